@@ -1,0 +1,102 @@
+package account
+
+import (
+	"time"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// Create opens an account for a person.
+type Create struct {
+	AccountID    string
+	PersonID     string
+	ProviderID   string
+	PasswordHash string
+	At           time.Time
+}
+
+// RecordSignIn records the outcome of a password check done by the caller.
+// Rehash, when set, is a new hash of the same password under current
+// parameters.
+type RecordSignIn struct {
+	PasswordOK bool
+	SessionID  string
+	Rehash     string
+	Lockout    Lockout
+	At         time.Time
+}
+
+// ChangePassword records a password change; CurrentOK is the caller's check
+// of the current password, NewHash the hash of the new one.
+type ChangePassword struct {
+	CurrentOK           bool
+	NewHash             string
+	RevokeOtherSessions bool
+	At                  time.Time
+}
+
+// Command is any account command.
+type Command interface{ isAccountCommand() }
+
+func (Create) isAccountCommand()         {}
+func (RecordSignIn) isAccountCommand()   {}
+func (ChangePassword) isAccountCommand() {}
+
+// ErrLocked is returned when the account is locked after too many failures.
+var ErrLocked = domain.Errorf(domain.CodeAccountLocked, "Too many failed attempts. Try again later.")
+
+// NewDecider returns the account decider.
+func NewDecider() domain.Decider[State, Command] {
+	return domain.Decider[State, Command]{Decide: Decide, Evolve: Evolve}
+}
+
+// Decide turns a command into events. A failed check still emits its audit
+// event together with the error: callers append the events, then return
+// the error.
+func Decide(s State, c Command) ([]domain.Event, error) {
+	switch c := c.(type) {
+	case Create:
+		if s.Exists {
+			return nil, domain.Errorf(domain.CodeConflict, "account already exists")
+		}
+		return []domain.Event{Created{AccountID: c.AccountID, PersonID: c.PersonID,
+			ProviderID: c.ProviderID, PasswordHash: c.PasswordHash, At: c.At}}, nil
+	case RecordSignIn:
+		return decideSignIn(s, c)
+	case ChangePassword:
+		return decideChange(s, c)
+	}
+	return nil, domain.Errorf(domain.CodeInternal, "account: unknown command")
+}
+
+func decideSignIn(s State, c RecordSignIn) ([]domain.Event, error) {
+	if !s.Exists {
+		return nil, domain.ErrInvalidCredentials
+	}
+	if locked, _ := c.Lockout.Locked(s, c.At); locked {
+		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID, Reason: "locked",
+			Failures: s.Failures + 1, At: c.At}}, ErrLocked
+	}
+	if !c.PasswordOK {
+		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID,
+			Reason: "invalid_password", Failures: s.Failures + 1, At: c.At}}, domain.ErrInvalidCredentials
+	}
+	evs := []domain.Event{SignInSucceeded{AccountID: s.ID, PersonID: s.PersonID, SessionID: c.SessionID,
+		AfterFail: s.Failures, At: c.At}}
+	if c.Rehash != "" {
+		evs = append(evs, PasswordRehashed{AccountID: s.ID, PersonID: s.PersonID, PasswordHash: c.Rehash, At: c.At})
+	}
+	return evs, nil
+}
+
+func decideChange(s State, c ChangePassword) ([]domain.Event, error) {
+	if !s.Exists || s.ProviderID != ProviderCredential {
+		return nil, domain.Errorf(domain.CodeBadRequest, "Credential account not found")
+	}
+	if !c.CurrentOK {
+		return []domain.Event{PasswordChangeFailed{AccountID: s.ID, PersonID: s.PersonID, At: c.At}},
+			domain.ErrInvalidPassword
+	}
+	return []domain.Event{PasswordChanged{AccountID: s.ID, PersonID: s.PersonID, PasswordHash: c.NewHash,
+		RevokeOtherSessions: c.RevokeOtherSessions, At: c.At}}, nil
+}

@@ -1,0 +1,104 @@
+// Package account is the account aggregate, Better Auth's "account" beside
+// its "user": a way a person signs in. Today the credential (email +
+// password) account; linked providers later. Stream: account-<id>. Sign-in
+// outcomes are recorded here, so the per-account failure limit survives IP
+// rotation and is decided from the stream, never from a projection.
+package account
+
+import (
+	"time"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// Event type names. Names are schema: never rename a stored type.
+const (
+	TypeCreated              = "account.created"
+	TypeSignInSucceeded      = "account.sign_in_succeeded"
+	TypeSignInFailed         = "account.sign_in_failed"
+	TypePasswordChanged      = "account.password_changed"
+	TypePasswordChangeFailed = "account.password_change_failed"
+	TypePasswordRehashed     = "account.password_rehashed"
+)
+
+// ProviderCredential is the provider id of email + password accounts.
+const ProviderCredential = "credential"
+
+// Created records a new account of a person.
+type Created struct {
+	AccountID    string    `json:"accountId"`
+	PersonID     string    `json:"personId"`
+	ProviderID   string    `json:"providerId"`
+	PasswordHash string    `json:"passwordHash,omitempty" pii:"true"`
+	At           time.Time `json:"at"`
+}
+
+// SignInSucceeded records a successful password sign-in that opened SessionID.
+type SignInSucceeded struct {
+	AccountID string    `json:"accountId"`
+	PersonID  string    `json:"personId"`
+	SessionID string    `json:"sessionId"`
+	AfterFail int       `json:"afterFail,omitempty"` // failures since the previous success
+	At        time.Time `json:"at"`
+}
+
+// SignInFailed is an audit event: a wrong password, or an attempt while
+// locked. Failures counts consecutive failures including this one.
+type SignInFailed struct {
+	AccountID string    `json:"accountId"`
+	PersonID  string    `json:"personId"`
+	Reason    string    `json:"reason"` // "invalid_password", "locked"
+	Failures  int       `json:"failures"`
+	At        time.Time `json:"at"`
+}
+
+// PasswordChanged records a new password hash.
+type PasswordChanged struct {
+	AccountID           string    `json:"accountId"`
+	PersonID            string    `json:"personId"`
+	PasswordHash        string    `json:"passwordHash" pii:"true"`
+	RevokeOtherSessions bool      `json:"revokeOtherSessions,omitempty"`
+	At                  time.Time `json:"at"`
+}
+
+// PasswordChangeFailed is an audit event: the current password was wrong.
+type PasswordChangeFailed struct {
+	AccountID string    `json:"accountId"`
+	PersonID  string    `json:"personId"`
+	At        time.Time `json:"at"`
+}
+
+// PasswordRehashed records a transparent upgrade of the hash parameters.
+type PasswordRehashed struct {
+	AccountID    string    `json:"accountId"`
+	PersonID     string    `json:"personId"`
+	PasswordHash string    `json:"passwordHash" pii:"true"`
+	At           time.Time `json:"at"`
+}
+
+// EventType implements domain.Event.
+func (Created) EventType() string { return TypeCreated }
+
+// EventType implements domain.Event.
+func (SignInSucceeded) EventType() string { return TypeSignInSucceeded }
+
+// EventType implements domain.Event.
+func (SignInFailed) EventType() string { return TypeSignInFailed }
+
+// EventType implements domain.Event.
+func (PasswordChanged) EventType() string { return TypePasswordChanged }
+
+// EventType implements domain.Event.
+func (PasswordChangeFailed) EventType() string { return TypePasswordChangeFailed }
+
+// EventType implements domain.Event.
+func (PasswordRehashed) EventType() string { return TypePasswordRehashed }
+
+// Events lists every event of this aggregate (zero values).
+func Events() []domain.Event {
+	return []domain.Event{Created{}, SignInSucceeded{}, SignInFailed{}, PasswordChanged{},
+		PasswordChangeFailed{}, PasswordRehashed{}}
+}
+
+// Stream returns the stream name of an account.
+func Stream(id string) string { return "account-" + id }

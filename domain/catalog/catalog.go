@@ -1,0 +1,20 @@
+// Package catalog lists every event type of every aggregate, so the codec
+// registry, the projectors and the exhaustiveness tests all work from one
+// list. It is the only domain package that imports several aggregates.
+package catalog
+
+import (
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/session"
+)
+
+// Events returns the zero value of every registered event type.
+func Events() []domain.Event {
+	var all []domain.Event
+	all = append(all, person.Events()...)
+	all = append(all, account.Events()...)
+	all = append(all, session.Events()...)
+	return all
+}

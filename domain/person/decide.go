@@ -1,0 +1,84 @@
+package person
+
+import (
+	"time"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// SignUp creates a person. Email must already be canonical and claimed by
+// the caller's append; Fields already validated against the schema.
+type SignUp struct {
+	PersonID            string
+	Email               string
+	Name                string
+	Image               string
+	Role                string
+	Fields              string
+	CredentialAccountID string
+	At                  time.Time
+}
+
+// UpdateProfile changes name, image and additional fields. Nil pointers
+// leave a value as it is.
+type UpdateProfile struct {
+	Name   *string
+	Image  *string
+	Fields string
+	At     time.Time
+}
+
+// Command is any person command.
+type Command interface{ isPersonCommand() }
+
+func (SignUp) isPersonCommand()        {}
+func (UpdateProfile) isPersonCommand() {}
+
+// NewDecider returns the person decider.
+func NewDecider() domain.Decider[State, Command] {
+	return domain.Decider[State, Command]{Decide: Decide, Evolve: Evolve}
+}
+
+// Decide turns a command into events.
+func Decide(s State, c Command) ([]domain.Event, error) {
+	switch c := c.(type) {
+	case SignUp:
+		return decideSignUp(s, c)
+	case UpdateProfile:
+		return decideUpdate(s, c)
+	}
+	return nil, domain.Errorf(domain.CodeInternal, "person: unknown command")
+}
+
+func decideSignUp(s State, c SignUp) ([]domain.Event, error) {
+	if s.Exists {
+		return nil, domain.ErrUserAlreadyExists
+	}
+	if !domain.ValidID(c.PersonID) || c.Email == "" {
+		return nil, domain.Errorf(domain.CodeValidation, "person id and email are required")
+	}
+	role := c.Role
+	if role == "" {
+		role = "user"
+	}
+	return []domain.Event{SignedUp{PersonID: c.PersonID, Email: c.Email, Name: c.Name, Image: c.Image,
+		Role: role, Fields: c.Fields, CredentialAccountID: c.CredentialAccountID, At: c.At}}, nil
+}
+
+func decideUpdate(s State, c UpdateProfile) ([]domain.Event, error) {
+	if !s.Exists {
+		return nil, domain.ErrNotFound
+	}
+	ev := ProfileUpdated{PersonID: s.ID, Fields: c.Fields, At: c.At}
+	changed := c.Fields != ""
+	if c.Name != nil && *c.Name != s.Name {
+		ev.SetName, ev.Name, changed = true, *c.Name, true
+	}
+	if c.Image != nil && *c.Image != s.Image {
+		ev.SetImage, ev.Image, changed = true, *c.Image, true
+	}
+	if !changed {
+		return nil, nil
+	}
+	return []domain.Event{ev}, nil
+}

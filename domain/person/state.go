@@ -1,0 +1,81 @@
+package person
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// State is a person folded from its stream.
+type State struct {
+	ID                  string
+	Exists              bool
+	Email               string
+	Name                string
+	Image               string
+	EmailVerified       bool
+	Role                string
+	Fields              map[string]any
+	CredentialAccountID string
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+// Evolve folds one event into the state.
+func Evolve(s State, ev domain.Event) State {
+	switch e := ev.(type) {
+	case SignedUp:
+		s = State{ID: e.PersonID, Exists: true, Email: e.Email, Name: e.Name, Image: e.Image,
+			EmailVerified: e.EmailVerified, Role: e.Role, Fields: decodeFields(e.Fields),
+			CredentialAccountID: e.CredentialAccountID, CreatedAt: e.At, UpdatedAt: e.At}
+	case ProfileUpdated:
+		if e.SetName {
+			s.Name = e.Name
+		}
+		if e.SetImage {
+			s.Image = e.Image
+		}
+		s.Fields = mergeFields(s.Fields, decodeFields(e.Fields))
+		s.UpdatedAt = e.At
+	}
+	return s
+}
+
+// decodeFields parses the JSON object of additional fields; an empty or
+// unreadable value (e.g. after erasure) yields nil.
+func decodeFields(raw string) map[string]any {
+	if raw == "" {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal([]byte(raw), &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// mergeFields returns base overlaid with changes, without mutating base.
+func mergeFields(base, changes map[string]any) map[string]any {
+	if len(changes) == 0 {
+		return base
+	}
+	out := make(map[string]any, len(base)+len(changes))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range changes {
+		out[k] = v
+	}
+	return out
+}
+
+// EncodeFields is the canonical JSON form of additional fields used in
+// events ("" for none). encoding/json sorts map keys, so it is deterministic.
+func EncodeFields(m map[string]any) (string, error) {
+	if len(m) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(m)
+	return string(b), err
+}

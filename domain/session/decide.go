@@ -1,0 +1,101 @@
+package session
+
+import (
+	"time"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// Create opens a session. The token was generated and hashed by the caller.
+type Create struct {
+	SessionID  string
+	PersonID   string
+	TokenHash  string
+	ExpiresIn  time.Duration
+	RememberMe bool
+	IP         string
+	UserAgent  string
+	At         time.Time
+}
+
+// Refresh slides the expiry to At+ExpiresIn, at most once per UpdateAge.
+type Refresh struct {
+	ExpiresIn time.Duration
+	UpdateAge time.Duration
+	At        time.Time
+}
+
+// Revoke ends the session.
+type Revoke struct {
+	Reason string
+	At     time.Time
+}
+
+// Expire marks a session found past its expiry.
+type Expire struct{ At time.Time }
+
+// Command is any session command.
+type Command interface{ isSessionCommand() }
+
+func (Create) isSessionCommand()  {}
+func (Refresh) isSessionCommand() {}
+func (Revoke) isSessionCommand()  {}
+func (Expire) isSessionCommand()  {}
+
+// NewDecider returns the session decider.
+func NewDecider() domain.Decider[State, Command] {
+	return domain.Decider[State, Command]{Decide: Decide, Evolve: Evolve}
+}
+
+// Decide turns a command into events.
+func Decide(s State, c Command) ([]domain.Event, error) {
+	switch c := c.(type) {
+	case Create:
+		if s.Exists() {
+			return nil, domain.Errorf(domain.CodeConflict, "session already exists")
+		}
+		if c.ExpiresIn <= 0 || c.TokenHash == "" {
+			return nil, domain.Errorf(domain.CodeValidation, "session needs a token hash and a lifetime")
+		}
+		return []domain.Event{Created{SessionID: c.SessionID, PersonID: c.PersonID, TokenHash: c.TokenHash,
+			ExpiresAt: c.At.Add(c.ExpiresIn), RememberMe: c.RememberMe, IP: c.IP, UserAgent: c.UserAgent,
+			At: c.At}}, nil
+	case Refresh:
+		return decideRefresh(s, c)
+	case Revoke:
+		if s.Status != StatusActive {
+			return nil, nil
+		}
+		return []domain.Event{Revoked{SessionID: s.ID, PersonID: s.PersonID, TokenHash: s.TokenHash,
+			Reason: c.Reason, At: c.At}}, nil
+	case Expire:
+		if s.Status != StatusActive || c.At.Before(s.ExpiresAt) {
+			return nil, nil
+		}
+		return []domain.Event{Expired{SessionID: s.ID, PersonID: s.PersonID, TokenHash: s.TokenHash, At: c.At}}, nil
+	}
+	return nil, domain.Errorf(domain.CodeInternal, "session: unknown command")
+}
+
+// decideRefresh extends an active session when the last refresh is at least
+// UpdateAge old; a session past expiry is expired instead.
+func decideRefresh(s State, c Refresh) ([]domain.Event, error) {
+	if s.Status != StatusActive {
+		return nil, domain.ErrSessionNotFound
+	}
+	if !c.At.Before(s.ExpiresAt) {
+		return []domain.Event{Expired{SessionID: s.ID, PersonID: s.PersonID, TokenHash: s.TokenHash, At: c.At}},
+			domain.ErrSessionExpired
+	}
+	if c.At.Sub(s.RefreshedAt) < c.UpdateAge {
+		return nil, nil
+	}
+	return []domain.Event{Refreshed{SessionID: s.ID, PersonID: s.PersonID, ExpiresAt: c.At.Add(c.ExpiresIn),
+		At: c.At}}, nil
+}
+
+// NeedsRefresh reports whether a get-session at now should refresh: the
+// session is active and its last refresh is at least updateAge old.
+func NeedsRefresh(s State, now time.Time, updateAge time.Duration) bool {
+	return s.ActiveAt(now) && now.Sub(s.RefreshedAt) >= updateAge
+}

@@ -1,0 +1,78 @@
+// Package session is the session aggregate: a signed-in device of a person.
+// Only SHA-256 of the session token is ever stored. Stream: session-<id>.
+package session
+
+import (
+	"time"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// Event type names. Names are schema: never rename a stored type.
+const (
+	TypeCreated   = "session.created"
+	TypeRefreshed = "session.refreshed"
+	TypeRevoked   = "session.revoked"
+	TypeExpired   = "session.expired"
+)
+
+// Revocation reasons.
+const (
+	ReasonSignOut         = "sign_out"
+	ReasonRevoked         = "revoked"
+	ReasonRevokeAll       = "revoke_all"
+	ReasonRevokeOthers    = "revoke_others"
+	ReasonPasswordChanged = "password_changed"
+)
+
+// Created records a new session. TokenHash is hex SHA-256 of the token.
+type Created struct {
+	SessionID  string    `json:"sessionId"`
+	PersonID   string    `json:"personId"`
+	TokenHash  string    `json:"tokenHash"`
+	ExpiresAt  time.Time `json:"expiresAt"`
+	RememberMe bool      `json:"rememberMe"`
+	IP         string    `json:"ip,omitempty" pii:"true"`
+	UserAgent  string    `json:"userAgent,omitempty" pii:"true"`
+	At         time.Time `json:"at"`
+}
+
+// Refreshed records a sliding-expiry extension.
+type Refreshed struct {
+	SessionID string    `json:"sessionId"`
+	PersonID  string    `json:"personId"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	At        time.Time `json:"at"`
+}
+
+// Revoked records an explicit end of the session.
+type Revoked struct {
+	SessionID string    `json:"sessionId"`
+	PersonID  string    `json:"personId"`
+	TokenHash string    `json:"tokenHash"`
+	Reason    string    `json:"reason"`
+	At        time.Time `json:"at"`
+}
+
+// Expired records that the session was found past its expiry.
+type Expired struct {
+	SessionID string    `json:"sessionId"`
+	PersonID  string    `json:"personId"`
+	TokenHash string    `json:"tokenHash"`
+	At        time.Time `json:"at"`
+}
+
+// EventType implements domain.Event.
+func (Created) EventType() string { return TypeCreated }
+
+// EventType implements domain.Event.
+func (Refreshed) EventType() string { return TypeRefreshed }
+
+// EventType implements domain.Event.
+func (Revoked) EventType() string { return TypeRevoked }
+
+// EventType implements domain.Event.
+func (Expired) EventType() string { return TypeExpired }
+
+// Events lists every event of this aggregate (zero values).
+func Events() []domain.Event { return []domain.Event{Created{}, Refreshed{}, Revoked{}, Expired{}} }
