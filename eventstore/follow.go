@@ -1,0 +1,46 @@
+package eventstore
+
+import (
+	"context"
+	"fmt"
+)
+
+// DefaultFollowBatch is the batch size Follow uses when given batch ≤ 0.
+const DefaultFollowBatch = 500
+
+// Follow calls fn with every record after the given position, in global
+// order and in batches of at most batch records: first it catches up with
+// ReadAll, then it waits on Changed for new commits. It returns ctx.Err()
+// when ctx is done, or the first error from the store or fn.
+func Follow(ctx context.Context, s Store, after Position, batch int, fn func(ctx context.Context, recs []Record) error) error {
+	if batch <= 0 {
+		batch = DefaultFollowBatch
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// Take the wake-up channel before reading: a commit between the read
+		// and the wait then still closes the channel we wait on.
+		changed := s.Changed()
+		recs, err := s.ReadAll(ctx, after, batch)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("eventstore: follow after %s: %w", after, err)
+		}
+		if len(recs) > 0 {
+			if err := fn(ctx, recs); err != nil {
+				return err
+			}
+			after = recs[len(recs)-1].Position
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-changed:
+		}
+	}
+}
