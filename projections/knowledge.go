@@ -1,0 +1,71 @@
+package projections
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/ontology"
+)
+
+// KnowledgeName is the checkpoint name of the knowledge projector.
+const KnowledgeName = "knowledge.v1"
+
+// Fact keys of the knowledge dimension.
+const (
+	FactLastSignInAt      = "last_sign_in_at"     // JSON string, RFC 3339 UTC
+	FactFailedSignIns     = "failed_sign_ins"     // JSON number
+	FactPasswordChangedAt = "password_changed_at" // JSON string, RFC 3339 UTC
+)
+
+// Knowledge returns the knowledge.v1 projector: per-person facts.
+// failed_sign_ins mirrors the account aggregate's lockout counter: the
+// consecutive failures carried by each failure event, reset to 0 by a
+// successful sign-in and by a password change.
+func Knowledge() Projector {
+	return &table{
+		name: KnowledgeName,
+		on: map[string]applyFunc{
+			account.TypeSignInSucceeded: on(func(ctx context.Context, w ontology.Writer, e account.SignInSucceeded) error {
+				return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
+			}),
+			account.TypeSignInFailed: on(func(ctx context.Context, w ontology.Writer, e account.SignInFailed) error {
+				return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, e.Failures})
+			}),
+			account.TypePasswordChanged: on(func(ctx context.Context, w ontology.Writer, e account.PasswordChanged) error {
+				return putFacts(ctx, w, e.PersonID, e.At, kv{FactPasswordChangedAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
+			}),
+		},
+		ignored: []string{
+			person.TypeSignedUp, person.TypeProfileUpdated,
+			account.TypeCreated, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
+		},
+	}
+}
+
+// timeValue is the stored form of a time fact.
+func timeValue(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// kv is one fact to write: its key and a value marshalled to JSON.
+type kv struct {
+	key   string
+	value any
+}
+
+// putFacts writes facts about subject, stamped at.
+func putFacts(ctx context.Context, w ontology.Writer, subject string, at time.Time, facts ...kv) error {
+	for _, f := range facts {
+		v, err := json.Marshal(f.value)
+		if err != nil {
+			return err
+		}
+		if err := w.PutFact(ctx, ontology.Fact{SubjectID: subject, Key: f.key, Value: v, UpdatedAt: at}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

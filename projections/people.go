@@ -1,0 +1,93 @@
+package projections
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/ontology"
+)
+
+// PeopleName is the checkpoint name of the people projector.
+const PeopleName = "people.v1"
+
+// statusActive is the people and things status of a live row.
+const statusActive = "active"
+
+// People returns the people.v1 projector: one ontology.Person per signed-up
+// person. Fields holds the additional user fields as a JSON object; profile
+// updates merge their changed fields into it key by key. TwoFactorEnabled
+// stays false until two-factor events exist.
+func People() Projector {
+	return &table{
+		name: PeopleName,
+		on: map[string]applyFunc{
+			person.TypeSignedUp:       on(peopleSignedUp),
+			person.TypeProfileUpdated: on(peopleProfileUpdated),
+		},
+		ignored: []string{
+			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
+			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
+		},
+	}
+}
+
+func peopleSignedUp(ctx context.Context, w ontology.Writer, e person.SignedUp) error {
+	fields, err := mergeFields(nil, e.Fields)
+	if err != nil {
+		return err
+	}
+	return w.PutPerson(ctx, ontology.Person{
+		ID: e.PersonID, Name: e.Name, Email: e.Email, EmailVerified: e.EmailVerified, Image: e.Image,
+		Role: e.Role, Status: statusActive, Fields: fields, CreatedAt: e.At, UpdatedAt: e.At,
+	})
+}
+
+func peopleProfileUpdated(ctx context.Context, w ontology.Writer, e person.ProfileUpdated) error {
+	p, err := w.GetPerson(ctx, e.PersonID)
+	if errors.Is(err, ontology.ErrNotFound) {
+		return fmt.Errorf("%w: person %s", ErrMissingRow, e.PersonID)
+	}
+	if err != nil {
+		return err
+	}
+	if e.SetName {
+		p.Name = e.Name
+	}
+	if e.SetImage {
+		p.Image = e.Image
+	}
+	if p.Fields, err = mergeFields(p.Fields, e.Fields); err != nil {
+		return err
+	}
+	p.UpdatedAt = e.At
+	return w.PutPerson(ctx, p)
+}
+
+// mergeFields overlays the JSON object changed onto the JSON object base,
+// key by key (a null value is kept as null: the field was cleared). Empty
+// inputs count as no object; the result is nil when both are empty.
+func mergeFields(base json.RawMessage, changed string) (json.RawMessage, error) {
+	if changed == "" {
+		return base, nil
+	}
+	var overlay map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(changed), &overlay); err != nil || overlay == nil {
+		return nil, ErrBadFields
+	}
+	merged := map[string]json.RawMessage{}
+	if len(base) > 0 {
+		if err := json.Unmarshal(base, &merged); err != nil || merged == nil {
+			return nil, ErrBadFields
+		}
+	}
+	for k, v := range overlay {
+		merged[k] = v
+	}
+	return json.Marshal(merged)
+}

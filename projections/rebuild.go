@@ -1,0 +1,106 @@
+package projections
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/ontology"
+)
+
+// Rebuild projects the whole log from the start into staged tables
+// (ontology.Store.Stage) while the live projection keeps serving, pauses
+// the live loop, catches up the last records, promotes the staged tables
+// and resumes: readers never see a partial projection. progress, when not
+// nil, is called after every batch with the records done and the total
+// (the head's Lo word at the start, exact for memory and SQLite, raised to
+// done when more records arrive). A projector failing during the rebuild
+// aborts it with ErrProjectorFailed: the staging is discarded and the live
+// tables stay. After a successful rebuild every projector is healthy.
+func (r *Runner) Rebuild(ctx context.Context, progress func(done, total uint64)) error {
+	if !r.rebuildMu.TryLock() {
+		return ErrRebuildRunning
+	}
+	defer r.rebuildMu.Unlock()
+	head, err := r.store.Head(ctx)
+	if err != nil {
+		return fmt.Errorf("projections: head: %w", err)
+	}
+	st, err := r.read.Stage(ctx)
+	if err != nil {
+		return fmt.Errorf("projections: stage: %w", err)
+	}
+	promoted := false
+	defer func() {
+		if !promoted {
+			_ = st.Discard(context.WithoutCancel(ctx))
+		}
+	}()
+	rb := &rebuild{r: r, st: st, states: make([]projState, len(r.projs)), total: head.Lo, progress: progress}
+	if err := rb.catchUp(ctx, &head); err != nil {
+		return err
+	}
+	r.applyMu.Lock() // pause the live loop
+	defer r.applyMu.Unlock()
+	if err := rb.catchUp(ctx, nil); err != nil {
+		return err
+	}
+	if err := st.Promote(ctx); err != nil {
+		return fmt.Errorf("projections: promote: %w", err)
+	}
+	promoted = true
+	r.publish(rb.states, eventstore.Position{})
+	return nil
+}
+
+// rebuild is the state of one Rebuild.
+type rebuild struct {
+	r        *Runner
+	st       ontology.Staging
+	states   []projState
+	done     uint64
+	total    uint64
+	progress func(done, total uint64)
+}
+
+// catchUp projects batches into the staging until every projector reaches
+// target, or until the log is exhausted when target is nil. Storage errors
+// are retried with the runner's backoff.
+func (rb *rebuild) catchUp(ctx context.Context, target *eventstore.Position) error {
+	retry := rb.r.opts.RetryMin
+	for {
+		after, _ := minCheckpoint(rb.states)
+		if target != nil && !after.Less(*target) {
+			return nil
+		}
+		next, n, err := rb.r.runBatch(ctx, rb.st.Begin, rb.states, after, rb.r.opts.BatchSize)
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			if rb.r.opts.OnError != nil {
+				rb.r.opts.OnError(err)
+			}
+			if !sleep(ctx, retry) {
+				return ctx.Err()
+			}
+			retry = min(2*retry, rb.r.opts.RetryMax)
+			continue
+		}
+		retry = rb.r.opts.RetryMin
+		for _, s := range next {
+			if s.failed {
+				return fmt.Errorf("projections: rebuild: %w", s.err)
+			}
+		}
+		rb.states = next
+		rb.done += uint64(n)
+		rb.total = max(rb.total, rb.done)
+		if rb.progress != nil && n > 0 {
+			rb.progress(rb.done, rb.total)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
