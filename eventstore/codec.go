@@ -49,7 +49,16 @@ func NewRegistry() *Registry {
 // a `pii:"true"` tag on an unsupported field.
 func Register[E domain.Event](r *Registry, schema int, up ...Upcaster) {
 	var zero E
-	t := reflect.TypeFor[E]()
+	r.RegisterEvent(zero, schema, up...)
+}
+
+// RegisterEvent is Register for a zero value known only as a domain.Event,
+// as in an aggregate's Events() list.
+func (r *Registry) RegisterEvent(zero domain.Event, schema int, up ...Upcaster) {
+	if zero == nil {
+		panic("eventstore: register nil event")
+	}
+	t := reflect.TypeOf(zero)
 	name := zero.EventType()
 	if name == "" || schema < 1 || len(up) > schema-1 {
 		panic(fmt.Sprintf("eventstore: register %v: bad name %q, schema %d or %d upcasters", t, name, schema, len(up)))
