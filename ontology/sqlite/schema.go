@@ -1,0 +1,104 @@
+package sqlite
+
+import (
+	"strings"
+
+	"github.com/authledger/authledger/ontology"
+)
+
+// shadow is the suffix of the tables Stage builds and Promote renames.
+const shadow = "__next"
+
+// tableNames lists every table Stage shadows, in the order Promote swaps them.
+var tableNames = []string{"groups", "people", "things", "connections", "events", "knowledge", "checkpoints"}
+
+// shadowIndexes are the only secondary indexes a shadow table carries while
+// it is loaded (DeleteSubject needs them); Promote drops them and recreates
+// the live table's full index set, which is faster than maintaining every
+// index row by row during a rebuild.
+var shadowIndexes = []string{
+	"CREATE INDEX things__next_owner ON things__next (owner_id)",
+	"CREATE INDEX connections__next_from ON connections__next (from_id)",
+	"CREATE INDEX connections__next_to ON connections__next (to_id)",
+}
+
+// shadowIndexNames are the names in shadowIndexes.
+var shadowIndexNames = []string{"things__next_owner", "connections__next_from", "connections__next_to"}
+
+// spec describes one dimension's table: its columns in select/insert order,
+// its primary key and its sort key.
+type spec struct {
+	dim   ontology.Dimension
+	table string
+	cols  []string
+	key   []string
+	order []string
+}
+
+// The six dimension tables.
+var (
+	groupsSpec = spec{ontology.Groups, "groups",
+		[]string{"id", "kind", "name", "slug", "data", "created_at", "updated_at"},
+		[]string{"id"}, []string{"created_at", "id"}}
+	peopleSpec = spec{ontology.People, "people",
+		[]string{"id", "name", "email", "email_verified", "image", "role", "status", "two_factor_enabled", "fields", "created_at", "updated_at"},
+		[]string{"id"}, []string{"created_at", "id"}}
+	thingsSpec = spec{ontology.Things, "things",
+		[]string{"id", "kind", "owner_id", "status", "data", "created_at", "updated_at", "expires_at"},
+		[]string{"id"}, []string{"created_at", "id"}}
+	connectionsSpec = spec{ontology.Connections, "connections",
+		[]string{"id", "from_kind", "from_id", "relation", "to_kind", "to_id", "role", "data", "created_at", "updated_at"},
+		[]string{"id"}, []string{"created_at", "id"}}
+	eventsSpec = spec{ontology.Events, "events",
+		[]string{"seq", "position", "occurred_at", "type", "stream", "actor", "subject", "group_id", "outcome", "request_id"},
+		[]string{"seq"}, []string{"seq"}}
+	knowledgeSpec = spec{ontology.Knowledge, "knowledge",
+		[]string{"subject_id", "key", "value", "updated_at"},
+		[]string{"subject_id", "key"}, []string{"subject_id", "key"}}
+)
+
+// placeholders returns "?, ?, …" with n marks.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// keyWhere returns "a = ? AND b = ?" over cols.
+func keyWhere(cols []string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c + " = ?"
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// upsertSQL inserts a row or updates every non-key column of the existing one.
+func (s spec) upsertSQL(suffix string) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + s.table + suffix + " (" + strings.Join(s.cols, ", ") + ") VALUES (" + placeholders(len(s.cols)) + ")")
+	if s.dim == ontology.Events { // seq NULL numbers the row max(seq)+1
+		return "INSERT OR REPLACE" + strings.TrimPrefix(b.String(), "INSERT")
+	}
+	b.WriteString(" ON CONFLICT (" + strings.Join(s.key, ", ") + ") DO UPDATE SET ")
+	first := true
+	for _, c := range s.cols {
+		if strings.Contains(" "+strings.Join(s.key, " ")+" ", " "+c+" ") {
+			continue
+		}
+		if !first {
+			b.WriteString(", ")
+		}
+		first = false
+		b.WriteString(c + " = excluded." + c)
+	}
+	return b.String()
+}
+
+// getSQL selects one row by primary key.
+func (s spec) getSQL(suffix string) string {
+	return "SELECT " + strings.Join(s.cols, ", ") + " FROM " + s.table + suffix + " WHERE " + keyWhere(s.key)
+}
+
+// deleteSQL deletes one row by primary key.
+func (s spec) deleteSQL(suffix string) string {
+	return "DELETE FROM " + s.table + suffix + " WHERE " + keyWhere(s.key)
+}

@@ -1,0 +1,199 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/authledger/authledger/ontology"
+)
+
+// staging is one rebuild into the "__next" shadow tables; gen identifies it
+// among successive Stage calls.
+type staging struct {
+	s   *Store
+	gen int
+}
+
+// Stage (re)creates empty shadow tables from the live tables' definitions,
+// dropping any left by an unfinished rebuild; earlier stagings go stale.
+func (s *Store) Stage(ctx context.Context) (ontology.Staging, error) {
+	var gen int
+	err := s.inWriter(ctx, func(t *sql.Tx) error {
+		for _, name := range tableNames {
+			var ddl string
+			err := t.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", name).Scan(&ddl)
+			if err != nil {
+				return fmt.Errorf("sqlite: read schema of %s: %w", name, err)
+			}
+			create, err := shadowDDL(name, ddl)
+			if err != nil {
+				return err
+			}
+			if err := execAll(ctx, t, "DROP TABLE IF EXISTS "+name+shadow, create); err != nil {
+				return err
+			}
+		}
+		if err := execAll(ctx, t, shadowIndexes...); err != nil {
+			return err
+		}
+		gen = s.bump()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &staging{s: s, gen: gen}, nil
+}
+
+// bump starts a new staging generation and returns it; the caller holds the
+// writer, so no staging transaction is open meanwhile.
+func (s *Store) bump() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stageGen++
+	return s.stageGen
+}
+
+// current reports whether st is the newest, unfinished staging.
+func (st *staging) current() bool {
+	st.s.mu.Lock()
+	defer st.s.mu.Unlock()
+	return st.s.stageGen == st.gen
+}
+
+// Begin starts a transaction on the shadow tables.
+func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
+	x, err := st.s.begin(ctx, shadow)
+	if err != nil {
+		return nil, err
+	}
+	if !st.current() { // checked holding the writer: no Stage/Promote can interleave
+		return nil, errors.Join(ErrStagingDone, x.Rollback())
+	}
+	return x, nil
+}
+
+// Checkpoint reads a projector's position in the shadow checkpoints.
+func (st *staging) Checkpoint(ctx context.Context, projector string) (string, error) {
+	if !st.current() {
+		return "", ErrStagingDone
+	}
+	return scanCheckpoint(st.s.r.QueryRowContext(ctx, "SELECT position FROM checkpoints"+shadow+" WHERE projector = ?", projector))
+}
+
+// Promote replaces the live tables with the shadow ones in one transaction:
+// drop each live table, rename its shadow into place, drop the loading
+// indexes and recreate the live index set under its original names.
+func (st *staging) Promote(ctx context.Context) error {
+	return st.s.inWriter(ctx, func(t *sql.Tx) error {
+		if !st.current() {
+			return ErrStagingDone
+		}
+		indexes, err := liveIndexes(ctx, t)
+		if err != nil {
+			return err
+		}
+		for _, name := range tableNames {
+			if err := execAll(ctx, t, "DROP TABLE "+name, "ALTER TABLE "+name+shadow+" RENAME TO "+name); err != nil {
+				return err
+			}
+		}
+		for _, ix := range shadowIndexNames {
+			if err := execAll(ctx, t, "DROP INDEX "+ix); err != nil {
+				return err
+			}
+		}
+		if err := execAll(ctx, t, indexes...); err != nil {
+			return err
+		}
+		st.s.bump()
+		return nil
+	})
+}
+
+// Discard drops the shadow tables; a stale staging leaves them to the newer one.
+func (st *staging) Discard(ctx context.Context) error {
+	return st.s.inWriter(ctx, func(t *sql.Tx) error {
+		if !st.current() {
+			return nil
+		}
+		for _, name := range tableNames {
+			if err := execAll(ctx, t, "DROP TABLE IF EXISTS "+name+shadow); err != nil {
+				return err
+			}
+		}
+		st.s.bump()
+		return nil
+	})
+}
+
+// inWriter runs fn in a writer transaction and commits it.
+func (s *Store) inWriter(ctx context.Context, fn func(*sql.Tx) error) error {
+	t, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	if err := fn(t); err != nil {
+		return errors.Join(err, t.Rollback())
+	}
+	if err := t.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	return nil
+}
+
+// execAll runs statements in order.
+func execAll(ctx context.Context, t *sql.Tx, stmts ...string) error {
+	for _, q := range stmts {
+		if _, err := t.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sqlite: %s: %w", q, err)
+		}
+	}
+	return nil
+}
+
+// liveIndexes returns the CREATE INDEX statements of the live tables
+// (automatic primary-key indexes have no SQL and come with the table).
+func liveIndexes(ctx context.Context, t *sql.Tx) ([]string, error) {
+	rows, err := t.QueryContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ("+
+		placeholders(len(tableNames))+") ORDER BY name", anySlice(tableNames)...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read indexes: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			return nil, fmt.Errorf("sqlite: read indexes: %w", err)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// anySlice converts strings to query arguments.
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// shadowDDL rewrites a live table's CREATE TABLE statement (as stored in
+// sqlite_schema, where a renamed table's name is quoted) to create its shadow.
+func shadowDDL(name, ddl string) (string, error) {
+	rest, ok := strings.CutPrefix(ddl, "CREATE TABLE ")
+	rest = strings.TrimLeft(rest, " \t\n")
+	for _, quoted := range []string{`"` + name + `"`, "`" + name + "`", "[" + name + "]", "'" + name + "'", name} {
+		after, found := strings.CutPrefix(rest, quoted)
+		if ok && found && after != "" && strings.ContainsRune(" \t\n(", rune(after[0])) {
+			return "CREATE TABLE " + name + shadow + after, nil
+		}
+	}
+	return "", fmt.Errorf("sqlite: cannot derive shadow table from schema of %s: %.60q", name, ddl)
+}

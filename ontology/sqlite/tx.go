@@ -1,0 +1,190 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/authledger/authledger/ontology"
+)
+
+// tx is one write transaction on the writer connection, against the live
+// tables (suffix "") or the shadow ones (suffix "__next"). Statements are
+// prepared once per transaction and reused for every row of the batch.
+type tx struct {
+	tx     *sql.Tx
+	suffix string
+	stmts  map[string]*sql.Stmt
+}
+
+// stmt returns the prepared statement for query, preparing it on first use.
+func (x *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := x.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := x.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: prepare %q: %w", query, err)
+	}
+	x.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a cached statement.
+func (x *tx) exec(ctx context.Context, query string, args ...any) error {
+	st, err := x.stmt(ctx, query)
+	if err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	return nil
+}
+
+// put validates row and upserts it into s's table.
+func (x *tx) put(ctx context.Context, s spec, row any, args []any) error {
+	if err := ontology.CheckRow(row); err != nil {
+		return err
+	}
+	return x.exec(ctx, s.upsertSQL(x.suffix), args...)
+}
+
+// get reads one row of s by primary key through a cached statement.
+func get[T any](ctx context.Context, x *tx, s spec, scan func(scanner) (T, error), key ...any) (T, error) {
+	st, err := x.stmt(ctx, s.getSQL(x.suffix))
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return scan(st.QueryRowContext(ctx, key...))
+}
+
+// Commit commits rows and checkpoints together.
+func (x *tx) Commit() error { return x.tx.Commit() }
+
+// Rollback discards the transaction.
+func (x *tx) Rollback() error { return x.tx.Rollback() }
+
+// PutGroup inserts or replaces a group.
+func (x *tx) PutGroup(ctx context.Context, g ontology.Group) error {
+	return x.put(ctx, groupsSpec, g, groupArgs(g))
+}
+
+// DeleteGroup removes a group if present.
+func (x *tx) DeleteGroup(ctx context.Context, id string) error {
+	return x.exec(ctx, groupsSpec.deleteSQL(x.suffix), id)
+}
+
+// PutPerson inserts or replaces a person.
+func (x *tx) PutPerson(ctx context.Context, p ontology.Person) error {
+	return x.put(ctx, peopleSpec, p, personArgs(p))
+}
+
+// DeletePerson removes a person if present.
+func (x *tx) DeletePerson(ctx context.Context, id string) error {
+	return x.exec(ctx, peopleSpec.deleteSQL(x.suffix), id)
+}
+
+// GetPerson reads a person as this transaction sees it.
+func (x *tx) GetPerson(ctx context.Context, id string) (ontology.Person, error) {
+	return get(ctx, x, peopleSpec, scanPerson, id)
+}
+
+// PutThing inserts or replaces a thing.
+func (x *tx) PutThing(ctx context.Context, t ontology.Thing) error {
+	return x.put(ctx, thingsSpec, t, thingArgs(t))
+}
+
+// DeleteThing removes a thing if present.
+func (x *tx) DeleteThing(ctx context.Context, id string) error {
+	return x.exec(ctx, thingsSpec.deleteSQL(x.suffix), id)
+}
+
+// GetThing reads a thing as this transaction sees it.
+func (x *tx) GetThing(ctx context.Context, id string) (ontology.Thing, error) {
+	return get(ctx, x, thingsSpec, scanThing, id)
+}
+
+// PutConnection inserts or replaces a connection.
+func (x *tx) PutConnection(ctx context.Context, c ontology.Connection) error {
+	return x.put(ctx, connectionsSpec, c, connectionArgs(c))
+}
+
+// DeleteConnection removes a connection if present.
+func (x *tx) DeleteConnection(ctx context.Context, id string) error {
+	return x.exec(ctx, connectionsSpec.deleteSQL(x.suffix), id)
+}
+
+// GetConnection reads a connection as this transaction sees it.
+func (x *tx) GetConnection(ctx context.Context, id string) (ontology.Connection, error) {
+	return get(ctx, x, connectionsSpec, scanConnection, id)
+}
+
+// AppendEvent adds an audit row; Seq 0 becomes max(seq)+1, an explicit Seq
+// replaces any row with that Seq.
+func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
+	return x.put(ctx, eventsSpec, e, eventArgs(e))
+}
+
+// PutFact inserts or replaces a knowledge row.
+func (x *tx) PutFact(ctx context.Context, f ontology.Fact) error {
+	return x.put(ctx, knowledgeSpec, f, factArgs(f))
+}
+
+// DeleteFact removes a knowledge row if present.
+func (x *tx) DeleteFact(ctx context.Context, subjectID, key string) error {
+	return x.exec(ctx, knowledgeSpec.deleteSQL(x.suffix), subjectID, key)
+}
+
+// GetFact reads a knowledge row as this transaction sees it.
+func (x *tx) GetFact(ctx context.Context, subjectID, key string) (ontology.Fact, error) {
+	return get(ctx, x, knowledgeSpec, scanFact, subjectID, key)
+}
+
+// DeleteSubject removes a person's row, the things it owns, connections from
+// or to it and its facts; events rows stay.
+func (x *tx) DeleteSubject(ctx context.Context, personID string) error {
+	for _, q := range []string{
+		"DELETE FROM people%s WHERE id = ?",
+		"DELETE FROM things%s WHERE owner_id = ?",
+		"DELETE FROM connections%s WHERE from_id = ?",
+		"DELETE FROM connections%s WHERE to_id = ?",
+		"DELETE FROM knowledge%s WHERE subject_id = ?",
+	} {
+		if err := x.exec(ctx, fmt.Sprintf(q, x.suffix), personID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Checkpoint reads a projector's position as this transaction sees it.
+func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
+	st, err := x.stmt(ctx, "SELECT position FROM checkpoints"+x.suffix+" WHERE projector = ?")
+	if err != nil {
+		return "", err
+	}
+	return scanCheckpoint(st.QueryRowContext(ctx, projector))
+}
+
+// SetCheckpoint records a projector's position in this transaction.
+func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) error {
+	return x.exec(ctx, "INSERT INTO checkpoints"+x.suffix+" (projector, position, updated_at) VALUES (?, ?, ?)"+
+		" ON CONFLICT (projector) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
+		projector, position, ts(time.Now()))
+}
+
+// scanCheckpoint reads a position, "" when the projector has none.
+func scanCheckpoint(row *sql.Row) (string, error) {
+	var pos string
+	err := row.Scan(&pos)
+	if notFound(err) == ontology.ErrNotFound {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("sqlite: read checkpoint: %w", err)
+	}
+	return pos, nil
+}
