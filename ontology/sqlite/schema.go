@@ -75,7 +75,7 @@ func keyWhere(cols []string) string {
 func (s spec) upsertSQL(suffix string) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + s.table + suffix + " (" + strings.Join(s.cols, ", ") + ") VALUES (" + placeholders(len(s.cols)) + ")")
-	if s.dim == ontology.Events { // seq NULL numbers the row max(seq)+1
+	if s.dim == ontology.Events { // an explicit seq replaces that row
 		return "INSERT OR REPLACE" + strings.TrimPrefix(b.String(), "INSERT")
 	}
 	b.WriteString(" ON CONFLICT (" + strings.Join(s.key, ", ") + ") DO UPDATE SET ")
@@ -93,6 +93,12 @@ func (s spec) upsertSQL(suffix string) string {
 	return b.String()
 }
 
+// appendSQL inserts an event without seq, which SQLite numbers max(seq)+1
+// (seq is the rowid); a plain INSERT needs no statement journal.
+func (s spec) appendSQL(suffix string) string {
+	return "INSERT INTO " + s.table + suffix + " (" + strings.Join(s.cols[1:], ", ") + ") VALUES (" + placeholders(len(s.cols)-1) + ")"
+}
+
 // getSQL selects one row by primary key.
 func (s spec) getSQL(suffix string) string {
 	return "SELECT " + strings.Join(s.cols, ", ") + " FROM " + s.table + suffix + " WHERE " + keyWhere(s.key)
@@ -101,4 +107,40 @@ func (s spec) getSQL(suffix string) string {
 // deleteSQL deletes one row by primary key.
 func (s spec) deleteSQL(suffix string) string {
 	return "DELETE FROM " + s.table + suffix + " WHERE " + keyWhere(s.key)
+}
+
+// queries holds every write-path statement for one table set (live or
+// shadow), built once so that per-row calls only look up prepared statements.
+type queries struct {
+	suffix        string
+	upsert        map[ontology.Dimension]string
+	get           map[ontology.Dimension]string
+	del           map[ontology.Dimension]string
+	appendEvent   string
+	deleteSubject []string
+	checkpoint    string
+	setCheckpoint string
+}
+
+// newQueries builds the statements for the tables with suffix.
+func newQueries(suffix string) *queries {
+	q := &queries{
+		suffix:      suffix,
+		upsert:      map[ontology.Dimension]string{},
+		get:         map[ontology.Dimension]string{},
+		del:         map[ontology.Dimension]string{},
+		appendEvent: eventsSpec.appendSQL(suffix),
+		checkpoint:  "SELECT position FROM checkpoints" + suffix + " WHERE projector = ?",
+		setCheckpoint: "INSERT INTO checkpoints" + suffix + " (projector, position, updated_at) VALUES (?, ?, ?)" +
+			" ON CONFLICT (projector) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
+	}
+	for _, s := range []spec{groupsSpec, peopleSpec, thingsSpec, connectionsSpec, eventsSpec, knowledgeSpec} {
+		q.upsert[s.dim], q.get[s.dim], q.del[s.dim] = s.upsertSQL(suffix), s.getSQL(suffix), s.deleteSQL(suffix)
+	}
+	for _, d := range []string{"people WHERE id", "things WHERE owner_id", "connections WHERE from_id",
+		"connections WHERE to_id", "knowledge WHERE subject_id"} {
+		table, where, _ := strings.Cut(d, " ")
+		q.deleteSubject = append(q.deleteSubject, "DELETE FROM "+table+suffix+" "+where+" = ?")
+	}
+	return q
 }

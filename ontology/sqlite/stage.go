@@ -66,7 +66,7 @@ func (st *staging) current() bool {
 
 // Begin starts a transaction on the shadow tables.
 func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
-	x, err := st.s.begin(ctx, shadow)
+	x, err := st.s.begin(ctx, st.s.next)
 	if err != nil {
 		return nil, err
 	}

@@ -40,8 +40,9 @@ var ErrStagingDone = errors.New("sqlite: staging promoted, discarded or supersed
 
 // Store is an ontology.Store in one SQLite file.
 type Store struct {
-	w *sql.DB // the one writer connection; serializes all transactions
-	r *sql.DB // read-only pool
+	w          *sql.DB // the one writer connection; serializes all transactions
+	r          *sql.DB // read-only pool
+	live, next *queries
 
 	mu       sync.Mutex
 	stageGen int // bumped, holding the writer, by Stage, Promote and Discard
@@ -57,8 +58,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#") || strings.HasPrefix(path, ":memory:") || strings.HasPrefix(path, "file:") {
 		return nil, fmt.Errorf("sqlite: unsupported path %q: want a plain file name", path)
 	}
-	const common = "?_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(0)"
-	w, err := sql.Open("sqlite", path+common+"&_pragma=journal_mode(WAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+	const common = "?_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(0)&_pragma=temp_store(MEMORY)"
+	w, err := sql.Open("sqlite", path+common+"&_pragma=journal_mode(WAL)&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(8192)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -77,7 +78,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := r.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("sqlite: open readers %s: %w", path, err), r.Close(), w.Close())
 	}
-	return &Store{w: w, r: r}, nil
+	return &Store{w: w, r: r, live: newQueries(""), next: newQueries(shadow)}, nil
 }
 
 // Close closes both pools; a second Close is a no-op.
@@ -94,14 +95,14 @@ func (s *Store) Close() error {
 // Begin starts a write transaction on the live tables. There is one writer
 // connection: Begin waits while another transaction (live or staged) is open.
 func (s *Store) Begin(ctx context.Context) (ontology.Tx, error) {
-	return s.begin(ctx, "")
+	return s.begin(ctx, s.live)
 }
 
-// begin opens a writer transaction against the tables with suffix.
-func (s *Store) begin(ctx context.Context, suffix string) (*tx, error) {
+// begin opens a writer transaction using the statements q.
+func (s *Store) begin(ctx context.Context, q *queries) (*tx, error) {
 	t, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &tx{tx: t, suffix: suffix, stmts: map[string]*sql.Stmt{}}, nil
+	return &tx{tx: t, q: q, stmts: map[string]*sql.Stmt{}}, nil
 }

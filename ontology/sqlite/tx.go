@@ -10,12 +10,12 @@ import (
 )
 
 // tx is one write transaction on the writer connection, against the live
-// tables (suffix "") or the shadow ones (suffix "__next"). Statements are
-// prepared once per transaction and reused for every row of the batch.
+// tables or the shadow ones (q). Statements are prepared once per
+// transaction and reused for every row of the batch.
 type tx struct {
-	tx     *sql.Tx
-	suffix string
-	stmts  map[string]*sql.Stmt
+	tx    *sql.Tx
+	q     *queries
+	stmts map[string]*sql.Stmt
 }
 
 // stmt returns the prepared statement for query, preparing it on first use.
@@ -31,13 +31,18 @@ func (x *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// exec runs a cached statement.
+// exec runs a cached statement. Row statements take microseconds, so ctx is
+// checked before each one rather than watched during it (the driver would
+// start a goroutine per statement to watch it).
 func (x *tx) exec(ctx context.Context, query string, args ...any) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	st, err := x.stmt(ctx, query)
 	if err != nil {
 		return err
 	}
-	if _, err := st.ExecContext(ctx, args...); err != nil {
+	if _, err := st.ExecContext(context.WithoutCancel(ctx), args...); err != nil {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	return nil
@@ -48,17 +53,20 @@ func (x *tx) put(ctx context.Context, s spec, row any, args []any) error {
 	if err := ontology.CheckRow(row); err != nil {
 		return err
 	}
-	return x.exec(ctx, s.upsertSQL(x.suffix), args...)
+	return x.exec(ctx, x.q.upsert[s.dim], args...)
 }
 
 // get reads one row of s by primary key through a cached statement.
 func get[T any](ctx context.Context, x *tx, s spec, scan func(scanner) (T, error), key ...any) (T, error) {
-	st, err := x.stmt(ctx, s.getSQL(x.suffix))
-	if err != nil {
-		var zero T
+	var zero T
+	if err := ctx.Err(); err != nil {
 		return zero, err
 	}
-	return scan(st.QueryRowContext(ctx, key...))
+	st, err := x.stmt(ctx, x.q.get[s.dim])
+	if err != nil {
+		return zero, err
+	}
+	return scan(st.QueryRowContext(context.WithoutCancel(ctx), key...))
 }
 
 // Commit commits rows and checkpoints together.
@@ -74,7 +82,7 @@ func (x *tx) PutGroup(ctx context.Context, g ontology.Group) error {
 
 // DeleteGroup removes a group if present.
 func (x *tx) DeleteGroup(ctx context.Context, id string) error {
-	return x.exec(ctx, groupsSpec.deleteSQL(x.suffix), id)
+	return x.exec(ctx, x.q.del[groupsSpec.dim], id)
 }
 
 // PutPerson inserts or replaces a person.
@@ -84,7 +92,7 @@ func (x *tx) PutPerson(ctx context.Context, p ontology.Person) error {
 
 // DeletePerson removes a person if present.
 func (x *tx) DeletePerson(ctx context.Context, id string) error {
-	return x.exec(ctx, peopleSpec.deleteSQL(x.suffix), id)
+	return x.exec(ctx, x.q.del[peopleSpec.dim], id)
 }
 
 // GetPerson reads a person as this transaction sees it.
@@ -99,7 +107,7 @@ func (x *tx) PutThing(ctx context.Context, t ontology.Thing) error {
 
 // DeleteThing removes a thing if present.
 func (x *tx) DeleteThing(ctx context.Context, id string) error {
-	return x.exec(ctx, thingsSpec.deleteSQL(x.suffix), id)
+	return x.exec(ctx, x.q.del[thingsSpec.dim], id)
 }
 
 // GetThing reads a thing as this transaction sees it.
@@ -114,7 +122,7 @@ func (x *tx) PutConnection(ctx context.Context, c ontology.Connection) error {
 
 // DeleteConnection removes a connection if present.
 func (x *tx) DeleteConnection(ctx context.Context, id string) error {
-	return x.exec(ctx, connectionsSpec.deleteSQL(x.suffix), id)
+	return x.exec(ctx, x.q.del[connectionsSpec.dim], id)
 }
 
 // GetConnection reads a connection as this transaction sees it.
@@ -125,7 +133,13 @@ func (x *tx) GetConnection(ctx context.Context, id string) (ontology.Connection,
 // AppendEvent adds an audit row; Seq 0 becomes max(seq)+1, an explicit Seq
 // replaces any row with that Seq.
 func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
-	return x.put(ctx, eventsSpec, e, eventArgs(e))
+	if e.Seq != 0 {
+		return x.put(ctx, eventsSpec, e, eventArgs(e))
+	}
+	if err := ontology.CheckRow(e); err != nil {
+		return err
+	}
+	return x.exec(ctx, x.q.appendEvent, eventArgs(e)[1:]...)
 }
 
 // PutFact inserts or replaces a knowledge row.
@@ -135,7 +149,7 @@ func (x *tx) PutFact(ctx context.Context, f ontology.Fact) error {
 
 // DeleteFact removes a knowledge row if present.
 func (x *tx) DeleteFact(ctx context.Context, subjectID, key string) error {
-	return x.exec(ctx, knowledgeSpec.deleteSQL(x.suffix), subjectID, key)
+	return x.exec(ctx, x.q.del[knowledgeSpec.dim], subjectID, key)
 }
 
 // GetFact reads a knowledge row as this transaction sees it.
@@ -146,14 +160,8 @@ func (x *tx) GetFact(ctx context.Context, subjectID, key string) (ontology.Fact,
 // DeleteSubject removes a person's row, the things it owns, connections from
 // or to it and its facts; events rows stay.
 func (x *tx) DeleteSubject(ctx context.Context, personID string) error {
-	for _, q := range []string{
-		"DELETE FROM people%s WHERE id = ?",
-		"DELETE FROM things%s WHERE owner_id = ?",
-		"DELETE FROM connections%s WHERE from_id = ?",
-		"DELETE FROM connections%s WHERE to_id = ?",
-		"DELETE FROM knowledge%s WHERE subject_id = ?",
-	} {
-		if err := x.exec(ctx, fmt.Sprintf(q, x.suffix), personID); err != nil {
+	for _, q := range x.q.deleteSubject {
+		if err := x.exec(ctx, q, personID); err != nil {
 			return err
 		}
 	}
@@ -162,7 +170,7 @@ func (x *tx) DeleteSubject(ctx context.Context, personID string) error {
 
 // Checkpoint reads a projector's position as this transaction sees it.
 func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
-	st, err := x.stmt(ctx, "SELECT position FROM checkpoints"+x.suffix+" WHERE projector = ?")
+	st, err := x.stmt(ctx, x.q.checkpoint)
 	if err != nil {
 		return "", err
 	}
@@ -171,9 +179,7 @@ func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
 
 // SetCheckpoint records a projector's position in this transaction.
 func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) error {
-	return x.exec(ctx, "INSERT INTO checkpoints"+x.suffix+" (projector, position, updated_at) VALUES (?, ?, ?)"+
-		" ON CONFLICT (projector) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
-		projector, position, ts(time.Now()))
+	return x.exec(ctx, x.q.setCheckpoint, projector, position, ts(time.Now()))
 }
 
 // scanCheckpoint reads a position, "" when the projector has none.
