@@ -131,7 +131,8 @@ func NewCodec(r *Registry, k *Keyring) *Codec {
 // on first use) and returns the EventData to append, with a fresh UUIDv7 ID
 // and OccurredAt from meta. keyRef "" means no sealing: an event with a
 // non-empty PII field is then rejected, and metadata PII (IP, user agent)
-// is dropped rather than stored in the clear.
+// is dropped rather than stored in the clear. After Forget, Encode would
+// make a fresh key: callers must not write PII for an erased subject.
 func (c *Codec) Encode(ctx context.Context, ev domain.Event, meta domain.Metadata, keyRef string) (EventData, error) {
 	if ev == nil {
 		return EventData{}, errors.New("eventstore: encode nil event")

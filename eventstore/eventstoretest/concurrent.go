@@ -110,32 +110,7 @@ func testFollowerNeverSkips(t *testing.T, h Harness) {
 	s := open(t, h)
 	done := make(chan struct{})
 	seen := make(chan []eventstore.Record, 1)
-	ctx := ctxT(t)
-	go func() {
-		var got []eventstore.Record
-		var after eventstore.Position
-		finished := false
-		for {
-			recs, err := s.ReadAll(ctx, after, 7)
-			if err != nil {
-				t.Errorf("follower ReadAll: %v", err)
-				break
-			}
-			if len(recs) == 0 && finished {
-				break
-			}
-			if len(recs) > 0 {
-				got = append(got, recs...)
-				after = recs[len(recs)-1].Position
-			}
-			select {
-			case <-done:
-				finished = true // one more empty read after the writers are done
-			default:
-			}
-		}
-		seen <- got
-	}()
+	go func() { seen <- follow(t, s, done) }()
 	want := runWriters(t, s, 8, 30)
 	close(done)
 	followed := <-seen
@@ -148,6 +123,34 @@ func testFollowerNeverSkips(t *testing.T, h Harness) {
 		if followed[i].ID != final[i].ID || followed[i].Position != final[i].Position {
 			t.Fatalf("follower record %d is %s@%s, log has %s@%s",
 				i, followed[i].ID, followed[i].Position, final[i].ID, final[i].Position)
+		}
+	}
+}
+
+// follow pages through ReadAll by 7 until done is closed and a read after
+// that comes back empty, and returns everything it saw.
+func follow(t *testing.T, s eventstore.Store, done <-chan struct{}) []eventstore.Record {
+	ctx := ctxT(t)
+	var got []eventstore.Record
+	var after eventstore.Position
+	finished := false
+	for {
+		recs, err := s.ReadAll(ctx, after, 7)
+		if err != nil {
+			t.Errorf("follower ReadAll: %v", err)
+			return got
+		}
+		if len(recs) == 0 && finished {
+			return got
+		}
+		if len(recs) > 0 {
+			got = append(got, recs...)
+			after = recs[len(recs)-1].Position
+		}
+		select {
+		case <-done:
+			finished = true // one more empty read after the writers are done
+		default:
 		}
 	}
 }

@@ -125,7 +125,12 @@ func testAtomicMulti(t *testing.T, h Harness) {
 			t.Errorf("%s: first request's claim: LookupClaim = %v, want ErrClaimNotFound", f.name, err)
 		}
 	}
+}
 
+// testMultiSameStream: a later request of one Append sees the version the
+// earlier one produced, and Append returns the last record's position.
+func testMultiSameStream(t *testing.T, h Harness) {
+	s := open(t, h)
 	pos := mustAppend(t, s,
 		eventstore.AppendRequest{Stream: "m-a", Expected: eventstore.NoStream, Events: events(1)},
 		eventstore.AppendRequest{Stream: "m-a", Expected: eventstore.Exactly(1), Events: events(2)},

@@ -36,6 +36,7 @@ func Run(t *testing.T, h Harness, f eventstore.Features) {
 		{"ExpectedVersion", testExpectedVersion, false},
 		{"InvalidAppend", testInvalidAppend, false},
 		{"AtomicMulti", testAtomicMulti, !f.AtomicMulti},
+		{"MultiSameStream", testMultiSameStream, !f.AtomicMulti},
 		{"Claims", testClaims, false},
 		{"ClaimConflictWritesNothing", testClaimConflictWritesNothing, false},
 		{"ReadStreamFrom", testReadStreamFrom, false},
