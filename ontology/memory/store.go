@@ -76,6 +76,11 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	st.s.mu.RLock()
+	defer st.s.mu.RUnlock()
+	if st.current() == nil {
+		return nil, ErrStagingDone
+	}
 	return newTx(st.s, st.current), nil
 }
 

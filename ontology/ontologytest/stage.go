@@ -162,3 +162,33 @@ func testDeleteSubject(t *testing.T, s ontology.Store) {
 	sameKeys(t, "after DeleteSubject(p1)", allKeys(t, s), want)
 	write(t, s, func(tx ontology.Tx) error { return tx.DeleteSubject(ctx, "nobody") })
 }
+
+func testStagingLifecycle(t *testing.T, s ontology.Store) {
+	ctx := t.Context()
+	writeGeneration(t, s, 0, 2, "live.v1", "0.2")
+	first, err := s.Stage(ctx)
+	must(t, err)
+	writeGeneration(t, first, 10, 12, "live.v1", "1.0")
+	second, err := s.Stage(ctx) // supersedes first
+	must(t, err)
+	if err := first.Promote(ctx); err == nil {
+		t.Error("Promote of a superseded staging succeeded")
+	}
+	if _, err := first.Begin(ctx); err == nil {
+		t.Error("Begin on a superseded staging succeeded")
+	}
+	must(t, first.Discard(ctx)) // a no-op: the shadow tables belong to second
+	writeGeneration(t, second, 20, 22, "live.v1", "2.0")
+	sameKeys(t, "live while staging", allKeys(t, s), genKeys(0, 2))
+	must(t, second.Promote(ctx))
+	sameKeys(t, "after promote", allKeys(t, s), genKeys(20, 22))
+	if err := second.Promote(ctx); err == nil {
+		t.Error("second Promote succeeded")
+	}
+	if _, err := second.Begin(ctx); err == nil {
+		t.Error("Begin after Promote succeeded")
+	}
+	must(t, second.Discard(ctx)) // after Promote: a no-op, not a drop of the live tables
+	sameKeys(t, "after discard of a promoted staging", allKeys(t, s), genKeys(20, 22))
+	checkpoint(t, s, "live.v1", "2.0")
+}

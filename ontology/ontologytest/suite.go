@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) ontology.Store) {
 		{"Checkpoints", testCheckpoints},
 		{"StagePromote", testStagePromote},
 		{"StageDiscard", testStageDiscard},
+		{"StagingLifecycle", testStagingLifecycle},
 		{"DeleteSubject", testDeleteSubject},
 		{"NotFound", testNotFound},
 	}

@@ -28,10 +28,10 @@ func listSQL(s spec, p ontology.Plan) (string, []any, error) {
 			if end, ok := ontology.PrefixEnd(c.Value); ok {
 				where, args = append(where, c.Column+" < ?"), append(args, end)
 			}
-		case ontology.OpFrom:
-			where, args = append(where, c.Column+" >= ?"), append(args, c.Value)
+		case ontology.OpFrom: // hinted selective: analysts mostly ask for recent windows
+			where, args = append(where, "likelihood("+c.Column+" >= ?, 0.05)"), append(args, c.Value)
 		case ontology.OpTo:
-			where, args = append(where, c.Column+" < ?"), append(args, c.Value)
+			where, args = append(where, "likelihood("+c.Column+" < ?, 0.05)"), append(args, c.Value)
 		}
 	}
 	if a := p.After; a != nil {
