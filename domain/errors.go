@@ -28,6 +28,7 @@ const (
 	CodeForbidden          Code = "FORBIDDEN"
 	CodeConflict           Code = "CONFLICT"
 	CodeAccountLocked      Code = "ACCOUNT_LOCKED"
+	CodeBanned             Code = "BANNED_USER"
 	CodeUnavailable        Code = "SERVICE_UNAVAILABLE"
 	CodeInternal           Code = "INTERNAL_SERVER_ERROR"
 )

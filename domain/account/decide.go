@@ -22,6 +22,7 @@ type RecordSignIn struct {
 	PasswordOK bool
 	SessionID  string
 	Rehash     string
+	Banned     bool // the person is banned: a right password still fails
 	Lockout    Lockout
 	At         time.Time
 }
@@ -44,6 +45,9 @@ func (ChangePassword) isAccountCommand() {}
 
 // ErrLocked is returned when the account is locked after too many failures.
 var ErrLocked = domain.Errorf(domain.CodeAccountLocked, "Too many failed attempts. Try again later.")
+
+// ErrBanned is returned when a banned person signs in with a right password.
+var ErrBanned = domain.Errorf(domain.CodeBanned, "You have been banned from this application")
 
 // NewDecider returns the account decider.
 func NewDecider() domain.Decider[State, Command] {
@@ -80,6 +84,10 @@ func decideSignIn(s State, c RecordSignIn) ([]domain.Event, error) {
 	if !c.PasswordOK {
 		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID,
 			Reason: "invalid_password", Failures: s.Failures + 1, At: c.At}}, domain.ErrInvalidCredentials
+	}
+	if c.Banned {
+		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID, Reason: "banned",
+			Failures: s.Failures, At: c.At}}, ErrBanned
 	}
 	evs := []domain.Event{SignInSucceeded{AccountID: s.ID, PersonID: s.PersonID, SessionID: c.SessionID,
 		AfterFail: s.Failures, At: c.At}}

@@ -28,11 +28,22 @@ type UpdateProfile struct {
 	At     time.Time
 }
 
+// Ban bans the person (sessions are revoked by the caller in the same append).
+type Ban struct {
+	Reason string
+	At     time.Time
+}
+
+// Unban lifts a ban.
+type Unban struct{ At time.Time }
+
 // Command is any person command.
 type Command interface{ isPersonCommand() }
 
 func (SignUp) isPersonCommand()        {}
 func (UpdateProfile) isPersonCommand() {}
+func (Ban) isPersonCommand()           {}
+func (Unban) isPersonCommand()         {}
 
 // NewDecider returns the person decider.
 func NewDecider() domain.Decider[State, Command] {
@@ -46,6 +57,22 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideSignUp(s, c)
 	case UpdateProfile:
 		return decideUpdate(s, c)
+	case Ban:
+		if !s.Exists {
+			return nil, domain.ErrNotFound
+		}
+		if s.Banned {
+			return nil, nil
+		}
+		return []domain.Event{Banned{PersonID: s.ID, Reason: c.Reason, At: c.At}}, nil
+	case Unban:
+		if !s.Exists {
+			return nil, domain.ErrNotFound
+		}
+		if !s.Banned {
+			return nil, nil
+		}
+		return []domain.Event{Unbanned{PersonID: s.ID, At: c.At}}, nil
 	}
 	return nil, domain.Errorf(domain.CodeInternal, "person: unknown command")
 }

@@ -40,6 +40,13 @@ func TestDecide(t *testing.T) {
 		{"update fields", []domain.Event{signedUp()}, UpdateProfile{Fields: `{"age":3}`, At: t0},
 			[]domain.Event{ProfileUpdated{PersonID: pid, Fields: `{"age":3}`, At: t0}}, nil},
 		{"update unknown person", nil, UpdateProfile{Name: ptr("x"), At: t0}, nil, domain.ErrNotFound},
+		{"ban", []domain.Event{signedUp()}, Ban{Reason: "spam", At: t0},
+			[]domain.Event{Banned{PersonID: pid, Reason: "spam", At: t0}}, nil},
+		{"ban twice is a no-op", []domain.Event{signedUp(), Banned{PersonID: pid, At: t0}}, Ban{At: t0}, nil, nil},
+		{"ban unknown person", nil, Ban{At: t0}, nil, domain.ErrNotFound},
+		{"unban", []domain.Event{signedUp(), Banned{PersonID: pid, At: t0}}, Unban{At: t0},
+			[]domain.Event{Unbanned{PersonID: pid, At: t0}}, nil},
+		{"unban when not banned is a no-op", []domain.Event{signedUp()}, Unban{At: t0}, nil, nil},
 	}
 	d := NewDecider()
 	for _, tt := range tests {
@@ -75,6 +82,8 @@ func TestEventsEvolve(t *testing.T) {
 	samples := map[string]domain.Event{
 		TypeSignedUp:       SignedUp{PersonID: "other", At: t0},
 		TypeProfileUpdated: ProfileUpdated{SetName: true, Name: "Z", At: t0.Add(time.Hour)},
+		TypeBanned:         Banned{At: t0},
+		TypeUnbanned:       Unbanned{At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

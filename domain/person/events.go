@@ -12,6 +12,8 @@ import (
 const (
 	TypeSignedUp       = "person.signed_up"
 	TypeProfileUpdated = "person.profile_updated"
+	TypeBanned         = "person.banned"
+	TypeUnbanned       = "person.unbanned"
 )
 
 // SignedUp records a new person. Fields holds the additional user fields as
@@ -40,6 +42,26 @@ type ProfileUpdated struct {
 	At       time.Time `json:"at"`
 }
 
+// Banned records that an administrator banned the person: every session
+// ends and sign-in is refused until Unbanned.
+type Banned struct {
+	PersonID string    `json:"personId"`
+	Reason   string    `json:"reason,omitempty" pii:"true"`
+	At       time.Time `json:"at"`
+}
+
+// Unbanned lifts a ban.
+type Unbanned struct {
+	PersonID string    `json:"personId"`
+	At       time.Time `json:"at"`
+}
+
+// EventType implements domain.Event.
+func (Banned) EventType() string { return TypeBanned }
+
+// EventType implements domain.Event.
+func (Unbanned) EventType() string { return TypeUnbanned }
+
 // EventType implements domain.Event.
 func (SignedUp) EventType() string { return TypeSignedUp }
 
@@ -48,4 +70,6 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 
 // Events lists every event of this aggregate (zero values), for the codec
 // registry and the exhaustiveness tests.
-func Events() []domain.Event { return []domain.Event{SignedUp{}, ProfileUpdated{}} }
+func Events() []domain.Event {
+	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}}
+}

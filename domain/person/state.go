@@ -18,6 +18,7 @@ type State struct {
 	Role                string
 	Fields              map[string]any
 	CredentialAccountID string
+	Banned              bool
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -38,6 +39,10 @@ func Evolve(s State, ev domain.Event) State {
 		}
 		s.Fields = mergeFields(s.Fields, decodeFields(e.Fields))
 		s.UpdatedAt = e.At
+	case Banned:
+		s.Banned, s.UpdatedAt = true, e.At
+	case Unbanned:
+		s.Banned, s.UpdatedAt = false, e.At
 	}
 	return s
 }
