@@ -1,0 +1,88 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"net/http"
+	"net/url"
+
+	"github.com/authledger/authledger/api/cookies"
+	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/ratelimit"
+	"github.com/authledger/authledger/api/sessionindex"
+	"github.com/authledger/authledger/domain"
+	"github.com/labstack/echo/v4"
+)
+
+// Server is the HTTP API. Build it with New, serve Handler, and run Run in
+// the background to keep the session index following the log.
+type Server struct {
+	cfg      Config
+	echo     *echo.Echo
+	index    *sessionindex.Index
+	cookies  cookies.Config
+	origins  origin.Checker
+	limiter  *ratelimit.Limiter
+	claimKey []byte
+	fields   domain.FieldSchema
+}
+
+// New validates cfg and builds the server and its routes.
+func New(cfg Config) (*Server, error) {
+	cfg.defaults()
+	if cfg.Store == nil || cfg.Codec == nil || cfg.Keys == nil || cfg.Read == nil {
+		return nil, domain.Errorf(domain.CodeValidation, "api: store, codec, keys and read store are required")
+	}
+	if len(cfg.Secret) < 32 {
+		return nil, domain.Errorf(domain.CodeValidation, "api: secret must be at least 32 bytes")
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, domain.Errorf(domain.CodeValidation, "api: base URL must be absolute, e.g. http://127.0.0.1:8080")
+	}
+	fields := append(domain.FieldSchema{domain.RoleField()}, cfg.Fields...)
+	if err := fields.Validate(); err != nil {
+		return nil, err
+	}
+	checker, err := origin.New(cfg.BaseURL, cfg.TrustedOrigins...)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:      cfg,
+		index:    sessionindex.New(),
+		cookies:  cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn},
+		origins:  checker,
+		claimKey: derive(cfg.Secret, "authledger claims v1"),
+		fields:   fields,
+	}
+	if cfg.RateLimit {
+		s.limiter = ratelimit.New(ratelimit.DefaultRules(), 0)
+	}
+	s.echo = s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Index exposes the session index (status and benchmarks).
+func (s *Server) Index() *sessionindex.Index { return s.index }
+
+// Run follows the event log into the session index until ctx ends.
+func (s *Server) Run(ctx context.Context) error {
+	return s.index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
+}
+
+// derive returns a purpose-bound subkey of the secret.
+func derive(secret []byte, purpose string) []byte {
+	h := sha256.New()
+	h.Write([]byte(purpose))
+	h.Write([]byte{0})
+	h.Write(secret)
+	return h.Sum(nil)
+}

@@ -1,0 +1,165 @@
+package sessionindex
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// Decoder turns a stored record into its domain event.
+type Decoder interface {
+	Decode(ctx context.Context, rec eventstore.Record) (domain.Event, domain.Metadata, error)
+}
+
+// Follow applies the log from the start and then every new record until
+// ctx ends. Only person.* and session.* records are decoded.
+func (x *Index) Follow(ctx context.Context, s eventstore.Store, dec Decoder) error {
+	return eventstore.Follow(ctx, s, x.Position(), 1000, func(ctx context.Context, recs []eventstore.Record) error {
+		return x.ApplyRecords(ctx, dec, recs)
+	})
+}
+
+// ApplyRecords decodes and applies a batch in order, then advances the
+// position past the batch.
+func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore.Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	evs := make([]domain.Event, len(recs))
+	for i, r := range recs {
+		if !relevant(r.Type) {
+			continue
+		}
+		ev, _, err := dec.Decode(ctx, r)
+		if err != nil {
+			return fmt.Errorf("sessionindex: decode %s at %s: %w", r.Type, r.Position, err)
+		}
+		evs[i] = ev
+	}
+	x.mu.Lock()
+	for _, ev := range evs {
+		if ev != nil {
+			x.apply(ev)
+		}
+	}
+	x.pos = recs[len(recs)-1].Position
+	close(x.moved)
+	x.moved = make(chan struct{})
+	x.mu.Unlock()
+	return nil
+}
+
+func relevant(typ string) bool {
+	switch typ {
+	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
+		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired:
+		return true
+	}
+	return false
+}
+
+// apply folds one event; the caller holds the write lock.
+func (x *Index) apply(ev domain.Event) {
+	switch e := ev.(type) {
+	case person.SignedUp:
+		x.users[e.PersonID] = &User{ID: e.PersonID, Name: e.Name, Email: e.Email, Image: e.Image,
+			EmailVerified: e.EmailVerified, Role: e.Role, Fields: person.Evolve(person.State{}, e).Fields,
+			CreatedAt: e.At, UpdatedAt: e.At}
+	case person.ProfileUpdated:
+		x.applyProfile(e)
+	case person.Banned:
+		x.setBanned(e.PersonID, true)
+	case person.Unbanned:
+		x.setBanned(e.PersonID, false)
+	case session.Created:
+		x.addSession(e)
+	case session.Refreshed:
+		for _, s := range x.byPerson[e.PersonID] {
+			if s.ID == e.SessionID {
+				s.ExpiresAt, s.UpdatedAt = e.ExpiresAt, e.At
+			}
+		}
+	case session.Revoked:
+		x.removeSession(e.PersonID, e.SessionID)
+	case session.Expired:
+		x.removeSession(e.PersonID, e.SessionID)
+	}
+}
+
+func (x *Index) applyProfile(e person.ProfileUpdated) {
+	u, ok := x.users[e.PersonID]
+	if !ok {
+		return
+	}
+	nu := *u
+	st := person.Evolve(person.State{Exists: true, Name: u.Name, Image: u.Image, Fields: u.Fields}, e)
+	nu.Name, nu.Image, nu.Fields, nu.UpdatedAt = st.Name, st.Image, st.Fields, e.At
+	x.users[e.PersonID] = &nu // copy-on-write: Lookup copies under the read lock anyway
+}
+
+// setBanned marks a user; a ban drops every session of the person at once,
+// whatever the order of the revocations that accompany it.
+func (x *Index) setBanned(personID string, banned bool) {
+	u, ok := x.users[personID]
+	if !ok {
+		return
+	}
+	nu := *u
+	nu.Banned = banned
+	x.users[personID] = &nu
+	if banned {
+		for _, s := range x.byPerson[personID] {
+			delete(x.byHash, s.TokenHash)
+		}
+		delete(x.byPerson, personID)
+	}
+}
+
+func (x *Index) addSession(e session.Created) {
+	var h [32]byte
+	if n, err := hex.Decode(h[:], []byte(e.TokenHash)); err != nil || n != 32 {
+		return
+	}
+	personID := e.PersonID
+	if u, ok := x.users[personID]; ok {
+		personID = u.ID // share the string
+	}
+	s := &Session{ID: e.SessionID, PersonID: personID, TokenHash: h, CreatedAt: e.At, UpdatedAt: e.At,
+		ExpiresAt: e.ExpiresAt, IP: x.intern(e.IP), UserAgent: x.intern(e.UserAgent), RememberMe: e.RememberMe}
+	x.byHash[h] = s
+	x.byPerson[personID] = append(x.byPerson[personID], s)
+}
+
+func (x *Index) removeSession(personID, sessionID string) {
+	list := x.byPerson[personID]
+	for i, s := range list {
+		if s.ID != sessionID {
+			continue
+		}
+		delete(x.byHash, s.TokenHash)
+		list = append(list[:i:i], list[i+1:]...)
+		if len(list) == 0 {
+			delete(x.byPerson, personID)
+		} else {
+			x.byPerson[personID] = list
+		}
+		return
+	}
+}
+
+// intern shares equal IP and user-agent strings between sessions; most
+// sessions come from a handful of user agents. The table is bounded.
+func (x *Index) intern(s string) string {
+	if v, ok := x.strings[s]; ok {
+		return v
+	}
+	if len(x.strings) < 100_000 {
+		x.strings[s] = s
+	}
+	return s
+}

@@ -1,0 +1,139 @@
+// Package sessionindex is the in-memory session and user index that serves
+// get-session without a database read. It is fed only by the event log
+// (Follow), in global order, so every node converges on the same view;
+// local commands wait for the index to reach their append position before
+// they answer, which makes their own writes visible at once.
+package sessionindex
+
+import (
+	"context"
+	"crypto/sha256"
+	"sync"
+	"time"
+
+	"github.com/authledger/authledger/eventstore"
+)
+
+// Session is one live session. Times are kept as they were decided.
+type Session struct {
+	ID         string
+	PersonID   string
+	TokenHash  [32]byte
+	CreatedAt  time.Time
+	UpdatedAt  time.Time // also the time of the last refresh
+	ExpiresAt  time.Time
+	IP         string
+	UserAgent  string
+	RememberMe bool
+}
+
+// User is the Better Auth user object of a person.
+type User struct {
+	ID               string
+	Name             string
+	Email            string
+	Image            string
+	EmailVerified    bool
+	Role             string
+	TwoFactorEnabled bool
+	Banned           bool
+	Fields           map[string]any
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// Index maps token hashes to sessions and person ids to users. All methods
+// are safe for concurrent use.
+type Index struct {
+	mu       sync.RWMutex
+	byHash   map[[32]byte]*Session
+	byPerson map[string][]*Session
+	users    map[string]*User
+	strings  map[string]string // interned IPs and user agents
+	pos      eventstore.Position
+	moved    chan struct{} // closed and replaced whenever pos advances
+}
+
+// New returns an empty index.
+func New() *Index {
+	return &Index{
+		byHash:   make(map[[32]byte]*Session),
+		byPerson: make(map[string][]*Session),
+		users:    make(map[string]*User),
+		strings:  make(map[string]string),
+		moved:    make(chan struct{}),
+	}
+}
+
+// HashToken returns SHA-256 of a session token, the only form ever stored.
+func HashToken(token string) [32]byte { return sha256.Sum256([]byte(token)) }
+
+// Lookup returns a copy of the session with the token hash and its user.
+// It does not check expiry; callers compare ExpiresAt with their clock.
+func (x *Index) Lookup(hash [32]byte) (Session, User, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	s, ok := x.byHash[hash]
+	if !ok {
+		return Session{}, User{}, false
+	}
+	u, ok := x.users[s.PersonID]
+	if !ok || u.Banned {
+		return Session{}, User{}, false
+	}
+	return *s, *u, true
+}
+
+// User returns a copy of a person's user object.
+func (x *Index) User(personID string) (User, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	u, ok := x.users[personID]
+	if !ok {
+		return User{}, false
+	}
+	return *u, true
+}
+
+// Sessions returns copies of a person's live sessions, oldest first.
+func (x *Index) Sessions(personID string) []Session {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	list := x.byPerson[personID]
+	out := make([]Session, len(list))
+	for i, s := range list {
+		out[i] = *s
+	}
+	return out
+}
+
+// Position returns the position of the last record applied.
+func (x *Index) Position() eventstore.Position {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.pos
+}
+
+// Len returns the number of live sessions.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.byHash)
+}
+
+// WaitFor blocks until the index has applied pos or ctx ends.
+func (x *Index) WaitFor(ctx context.Context, pos eventstore.Position) error {
+	for {
+		x.mu.RLock()
+		done, ch := !x.pos.Less(pos), x.moved
+		x.mu.RUnlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
