@@ -1,0 +1,77 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// setting is one configuration knob: a flag, its environment variable and
+// its default. The table drives parsing, --help and the README.
+type setting struct {
+	flag, env, def, usage string
+}
+
+// settings lists every serve setting.
+var settings = []setting{
+	{"addr", "AUTHLEDGER_ADDR", "127.0.0.1:8080", "listen address"},
+	{"data-dir", "AUTHLEDGER_DATA_DIR", "./data", "data directory for the embedded SQLite stores and the generated secret"},
+	{"database", "AUTHLEDGER_DATABASE_URL", "", "database URL (empty = embedded SQLite in --data-dir)"},
+	{"base-url", "AUTHLEDGER_BASE_URL", "", "public base URL; its origin is trusted (default http://<addr>)"},
+	{"secret", "AUTHLEDGER_SECRET", "", "secret (≥ 32 bytes) for cookies, claims and the key-encryption key (default: generated into --data-dir)"},
+	{"trusted-origins", "AUTHLEDGER_TRUSTED_ORIGINS", "", "comma-separated extra trusted origins"},
+	{"trusted-proxies", "AUTHLEDGER_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed"},
+	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "API key for /v1/* (empty disables /v1)"},
+	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
+	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},
+	{"argon2-memory", "AUTHLEDGER_ARGON2_MEMORY", "19456", "Argon2id memory in KiB"},
+	{"argon2-time", "AUTHLEDGER_ARGON2_TIME", "2", "Argon2id iterations"},
+	{"argon2-parallelism", "AUTHLEDGER_ARGON2_PARALLELISM", "1", "Argon2id lanes"},
+	{"max-hashes", "AUTHLEDGER_MAX_HASHES", "0", "concurrent password hashes (0 = 2 × CPUs); excess get 503"},
+	{"password-min", "AUTHLEDGER_PASSWORD_MIN", "8", "minimum password length in code points (NIST: 15 for password-only accounts)"},
+	{"password-max", "AUTHLEDGER_PASSWORD_MAX", "128", "maximum password length in code points"},
+	{"user-fields", "AUTHLEDGER_USER_FIELDS", "", "additional user fields: name:type[:required][:input][=default],… (types string, number, boolean, date)"},
+}
+
+// config is the parsed settings by flag name.
+type config map[string]string
+
+// parseConfig reads flags, falling back to environment variables, then
+// defaults. Flags win over the environment.
+func parseConfig(name string, args []string, getenv func(string) string, out io.Writer) (config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	vals := make(map[string]*string, len(settings))
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		vals[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.usage, s.env))
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: authledger %s [flags]\n\nEvery flag can also be set by its environment variable.\n\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	cfg := config{}
+	for k, v := range vals {
+		cfg[k] = strings.TrimSpace(*v)
+	}
+	return cfg, fs.Args(), nil
+}
+
+// list splits a comma-separated setting.
+func (c config) list(name string) []string {
+	var out []string
+	for _, p := range strings.Split(c[name], ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
