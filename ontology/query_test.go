@@ -205,3 +205,27 @@ func FuzzDecodeCursor(f *testing.F) {
 		}
 	})
 }
+
+func FuzzPlanQuery(f *testing.F) {
+	f.Add("events", "occurred_from", "2024-05-01T00:00:00Z", "", 10)
+	f.Add("events", "type_prefix", "person.", "WyJldmVudHMiLCI3Il0", 0)
+	f.Add("people", "email", "a@example.com", "", 1000)
+	f.Add("knowledge", "key", "", "", -5)
+	f.Fuzz(func(t *testing.T, dim, field, value, cursor string, limit int) {
+		p, err := ontology.PlanQuery(ontology.Dimension(dim), ontology.Query{
+			Where: map[string]string{field: value}, Cursor: cursor, Limit: limit,
+		})
+		if err != nil {
+			if !errors.Is(err, ontology.ErrBadQuery) {
+				t.Fatalf("err %v does not wrap ErrBadQuery", err)
+			}
+			return
+		}
+		if p.Limit < 1 || p.Limit > ontology.MaxLimit || len(p.Conds) != 1 {
+			t.Fatalf("plan %+v out of bounds", p)
+		}
+		if c := p.Conds[0]; c.Op != ontology.OpEq && c.Op != ontology.OpPrefix && !strings.HasSuffix(c.Column, "_at") {
+			t.Fatalf("time condition on column %q", c.Column)
+		}
+	})
+}
