@@ -135,6 +135,7 @@ func checkAuditTrail(t *testing.T, s *server, userID string) {
 			t.Errorf("audit row %s: outcome %q", e.Type, e.Outcome)
 		}
 	}
+	t.Logf("audit rows about the person, by type: %v", count)
 	want := map[string]int{
 		"person.signed_up":         1,
 		"account.sign_in_failed":   2, // wrong password, then the old password after the change
