@@ -43,7 +43,7 @@ func Connections() Projector {
 			}),
 		},
 		ignored: []string{
-			person.TypeSignedUp, person.TypeProfileUpdated,
+			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeSignInSucceeded, account.TypeSignInFailed, account.TypePasswordChanged,
 			account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeRefreshed,

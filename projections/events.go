@@ -49,6 +49,8 @@ func Events() Projector {
 		subjects: map[string]subjectOf{
 			person.TypeSignedUp:              subject(func(e person.SignedUp) string { return e.PersonID }),
 			person.TypeProfileUpdated:        subject(func(e person.ProfileUpdated) string { return e.PersonID }),
+			person.TypeBanned:                subject(func(e person.Banned) string { return e.PersonID }),
+			person.TypeUnbanned:              subject(func(e person.Unbanned) string { return e.PersonID }),
 			account.TypeCreated:              subject(func(e account.Created) string { return e.PersonID }),
 			account.TypeSignInSucceeded:      subject(func(e account.SignInSucceeded) string { return e.PersonID }),
 			account.TypeSignInFailed:         subject(func(e account.SignInFailed) string { return e.PersonID }),

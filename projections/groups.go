@@ -17,7 +17,7 @@ func Groups() Projector {
 		name: GroupsName,
 		on:   map[string]applyFunc{},
 		ignored: []string{
-			person.TypeSignedUp, person.TypeProfileUpdated,
+			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,

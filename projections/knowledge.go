@@ -40,7 +40,7 @@ func Knowledge() Projector {
 			}),
 		},
 		ignored: []string{
-			person.TypeSignedUp, person.TypeProfileUpdated,
+			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 		},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
@@ -15,11 +16,14 @@ import (
 // PeopleName is the checkpoint name of the people projector.
 const PeopleName = "people.v1"
 
-// statusActive is the people and things status of a live row.
-const statusActive = "active"
+// People statuses ("active" is also the things status of a live row).
+const (
+	statusActive = "active"
+	statusBanned = "banned"
+)
 
 // People returns the people.v1 projector: one ontology.Person per signed-up
-// person. Fields holds the additional user fields as a JSON object; profile
+// person, with status "active" or "banned". Fields holds the additional user fields as a JSON object; profile
 // updates merge their changed fields into it key by key. TwoFactorEnabled
 // stays false until two-factor events exist.
 func People() Projector {
@@ -28,6 +32,12 @@ func People() Projector {
 		on: map[string]applyFunc{
 			person.TypeSignedUp:       on(peopleSignedUp),
 			person.TypeProfileUpdated: on(peopleProfileUpdated),
+			person.TypeBanned: on(func(ctx context.Context, w ontology.Writer, e person.Banned) error {
+				return setPersonStatus(ctx, w, e.PersonID, statusBanned, e.At)
+			}),
+			person.TypeUnbanned: on(func(ctx context.Context, w ontology.Writer, e person.Unbanned) error {
+				return setPersonStatus(ctx, w, e.PersonID, statusActive, e.At)
+			}),
 		},
 		ignored: []string{
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
@@ -49,10 +59,7 @@ func peopleSignedUp(ctx context.Context, w ontology.Writer, e person.SignedUp) e
 }
 
 func peopleProfileUpdated(ctx context.Context, w ontology.Writer, e person.ProfileUpdated) error {
-	p, err := w.GetPerson(ctx, e.PersonID)
-	if errors.Is(err, ontology.ErrNotFound) {
-		return fmt.Errorf("%w: person %s", ErrMissingRow, e.PersonID)
-	}
+	p, err := getPerson(ctx, w, e.PersonID)
 	if err != nil {
 		return err
 	}
@@ -67,6 +74,25 @@ func peopleProfileUpdated(ctx context.Context, w ontology.Writer, e person.Profi
 	}
 	p.UpdatedAt = e.At
 	return w.PutPerson(ctx, p)
+}
+
+func setPersonStatus(ctx context.Context, w ontology.Writer, id, status string, at time.Time) error {
+	p, err := getPerson(ctx, w, id)
+	if err != nil {
+		return err
+	}
+	p.Status, p.UpdatedAt = status, at
+	return w.PutPerson(ctx, p)
+}
+
+// getPerson reads a person row, failing with ErrMissingRow when the person
+// was never projected.
+func getPerson(ctx context.Context, w ontology.Writer, id string) (ontology.Person, error) {
+	p, err := w.GetPerson(ctx, id)
+	if errors.Is(err, ontology.ErrNotFound) {
+		return p, fmt.Errorf("%w: person %s", ErrMissingRow, id)
+	}
+	return p, err
 }
 
 // mergeFields overlays the JSON object changed onto the JSON object base,

@@ -23,7 +23,9 @@ type Options struct {
 	// error (defaults 100ms and 5s). Storage errors never stop a projector.
 	RetryMin, RetryMax time.Duration
 	// OnError, when set, is told about every storage error the runner
-	// retries (for logs and metrics). It must not block.
+	// retries and about every projector that stops at a failing event
+	// (that error wraps ErrProjectorFailed), for logs and metrics. It must
+	// not block.
 	OnError func(error)
 }
 
@@ -186,6 +188,11 @@ func (r *Runner) step(ctx context.Context) (int, error) {
 	next, n, err := r.runBatch(ctx, r.read.Begin, states, after, r.opts.BatchSize)
 	if err != nil {
 		return 0, err
+	}
+	for j := range next {
+		if next[j].failed && !states[j].failed && r.opts.OnError != nil {
+			r.opts.OnError(next[j].err)
+		}
 	}
 	r.publish(next, head)
 	return n, nil

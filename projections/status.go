@@ -53,8 +53,9 @@ func lag(head, cp eventstore.Position) uint64 {
 }
 
 // WaitFor blocks until every healthy projector has applied the record at
-// pos (read-your-writes), or ctx is done. It returns an error wrapping
-// ErrProjectorFailed when a projector that has not reached pos has failed.
+// pos (read-your-writes), or ctx is done. When they have, it returns an
+// error wrapping ErrProjectorFailed (and the cause) if a failed projector
+// stopped before pos: its rows do not include the write.
 func (r *Runner) WaitFor(ctx context.Context, pos eventstore.Position) error {
 	for {
 		r.mu.Lock()
@@ -72,18 +73,19 @@ func (r *Runner) WaitFor(ctx context.Context, pos eventstore.Position) error {
 	}
 }
 
-// reached reports whether every projector is at or past pos. Callers hold
+// reached reports whether every healthy projector is at or past pos and,
+// once they are, the error of a failed projector that is not. Callers hold
 // r.mu.
 func (r *Runner) reached(pos eventstore.Position) (bool, error) {
-	done := true
+	var failed error
 	for _, s := range r.live {
-		if !s.cp.Less(pos) {
-			continue
+		switch {
+		case !s.cp.Less(pos):
+		case !s.failed:
+			return false, nil
+		case failed == nil:
+			failed = s.err
 		}
-		if s.failed {
-			return false, s.err
-		}
-		done = false
 	}
-	return done, nil
+	return true, failed
 }

@@ -44,7 +44,7 @@ func Things() Projector {
 			}),
 		},
 		ignored: []string{
-			person.TypeSignedUp, person.TypeProfileUpdated,
+			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 		},
