@@ -10,10 +10,11 @@ import (
 )
 
 var (
-	tokenRE         = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
+	idRE            = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
+	tokenRE         = regexp.MustCompile(`^[A-Za-z0-9]{43}$`)
 	isoRE           = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
-	sessionCookieRE = regexp.MustCompile(`^better-auth\.session_token=([A-Za-z0-9]{32})\.[A-Za-z0-9%]+; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax$`)
-	multiCookieRE   = regexp.MustCompile(`^better-auth\.session_token_multi-([a-z0-9]{32})=[A-Za-z0-9%.]+; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax$`)
+	sessionCookieRE = regexp.MustCompile(`^better-auth\.session_token=([A-Za-z0-9]{43})\.[A-Za-z0-9%]+; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax$`)
+	multiCookieRE   = regexp.MustCompile(`^better-auth\.session_token_multi-([a-z0-9]{43})=[A-Za-z0-9%.]+; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax$`)
 	expiredCookies  = []string{
 		"better-auth.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax",
 		"better-auth.session_data=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax",
@@ -44,7 +45,7 @@ func checkUser(t *testing.T, u any, email, name string) {
 	}
 	m := u.(map[string]any)
 	if m["email"] != email || m["name"] != name || m["emailVerified"] != false || m["image"] != nil ||
-		m["twoFactorEnabled"] != false || !tokenRE.MatchString(m["id"].(string)) ||
+		m["twoFactorEnabled"] != false || !idRE.MatchString(m["id"].(string)) ||
 		!isoRE.MatchString(m["createdAt"].(string)) || !isoRE.MatchString(m["updatedAt"].(string)) {
 		t.Errorf("user = %v", m)
 	}
@@ -63,7 +64,7 @@ func checkSignedInHeaders(t *testing.T, r resp, token string) {
 	if mm == nil || mm[1] != strings.ToLower(token) {
 		t.Errorf("multi cookie %q", r.cookies[1])
 	}
-	if got := r.header.Get("Set-Auth-Token"); !strings.HasPrefix(got, token+".") || len(got) != 32+1+44 {
+	if got := r.header.Get("Set-Auth-Token"); !strings.HasPrefix(got, token+".") || len(got) != 43+1+44 {
 		t.Errorf("set-auth-token %q", got)
 	}
 	if r.header.Get("Access-Control-Expose-Headers") != "set-auth-token" {
@@ -202,8 +203,8 @@ func TestGetSession(t *testing.T) {
 		{"tampered signature", withCookie(cookie[:len(cookie)-6] + "AAAA%3D"), false, false},
 		{"bearer raw token", map[string]string{"Authorization": "Bearer " + token}, true, false},
 		{"bearer signed", map[string]string{"Authorization": "Bearer " + signed}, true, false},
-		{"bearer wrong token", map[string]string{"Authorization": "Bearer " + strings.Repeat("a", 32)}, false, false},
-		{"unknown but well-signed token", withCookie("better-auth.session_token=" + signedFor(strings.Repeat("b", 32))), false, true},
+		{"bearer wrong token", map[string]string{"Authorization": "Bearer " + strings.Repeat("a", 43)}, false, false},
+		{"unknown but well-signed token", withCookie("better-auth.session_token=" + signedFor(strings.Repeat("b", 43))), false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -79,7 +79,7 @@ func (s *Server) passwordSignIn(c echo.Context, personID, password string, remem
 	if err != nil {
 		return "", err
 	}
-	token, err := cookies.NewToken(s.cfg.Rand)
+	token, err := cookies.NewSessionToken(s.cfg.Rand)
 	if err != nil {
 		return "", err
 	}

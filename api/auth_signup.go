@@ -75,7 +75,7 @@ func (s *Server) createPerson(c echo.Context, addr string, b signUpBody, fields 
 		return err
 	}
 	personID, accountID, sessionID := ids[0], ids[1], ids[2]
-	token, err := cookies.NewToken(s.cfg.Rand)
+	token, err := cookies.NewSessionToken(s.cfg.Rand)
 	if err != nil {
 		return err
 	}

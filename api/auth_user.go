@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/authledger/authledger/api/cookies"
 	"time"
 	"unicode/utf8"
 
@@ -159,11 +160,14 @@ func (s *Server) rotateSessions(c echo.Context, a authed, now time.Time) ([]chan
 	if err != nil {
 		return nil, "", err
 	}
-	ids, err := s.newIDs(2)
+	ids, err := s.newIDs(1)
 	if err != nil {
 		return nil, "", err
 	}
-	token := ids[1]
+	token, err := cookies.NewSessionToken(s.cfg.Rand)
+	if err != nil {
+		return nil, "", err
+	}
 	sEvs, err := s.newSession(c, ids[0], a.user.ID, token, true, now)
 	if err != nil {
 		return nil, "", err

@@ -48,7 +48,7 @@ func (c *clock) Advance(d time.Duration) {
 // harness is a running Server on the real memory adapters with the real
 // projection runner.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *Server
 	store  eventstore.Store
 	codec  *eventstore.Codec
@@ -61,12 +61,12 @@ type harness struct {
 
 type option func(*Config)
 
-func newHarness(t *testing.T, opts ...option) *harness {
+func newHarness(t testing.TB, opts ...option) *harness {
 	t.Helper()
 	return newHarnessOn(t, memory.New(), opts...)
 }
 
-func newHarnessOn(t *testing.T, store eventstore.Store, opts ...option) *harness {
+func newHarnessOn(t testing.TB, store eventstore.Store, opts ...option) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	reg := projections.NewRegistry()
@@ -244,3 +244,5 @@ func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 func signedFor(token string) string {
 	return cookies.EncodeURIComponent(cookies.Sign([]byte(testSecret), token))
 }
+
+func stringsReader(s string) io.Reader { return strings.NewReader(s) }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/authledger/authledger/domain"
 )
 
 // MaxMultiSessions caps how many multi-session cookies MultiTokens returns.
@@ -35,7 +34,7 @@ func bearerToken(r *http.Request, cfg Config) (string, bool) {
 	}
 	cred := strings.TrimSpace(h[7:])
 	if !strings.Contains(cred, ".") {
-		return cred, domain.ValidID(cred)
+		return cred, ValidToken(cred)
 	}
 	return Verify(cfg.Secret, tryDecode(cred))
 }

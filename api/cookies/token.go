@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/authledger/authledger/domain"
 )
@@ -15,16 +16,42 @@ const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 // of 62 that fits a byte, so accepted bytes map to the alphabet uniformly.
 const rejectFrom = 4 * len(alphabet)
 
+// SessionTokenLength is the length of session tokens: 43 characters of
+// [A-Za-z0-9] carry 256 bits (security-checklist item 20). Better Auth uses
+// 32 (≈190 bits); clients treat tokens as opaque, so the longer token is a
+// deliberate, compatible difference.
+const SessionTokenLength = 43
+
 // NewToken returns domain.IDLength (32) characters of [A-Za-z0-9] drawn
-// uniformly from r by rejection sampling (≈190 bits). Pass crypto/rand's
-// Reader, or nil for it. Session tokens and IDs both come from here.
-func NewToken(r io.Reader) (string, error) {
+// uniformly from r by rejection sampling (≈190 bits): identifiers. Pass
+// crypto/rand's Reader, or nil for it.
+func NewToken(r io.Reader) (string, error) { return randomString(r, domain.IDLength) }
+
+// NewSessionToken returns a SessionTokenLength-character session token
+// (256 bits) drawn like NewToken.
+func NewSessionToken(r io.Reader) (string, error) { return randomString(r, SessionTokenLength) }
+
+// ValidToken reports whether s has the shape of a session token (or of a
+// 32-character token issued by Better Auth itself, for migrated sessions).
+func ValidToken(s string) bool {
+	if len(s) != SessionTokenLength && len(s) != domain.IDLength {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(alphabet, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func randomString(r io.Reader, n int) (string, error) {
 	if r == nil {
 		r = rand.Reader
 	}
-	out := make([]byte, 0, domain.IDLength)
-	var buf [48]byte
-	for len(out) < domain.IDLength {
+	out := make([]byte, 0, n)
+	var buf [64]byte
+	for len(out) < n {
 		if _, err := io.ReadFull(r, buf[:]); err != nil {
 			return "", fmt.Errorf("cookies: reading randomness: %w", err)
 		}
@@ -33,7 +60,7 @@ func NewToken(r io.Reader) (string, error) {
 				continue
 			}
 			out = append(out, alphabet[int(b)%len(alphabet)])
-			if len(out) == domain.IDLength {
+			if len(out) == n {
 				break
 			}
 		}
