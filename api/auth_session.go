@@ -91,7 +91,8 @@ func (s *Server) getSession(c echo.Context) error {
 		}
 		return ok200(c, nil)
 	}
-	noRefresh := c.QueryParam("disableRefresh") == "true" || s.dontRemember(c)
+	noRefresh := c.QueryParam("disableRefresh") == "true" || s.dontRemember(c) ||
+		!a.session.ExpiresAt.Before(a.session.CreatedAt.Add(s.cfg.SessionMaxLifetime))
 	if !noRefresh && s.now().Sub(a.session.UpdatedAt) >= s.cfg.SessionUpdateAge {
 		if err := s.refresh(c, a); err != nil {
 			return err
@@ -113,7 +114,7 @@ func (s *Server) refresh(c echo.Context, a authed) error {
 			return err
 		}
 		evs, derr := session.Decide(st, session.Refresh{ExpiresIn: s.cfg.SessionExpiresIn,
-			UpdateAge: s.cfg.SessionUpdateAge, At: s.now()})
+			UpdateAge: s.cfg.SessionUpdateAge, MaxLifetime: s.cfg.SessionMaxLifetime, At: s.now()})
 		if _, err := s.commit(c, s.meta(c, a.user.ID, s.now()), a.user.ID,
 			change{stream: domain.SessionStream(a.session.ID), expected: eventstore.Exactly(v), events: evs}); err != nil {
 			return err

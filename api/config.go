@@ -50,8 +50,11 @@ type Config struct {
 
 	SessionExpiresIn time.Duration // default 7 days
 	SessionUpdateAge time.Duration // default 1 day
-	BodyLimit        int64         // default 1 MiB
-	WaitTimeout      time.Duration // read-your-writes wait bound, default 5 s
+	// SessionMaxLifetime ends every session this long after sign-in,
+	// however active (absolute timeout); default 30 days.
+	SessionMaxLifetime time.Duration
+	BodyLimit          int64         // default 1 MiB
+	WaitTimeout        time.Duration // read-your-writes wait bound, default 5 s
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now
@@ -64,6 +67,9 @@ func (c *Config) defaults() {
 	}
 	if c.SessionUpdateAge == 0 {
 		c.SessionUpdateAge = 24 * time.Hour
+	}
+	if c.SessionMaxLifetime == 0 {
+		c.SessionMaxLifetime = 30 * 24 * time.Hour
 	}
 	if c.BodyLimit == 0 {
 		c.BodyLimit = 1 << 20

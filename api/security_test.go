@@ -262,12 +262,17 @@ func TestSessionExpiry(t *testing.T) {
 	if string(h.get("/get-session", withCookie(c)).body) != "null" {
 		t.Error("expired session still served")
 	}
-	// activity keeps a session alive past its first expiry (sliding window)
+	// activity keeps a session alive past its first expiry (sliding idle
+	// window), but not past the absolute lifetime of 30 days
 	c2 := cookieHeader(h.post("/sign-in/email", `{"email":"alice@example.com","password":"correct horse 1"}`, nil))
-	for range 9 {
-		h.clock.Advance(25 * time.Hour)
-		if string(h.get("/get-session", withCookie(c2)).body) == "null" {
-			t.Fatal("active session ended before its sliding expiry")
+	for day := 1; day <= 31; day++ {
+		h.clock.Advance(24 * time.Hour)
+		alive := string(h.get("/get-session", withCookie(c2)).body) != "null"
+		if day < 30 && !alive {
+			t.Fatalf("active session ended on day %d, before its absolute lifetime", day)
+		}
+		if day >= 30 && alive {
+			t.Fatalf("session still alive on day %d, past the 30-day absolute lifetime", day)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package cookies
 import (
 	"net/http"
 	"strings"
-
 )
 
 // MaxMultiSessions caps how many multi-session cookies MultiTokens returns.

@@ -18,11 +18,14 @@ type Create struct {
 	At         time.Time
 }
 
-// Refresh slides the expiry to At+ExpiresIn, at most once per UpdateAge.
+// Refresh slides the expiry to At+ExpiresIn, at most once per UpdateAge,
+// but never past CreatedAt+MaxLifetime (the absolute lifetime; zero means
+// none): activity extends only the idle window.
 type Refresh struct {
-	ExpiresIn time.Duration
-	UpdateAge time.Duration
-	At        time.Time
+	ExpiresIn   time.Duration
+	UpdateAge   time.Duration
+	MaxLifetime time.Duration
+	At          time.Time
 }
 
 // Revoke ends the session.
@@ -90,8 +93,16 @@ func decideRefresh(s State, c Refresh) ([]domain.Event, error) {
 	if c.At.Sub(s.RefreshedAt) < c.UpdateAge {
 		return nil, nil
 	}
-	return []domain.Event{Refreshed{SessionID: s.ID, PersonID: s.PersonID, ExpiresAt: c.At.Add(c.ExpiresIn),
-		At: c.At}}, nil
+	expires := c.At.Add(c.ExpiresIn)
+	if c.MaxLifetime > 0 {
+		if limit := s.CreatedAt.Add(c.MaxLifetime); expires.After(limit) {
+			expires = limit
+		}
+	}
+	if !expires.After(s.ExpiresAt) {
+		return nil, nil
+	}
+	return []domain.Event{Refreshed{SessionID: s.ID, PersonID: s.PersonID, ExpiresAt: expires, At: c.At}}, nil
 }
 
 // NeedsRefresh reports whether a get-session at now should refresh: the
