@@ -80,8 +80,8 @@ func (x *Index) apply(ev domain.Event) {
 		x.addSession(e)
 	case session.Refreshed:
 		for _, s := range x.byPerson[e.PersonID] {
-			if s.ID == e.SessionID {
-				s.ExpiresAt, s.UpdatedAt = e.ExpiresAt, e.At
+			if string(s.id[:]) == e.SessionID {
+				s.expires, s.updated = e.ExpiresAt.UnixMilli(), e.At.UnixMilli()
 			}
 		}
 	case session.Revoked:
@@ -114,7 +114,7 @@ func (x *Index) setBanned(personID string, banned bool) {
 	x.users[personID] = &nu
 	if banned {
 		for _, s := range x.byPerson[personID] {
-			delete(x.byHash, s.TokenHash)
+			delete(x.byHash, s.tokenHash)
 		}
 		delete(x.byPerson, personID)
 	}
@@ -129,8 +129,12 @@ func (x *Index) addSession(e session.Created) {
 	if u, ok := x.users[personID]; ok {
 		personID = u.ID // share the string
 	}
-	s := &Session{ID: e.SessionID, PersonID: personID, TokenHash: h, CreatedAt: e.At, UpdatedAt: e.At,
-		ExpiresAt: e.ExpiresAt, IP: x.intern(e.IP), UserAgent: x.intern(e.UserAgent), RememberMe: e.RememberMe}
+	if len(e.SessionID) != domainIDLen {
+		return
+	}
+	s := &entry{tokenHash: h, personID: personID, created: e.At.UnixMilli(), updated: e.At.UnixMilli(),
+		expires: e.ExpiresAt.UnixMilli(), ip: x.intern(e.IP), ua: x.intern(e.UserAgent), rememberMe: e.RememberMe}
+	copy(s.id[:], e.SessionID)
 	x.byHash[h] = s
 	x.byPerson[personID] = append(x.byPerson[personID], s)
 }
@@ -138,10 +142,10 @@ func (x *Index) addSession(e session.Created) {
 func (x *Index) removeSession(personID, sessionID string) {
 	list := x.byPerson[personID]
 	for i, s := range list {
-		if s.ID != sessionID {
+		if string(s.id[:]) != sessionID {
 			continue
 		}
-		delete(x.byHash, s.TokenHash)
+		delete(x.byHash, s.tokenHash)
 		list = append(list[:i:i], list[i+1:]...)
 		if len(list) == 0 {
 			delete(x.byPerson, personID)

@@ -42,12 +42,34 @@ type User struct {
 	UpdatedAt        time.Time
 }
 
+// entry is the compact in-memory form of a session (≈144 bytes, no
+// pointers but the shared strings): a million sessions fit in well under
+// 300 MB of heap. Times are Unix milliseconds, the wire's precision.
+type entry struct {
+	id         [domainIDLen]byte
+	tokenHash  [32]byte
+	personID   string // shared with the user's ID
+	created    int64
+	updated    int64
+	expires    int64
+	ip, ua     string // interned
+	rememberMe bool
+}
+
+const domainIDLen = 32
+
+func (e *entry) session() Session {
+	return Session{ID: string(e.id[:]), PersonID: e.personID, TokenHash: e.tokenHash,
+		CreatedAt: time.UnixMilli(e.created).UTC(), UpdatedAt: time.UnixMilli(e.updated).UTC(),
+		ExpiresAt: time.UnixMilli(e.expires).UTC(), IP: e.ip, UserAgent: e.ua, RememberMe: e.rememberMe}
+}
+
 // Index maps token hashes to sessions and person ids to users. All methods
 // are safe for concurrent use.
 type Index struct {
 	mu       sync.RWMutex
-	byHash   map[[32]byte]*Session
-	byPerson map[string][]*Session
+	byHash   map[[32]byte]*entry
+	byPerson map[string][]*entry
 	users    map[string]*User
 	strings  map[string]string // interned IPs and user agents
 	pos      eventstore.Position
@@ -57,8 +79,8 @@ type Index struct {
 // New returns an empty index.
 func New() *Index {
 	return &Index{
-		byHash:   make(map[[32]byte]*Session),
-		byPerson: make(map[string][]*Session),
+		byHash:   make(map[[32]byte]*entry),
+		byPerson: make(map[string][]*entry),
 		users:    make(map[string]*User),
 		strings:  make(map[string]string),
 		moved:    make(chan struct{}),
@@ -77,11 +99,11 @@ func (x *Index) Lookup(hash [32]byte) (Session, User, bool) {
 	if !ok {
 		return Session{}, User{}, false
 	}
-	u, ok := x.users[s.PersonID]
+	u, ok := x.users[s.personID]
 	if !ok || u.Banned {
 		return Session{}, User{}, false
 	}
-	return *s, *u, true
+	return s.session(), *u, true
 }
 
 // User returns a copy of a person's user object.
@@ -102,7 +124,7 @@ func (x *Index) Sessions(personID string) []Session {
 	list := x.byPerson[personID]
 	out := make([]Session, len(list))
 	for i, s := range list {
-		out[i] = *s
+		out[i] = s.session()
 	}
 	return out
 }
