@@ -27,47 +27,53 @@ type decoded struct {
 	err  error
 }
 
-// failure is a projector stopped at a record of the batch.
+// failure is a projector stopped at a record of the batch (rec −1: at the
+// flush of its coalesced rows).
 type failure struct {
 	proj int
 	rec  int
 	err  error
 }
 
-// runBatch reads up to limit records after the position and applies them
-// to every healthy projector in states, returning the new states and the
-// number of records read. A projector whose event fails is marked failed
-// and the batch is re-run with that projector stopping just before it, so
-// the others still commit. Storage errors (and ctx's) are returned as is:
-// nothing was committed.
-func (r *Runner) runBatch(ctx context.Context, begin beginFunc, states []projState, after eventstore.Position, limit int) ([]projState, int, error) {
+// readBatch reads up to limit records after the position.
+func (r *Runner) readBatch(ctx context.Context, after eventstore.Position, limit int) (*batch, error) {
 	recs, err := r.store.ReadAll(ctx, after, limit)
 	if err != nil {
-		return nil, 0, fmt.Errorf("projections: read after %s: %w", after, err)
+		return nil, fmt.Errorf("projections: read after %s: %w", after, err)
 	}
-	if len(recs) == 0 {
-		return states, 0, nil
+	return &batch{after: after, recs: recs, dec: make([]decoded, len(recs))}, nil
+}
+
+// runBatch applies b to every healthy projector in states and returns the
+// new states. A projector whose event fails is marked failed and the batch
+// is re-run with that projector stopping just before it, so the others
+// still commit. Storage errors (and ctx's) are returned as is: nothing was
+// committed.
+func (r *Runner) runBatch(ctx context.Context, begin beginFunc, states []projState, b *batch) ([]projState, error) {
+	if len(b.recs) == 0 {
+		return states, nil
 	}
-	b := &batch{after: after, recs: recs, dec: make([]decoded, len(recs))}
 	stops := make([]int, len(states)) // records each projector may apply
 	for i := range stops {
-		stops[i] = len(recs)
+		stops[i] = len(b.recs)
 	}
+	direct := make([]bool, len(states)) // write through, without coalescing
 	failed := map[int]failure{}
-	for range len(states) + 1 {
-		next, fails, err := r.tryBatch(ctx, begin, states, b, stops)
-		if err != nil {
-			return nil, 0, err
-		}
-		if len(fails) == 0 {
-			return markFailed(r.projs, next, b, failed), len(recs), nil
-		}
-		for _, f := range fails {
+	for range 2*len(states) + 1 {
+		next, f, err := r.tryBatch(ctx, begin, states, b, stops, direct)
+		switch {
+		case err != nil:
+			return nil, err
+		case f == nil:
+			return markFailed(r.projs, next, b, failed), nil
+		case f.rec < 0:
+			direct[f.proj] = true // replay unbuffered to find the failing event
+		default:
 			stops[f.proj] = f.rec
-			failed[f.proj] = f
+			failed[f.proj] = *f
 		}
 	}
-	return nil, 0, errors.New("projections: batch failures did not settle") // cannot happen: each round adds a failure
+	return nil, errors.New("projections: batch failures did not settle") // cannot happen: each round fails or unbuffers one more projector
 }
 
 // markFailed records the failures in the states.
@@ -83,9 +89,10 @@ func markFailed(projs []Projector, states []projState, b *batch, failed map[int]
 }
 
 // tryBatch applies the batch in one transaction, projector j applying only
-// its first stops[j] records. It commits when no projector failed;
-// otherwise it rolls back and returns the first failure.
-func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projState, b *batch, stops []int) ([]projState, []failure, error) {
+// its first stops[j] records (through a coalescer unless direct[j]). It
+// commits when no projector failed; otherwise it rolls back and returns
+// the first failure.
+func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projState, b *batch, stops []int, direct []bool) ([]projState, *failure, error) {
 	tx, err := begin(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("projections: begin: %w", err)
@@ -101,7 +108,7 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 		if next[j].failed {
 			continue
 		}
-		cp, f, err := r.applyOne(ctx, tx, p, next[j].cp, b, stops[j])
+		cp, f, err := r.applyOne(ctx, tx, p, next[j].cp, b, stops[j], direct[j])
 		if err != nil {
 			return nil, nil, err
 		}
@@ -110,7 +117,7 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 			// later statement of a transaction that saw an error, which
 			// would wrongly fail the projectors after this one.
 			f.proj = j
-			return nil, []failure{*f}, nil
+			return nil, f, nil
 		}
 		next[j].cp = cp
 	}
@@ -124,8 +131,9 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 // applyOne applies the first stop records of the batch to p inside tx and
 // moves its checkpoint. The checkpoint is read from tx (another process
 // may have moved it); a projector whose checkpoint lies before the batch
-// is left for a later read.
-func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cached eventstore.Position, b *batch, stop int) (eventstore.Position, *failure, error) {
+// is left for a later read. A failure with rec −1 means the coalesced
+// rows could not be written: the caller replays p with direct writes.
+func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cached eventstore.Position, b *batch, stop int, direct bool) (eventstore.Position, *failure, error) {
 	cp, err := readCheckpoint(ctx, tx.Checkpoint, p.Name())
 	if err != nil {
 		return cached, nil, err
@@ -133,13 +141,18 @@ func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cach
 	if cp.Less(b.after) {
 		return cp, nil, nil
 	}
+	var w ontology.Writer = tx
+	co := &coalescer{tx: tx}
+	if !direct {
+		w = co
+	}
 	start := cp
 	for i, rec := range b.recs[:stop] {
 		if !cp.Less(rec.Position) {
 			continue
 		}
 		if p.Handles(rec.Type) {
-			if err := r.applyRecord(ctx, tx, p, b, i); err != nil {
+			if err := r.applyRecord(ctx, w, p, b, i); err != nil {
 				if transient(ctx, err) {
 					return cached, nil, err
 				}
@@ -147,6 +160,12 @@ func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cach
 			}
 		}
 		cp = rec.Position
+	}
+	if err := co.flush(ctx); err != nil {
+		if transient(ctx, err) {
+			return cached, nil, err
+		}
+		return cached, &failure{rec: -1, err: err}, nil
 	}
 	if cp != start {
 		if err := tx.SetCheckpoint(ctx, p.Name(), cp.String()); err != nil {
@@ -157,7 +176,7 @@ func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cach
 }
 
 // applyRecord decodes record i (once per batch) and applies it to p.
-func (r *Runner) applyRecord(ctx context.Context, tx ontology.Tx, p Projector, b *batch, i int) error {
+func (r *Runner) applyRecord(ctx context.Context, w ontology.Writer, p Projector, b *batch, i int) error {
 	d := &b.dec[i]
 	if !d.done {
 		d.ev, d.meta, d.err = r.codec.Decode(ctx, b.recs[i])
@@ -166,7 +185,7 @@ func (r *Runner) applyRecord(ctx context.Context, tx ontology.Tx, p Projector, b
 	if d.err != nil {
 		return d.err
 	}
-	return p.Apply(ctx, tx, b.recs[i], d.ev, d.meta)
+	return p.Apply(ctx, w, b.recs[i], d.ev, d.meta)
 }
 
 // transient reports whether err is a storage or cancellation error, which

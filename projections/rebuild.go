@@ -64,16 +64,39 @@ type rebuild struct {
 }
 
 // catchUp projects batches into the staging until every projector reaches
-// target, or until the log is exhausted when target is nil. Storage errors
-// are retried with the runner's backoff.
+// target, or until the log is exhausted when target is nil. Batches are
+// read and decoded ahead by a prefetcher; storage errors are retried with
+// the runner's backoff.
 func (rb *rebuild) catchUp(ctx context.Context, target *eventstore.Position) error {
 	retry := rb.r.opts.RetryMin
+	var pf *prefetcher
+	defer func() {
+		if pf != nil {
+			pf.stop()
+		}
+	}()
+	var b *batch
 	for {
 		after, _ := minCheckpoint(rb.states)
 		if target != nil && !after.Less(*target) {
 			return nil
 		}
-		next, n, err := rb.r.runBatch(ctx, rb.st.Begin, rb.states, after, rb.r.opts.BatchSize)
+		if pf == nil {
+			pf = rb.r.prefetch(ctx, after, rb.r.opts.RebuildBatchSize)
+		}
+		var err error
+		if b == nil {
+			b, err = pf.next(ctx)
+		}
+		if err == nil && b.after != after {
+			pf.stop() // the projectors are not where the reader is: restart it
+			pf, b = nil, nil
+			continue
+		}
+		var next []projState
+		if err == nil {
+			next, err = rb.r.runBatch(ctx, rb.st.Begin, rb.states, b)
+		}
 		switch {
 		case ctx.Err() != nil:
 			return ctx.Err()
@@ -85,22 +108,33 @@ func (rb *rebuild) catchUp(ctx context.Context, target *eventstore.Position) err
 				return ctx.Err()
 			}
 			retry = min(2*retry, rb.r.opts.RetryMax)
+			if b == nil { // the read failed: the prefetcher stopped
+				pf.stop()
+				pf = nil
+			}
 			continue
 		}
 		retry = rb.r.opts.RetryMin
-		for _, s := range next {
-			if s.failed {
-				return fmt.Errorf("projections: rebuild: %w", s.err)
-			}
+		if err := rb.advance(next, len(b.recs)); err != nil || len(b.recs) == 0 {
+			return err
 		}
-		rb.states = next
-		rb.done += uint64(n)
-		rb.total = max(rb.total, rb.done)
-		if rb.progress != nil && n > 0 {
-			rb.progress(rb.done, rb.total)
-		}
-		if n == 0 {
-			return nil
+		b = nil
+	}
+}
+
+// advance records a committed batch of n records and reports progress; it
+// returns the error of a projector that failed in it.
+func (rb *rebuild) advance(next []projState, n int) error {
+	for _, s := range next {
+		if s.failed {
+			return fmt.Errorf("projections: rebuild: %w", s.err)
 		}
 	}
+	rb.states = next
+	rb.done += uint64(n)
+	rb.total = max(rb.total, rb.done)
+	if rb.progress != nil && n > 0 {
+		rb.progress(rb.done, rb.total)
+	}
+	return nil
 }

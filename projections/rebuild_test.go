@@ -20,7 +20,7 @@ func TestRebuildWhileRunning(t *testing.T) {
 			st, codec := newLog(t)
 			loadFiles(t, st, codec, "lifecycle")
 			read := rs.open(t)
-			r := newRunner(t, st, codec, read, All(), Options{BatchSize: 3})
+			r := newRunner(t, st, codec, read, All(), Options{BatchSize: 3, RebuildBatchSize: 3})
 			start(t, r)
 
 			// Each progress report appends the next event, so the log grows
@@ -147,7 +147,7 @@ func TestRebuildHealsFailedProjector(t *testing.T) {
 func TestRebuildRunsOnce(t *testing.T) {
 	st, codec := newLog(t)
 	loadFiles(t, st, codec, "lifecycle")
-	r := newRunner(t, st, codec, readStores()[0].open(t), All(), Options{BatchSize: 5})
+	r := newRunner(t, st, codec, readStores()[0].open(t), All(), Options{BatchSize: 5, RebuildBatchSize: 5})
 	var inner error
 	err := r.Rebuild(context.Background(), func(done, total uint64) {
 		if inner == nil {

@@ -10,15 +10,21 @@ import (
 	"github.com/authledger/authledger/ontology"
 )
 
-// DefaultBatchSize is the number of records read and applied per
-// transaction when Options.BatchSize is 0.
-const DefaultBatchSize = 500
+// Default batch sizes, used when the Options fields are 0.
+const (
+	DefaultBatchSize        = 500
+	DefaultRebuildBatchSize = 5000
+)
 
 // Options tune a Runner. The zero value is usable.
 type Options struct {
 	// BatchSize is the number of records per read and per transaction
 	// (default DefaultBatchSize).
 	BatchSize int
+	// RebuildBatchSize is the number of records per transaction of a
+	// Rebuild (default DefaultRebuildBatchSize): larger batches load the
+	// staged tables faster, and nobody reads them until Promote.
+	RebuildBatchSize int
 	// RetryMin and RetryMax bound the exponential backoff after a storage
 	// error (defaults 100ms and 5s). Storage errors never stop a projector.
 	RetryMin, RetryMax time.Duration
@@ -32,6 +38,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatchSize
+	}
+	if o.RebuildBatchSize <= 0 {
+		o.RebuildBatchSize = DefaultRebuildBatchSize
 	}
 	if o.RetryMin <= 0 {
 		o.RetryMin = 100 * time.Millisecond
@@ -93,6 +102,8 @@ func NewRunner(store eventstore.Store, codec *eventstore.Codec, read ontology.St
 func (r *Runner) Run(ctx context.Context) error {
 	retry := r.opts.RetryMin
 	loaded := false
+	var pf *prefetcher // reads and decodes ahead while catching up
+	defer func() { stopPrefetch(&pf) }()
 	for {
 		wake := r.store.Changed() // before reading, so no commit is missed
 		var n int
@@ -102,7 +113,7 @@ func (r *Runner) Run(ctx context.Context) error {
 			loaded = err == nil
 		}
 		if err == nil {
-			n, err = r.step(ctx)
+			n, err = r.step(ctx, &pf)
 		}
 		switch {
 		case ctx.Err() != nil:
@@ -168,34 +179,6 @@ func readCheckpoint(ctx context.Context, get func(context.Context, string) (stri
 		return eventstore.Position{}, fmt.Errorf("projections: checkpoint of %s: %w", name, err)
 	}
 	return p, nil
-}
-
-// step reads and applies one batch of the live loop; it returns the number
-// of records read (0 when caught up).
-func (r *Runner) step(ctx context.Context) (int, error) {
-	r.applyMu.Lock()
-	defer r.applyMu.Unlock()
-	states := r.snapshot()
-	head, err := r.store.Head(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("projections: head: %w", err)
-	}
-	after, ok := minCheckpoint(states)
-	if !ok {
-		r.publish(states, head)
-		return 0, nil
-	}
-	next, n, err := r.runBatch(ctx, r.read.Begin, states, after, r.opts.BatchSize)
-	if err != nil {
-		return 0, err
-	}
-	for j := range next {
-		if next[j].failed && !states[j].failed && r.opts.OnError != nil {
-			r.opts.OnError(next[j].err)
-		}
-	}
-	r.publish(next, head)
-	return n, nil
 }
 
 // snapshot copies the live states.
