@@ -9,4 +9,11 @@
 // fails stops alone and is reported by Status; the others keep running.
 // Rebuild projects the whole log into staged tables and promotes them when
 // caught up, without stopping the live projection.
+//
+// Two things keep catch-up and rebuilds fast: while behind, a prefetcher
+// reads and decodes the next batch while the current one is applied, and
+// each projector writes through a coalescer that stores a row written many
+// times in a batch (a session created, refreshed and revoked) only once.
+// Rows are still validated at the event that writes them, so a bad row
+// stops its projector at the right record.
 package projections
