@@ -2,6 +2,7 @@ package projections
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
@@ -69,8 +70,9 @@ func Events() Projector {
 // Name implements Projector.
 func (p *eventsProjector) Name() string { return EventsName }
 
-// Handles implements Projector: every event type with a known subject.
-func (p *eventsProjector) Handles(eventType string) bool { _, ok := p.subjects[eventType]; return ok }
+// Handles implements Projector: every event type, also unknown ones, so
+// the audit trail stops at a record it cannot decode instead of skipping it.
+func (p *eventsProjector) Handles(string) bool { return true }
 
 // Ignored implements Projector: the audit trail ignores nothing.
 func (p *eventsProjector) Ignored() []string { return nil }
@@ -79,7 +81,7 @@ func (p *eventsProjector) Ignored() []string { return nil }
 func (p *eventsProjector) Apply(ctx context.Context, w ontology.Writer, rec eventstore.Record, ev domain.Event, meta domain.Metadata) error {
 	sub, ok := p.subjects[rec.Type]
 	if !ok {
-		return nil
+		return fmt.Errorf("%w: %s has no subject in %s", ErrUnexpectedEvent, rec.Type, EventsName)
 	}
 	subj, err := sub(ev)
 	if err != nil {

@@ -2,6 +2,7 @@ package projections
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -88,6 +89,40 @@ func TestRegistryRoundTripsCatalog(t *testing.T) {
 		}
 		if diff := cmp.Diff(got, ev); diff != "" {
 			t.Errorf("%s round trip (-got +want):\n%s", ev.EventType(), diff)
+		}
+	}
+}
+
+// TestEventsProjectorKnowsEverySubject: the audit projector has a subject
+// for every catalog event (it handles all types, so the exhaustiveness
+// test cannot catch a missing one).
+func TestEventsProjectorKnowsEverySubject(t *testing.T) {
+	for _, ev := range catalog.Events() {
+		if err := applyInTx(t, Events(), ev); err != nil {
+			t.Errorf("%s: %v", ev.EventType(), err)
+		}
+	}
+}
+
+// TestUnknownTypeStopsTheAuditTrail: a record no registry knows fails
+// events.v1 (the audit must not skip it) and nothing else.
+func TestUnknownTypeStopsTheAuditTrail(t *testing.T) {
+	ctx := context.Background()
+	st, codec := newLog(t)
+	loadFiles(t, st, codec, "lifecycle")
+	pos, err := st.Append(ctx, eventstore.AppendRequest{Stream: "person-x", Expected: eventstore.Any,
+		Events: []eventstore.EventData{{ID: "0190b6d2-0000-7000-8000-000000000001", Type: "person.teleported", Schema: 1, Data: []byte(`{}`)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, st, codec, readStores()[0].open(t), All(), Options{})
+	start(t, r)
+	if err := waitFor(r, pos); !errors.Is(err, eventstore.ErrUnknownEventType) {
+		t.Fatalf("WaitFor = %v, want ErrUnknownEventType", err)
+	}
+	for _, s := range r.Status() {
+		if s.Failed != (s.Name == EventsName) {
+			t.Errorf("%s: failed = %v", s.Name, s.Failed)
 		}
 	}
 }
