@@ -102,7 +102,22 @@ func (s *Server) getSession(c echo.Context) error {
 		}
 		s.setSessionCookies(c, token, true)
 	}
-	return ok200(c, sessionAndUser{Session: toSession(a.session, token), User: toUser(a.user)})
+	return writeSessionAndUser(c, sessionAndUser{Session: toSession(a.session, token), User: toUser(a.user)})
+}
+
+// writeSessionAndUser encodes the get-session answer into a pooled buffer.
+func writeSessionAndUser(c echo.Context, su sessionAndUser) error {
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	b, err := su.appendJSON((*bp)[:0])
+	if err != nil {
+		return err
+	}
+	*bp = b
+	c.Response().Header().Set("Content-Type", "application/json; charset=utf-8")
+	c.Response().WriteHeader(http.StatusOK)
+	_, err = c.Response().Write(b)
+	return err
 }
 
 // refresh slides the session expiry through the session decider.

@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
-	"slices"
 	"time"
 
 	"github.com/authledger/authledger/api/sessionindex"
@@ -23,38 +20,6 @@ type userJSON struct {
 	TwoFactorEnabled bool    `json:"twoFactorEnabled"`
 	ID               string  `json:"id"`
 	extra            map[string]any
-}
-
-// MarshalJSON appends the additional user fields after the core keys. The
-// platform role is not part of the client-facing user object.
-func (u userJSON) MarshalJSON() ([]byte, error) {
-	type plain userJSON
-	b, err := json.Marshal(plain(u))
-	if err != nil || len(u.extra) == 0 {
-		return b, err
-	}
-	keys := make([]string, 0, len(u.extra))
-	for k := range u.extra {
-		if k != "role" {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	var buf bytes.Buffer
-	buf.Write(b[:len(b)-1])
-	for _, k := range keys {
-		kb, _ := json.Marshal(k)
-		vb, err := json.Marshal(u.extra[k])
-		if err != nil {
-			return nil, err
-		}
-		buf.WriteByte(',')
-		buf.Write(kb)
-		buf.WriteByte(':')
-		buf.Write(vb)
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
 }
 
 func toUser(u sessionindex.User) userJSON {
