@@ -4,7 +4,6 @@ import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
-	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
 
@@ -31,17 +30,17 @@ func (s *Server) banPerson(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
+	if !domain.ValidID(id) {
+		return domain.ErrNotFound
+	}
 	err := retry(func() error {
-		st, v, err := s.loadPerson(c, id)
+		_, ch, err := decideOn(c, s, person.NewDecider(), domain.PersonStream(id),
+			func(person.State) person.Command { return person.Ban{Reason: deref(b.Reason), At: s.now()} })
 		if err != nil {
 			return err
 		}
-		evs, err := person.Decide(st, person.Ban{Reason: deref(b.Reason), At: s.now()})
-		if err != nil {
-			return err
-		}
-		changes := []change{{stream: domain.PersonStream(id), expected: eventstore.Exactly(v), events: evs}}
-		if len(evs) > 0 {
+		changes := []change{ch}
+		if len(ch.events) > 0 {
 			more, err := s.revokeChanges(c, session.ReasonRevokeAll, s.index.Sessions(id))
 			if err != nil {
 				return err
@@ -60,31 +59,15 @@ func (s *Server) banPerson(c echo.Context) error {
 // unbanPerson lifts a ban.
 func (s *Server) unbanPerson(c echo.Context) error {
 	id := c.Param("id")
-	err := retry(func() error {
-		st, v, err := s.loadPerson(c, id)
-		if err != nil {
-			return err
-		}
-		evs, err := person.Decide(st, person.Unban{At: s.now()})
-		if err != nil {
-			return err
-		}
-		_, err = s.commit(c, s.meta(c, adminActor, s.now()), id,
-			change{stream: domain.PersonStream(id), expected: eventstore.Exactly(v), events: evs})
-		return err
-	})
+	if !domain.ValidID(id) {
+		return domain.ErrNotFound
+	}
+	err := runOn(c, s, person.NewDecider(), domain.PersonStream(id), adminActor, id,
+		func(person.State) person.Command { return person.Unban{At: s.now()} })
 	if err != nil {
 		return err
 	}
 	return ok200(c, map[string]bool{"status": true})
-}
-
-// loadPerson folds a person stream; malformed ids are a 404.
-func (s *Server) loadPerson(c echo.Context, id string) (person.State, uint64, error) {
-	if !domain.ValidID(id) {
-		return person.State{}, 0, domain.ErrNotFound
-	}
-	return eventstore.Load(c.Request().Context(), s.cfg.Store, s.cfg.Codec, person.NewDecider(), domain.PersonStream(id))
 }
 
 // readAdminBody reads and strictly decodes an admin request body (the /v1

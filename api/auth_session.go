@@ -8,7 +8,6 @@ import (
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/session"
-	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
 
@@ -52,17 +51,8 @@ func (s *Server) requireSession(c echo.Context) (authed, error) {
 
 // expire records that a session was found past its expiry.
 func (s *Server) expire(c echo.Context, a authed) {
-	err := retry(func() error {
-		st, v, err := eventstore.Load(c.Request().Context(), s.cfg.Store, s.cfg.Codec, session.NewDecider(),
-			domain.SessionStream(a.session.ID))
-		if err != nil {
-			return err
-		}
-		evs, _ := session.Decide(st, session.Expire{At: s.now()})
-		_, err = s.commit(c, s.meta(c, a.user.ID, s.now()), a.user.ID,
-			change{stream: domain.SessionStream(a.session.ID), expected: eventstore.Exactly(v), events: evs})
-		return err
-	})
+	err := runOn(c, s, session.NewDecider(), domain.SessionStream(a.session.ID), a.user.ID, a.user.ID,
+		func(session.State) session.Command { return session.Expire{At: s.now()} })
 	if err != nil {
 		s.cfg.Logger.Warn("could not record session expiry", "session", a.session.ID, "err", err)
 	}
@@ -122,20 +112,11 @@ func writeSessionAndUser(c echo.Context, su sessionAndUser) error {
 
 // refresh slides the session expiry through the session decider.
 func (s *Server) refresh(c echo.Context, a authed) error {
-	return retry(func() error {
-		st, v, err := eventstore.Load(c.Request().Context(), s.cfg.Store, s.cfg.Codec, session.NewDecider(),
-			domain.SessionStream(a.session.ID))
-		if err != nil {
-			return err
-		}
-		evs, derr := session.Decide(st, session.Refresh{ExpiresIn: s.cfg.SessionExpiresIn,
-			UpdateAge: s.cfg.SessionUpdateAge, MaxLifetime: s.cfg.SessionMaxLifetime, At: s.now()})
-		if _, err := s.commit(c, s.meta(c, a.user.ID, s.now()), a.user.ID,
-			change{stream: domain.SessionStream(a.session.ID), expected: eventstore.Exactly(v), events: evs}); err != nil {
-			return err
-		}
-		return derr
-	})
+	return runOn(c, s, session.NewDecider(), domain.SessionStream(a.session.ID), a.user.ID, a.user.ID,
+		func(session.State) session.Command {
+			return session.Refresh{ExpiresIn: s.cfg.SessionExpiresIn, UpdateAge: s.cfg.SessionUpdateAge,
+				MaxLifetime: s.cfg.SessionMaxLifetime, At: s.now()}
+		})
 }
 
 // signOut revokes the caller's session and clears its cookies.
@@ -261,16 +242,12 @@ func (s *Server) revoke(c echo.Context, actor, personID, reason string, targets 
 func (s *Server) revokeChanges(c echo.Context, reason string, targets []sessionindex.Session) ([]change, error) {
 	changes := make([]change, 0, len(targets))
 	for _, t := range targets {
-		stream := domain.SessionStream(t.ID)
-		st, v, err := eventstore.Load(c.Request().Context(), s.cfg.Store, s.cfg.Codec, session.NewDecider(), stream)
+		_, ch, err := decideOn(c, s, session.NewDecider(), domain.SessionStream(t.ID),
+			func(session.State) session.Command { return session.Revoke{Reason: reason, At: s.now()} })
 		if err != nil {
 			return nil, err
 		}
-		evs, err := session.Decide(st, session.Revoke{Reason: reason, At: s.now()})
-		if err != nil {
-			return nil, err
-		}
-		changes = append(changes, change{stream: stream, expected: eventstore.Exactly(v), events: evs})
+		changes = append(changes, ch)
 	}
 	return changes, nil
 }

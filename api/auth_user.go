@@ -50,20 +50,10 @@ func (s *Server) updateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = retry(func() error {
-		st, v, err := eventstore.Load(c.Request().Context(), s.cfg.Store, s.cfg.Codec, person.NewDecider(),
-			domain.PersonStream(a.user.ID))
-		if err != nil {
-			return err
-		}
-		evs, err := person.Decide(st, person.UpdateProfile{Name: b.Name, Image: b.Image, Fields: fieldJSON, At: s.now()})
-		if err != nil {
-			return err
-		}
-		_, err = s.commit(c, s.meta(c, a.user.ID, s.now()), a.user.ID,
-			change{stream: domain.PersonStream(a.user.ID), expected: eventstore.Exactly(v), events: evs})
-		return err
-	})
+	err = runOn(c, s, person.NewDecider(), domain.PersonStream(a.user.ID), a.user.ID, a.user.ID,
+		func(person.State) person.Command {
+			return person.UpdateProfile{Name: b.Name, Image: b.Image, Fields: fieldJSON, At: s.now()}
+		})
 	if err != nil {
 		return err
 	}
