@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -67,6 +68,10 @@ func orDash(s string) string {
 // rebuild replays the whole log into fresh tables and swaps them in,
 // drawing a progress bar on stderr.
 func rebuild(ctx context.Context, a *app, w io.Writer) error {
+	// A rebuild allocates a lot of short-lived rows; collecting less often
+	// roughly doubles its catch-up rate (measured in the projections
+	// benchmark). The process ends when the rebuild does.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
 	var last time.Time
 	err := a.runner.Rebuild(ctx, func(done, total uint64) {
