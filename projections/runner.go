@@ -33,6 +33,14 @@ type Options struct {
 	// (that error wraps ErrProjectorFailed), for logs and metrics. It must
 	// not block.
 	OnError func(error)
+	// Elector, when set, makes the runner one of several nodes sharing a
+	// read store: only the node holding leadership applies events; the
+	// others stand by, following the committed checkpoints so WaitFor
+	// still works, and take over when the leader goes away.
+	Elector Elector
+	// StandbyPoll is how often a standby node re-reads the checkpoints
+	// (default 50ms).
+	StandbyPoll time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -44,6 +52,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RetryMin <= 0 {
 		o.RetryMin = 100 * time.Millisecond
+	}
+	if o.StandbyPoll <= 0 {
+		o.StandbyPoll = 50 * time.Millisecond
 	}
 	if o.RetryMax < o.RetryMin {
 		o.RetryMax = max(5*time.Second, o.RetryMin)
@@ -98,8 +109,17 @@ func NewRunner(store eventstore.Store, codec *eventstore.Codec, read ontology.St
 
 // Run catches up with the log, then follows it, until ctx is cancelled; it
 // then returns ctx's error. Storage errors are retried with backoff (see
-// Options); a failing event stops only its projector.
+// Options); a failing event stops only its projector. With an Elector, Run
+// alternates between standing by and leading (see elect.go).
 func (r *Runner) Run(ctx context.Context) error {
+	if r.opts.Elector != nil {
+		return r.runElected(ctx)
+	}
+	return r.lead(ctx)
+}
+
+// lead is the projecting loop of the node that applies events.
+func (r *Runner) lead(ctx context.Context) error {
 	retry := r.opts.RetryMin
 	loaded := false
 	var pf *prefetcher // reads and decodes ahead while catching up
