@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
 
@@ -136,6 +138,29 @@ func (s *Server) originCheck(signInOrUp bool) echo.MiddlewareFunc {
 			}
 			return next(c)
 		}
+	}
+}
+
+// consistency honours X-Consistency-Token on auth routes: the session index
+// of this node first catches up with the given position (bounded by the
+// wait timeout), so a session revoked through another node is refused here
+// even within the propagation delay.
+func (s *Server) consistency(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		tok := c.Request().Header.Get("X-Consistency-Token")
+		if tok == "" {
+			return next(c)
+		}
+		pos, err := eventstore.ParsePosition(tok)
+		if err != nil {
+			return domain.Errorf(domain.CodeValidation, "malformed X-Consistency-Token")
+		}
+		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.WaitTimeout)
+		defer cancel()
+		if err := s.index.WaitFor(ctx, pos); err != nil {
+			return domain.Errorf(domain.CodeUnavailable, "this node has not reached the consistency token yet")
+		}
+		return next(c)
 	}
 }
 

@@ -36,7 +36,7 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(s.recoverPanics, s.requestIDs, s.securityHeaders)
-	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit)
+	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency)
 	for _, r := range s.authRoutes() {
 		auth.Add(r.method, r.path, r.handler, s.originCheck(r.signInOrUp), s.jsonOnly)
 	}

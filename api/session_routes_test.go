@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSessionLifecycle follows transcripts §2: list, revoke one, revoke
@@ -161,5 +162,22 @@ func TestOKAndUnknownRoutes(t *testing.T) {
 		if r.status != 404 || len(r.body) != 0 {
 			t.Errorf("got %d %q, want 404 with an empty body", r.status, r.body)
 		}
+	}
+}
+
+// TestConsistencyTokenOnAuthRoutes: a token from the future is waited for
+// (bounded, then 503); a reached or malformed one is handled at once.
+func TestConsistencyTokenOnAuthRoutes(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.WaitTimeout = 50 * time.Millisecond })
+	c, r := h.signUp("alice@example.com", "correct horse 1", "Alice")
+	tok := r.header.Get("X-Consistency-Token")
+	if g := h.get("/get-session", map[string]string{"Cookie": c, "X-Consistency-Token": tok}); g.status != 200 || string(g.body) == "null" {
+		t.Errorf("reached token: %d %s", g.status, g.body)
+	}
+	if g := h.get("/get-session", map[string]string{"Cookie": c, "X-Consistency-Token": "0.999999"}); g.status != 503 {
+		t.Errorf("future token: %d %s", g.status, g.body)
+	}
+	if g := h.get("/get-session", map[string]string{"Cookie": c, "X-Consistency-Token": "x"}); g.status != 400 {
+		t.Errorf("malformed token: %d %s", g.status, g.body)
 	}
 }
