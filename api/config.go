@@ -56,6 +56,9 @@ type Config struct {
 	BodyLimit          int64         // default 1 MiB
 	WaitTimeout        time.Duration // read-your-writes wait bound, default 5 s
 
+	// Metrics adds lines to /metrics (optional).
+	Metrics MetricsSource
+
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now
 	Rand   io.Reader        // token/ID randomness, default crypto/rand

@@ -123,3 +123,22 @@ func TestRouteAllowlist(t *testing.T) {
 		t.Error("a fresh install has events")
 	}
 }
+
+// TestMetrics exposes request counts and the session index behind the admin key.
+func TestMetrics(t *testing.T) {
+	h := newHarness(t)
+	h.signUp("alice@example.com", "correct horse 1", "Alice")
+	h.post("/sign-in/email", `{"email":"alice@example.com","password":"nope nope"}`, nil)
+	if r := h.do(req{method: "GET", path: "/metrics"}); r.status != 401 {
+		t.Errorf("metrics without admin key: %d", r.status)
+	}
+	r := h.do(req{method: "GET", path: "/metrics", headers: map[string]string{"Authorization": "Bearer " + adminKey}})
+	body := string(r.body)
+	for _, want := range []string{"authledger_session_index_sessions 1",
+		`authledger_http_requests_total{route="/api/auth/sign-up/email",status="200"} 1`,
+		`authledger_http_requests_total{route="/api/auth/sign-in/email",status="401"} 1`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q:\n%s", want, body)
+		}
+	}
+}

@@ -26,6 +26,7 @@ type Server struct {
 	limiter  *ratelimit.Limiter
 	claimKey []byte
 	fields   domain.FieldSchema
+	requests requestCounter
 }
 
 // New validates cfg and builds the server and its routes.
