@@ -9,9 +9,10 @@ import (
 	"github.com/authledger/authledger/ontology"
 )
 
-// base is the fixtures' epoch; rows use nanosecond offsets from it so
-// adapters must keep full precision.
-var base = time.Date(2024, 5, 1, 12, 0, 0, 123456789, time.UTC)
+// base is the fixtures' epoch. Its fraction has six digits, so adapters
+// must keep at least microsecond precision, which is PostgreSQL's
+// (timestamptz); time filters with finer bounds are in filterCases.
+var base = time.Date(2024, 5, 1, 12, 0, 0, 123456000, time.UTC)
 
 // at returns base plus n seconds.
 func at(n int) time.Time { return base.Add(time.Duration(n) * time.Second) }
