@@ -1,0 +1,149 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/authledger/authledger/ontology"
+	"github.com/jackc/pgx/v5"
+)
+
+// maxQueued bounds the statements a transaction holds before sending them,
+// which bounds its memory on huge batches.
+const maxQueued = 2000
+
+// tx is one write transaction against the live tables or the shadow ones
+// (q). Writes are queued in a pgx.Batch and sent in one pipelined round
+// trip together with the next read, or at Commit; pgx prepares each
+// distinct statement once per connection.
+type tx struct {
+	tx      pgx.Tx
+	q       *queries
+	batch   *pgx.Batch
+	nextSeq int64 // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
+	err     error // sticky: a sent batch failed and PostgreSQL aborted the transaction
+	done    bool
+}
+
+// newTx wraps an open pgx transaction.
+func newTx(t pgx.Tx, q *queries) *tx {
+	return &tx{tx: t, q: q, batch: &pgx.Batch{}}
+}
+
+// usable reports why the transaction can take no more statements.
+func (x *tx) usable(ctx context.Context) error {
+	switch {
+	case x.done:
+		return fmt.Errorf("postgres: %w", pgx.ErrTxClosed)
+	case x.err != nil:
+		return x.err
+	}
+	return ctx.Err()
+}
+
+// exec queues a write; it is sent with the next read, at Commit, or when
+// maxQueued statements are waiting.
+func (x *tx) exec(ctx context.Context, sql string, args ...any) error {
+	if err := x.usable(ctx); err != nil {
+		return err
+	}
+	x.batch.Queue(sql, args...)
+	if x.batch.Len() >= maxQueued {
+		return x.send(ctx)
+	}
+	return nil
+}
+
+// send runs the queued statements in one round trip.
+func (x *tx) send(ctx context.Context) error {
+	if x.batch.Len() == 0 {
+		return nil
+	}
+	b := x.batch
+	x.batch = &pgx.Batch{}
+	if err := x.tx.SendBatch(ctx, b).Close(); err != nil {
+		x.err = fmt.Errorf("postgres: write: %w", mapErr(err))
+		return x.err
+	}
+	return nil
+}
+
+// queryRow sends the queued writes followed by one single-row query and
+// scans its row with scan. No row maps to ontology.ErrNotFound.
+func (x *tx) queryRow(ctx context.Context, scan func(pgx.Row) error, sql string, args ...any) error {
+	if err := x.usable(ctx); err != nil {
+		return err
+	}
+	var scanErr error
+	x.batch.Queue(sql, args...).QueryRow(func(row pgx.Row) error {
+		scanErr = notFound(scan(row))
+		return nil
+	})
+	if err := x.send(ctx); err != nil {
+		return err
+	}
+	if scanErr != nil && !errors.Is(scanErr, ontology.ErrNotFound) {
+		x.err = fmt.Errorf("postgres: read: %w", mapErr(scanErr))
+		return x.err
+	}
+	return scanErr
+}
+
+// Commit sends the queued writes and commits rows and checkpoints together.
+func (x *tx) Commit() error {
+	ctx := context.Background()
+	if err := x.usable(ctx); err != nil {
+		x.finish(ctx)
+		return err
+	}
+	if err := x.send(ctx); err != nil {
+		x.finish(ctx)
+		return err
+	}
+	x.done = true
+	if err := x.tx.Commit(ctx); err != nil {
+		return fmt.Errorf("postgres: commit: %w", mapErr(err))
+	}
+	return nil
+}
+
+// Rollback discards the transaction and its queued writes.
+func (x *tx) Rollback() error {
+	if x.done {
+		return fmt.Errorf("postgres: %w", pgx.ErrTxClosed)
+	}
+	return x.finish(context.Background())
+}
+
+// finish rolls back and marks the transaction done.
+func (x *tx) finish(ctx context.Context) error {
+	x.done = true
+	x.batch = &pgx.Batch{}
+	if err := x.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
+		return fmt.Errorf("postgres: rollback: %w", mapErr(err))
+	}
+	return nil
+}
+
+// Checkpoint reads a projector's position as this transaction sees it.
+func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
+	if !storable(projector) {
+		return "", x.usable(ctx)
+	}
+	var pos string
+	err := x.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&pos) }, x.q.checkpoint, projector)
+	if errors.Is(err, ontology.ErrNotFound) {
+		return "", nil
+	}
+	return pos, err
+}
+
+// SetCheckpoint records a projector's position in this transaction.
+func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) error {
+	if err := checkText(projector, position); err != nil {
+		return err
+	}
+	return x.exec(ctx, x.q.setCheckpoint, projector, position, time.Now())
+}

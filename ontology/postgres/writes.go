@@ -1,0 +1,156 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/authledger/authledger/ontology"
+	"github.com/jackc/pgx/v5"
+)
+
+// put validates row and queues its upsert into s's table.
+func (x *tx) put(ctx context.Context, s spec, row any, args []any) error {
+	if err := checkRow(row); err != nil {
+		return err
+	}
+	return x.exec(ctx, x.q.upsert[s.dim], args...)
+}
+
+// get reads one row of s by primary key after sending the queued writes.
+func get[T any](ctx context.Context, x *tx, s spec, scan func(pgx.Row) (T, error), key ...any) (T, error) {
+	var v T
+	for _, k := range key {
+		if s, ok := k.(string); ok && !storable(s) {
+			return v, ontology.ErrNotFound
+		}
+	}
+	err := x.queryRow(ctx, func(r pgx.Row) error {
+		var err error
+		v, err = scan(r)
+		return err
+	}, x.q.get[s.dim], key...)
+	return v, err
+}
+
+// PutGroup inserts or replaces a group.
+func (x *tx) PutGroup(ctx context.Context, g ontology.Group) error {
+	return x.put(ctx, groupsSpec, g, groupArgs(g))
+}
+
+// DeleteGroup removes a group if present.
+func (x *tx) DeleteGroup(ctx context.Context, id string) error {
+	if !storable(id) { // no stored row can have this id
+		return x.usable(ctx)
+	}
+	return x.exec(ctx, x.q.del[ontology.Groups], id)
+}
+
+// PutPerson inserts or replaces a person.
+func (x *tx) PutPerson(ctx context.Context, p ontology.Person) error {
+	return x.put(ctx, peopleSpec, p, personArgs(p))
+}
+
+// DeletePerson removes a person if present.
+func (x *tx) DeletePerson(ctx context.Context, id string) error {
+	if !storable(id) { // no stored row can have this id
+		return x.usable(ctx)
+	}
+	return x.exec(ctx, x.q.del[ontology.People], id)
+}
+
+// GetPerson reads a person as this transaction sees it.
+func (x *tx) GetPerson(ctx context.Context, id string) (ontology.Person, error) {
+	return get(ctx, x, peopleSpec, scanPerson, id)
+}
+
+// PutThing inserts or replaces a thing.
+func (x *tx) PutThing(ctx context.Context, t ontology.Thing) error {
+	return x.put(ctx, thingsSpec, t, thingArgs(t))
+}
+
+// DeleteThing removes a thing if present.
+func (x *tx) DeleteThing(ctx context.Context, id string) error {
+	if !storable(id) { // no stored row can have this id
+		return x.usable(ctx)
+	}
+	return x.exec(ctx, x.q.del[ontology.Things], id)
+}
+
+// GetThing reads a thing as this transaction sees it.
+func (x *tx) GetThing(ctx context.Context, id string) (ontology.Thing, error) {
+	return get(ctx, x, thingsSpec, scanThing, id)
+}
+
+// PutConnection inserts or replaces a connection.
+func (x *tx) PutConnection(ctx context.Context, c ontology.Connection) error {
+	return x.put(ctx, connectionsSpec, c, connectionArgs(c))
+}
+
+// DeleteConnection removes a connection if present.
+func (x *tx) DeleteConnection(ctx context.Context, id string) error {
+	if !storable(id) { // no stored row can have this id
+		return x.usable(ctx)
+	}
+	return x.exec(ctx, x.q.del[ontology.Connections], id)
+}
+
+// GetConnection reads a connection as this transaction sees it.
+func (x *tx) GetConnection(ctx context.Context, id string) (ontology.Connection, error) {
+	return get(ctx, x, connectionsSpec, scanConnection, id)
+}
+
+// AppendEvent adds an audit row. Seq 0 becomes max(seq)+1: the maximum is
+// read once per transaction (which holds the writer lock) and counted on
+// here. An explicit Seq replaces any row with that Seq.
+func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
+	if err := checkRow(e); err != nil {
+		return err
+	}
+	if e.Seq != 0 {
+		if x.nextSeq != 0 {
+			x.nextSeq = max(x.nextSeq, e.Seq+1)
+		}
+		return x.exec(ctx, x.q.upsert[ontology.Events], eventArgs(e)...)
+	}
+	if x.nextSeq == 0 {
+		var last int64
+		if err := x.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&last) }, x.q.maxSeq); err != nil {
+			return err
+		}
+		x.nextSeq = last + 1
+	}
+	e.Seq = x.nextSeq
+	x.nextSeq++
+	return x.exec(ctx, x.q.insertEvent, eventArgs(e)...)
+}
+
+// PutFact inserts or replaces a knowledge row.
+func (x *tx) PutFact(ctx context.Context, f ontology.Fact) error {
+	return x.put(ctx, knowledgeSpec, f, factArgs(f))
+}
+
+// DeleteFact removes a knowledge row if present.
+func (x *tx) DeleteFact(ctx context.Context, subjectID, key string) error {
+	if !storable(subjectID, key) {
+		return x.usable(ctx)
+	}
+	return x.exec(ctx, x.q.del[ontology.Knowledge], subjectID, key)
+}
+
+// GetFact reads a knowledge row as this transaction sees it.
+func (x *tx) GetFact(ctx context.Context, subjectID, key string) (ontology.Fact, error) {
+	return get(ctx, x, knowledgeSpec, scanFact, subjectID, key)
+}
+
+// DeleteSubject removes a person's row, the things it owns, connections from
+// or to it and its facts; events rows stay.
+func (x *tx) DeleteSubject(ctx context.Context, personID string) error {
+	if !storable(personID) {
+		return x.usable(ctx)
+	}
+	for _, q := range x.q.deleteSubject {
+		if err := x.exec(ctx, q, personID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
