@@ -1,0 +1,110 @@
+package postgres
+
+import "strings"
+
+// notifyChannel is the LISTEN/NOTIFY channel; the payload is the schema, so
+// stores of other schemas in the same database ignore each other.
+const notifyChannel = "authledger_events"
+
+// recordColumns are the columns scanRecord reads, in order.
+const recordColumns = "tx_id, seq, id, stream, version, type, schema, data, meta, key_ref, occurred_at, recorded_at"
+
+// queries are the store's SQL statements with the schema filled in. The
+// schema is a validated plain identifier (checkSchema), so it needs no
+// quoting.
+type queries struct {
+	// appendAny appends to a stream under Any or NoStream ($3 = true lets an
+	// existing stream grow, i.e. Any); appendAt under StreamExists ($3 = -2)
+	// or an exact version ($3). Both return (count, tx_id, last seq); a
+	// count of 0 means the version check failed and nothing was written.
+	appendAny, appendAt string
+	// lockStreams takes a transaction-scoped advisory lock per stream in
+	// $2 (keyed by $1 = schema and the stream), in hash order so appends do
+	// not deadlock on each other. See appendTx for why.
+	lockStreams string
+	// version reads a stream's version (0 if none) and share-locks its row.
+	version                  string
+	takeClaims, releaseClaim string
+	rawHead, notify          string
+
+	readStream, readAll, horizon, claim string
+	putKey, getKey, destroyKey          string
+}
+
+func newQueries(schema string) queries {
+	r := strings.NewReplacer("§", schema+".")
+	q := queries{
+		appendAny: `WITH s AS (
+			INSERT INTO §streams AS st (stream, version) VALUES ($1, $2)
+			ON CONFLICT (stream) DO UPDATE SET version = st.version + excluded.version WHERE $3::boolean
+			RETURNING st.version)` + insertEvents,
+		appendAt: `WITH s AS (
+			UPDATE §streams SET version = version + $2
+			WHERE stream = $1 AND ($3::bigint = -2 OR version = $3::bigint)
+			RETURNING version)` + insertEvents,
+		lockStreams: `SELECT count(pg_advisory_xact_lock(k)) FROM (
+			SELECT DISTINCT hashtextextended($1 || ':' || s, 0) AS k FROM unnest($2::text[]) AS s ORDER BY 1) AS t`,
+		version: `SELECT coalesce((SELECT version FROM §streams WHERE stream = $1 FOR SHARE), 0)`,
+		// ON CONFLICT … DO UPDATE … WHERE returns the row when inserted or
+		// already owned by the same stream, and nothing when another stream
+		// owns it; it waits for a concurrent taker to finish first.
+		takeClaims: `WITH t AS (
+			INSERT INTO §claims AS c (kind, key, owner)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+			ON CONFLICT (kind, key) DO UPDATE SET owner = c.owner WHERE c.owner = excluded.owner
+			RETURNING 1)
+			SELECT count(*) FROM t`,
+		releaseClaim: `DELETE FROM §claims c USING unnest($1::text[], $2::text[], $3::text[]) AS r(kind, key, owner)
+			WHERE c.kind = r.kind AND c.key = r.key AND c.owner = r.owner`,
+		rawHead: `SELECT coalesce((SELECT tx_id FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1), '0'::xid8),
+			coalesce((SELECT seq FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1), 0)`,
+		notify: `SELECT pg_notify('` + notifyChannel + `', $1)`,
+
+		readStream: `SELECT ` + recordColumns + ` FROM §events WHERE stream = $1 AND version >= $2 ORDER BY version`,
+		// One row at least: the page's records (NULL columns when the page
+		// is empty) and whether committed records wait beyond the horizon.
+		readAll: `WITH h AS MATERIALIZED (` + horizonSQL + `),
+			page AS (
+				SELECT ` + recordColumns + ` FROM §events
+				WHERE (tx_id, seq) > ($3::xid8, $4::bigint) AND tx_id < (SELECT x FROM h)
+				ORDER BY tx_id, seq LIMIT $5)
+			SELECT p.*, EXISTS (SELECT 1 FROM §events WHERE tx_id >= (SELECT x FROM h))
+			FROM (SELECT) AS one LEFT JOIN page AS p ON true
+			ORDER BY p.tx_id, p.seq`,
+		horizon: `WITH h AS MATERIALIZED (` + horizonSQL + `),
+			v AS (SELECT tx_id, seq FROM §events WHERE tx_id < (SELECT x FROM h) ORDER BY tx_id DESC, seq DESC LIMIT 1),
+			c AS (SELECT tx_id, seq FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1)
+			SELECT h.x, h.xmax,
+				coalesce((SELECT tx_id FROM v), '0'::xid8), coalesce((SELECT seq FROM v), 0),
+				coalesce((SELECT tx_id FROM c), '0'::xid8), coalesce((SELECT seq FROM c), 0),
+				(SELECT count(*) FROM §events WHERE tx_id >= h.x)
+			FROM h`,
+		claim: `SELECT owner FROM §claims WHERE kind = $1 AND key = $2`,
+		// A conflicting insert that committed after this statement's
+		// snapshot shows in neither branch; PutKey then runs it again.
+		putKey: `WITH ins AS (
+			INSERT INTO §keystore (subject, wrapped) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING
+			RETURNING wrapped)
+			SELECT wrapped FROM ins UNION ALL SELECT wrapped FROM §keystore WHERE subject = $1`,
+		getKey:     `SELECT wrapped FROM §keystore WHERE subject = $1`,
+		destroyKey: `DELETE FROM §keystore WHERE subject = $1`,
+	}
+	for _, p := range []*string{&q.appendAny, &q.appendAt, &q.version, &q.takeClaims, &q.releaseClaim, &q.rawHead,
+		&q.readStream, &q.readAll, &q.horizon, &q.claim, &q.putKey, &q.getKey, &q.destroyKey} {
+		*p = r.Replace(*p)
+	}
+	return q
+}
+
+// insertEvents follows a CTE s that returned the stream's new version (or
+// nothing): it numbers the events $2 below it, in order, so seq and version
+// grow together. Arrays $4..$10 hold the events' columns.
+const insertEvents = `,
+	ins AS (
+		INSERT INTO §events (id, stream, version, type, schema, data, meta, key_ref, occurred_at)
+		SELECT e.id, $1, s.version - $2 + e.ord, e.type, e.schema, e.data, e.meta, e.key_ref, e.occurred_at
+		FROM s, unnest($4::text[], $5::text[], $6::int4[], $7::bytea[], $8::bytea[], $9::text[], $10::int8[])
+			WITH ORDINALITY AS e(id, type, schema, data, meta, key_ref, occurred_at, ord)
+		ORDER BY e.ord
+		RETURNING tx_id, seq)
+	SELECT count(*), coalesce((SELECT tx_id FROM ins LIMIT 1), '0'::xid8), coalesce(max(seq), 0) FROM ins`

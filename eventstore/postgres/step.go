@@ -1,0 +1,110 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/authledger/authledger/eventstore"
+	"github.com/jackc/pgx/v5"
+)
+
+// stepKind is what one statement of an append batch does.
+type stepKind int
+
+const (
+	stepEvents  stepKind = iota // check the version and insert the events
+	stepCheck                   // check the version of a request without events
+	stepRelease                 // release claims owned by their Owner
+	stepTake                    // take claims
+)
+
+// eventArrays are one request's events, column by column, for unnest.
+type eventArrays struct {
+	ids, types, keyRefs []string
+	schemas             []int32
+	data, meta          [][]byte
+	occurred            []*int64 // unix nanoseconds; nil for the zero time
+}
+
+// claimArrayset holds claims column by column, for unnest.
+type claimArrayset struct{ kinds, keys, owners []string }
+
+// claimArrays splits claims into columns.
+func claimArrays(cs []eventstore.Claim) claimArrayset {
+	a := claimArrayset{make([]string, len(cs)), make([]string, len(cs)), make([]string, len(cs))}
+	for i, c := range cs {
+		a.kinds[i], a.keys[i], a.owners[i] = c.Kind, c.Key, c.Owner
+	}
+	return a
+}
+
+// step is one statement of an append batch.
+type step struct {
+	kind     stepKind
+	stream   string
+	expected eventstore.ExpectedVersion
+	events   eventArrays
+	claims   claimArrayset
+}
+
+// queue adds the step's statement to the batch.
+func (st step) queue(b *pgx.Batch, q queries) {
+	switch st.kind {
+	case stepEvents:
+		n := int64(len(st.events.ids))
+		ev := st.events
+		cols := []any{ev.ids, ev.types, ev.schemas, ev.data, ev.meta, ev.keyRefs, ev.occurred}
+		switch st.expected {
+		case eventstore.Any, eventstore.NoStream:
+			b.Queue(q.appendAny, append([]any{st.stream, n, st.expected == eventstore.Any}, cols...)...)
+		default:
+			b.Queue(q.appendAt, append([]any{st.stream, n, int64(st.expected)}, cols...)...)
+		}
+	case stepCheck:
+		b.Queue(q.version, st.stream)
+	case stepRelease:
+		b.Queue(q.releaseClaim, st.claims.kinds, st.claims.keys, st.claims.owners)
+	case stepTake:
+		b.Queue(q.takeClaims, st.claims.kinds, st.claims.keys, st.claims.owners)
+	}
+}
+
+// read reads the step's result; a failed check becomes
+// ErrWrongExpectedVersion or ErrClaimTaken. It returns the position of the
+// last record an events step wrote.
+func (st step) read(br pgx.BatchResults) (eventstore.Position, error) {
+	switch st.kind {
+	case stepEvents:
+		var n int64
+		var pos eventstore.Position
+		if err := br.QueryRow().Scan(&n, &pos.Hi, &pos.Lo); err != nil {
+			return pos, err
+		}
+		if n == 0 {
+			return pos, fmt.Errorf("%w: stream %q is not at expected version %d",
+				eventstore.ErrWrongExpectedVersion, st.stream, st.expected)
+		}
+		return pos, nil
+	case stepCheck:
+		var v uint64
+		if err := br.QueryRow().Scan(&v); err != nil {
+			return eventstore.Position{}, err
+		}
+		if !st.expected.Check(v) {
+			return eventstore.Position{}, fmt.Errorf("%w: stream %q is at version %d, expected %d",
+				eventstore.ErrWrongExpectedVersion, st.stream, v, st.expected)
+		}
+	case stepRelease:
+		_, err := br.Exec()
+		return eventstore.Position{}, err
+	case stepTake:
+		var n int
+		if err := br.QueryRow().Scan(&n); err != nil {
+			return eventstore.Position{}, err
+		}
+		if n != len(st.claims.kinds) {
+			return eventstore.Position{}, fmt.Errorf("%w: %d of %d claims owned by another stream",
+				eventstore.ErrClaimTaken, len(st.claims.kinds)-n, len(st.claims.kinds))
+		}
+	}
+	return eventstore.Position{}, nil
+}
