@@ -7,13 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/authledger/authledger/eventstore"
-	essqlite "github.com/authledger/authledger/eventstore/sqlite"
 	"github.com/authledger/authledger/ontology"
-	ontsqlite "github.com/authledger/authledger/ontology/sqlite"
 	"github.com/authledger/authledger/projections"
 )
 
@@ -29,33 +26,35 @@ type app struct {
 }
 
 // openApp opens the stores named by cfg (the embedded SQLite default when
-// --database is empty) and wires the codec and the projection runner.
+// no database URL is given; PostgreSQL otherwise) and wires the codec and
+// the projection runner, with leader election when the read store is shared.
 func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
 	log, err := newLogger(cfg["log-level"], stderr)
 	if err != nil {
 		return nil, err
 	}
-	if cfg["database"] != "" {
-		return nil, fmt.Errorf("%w: --database %q: only the embedded SQLite store is available in this build (leave it empty)",
-			errUsage, redactURL(cfg["database"]))
+	eventsURL, readURL, err := storeURLs(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if (eventsURL != "" || readURL != "") && cfg["secret"] == "" {
+		return nil, fmt.Errorf("%w: --secret (or AUTHLEDGER_SECRET) is required with PostgreSQL: every node must share it", errUsage)
 	}
 	dir := cfg["data-dir"]
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
+	if eventsURL == "" || readURL == "" || cfg["secret"] == "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, err
+		}
 	}
 	secret, err := loadSecret(cfg["secret"], dir, stderr)
 	if err != nil {
 		return nil, err
 	}
-	sync, err := syncMode(cfg["sync"])
-	if err != nil {
-		return nil, err
-	}
-	store, err := essqlite.Open(ctx, filepath.Join(dir, "events.db"), essqlite.Options{Synchronous: sync})
+	store, err := openEventStore(ctx, cfg, eventsURL, dir)
 	if err != nil {
 		return nil, fmt.Errorf("open event store: %w", err)
 	}
-	read, err := ontsqlite.Open(ctx, filepath.Join(dir, "ontology.db"))
+	read, elector, err := openReadStore(ctx, cfg, readURL, dir)
 	if err != nil {
 		store.Close()
 		return nil, fmt.Errorf("open ontology store: %w", err)
@@ -64,7 +63,8 @@ func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
 	a.codec = eventstore.NewCodec(projections.NewRegistry(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
-		OnError: func(err error) { log.Error("projector stopped", "err", err) },
+		Elector: elector,
+		OnError: func(err error) { log.Warn("projections", "err", err) },
 	})
 	if err != nil {
 		a.Close()

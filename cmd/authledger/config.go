@@ -17,7 +17,11 @@ type setting struct {
 var settings = []setting{
 	{"addr", "AUTHLEDGER_ADDR", "127.0.0.1:8080", "listen address"},
 	{"data-dir", "AUTHLEDGER_DATA_DIR", "./data", "data directory for the embedded SQLite stores and the generated secret"},
-	{"database", "AUTHLEDGER_DATABASE_URL", "", "database URL (empty = embedded SQLite in --data-dir)"},
+	{"database", "AUTHLEDGER_DATABASE_URL", "", "PostgreSQL URL for the event store and the ontology (empty = embedded SQLite in --data-dir)"},
+	{"eventstore", "AUTHLEDGER_EVENTSTORE_URL", "", "PostgreSQL URL of the event store only (overrides --database)"},
+	{"ontology", "AUTHLEDGER_ONTOLOGY_URL", "", "PostgreSQL URL of the ontology read store only (overrides --database)"},
+	{"db-max-conns", "AUTHLEDGER_DB_MAX_CONNS", "16", "PostgreSQL pool size per store"},
+	{"db-statement-timeout", "AUTHLEDGER_DB_STATEMENT_TIMEOUT", "5s", "PostgreSQL statement timeout (idle-in-transaction timeout is twice it)"},
 	{"base-url", "AUTHLEDGER_BASE_URL", "", "public base URL; its origin is trusted (default http://<addr>)"},
 	{"secret", "AUTHLEDGER_SECRET", "", "secret (≥ 32 bytes) for cookies, claims and the key-encryption key (default: generated into --data-dir)"},
 	{"trusted-origins", "AUTHLEDGER_TRUSTED_ORIGINS", "", "comma-separated extra trusted origins"},

@@ -23,6 +23,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], getenv, stdout, stderr)
 	case "projections":
 		return projectionsCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
@@ -41,6 +43,7 @@ func usage(w io.Writer) {
 
 Usage:
   authledger serve [flags]                 run the server (no flags: embedded SQLite in ./data)
+  authledger migrate [flags]               apply the schema migrations (PostgreSQL or SQLite) and exit
   authledger projections status [flags]    show each projector's checkpoint, lag and health
   authledger projections rebuild [flags]   rebuild every projection from the log (blue/green)
   authledger version                       print the version
