@@ -16,47 +16,58 @@ import (
 // never see 100's rows, which sort before the cursor once 100 commits.
 //
 // A read therefore returns only rows with tx_id below a horizon h such that
-// no transaction with an id below h can still commit rows: every such row is
-// already committed and visible to the read's own snapshot S, so the page
-// is a prefix of the final log. The classic horizon is
+// no transaction with an id below h can still commit rows, so every page is
+// a prefix of the final log. The classic horizon is
 // pg_snapshot_xmin(pg_current_snapshot()), the oldest transaction still
-// running when S was taken: an open transaction has tx_id ≥ xmin, so nothing
-// at or after it is returned until it ends. That xmin is cluster-wide,
-// though: any open write transaction in any database (an analyst's long
-// UPDATE, another service, the ontology's own writes) would hold every
-// follower back. horizonSQL refines it, never past pg_snapshot_xmax(S):
+// running: an open transaction has tx_id ≥ xmin, so nothing at or after it
+// is returned until it ends. That xmin is cluster-wide, though: any open
+// write transaction in any database (an analyst's long UPDATE, another
+// service, the ontology's own writes) would hold every follower back. The
+// store refines it with two statements. The first (horizonSQL) takes a
+// snapshot S0 and then reads pg_stat_activity:
 //
-//	h = min(xmax(S), min{x in xip(S) : x is not known to be foreign})
+//	h = min(xmax(S0), min{x in xip(S0) : x is the transaction of a backend
+//	        of this database with this store's application_name, or a
+//	        prepared transaction})
 //
-// where xip(S) are the transactions running at S and x is "foreign" when,
-// while this statement runs (after S was taken), pg_stat_activity shows x
-// as the transaction of a backend connected to another database, or with
-// an application_name other than this store's (appName). Only this store
-// writes its events table, and it does so only through its own pool, whose
-// connections all carry appName, so a running foreign transaction never
-// writes a row here. Any x we cannot prove foreign blocks: ours, prepared
-// transactions, backends we may not see (a role without pg_read_all_stats),
-// and transactions that ended between S and the pg_stat_activity read (a
-// harmless, momentary extra wait). Transactions not yet started at S get ids
-// ≥ xmax(S). Hence every row with tx_id < h is committed and in S, and no
-// later commit can add one: nothing is skipped. If Open finds that
-// pg_stat_activity does not report its application_name, only other
-// databases count as foreign.
+// The second reads rows with tx_id < h under a later snapshot S1. Take a row
+// with tx_id t < h. If t < xmax(S0) and t is not in xip(S0), t had ended at
+// S0. If t is in xip(S0) but not a blocker, then when pg_stat_activity was
+// read either t had ended (so it ended before S1), or it was running in
+// another database or under another application_name: a foreign transaction,
+// which never writes this table, because only this store writes it and all
+// of its connections carry appName. Transactions starting after S0 get ids
+// ≥ xmax(S0) ≥ h. So every row below h is committed before S1, visible to
+// the read, and no later commit adds one: nothing is skipped. (A role
+// without pg_read_all_stats still sees every backend's database,
+// application_name and backend_xid.) If Open finds that pg_stat_activity
+// does not report its application_name, every transaction of this database
+// blocks.
+//
+// Within a stream, version order is log order too: see lockedStreams.
 //
 // The horizon moves when the oldest of our open transactions ends. Followers
-// are woken at every commit that appended records (NOTIFY), and, since a
-// commit can be followed by an empty read while an older transaction is
-// still open, by a ticker while readers observe records waiting beyond the
-// horizon (see wake.go).
+// are woken at every commit that appended records (NOTIFY), and, since an
+// older transaction may end without appending (a claim, a key) after the
+// followers' last empty read, by a ticker while readers observe records
+// waiting beyond the horizon (see wake.go).
 const horizonSQL = `SELECT least(pg_snapshot_xmax(s.snap), (
 		SELECT min(o.x) FROM pg_snapshot_xip(s.snap) AS o(x)
-		WHERE o.x::xid NOT IN (
+		WHERE o.x::xid IN (
 			SELECT a.backend_xid FROM pg_stat_activity AS a
 			WHERE a.backend_xid IS NOT NULL
-				AND (a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
-					OR ($2::boolean AND a.application_name <> $1::text))))) AS x,
-		pg_snapshot_xmax(s.snap) AS xmax
+				AND a.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+				AND (NOT $2::boolean OR a.application_name = $1::text)
+			UNION ALL SELECT p.transaction FROM pg_prepared_xacts AS p))),
+		pg_snapshot_xmax(s.snap)
 	FROM (SELECT pg_current_snapshot() AS snap) AS s`
+
+// readHorizon runs horizonSQL: the horizon and the snapshot's xmax. Run it
+// as its own statement, before the statement that reads below the horizon.
+func (s *Store) readHorizon(ctx context.Context) (h, xmax uint64, err error) {
+	err = s.pool.QueryRow(ctx, s.q.horizon, s.appName, s.trustApp).Scan(&h, &xmax)
+	return h, xmax, err
+}
 
 // appName is the application_name of the store's connections: it marks
 // their transactions as writers of this schema (see horizonSQL). PostgreSQL
@@ -91,10 +102,12 @@ func (s *Store) Horizon(ctx context.Context) (Horizon, error) {
 	if err := s.check(ctx); err != nil {
 		return Horizon{}, err
 	}
+	x, xmax, err := s.readHorizon(ctx)
+	if err != nil {
+		return Horizon{}, s.fail(ctx, "horizon", err)
+	}
 	var h Horizon
-	var x, xmax uint64
-	err := s.pool.QueryRow(ctx, s.q.horizon, s.appName, s.trustApp).Scan(&x, &xmax,
-		&h.Head.Hi, &h.Head.Lo, &h.Committed.Hi, &h.Committed.Lo, &h.Pending)
+	err = s.pool.QueryRow(ctx, s.q.visible, x).Scan(&h.Head.Hi, &h.Head.Lo, &h.Committed.Hi, &h.Committed.Lo, &h.Pending)
 	if err != nil {
 		return Horizon{}, s.fail(ctx, "horizon", err)
 	}

@@ -36,7 +36,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64) ([]e
 }
 
 // ReadAll returns up to limit records after the position, in (tx_id, seq)
-// order, never beyond the visibility horizon (see horizonSQL), so a reader
+// order, never beyond the visibility horizon (two statements, see horizonSQL), so a reader
 // never skips a position. When the page ends at the horizon while committed
 // records wait beyond it, the store's ticker wakes followers until the
 // horizon moves.
@@ -50,7 +50,11 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit in
 	if after.Lo > math.MaxInt64 {
 		after.Lo = math.MaxInt64 // seq never gets there: "after everything of tx Hi"
 	}
-	rows, err := s.pool.Query(ctx, s.q.readAll, s.appName, s.trustApp, after.Hi, int64(after.Lo), limit)
+	h, _, err := s.readHorizon(ctx)
+	if err != nil {
+		return nil, s.fail(ctx, "read all", err)
+	}
+	rows, err := s.pool.Query(ctx, s.q.readAll, h, after.Hi, int64(after.Lo), limit)
 	if err != nil {
 		return nil, s.fail(ctx, "read all", err)
 	}

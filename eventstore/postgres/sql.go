@@ -27,8 +27,8 @@ type queries struct {
 	takeClaims, releaseClaim string
 	rawHead, notify          string
 
-	readStream, readAll, horizon, claim string
-	putKey, getKey, destroyKey          string
+	readStream, horizon, readAll, visible, claim string
+	putKey, getKey, destroyKey                   string
 }
 
 func newQueries(schema string) queries {
@@ -61,25 +61,23 @@ func newQueries(schema string) queries {
 		notify: `SELECT pg_notify('` + notifyChannel + `', $1)`,
 
 		readStream: `SELECT ` + recordColumns + ` FROM §events WHERE stream = $1 AND version >= $2 ORDER BY version`,
+		// $1 is the horizon from horizonSQL, read by an earlier statement.
 		// One row at least: the page's records (NULL columns when the page
 		// is empty) and whether committed records wait beyond the horizon.
-		readAll: `WITH h AS MATERIALIZED (` + horizonSQL + `),
-			page AS (
+		readAll: `WITH page AS (
 				SELECT ` + recordColumns + ` FROM §events
-				WHERE (tx_id, seq) > ($3::xid8, $4::bigint) AND tx_id < (SELECT x FROM h)
-				ORDER BY tx_id, seq LIMIT $5)
-			SELECT p.*, EXISTS (SELECT 1 FROM §events WHERE tx_id >= (SELECT x FROM h))
+				WHERE (tx_id, seq) > ($2::xid8, $3::bigint) AND tx_id < $1::xid8
+				ORDER BY tx_id, seq LIMIT $4)
+			SELECT p.*, EXISTS (SELECT 1 FROM §events WHERE tx_id >= $1::xid8)
 			FROM (SELECT) AS one LEFT JOIN page AS p ON true
 			ORDER BY p.tx_id, p.seq`,
-		horizon: `WITH h AS MATERIALIZED (` + horizonSQL + `),
-			v AS (SELECT tx_id, seq FROM §events WHERE tx_id < (SELECT x FROM h) ORDER BY tx_id DESC, seq DESC LIMIT 1),
+		visible: `WITH v AS (SELECT tx_id, seq FROM §events WHERE tx_id < $1::xid8 ORDER BY tx_id DESC, seq DESC LIMIT 1),
 			c AS (SELECT tx_id, seq FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1)
-			SELECT h.x, h.xmax,
-				coalesce((SELECT tx_id FROM v), '0'::xid8), coalesce((SELECT seq FROM v), 0),
+			SELECT coalesce((SELECT tx_id FROM v), '0'::xid8), coalesce((SELECT seq FROM v), 0),
 				coalesce((SELECT tx_id FROM c), '0'::xid8), coalesce((SELECT seq FROM c), 0),
-				(SELECT count(*) FROM §events WHERE tx_id >= h.x)
-			FROM h`,
-		claim: `SELECT owner FROM §claims WHERE kind = $1 AND key = $2`,
+				(SELECT count(*) FROM §events WHERE tx_id >= $1::xid8)`,
+		horizon: horizonSQL,
+		claim:   `SELECT owner FROM §claims WHERE kind = $1 AND key = $2`,
 		// A conflicting insert that committed after this statement's
 		// snapshot shows in neither branch; PutKey then runs it again.
 		putKey: `WITH ins AS (
@@ -90,7 +88,7 @@ func newQueries(schema string) queries {
 		destroyKey: `DELETE FROM §keystore WHERE subject = $1`,
 	}
 	for _, p := range []*string{&q.appendAny, &q.appendAt, &q.version, &q.takeClaims, &q.releaseClaim, &q.rawHead,
-		&q.readStream, &q.readAll, &q.horizon, &q.claim, &q.putKey, &q.getKey, &q.destroyKey} {
+		&q.readStream, &q.readAll, &q.visible, &q.claim, &q.putKey, &q.getKey, &q.destroyKey} {
 		*p = r.Replace(*p)
 	}
 	return q
