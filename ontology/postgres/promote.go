@@ -21,6 +21,10 @@ func (st *staging) Promote(ctx context.Context) error {
 		if err != nil || !ok {
 			return fmt.Errorf("postgres: promote: %w", err)
 		}
+		// sorts for the index builds in memory (this transaction only)
+		if err := execAll(ctx, t, "SET LOCAL maintenance_work_mem = '256MB'"); err != nil {
+			return err
+		}
 		if err := execAll(ctx, t, st.indexes...); err != nil {
 			return err
 		}

@@ -38,6 +38,7 @@ import (
 	"regexp"
 
 	"github.com/authledger/authledger/ontology"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -142,4 +143,19 @@ func (s *Store) Begin(ctx context.Context) (ontology.Tx, error) {
 	x := newTx(t, s.live)
 	x.batch.Queue(lockSQL, lockKey(s.schema, lockWriter))
 	return x, nil
+}
+
+// Drop deletes the store's schema, its shadow and any leftover of a
+// promote, with every row and checkpoint: the PostgreSQL counterpart of
+// deleting the SQLite file. Migrate (or a new Open) recreates the schema;
+// the projections then rebuild from the event log.
+func (s *Store) Drop(ctx context.Context) error {
+	return s.inTx(ctx, func(t pgx.Tx) error {
+		stmts := []string{fmt.Sprintf("SELECT pg_advisory_xact_lock(%d), pg_advisory_xact_lock(%d), pg_advisory_xact_lock(%d)",
+			lockKey(s.schema, lockMigrate), lockKey(s.schema, lockWriter), lockKey(s.schema, lockStaging))}
+		for _, name := range []string{s.schema, s.next.schema, s.schema + "__old"} {
+			stmts = append(stmts, "DROP SCHEMA IF EXISTS "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+		}
+		return execAll(ctx, t, stmts...)
+	})
 }

@@ -10,9 +10,14 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// maxQueued bounds the statements a transaction holds before sending them,
-// which bounds its memory on huge batches.
+// maxQueued bounds the statements (or event rows) a transaction holds
+// before sending them, which bounds its memory on huge batches.
 const maxQueued = 2000
+
+// copyMin is the number of buffered event rows from which they are sent
+// with COPY (cheaper per row for the server) rather than as INSERTs in the
+// batch (no extra round trip).
+const copyMin = 32
 
 // tx is one write transaction against the live tables or the shadow ones
 // (q). Writes are queued in a pgx.Batch and sent in one pipelined round
@@ -22,6 +27,7 @@ type tx struct {
 	tx      pgx.Tx
 	q       *queries
 	batch   *pgx.Batch
+	events  [][]any // numbered audit rows not sent yet
 	nextSeq int64 // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
 	err     error // sticky: a sent batch failed and PostgreSQL aborted the transaction
 	done    bool
@@ -56,8 +62,18 @@ func (x *tx) exec(ctx context.Context, sql string, args ...any) error {
 	return nil
 }
 
-// send runs the queued statements in one round trip.
+// send writes the buffered audit rows (with COPY when there are many) and
+// runs the queued statements in one round trip.
 func (x *tx) send(ctx context.Context) error {
+	if len(x.events) >= copyMin {
+		rows := x.events
+		x.events = nil
+		if _, err := x.tx.CopyFrom(ctx, pgx.Identifier{x.q.schema, "events"}, eventsSpec.cols, pgx.CopyFromRows(rows)); err != nil {
+			x.err = fmt.Errorf("postgres: write events: %w", mapErr(err))
+			return x.err
+		}
+	}
+	x.spillEvents()
 	if x.batch.Len() == 0 {
 		return nil
 	}
@@ -68,6 +84,15 @@ func (x *tx) send(ctx context.Context) error {
 		return x.err
 	}
 	return nil
+}
+
+// spillEvents queues the buffered audit rows as INSERTs, keeping their
+// order with the statements queued after them.
+func (x *tx) spillEvents() {
+	for _, row := range x.events {
+		x.batch.Queue(x.q.insertEvent, row...)
+	}
+	x.events = nil
 }
 
 // queryRow sends the queued writes followed by one single-row query and
@@ -120,7 +145,7 @@ func (x *tx) Rollback() error {
 // finish rolls back and marks the transaction done.
 func (x *tx) finish(ctx context.Context) error {
 	x.done = true
-	x.batch = &pgx.Batch{}
+	x.batch, x.events = &pgx.Batch{}, nil
 	if err := x.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
 		return fmt.Errorf("postgres: rollback: %w", mapErr(err))
 	}

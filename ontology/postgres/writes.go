@@ -109,6 +109,7 @@ func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
 		if x.nextSeq != 0 {
 			x.nextSeq = max(x.nextSeq, e.Seq+1)
 		}
+		x.spillEvents() // it may replace one of them
 		return x.exec(ctx, x.q.upsert[ontology.Events], eventArgs(e)...)
 	}
 	if x.nextSeq == 0 {
@@ -118,9 +119,16 @@ func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
 		}
 		x.nextSeq = last + 1
 	}
+	if err := x.usable(ctx); err != nil {
+		return err
+	}
 	e.Seq = x.nextSeq
 	x.nextSeq++
-	return x.exec(ctx, x.q.insertEvent, eventArgs(e)...)
+	x.events = append(x.events, eventArgs(e))
+	if len(x.events) >= maxQueued {
+		return x.send(ctx)
+	}
+	return nil
 }
 
 // PutFact inserts or replaces a knowledge row.
