@@ -28,8 +28,8 @@ type tx struct {
 	q       *queries
 	batch   *pgx.Batch
 	events  [][]any // numbered audit rows not sent yet
-	nextSeq int64 // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
-	err     error // sticky: a sent batch failed and PostgreSQL aborted the transaction
+	nextSeq int64   // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
+	err     error   // sticky: a sent batch failed and PostgreSQL aborted the transaction
 	done    bool
 }
 
