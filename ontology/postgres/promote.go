@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -19,7 +20,7 @@ func (st *staging) Promote(ctx context.Context) error {
 	return s.inTx(ctx, func(t pgx.Tx) error {
 		ok, err := st.lockCurrent(ctx, t, lockMigrate, lockStaging)
 		if err != nil || !ok {
-			return fmt.Errorf("postgres: promote: %w", err)
+			return errors.Join(err, doneUnless(ok))
 		}
 		// sorts for the index builds in memory (this transaction only)
 		if err := execAll(ctx, t, "SET LOCAL maintenance_work_mem = '256MB'"); err != nil {
