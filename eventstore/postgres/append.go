@@ -12,15 +12,18 @@ import (
 
 // appendAttempts bounds how often Append runs a transaction that the server
 // aborted for a deadlock or serialization failure (always before commit,
-// so nothing was written). Appends lock streams in request order, so two
-// multi-stream appends can deadlock.
+// so nothing was written). Streams are locked in one order, but claims
+// and share-locked streams are locked in request order, so two appends can
+// deadlock.
 const appendAttempts = 3
 
 // Append commits all requests in one transaction; see eventstore.Store.
-// The whole call is three round trips: BEGIN, one pipelined batch (per request: the version check fused with a multi-row
-// insert of its events, claim releases, claim takes; then pg_notify), and
-// COMMIT. If the connection fails during COMMIT the outcome is unknown and
-// the error wraps ErrUnavailable; the records may have been written.
+// The whole call is one round trip: a pipelined batch of the stream locks
+// and, per request, the version check fused with a multi-row insert of its
+// events, the claim releases and the claim takes; see appendTx. Local
+// followers are woken at once, other stores through NOTIFY (see notify).
+// If the connection fails after the batch was sent the outcome is unknown
+// and the error wraps ErrUnavailable: the records may have been written.
 func (s *Store) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (eventstore.Position, error) {
 	if err := s.check(ctx); err != nil {
 		return eventstore.Position{}, err
@@ -44,6 +47,7 @@ func (s *Store) appendRetry(ctx context.Context, reqs []eventstore.AppendRequest
 		if err == nil {
 			if wrote {
 				s.wake.wake()
+				s.requestNotify()
 			}
 			return pos, nil
 		}
@@ -54,50 +58,57 @@ func (s *Store) appendRetry(ctx context.Context, reqs []eventstore.AppendRequest
 	}
 }
 
-// appendTx runs the planned steps in one transaction and commits unless a
-// check failed. wrote reports that records were appended.
+// appendTx runs the planned steps as one pipelined batch: without hold,
+// in the implicit transaction that the extended protocol gives a batch
+// ending in one Sync, so the whole append is one round trip and any failed
+// check (an error raised by its statement) rolls everything back. With
+// hold, in an explicit transaction that waits for hold before COMMIT.
+// wrote reports that records were appended.
 func (s *Store) appendTx(ctx context.Context, steps []step, hold func(context.Context) error) (pos eventstore.Position, wrote bool, err error) {
+	b, wrote := s.batch(steps)
+	if hold == nil {
+		pos, err = readBatch(s.pool.SendBatch(ctx, b), steps, wrote)
+		return pos, wrote, err
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return pos, false, err
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
-	b := &pgx.Batch{}
-	streams := lockedStreams(steps)
-	if len(streams) > 0 {
+	if pos, err = readBatch(tx.SendBatch(ctx, b), steps, wrote); err != nil {
+		return pos, false, err
+	}
+	if err := hold(ctx); err != nil {
+		return pos, false, err
+	}
+	return pos, wrote, tx.Commit(ctx)
+}
+
+// batch queues the stream locks and the steps, and the raw head when no
+// records are written.
+func (s *Store) batch(steps []step) (b *pgx.Batch, wrote bool) {
+	b = &pgx.Batch{}
+	if streams := lockedStreams(steps); len(streams) > 0 {
 		b.Queue(s.q.lockStreams, s.opts.Schema, streams)
+		wrote = true
 	}
 	for _, st := range steps {
 		st.queue(b, s.q)
-		wrote = wrote || st.kind == stepEvents
 	}
-	if wrote {
-		b.Queue(s.q.notify, s.opts.Schema)
-	} else {
+	if !wrote {
 		b.Queue(s.q.rawHead)
 	}
-	br := tx.SendBatch(ctx, b)
-	if len(streams) > 0 {
-		_, err = br.Exec()
-	}
-	if err == nil {
-		pos, err = readSteps(br, steps, wrote)
-	}
+	return b, wrote
+}
+
+// readBatch reads every result and closes the batch; with an implicit
+// transaction, a nil error means committed.
+func readBatch(br pgx.BatchResults, steps []step, wrote bool) (eventstore.Position, error) {
+	pos, err := readSteps(br, steps, wrote)
 	if closeErr := br.Close(); err == nil {
 		err = closeErr
 	}
-	if err != nil {
-		return eventstore.Position{}, false, err
-	}
-	if hold != nil {
-		if err := hold(ctx); err != nil {
-			return eventstore.Position{}, false, err
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return eventstore.Position{}, false, err
-	}
-	return pos, wrote, nil
+	return pos, err
 }
 
 // lockedStreams lists the streams that get events. Why appendTx locks them
@@ -123,9 +134,14 @@ func lockedStreams(steps []step) []string {
 
 // readSteps reads the batch results in order and returns the position of
 // the last record written (or the raw head when nothing was). The first
-// failed check ends the reading; Close discards the rest.
+// error ends the reading; the server skipped the rest.
 func readSteps(br pgx.BatchResults, steps []step, wrote bool) (eventstore.Position, error) {
 	var last eventstore.Position
+	if wrote {
+		if _, err := br.Exec(); err != nil { // lockStreams
+			return last, err
+		}
+	}
 	for _, st := range steps {
 		p, err := st.read(br)
 		if err != nil {
@@ -136,8 +152,7 @@ func readSteps(br pgx.BatchResults, steps []step, wrote bool) (eventstore.Positi
 		}
 	}
 	if wrote {
-		_, err := br.Exec()
-		return last, err
+		return last, nil
 	}
 	err := br.QueryRow().Scan(&last.Hi, &last.Lo)
 	return last, err

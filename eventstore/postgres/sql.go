@@ -15,14 +15,18 @@ const recordColumns = "tx_id, seq, id, stream, version, type, schema, data, meta
 type queries struct {
 	// appendAny appends to a stream under Any or NoStream ($3 = true lets an
 	// existing stream grow, i.e. Any); appendAt under StreamExists ($3 = -2)
-	// or an exact version ($3). Both return (count, tx_id, last seq); a
-	// count of 0 means the version check failed and nothing was written.
+	// or an exact version ($3). Both return (count, tx_id, last seq), or
+	// fail with SQLSTATE ALWEV when the version check fails. Failing
+	// statements abort the append's transaction, so no COMMIT decision is
+	// left to the client.
 	appendAny, appendAt string
 	// lockStreams takes a transaction-scoped advisory lock per stream in
 	// $2 (keyed by $1 = schema and the stream), in hash order so appends do
 	// not deadlock on each other. See appendTx for why.
 	lockStreams string
-	// version reads a stream's version (0 if none) and share-locks its row.
+	// version checks the expected version of a request without events
+	// ($2: -2 StreamExists, else exact, 0 = NoStream) and share-locks the
+	// stream's row; ALWEV when it fails.
 	version                  string
 	takeClaims, releaseClaim string
 	rawHead, notify          string
@@ -44,21 +48,25 @@ func newQueries(schema string) queries {
 			RETURNING version)` + insertEvents,
 		lockStreams: `SELECT count(pg_advisory_xact_lock(k)) FROM (
 			SELECT DISTINCT hashtextextended($1 || ':' || s, 0) AS k FROM unnest($2::text[]) AS s ORDER BY 1) AS t`,
-		version: `SELECT coalesce((SELECT version FROM §streams WHERE stream = $1 FOR SHARE), 0)`,
+		version: `SELECT CASE WHEN ($2::bigint = -2 AND v > 0) OR v = $2::bigint THEN v ELSE §append_conflict('ALWEV') END
+			FROM (SELECT coalesce((SELECT version FROM §streams WHERE stream = $1 FOR SHARE), 0)) AS t(v)`,
 		// ON CONFLICT … DO UPDATE … WHERE returns the row when inserted or
 		// already owned by the same stream, and nothing when another stream
-		// owns it; it waits for a concurrent taker to finish first.
+		// owns it (then ALCLM); it waits for a concurrent taker to finish
+		// first.
 		takeClaims: `WITH t AS (
 			INSERT INTO §claims AS c (kind, key, owner)
 			SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
 			ON CONFLICT (kind, key) DO UPDATE SET owner = c.owner WHERE c.owner = excluded.owner
 			RETURNING 1)
-			SELECT count(*) FROM t`,
+			SELECT CASE WHEN count(*) = cardinality($1::text[]) THEN count(*) ELSE §append_conflict('ALCLM') END FROM t`,
 		releaseClaim: `DELETE FROM §claims c USING unnest($1::text[], $2::text[], $3::text[]) AS r(kind, key, owner)
 			WHERE c.kind = r.kind AND c.key = r.key AND c.owner = r.owner`,
 		rawHead: `SELECT coalesce((SELECT tx_id FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1), '0'::xid8),
 			coalesce((SELECT seq FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1), 0)`,
-		notify: `SELECT pg_notify('` + notifyChannel + `', $1)`,
+		// A notification carries no data: its commit need not wait for the
+		// WAL flush.
+		notify: `SELECT set_config('synchronous_commit', 'off', true), pg_notify('` + notifyChannel + `', $1)`,
 
 		readStream: `SELECT ` + recordColumns + ` FROM §events WHERE stream = $1 AND version >= $2 ORDER BY version`,
 		// $1 is the horizon from horizonSQL, read by an earlier statement.
@@ -105,4 +113,5 @@ const insertEvents = `,
 			WITH ORDINALITY AS e(id, type, schema, data, meta, key_ref, occurred_at, ord)
 		ORDER BY e.ord
 		RETURNING tx_id, seq)
-	SELECT count(*), coalesce((SELECT tx_id FROM ins LIMIT 1), '0'::xid8), coalesce(max(seq), 0) FROM ins`
+	SELECT CASE WHEN count(*) > 0 THEN count(*) ELSE §append_conflict('ALWEV') END,
+		coalesce((SELECT tx_id FROM ins LIMIT 1), '0'::xid8), coalesce(max(seq), 0) FROM ins`

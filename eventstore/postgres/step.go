@@ -68,43 +68,27 @@ func (st step) queue(b *pgx.Batch, q queries) {
 	}
 }
 
-// read reads the step's result; a failed check becomes
+// read reads the step's result; the SQLSTATEs of a failed check become
 // ErrWrongExpectedVersion or ErrClaimTaken. It returns the position of the
 // last record an events step wrote.
 func (st step) read(br pgx.BatchResults) (eventstore.Position, error) {
+	var pos eventstore.Position
+	var err error
 	switch st.kind {
 	case stepEvents:
 		var n int64
-		var pos eventstore.Position
-		if err := br.QueryRow().Scan(&n, &pos.Hi, &pos.Lo); err != nil {
-			return pos, err
-		}
-		if n == 0 {
-			return pos, fmt.Errorf("%w: stream %q is not at expected version %d",
-				eventstore.ErrWrongExpectedVersion, st.stream, st.expected)
-		}
-		return pos, nil
-	case stepCheck:
-		var v uint64
-		if err := br.QueryRow().Scan(&v); err != nil {
-			return eventstore.Position{}, err
-		}
-		if !st.expected.Check(v) {
-			return eventstore.Position{}, fmt.Errorf("%w: stream %q is at version %d, expected %d",
-				eventstore.ErrWrongExpectedVersion, st.stream, v, st.expected)
-		}
+		err = br.QueryRow().Scan(&n, &pos.Hi, &pos.Lo)
+	case stepCheck, stepTake:
+		var n int64
+		err = br.QueryRow().Scan(&n)
 	case stepRelease:
-		_, err := br.Exec()
-		return eventstore.Position{}, err
-	case stepTake:
-		var n int
-		if err := br.QueryRow().Scan(&n); err != nil {
-			return eventstore.Position{}, err
-		}
-		if n != len(st.claims.kinds) {
-			return eventstore.Position{}, fmt.Errorf("%w: %d of %d claims owned by another stream",
-				eventstore.ErrClaimTaken, len(st.claims.kinds)-n, len(st.claims.kinds))
-		}
+		_, err = br.Exec()
 	}
-	return eventstore.Position{}, nil
+	switch sqlState(err) {
+	case "ALWEV":
+		return pos, fmt.Errorf("%w: stream %q is not at expected version %d", eventstore.ErrWrongExpectedVersion, st.stream, st.expected)
+	case "ALCLM":
+		return pos, fmt.Errorf("%w: a claim of stream %q is owned by another stream", eventstore.ErrClaimTaken, st.claims.owners[0])
+	}
+	return pos, err
 }

@@ -5,9 +5,9 @@
 // transaction. The global position is (writing transaction id, identity):
 // readers see a row only once no transaction that could still write a
 // smaller position is open (see horizon.go), so ReadAll never skips.
-// Wake-ups arrive through LISTEN/NOTIFY on one dedicated connection, from
-// local commits directly, and from a short ticker while committed records
-// wait behind an open transaction (see wake.go).
+// Wake-ups arrive from local commits directly, from other stores through
+// LISTEN/NOTIFY on one dedicated connection, and from a short ticker while
+// committed records wait behind an open transaction (see wake.go).
 //
 // Connect directly or through a session-mode pooler: LISTEN and the
 // visibility horizon need session semantics. Only this package may write
@@ -48,7 +48,8 @@ type Options struct {
 	// identifier; tests use a fresh one each.
 	Schema string
 	// WakeInterval is how often followers are woken while committed records
-	// wait behind an open transaction (default 100ms).
+	// wait behind an open transaction (default 100ms). Every tenth tick
+	// wakes them regardless, a safety net for a lost notification.
 	WakeInterval time.Duration
 }
 
@@ -102,6 +103,7 @@ type Store struct {
 	appName  string // application_name of every connection; see horizon.go
 	trustApp bool   // pg_stat_activity reports our application_name
 	wake     waker
+	notifyCh chan struct{} // capacity 1: pending NOTIFY requests coalesce
 
 	stop      context.CancelFunc // ends the listener and ticker
 	bg        sync.WaitGroup
@@ -123,7 +125,8 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse connection string: %w", err)
 	}
-	s := &Store{opts: opts, q: newQueries(opts.Schema), appName: appName(opts.Schema), wake: newWaker()}
+	s := &Store{opts: opts, q: newQueries(opts.Schema), appName: appName(opts.Schema), wake: newWaker(),
+		notifyCh: make(chan struct{}, 1)}
 	cfg.MaxConns, cfg.MinConns = opts.MaxConns, opts.MinConns
 	params := cfg.ConnConfig.RuntimeParams
 	params["application_name"] = s.appName
@@ -140,9 +143,10 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	bgCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.stop = stop
 	listenCfg := cfg.ConnConfig.Copy()
-	s.bg.Add(2)
+	s.bg.Add(3)
 	go s.listen(bgCtx, listenCfg)
 	go s.tick(bgCtx)
+	go s.notify(bgCtx)
 	return s, nil
 }
 

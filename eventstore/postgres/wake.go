@@ -62,26 +62,32 @@ func (w *waker) setBehind() { w.behind.Store(true) }
 // after a local commit that appended records, on a NOTIFY from any store
 // on this schema, when the listener reconnects (notifications may have
 // been lost meanwhile), every WakeInterval while a reader has seen
-// committed records waiting beyond the horizon, and at Close. Take it
-// before ReadAll so no wake-up is lost.
+// committed records waiting beyond the horizon, every tenth WakeInterval
+// anyway, and at Close. Take it before ReadAll so no wake-up is lost.
 func (s *Store) Changed() <-chan struct{} { return s.wake.changed() }
 
+// safetyTicks is how many WakeIntervals pass between unconditional
+// wake-ups.
+const safetyTicks = 10
+
 // tick wakes followers every WakeInterval while a reader has seen records
-// waiting behind an open transaction. The NOTIFY of the commit that moves
-// the horizon may arrive before a follower's empty read (the horizon moves
+// waiting behind an open transaction. The wake-up of the commit that moves
+// the horizon may come before a follower's empty read (the horizon moves
 // when the *older* transaction ends, which may append nothing and notify
 // no one), so without the tick such a follower could wait for the next
-// append.
+// append. Every safetyTicks ticks it wakes followers anyway, in case a
+// notification was lost (a writer on another node died between its commit
+// and its NOTIFY).
 func (s *Store) tick(ctx context.Context) {
 	defer s.bg.Done()
 	t := time.NewTicker(s.opts.WakeInterval)
 	defer t.Stop()
-	for {
+	for n := 1; ; n++ {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if s.wake.behind.Swap(false) {
+			if s.wake.behind.Swap(false) || n%safetyTicks == 0 {
 				s.wake.wake()
 			}
 		}

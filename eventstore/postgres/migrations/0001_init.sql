@@ -36,6 +36,14 @@ CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
     FOR EACH STATEMENT EXECUTE FUNCTION events_immutable();
 
+-- Fails the statement (and so the append's implicit transaction) with a
+-- custom SQLSTATE: ALWEV wrong expected version, ALCLM claim taken.
+CREATE FUNCTION append_conflict(code text) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'append conflict %', code USING ERRCODE = code;
+END
+$$;
+
 -- Current version of every stream that has events; appends lock its row,
 -- which serializes writers of one stream and checks the expected version.
 CREATE TABLE streams (
