@@ -51,52 +51,59 @@ func checkText(ss ...string) error {
 	return nil
 }
 
-// checkJSON fails with ontology.ErrBadRow for JSON that jsonb refuses:
-// invalid UTF-8 or a \u0000 escape.
-func checkJSON(raws ...json.RawMessage) error {
-	for _, raw := range raws {
-		if !utf8.Valid(raw) || hasNULEscape(raw) {
-			return fmt.Errorf("%w: JSON must be valid UTF-8 without \\u0000", ontology.ErrBadRow)
-		}
-	}
-	return nil
-}
-
-// hasNULEscape reports whether raw holds the escape \u0000 (a backslash
-// that is not itself escaped, then u0000).
-func hasNULEscape(raw []byte) bool {
-	for i := 0; i < len(raw); i++ {
-		if raw[i] != '\\' {
-			continue
-		}
-		if i+1 < len(raw) && raw[i+1] == 'u' && strings.HasPrefix(string(raw[i+2:min(i+6, len(raw))]), "0000") {
-			return true
-		}
-		i++ // skip the escaped character
-	}
-	return false
-}
-
-// checkRow is ontology.CheckRow plus what PostgreSQL cannot store.
-func checkRow(row any) error {
+// cleanRow validates a row with ontology.CheckRow, fails with
+// ontology.ErrBadRow when a key cannot be stored, and returns it with the
+// other text and JSON made storable (see cleanText and cleanJSON).
+func cleanRow[T any](row T) (T, error) {
 	if err := ontology.CheckRow(row); err != nil {
-		return err
+		return row, err
 	}
-	switch r := row.(type) {
-	case ontology.Group:
-		return errors.Join(checkText(r.ID, r.Kind, r.Name, r.Slug), checkJSON(r.Data))
-	case ontology.Person:
-		return errors.Join(checkText(r.ID, r.Name, r.Email, r.Image, r.Role, r.Status), checkJSON(r.Fields))
-	case ontology.Thing:
-		return errors.Join(checkText(r.ID, r.Kind, r.OwnerID, r.Status), checkJSON(r.Data))
-	case ontology.Connection:
-		return errors.Join(checkText(r.ID, r.FromKind, r.FromID, r.Relation, r.ToKind, r.ToID, r.Role), checkJSON(r.Data))
-	case ontology.Event:
-		return checkText(r.Position, r.Type, r.Stream, r.Actor, r.Subject, r.GroupID, r.Outcome, r.RequestID)
-	case ontology.Fact:
-		return errors.Join(checkText(r.SubjectID, r.Key), checkJSON(r.Value))
+	c := cleaner{}
+	switch r := any(&row).(type) {
+	case *ontology.Group:
+		c.keys(r.ID)
+		c.text(&r.Kind, &r.Name, &r.Slug)
+		c.json(&r.Data)
+	case *ontology.Person:
+		c.keys(r.ID)
+		c.text(&r.Name, &r.Email, &r.Image, &r.Role, &r.Status)
+		c.json(&r.Fields)
+	case *ontology.Thing:
+		c.keys(r.ID)
+		c.text(&r.Kind, &r.OwnerID, &r.Status)
+		c.json(&r.Data)
+	case *ontology.Connection:
+		c.keys(r.ID)
+		c.text(&r.FromKind, &r.FromID, &r.Relation, &r.ToKind, &r.ToID, &r.Role)
+		c.json(&r.Data)
+	case *ontology.Event:
+		c.text(&r.Position, &r.Type, &r.Stream, &r.Actor, &r.Subject, &r.GroupID, &r.Outcome, &r.RequestID)
+	case *ontology.Fact:
+		c.keys(r.SubjectID, r.Key)
+		c.json(&r.Value)
 	}
-	return nil
+	return row, c.err
+}
+
+// cleaner collects the first failure of cleanRow.
+type cleaner struct{ err error }
+
+func (c *cleaner) keys(ks ...string) {
+	if c.err == nil {
+		c.err = checkText(ks...)
+	}
+}
+
+func (c *cleaner) text(ps ...*string) {
+	for _, p := range ps {
+		*p = cleanText(*p)
+	}
+}
+
+func (c *cleaner) json(p *json.RawMessage) {
+	if c.err == nil && len(*p) > 0 {
+		*p, c.err = cleanJSON(*p)
+	}
 }
 
 // notFound maps pgx.ErrNoRows to ontology.ErrNotFound.

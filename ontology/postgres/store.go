@@ -8,9 +8,10 @@
 // the nanoseconds Go carries, reads return UTC, and time filters round
 // their bound up to the microsecond, which is exact over the stored values.
 // Text columns use COLLATE "C", so ids sort by bytes as in the other
-// adapters. Strings must be valid UTF-8 without NUL bytes and JSON must not
-// hold \u0000 (PostgreSQL cannot store them): such rows fail with
-// ontology.ErrBadRow when written.
+// adapters. PostgreSQL text cannot hold NUL bytes or invalid UTF-8, nor
+// jsonb \u0000 or unpaired surrogates: keys (ids) with them fail with
+// ontology.ErrBadRow, other text and JSON strings are stored with U+FFFD in
+// their place, so one odd profile field never stops a projection.
 //
 // A transaction (Begin) is a pgx.Tx holding an advisory lock that makes it
 // the only writer of the schema, as SQLite's single writer is; its writes

@@ -86,20 +86,18 @@ func TestTimesAreMicrosecondsInUTC(t *testing.T) {
 }
 
 // TestUnstorableText: PostgreSQL text holds no NUL byte or invalid UTF-8
-// and jsonb no \u0000, so such rows fail with ErrBadRow before reaching the
-// server (the transaction stays usable), and such filter values match
-// nothing.
+// and jsonb no \u0000: keys with them fail with ErrBadRow before reaching
+// the server (the transaction stays usable), other values are stored with
+// U+FFFD in their place, and filter values with them match nothing.
 func TestUnstorableText(t *testing.T) {
 	s := openTest(t)
 	ctx := t.Context()
 	write(t, s, func(tx ontology.Tx) error {
 		bad := map[string]error{
-			"NUL in id":          tx.PutPerson(ctx, ontology.Person{ID: "a\x00b"}),
-			"invalid UTF-8":      tx.PutGroup(ctx, ontology.Group{ID: "g", Name: "\xff"}),
-			"\\u0000 in JSON":    tx.PutFact(ctx, ontology.Fact{SubjectID: "s", Key: "k", Value: json.RawMessage(`"a\u0000"`)}),
-			"NUL in event":       tx.AppendEvent(ctx, ontology.Event{Type: "x", Actor: "\x00"}),
-			"NUL in checkpoint":  tx.SetCheckpoint(ctx, "p\x00", "1"),
-			"invalid UTF-8 JSON": tx.PutThing(ctx, ontology.Thing{ID: "t", Data: json.RawMessage("\"\xff\"")}),
+			"NUL in id":         tx.PutPerson(ctx, ontology.Person{ID: "a\x00b"}),
+			"invalid UTF-8 key": tx.PutFact(ctx, ontology.Fact{SubjectID: "s", Key: "\xff"}),
+			"NUL in checkpoint": tx.SetCheckpoint(ctx, "p\x00", "1"),
+			"huge JSON number":  tx.PutThing(ctx, ontology.Thing{ID: "t", Data: json.RawMessage(`{"n":1e200000}`)}),
 		}
 		for what, err := range bad {
 			if !errors.Is(err, ontology.ErrBadRow) {
@@ -110,8 +108,18 @@ func TestUnstorableText(t *testing.T) {
 			t.Errorf("GetPerson of a NUL id = %v, want ErrNotFound", err)
 		}
 		return errors.Join(tx.DeletePerson(ctx, "\xff"), tx.DeleteSubject(ctx, "\x00"),
-			tx.PutFact(ctx, ontology.Fact{SubjectID: "s", Key: "k", Value: json.RawMessage(`"a\\u0000"`)})) // an escaped backslash is fine
+			tx.PutPerson(ctx, ontology.Person{ID: "p", Name: "a\x00b\xff", Fields: json.RawMessage(`{"bio":"x\u0000\ud800"}`)}),
+			tx.AppendEvent(ctx, ontology.Event{Type: "x", Actor: "\x00"}),
+			tx.PutFact(ctx, ontology.Fact{SubjectID: "s", Key: "k", Value: json.RawMessage("\"\xff\\\\u0000\"")}))
 	})
+	p, err := s.GetPerson(ctx, "p")
+	if err != nil || p.Name != "a\uFFFDb\uFFFD" || string(p.Fields) != "{\"bio\": \"x\uFFFD\uFFFD\"}" {
+		t.Errorf("person with unstorable text = %+v, %v", p, err)
+	}
+	facts, err := s.ListKnowledge(ctx, ontology.Query{})
+	if err != nil || len(facts.Items) != 1 || string(facts.Items[0].Value) != "\"\uFFFD\\\\u0000\"" {
+		t.Errorf("facts = %+v, %v", facts.Items, err)
+	}
 	for _, where := range []map[string]string{{"email": "\xff"}, {"id": "\x00"}} {
 		page, err := s.ListPeople(ctx, ontology.Query{Where: where})
 		if err != nil || len(page.Items) != 0 {

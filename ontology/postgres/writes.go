@@ -7,12 +7,13 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// put validates row and queues its upsert into s's table.
-func (x *tx) put(ctx context.Context, s spec, row any, args []any) error {
-	if err := checkRow(row); err != nil {
+// put cleans row (cleanRow) and queues its upsert into s's table.
+func put[T any](ctx context.Context, x *tx, s spec, row T, args func(T) []any) error {
+	row, err := cleanRow(row)
+	if err != nil {
 		return err
 	}
-	return x.exec(ctx, x.q.upsert[s.dim], args...)
+	return x.exec(ctx, x.q.upsert[s.dim], args(row)...)
 }
 
 // get reads one row of s by primary key after sending the queued writes.
@@ -33,7 +34,7 @@ func get[T any](ctx context.Context, x *tx, s spec, scan func(pgx.Row) (T, error
 
 // PutGroup inserts or replaces a group.
 func (x *tx) PutGroup(ctx context.Context, g ontology.Group) error {
-	return x.put(ctx, groupsSpec, g, groupArgs(g))
+	return put(ctx, x, groupsSpec, g, groupArgs)
 }
 
 // DeleteGroup removes a group if present.
@@ -46,7 +47,7 @@ func (x *tx) DeleteGroup(ctx context.Context, id string) error {
 
 // PutPerson inserts or replaces a person.
 func (x *tx) PutPerson(ctx context.Context, p ontology.Person) error {
-	return x.put(ctx, peopleSpec, p, personArgs(p))
+	return put(ctx, x, peopleSpec, p, personArgs)
 }
 
 // DeletePerson removes a person if present.
@@ -64,7 +65,7 @@ func (x *tx) GetPerson(ctx context.Context, id string) (ontology.Person, error) 
 
 // PutThing inserts or replaces a thing.
 func (x *tx) PutThing(ctx context.Context, t ontology.Thing) error {
-	return x.put(ctx, thingsSpec, t, thingArgs(t))
+	return put(ctx, x, thingsSpec, t, thingArgs)
 }
 
 // DeleteThing removes a thing if present.
@@ -82,7 +83,7 @@ func (x *tx) GetThing(ctx context.Context, id string) (ontology.Thing, error) {
 
 // PutConnection inserts or replaces a connection.
 func (x *tx) PutConnection(ctx context.Context, c ontology.Connection) error {
-	return x.put(ctx, connectionsSpec, c, connectionArgs(c))
+	return put(ctx, x, connectionsSpec, c, connectionArgs)
 }
 
 // DeleteConnection removes a connection if present.
@@ -102,7 +103,8 @@ func (x *tx) GetConnection(ctx context.Context, id string) (ontology.Connection,
 // read once per transaction (which holds the writer lock) and counted on
 // here. An explicit Seq replaces any row with that Seq.
 func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
-	if err := checkRow(e); err != nil {
+	e, err := cleanRow(e)
+	if err != nil {
 		return err
 	}
 	if e.Seq != 0 {
@@ -133,7 +135,7 @@ func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
 
 // PutFact inserts or replaces a knowledge row.
 func (x *tx) PutFact(ctx context.Context, f ontology.Fact) error {
-	return x.put(ctx, knowledgeSpec, f, factArgs(f))
+	return put(ctx, x, knowledgeSpec, f, factArgs)
 }
 
 // DeleteFact removes a knowledge row if present.
