@@ -2,8 +2,8 @@ package postgres
 
 import (
 	"context"
-	"fmt"
-	"math"
+	"hash/fnv"
+	"slices"
 	"time"
 
 	"github.com/authledger/authledger/eventstore"
@@ -22,8 +22,8 @@ const appendAttempts = 3
 // and, per request, the version check fused with a multi-row insert of its
 // events, the claim releases and the claim takes; see appendTx. Local
 // followers are woken at once, other stores through NOTIFY (see notify).
-// If the connection fails after the batch was sent the outcome is unknown
-// and the error wraps ErrUnavailable: the records may have been written.
+// If the connection fails (ErrUnavailable) or ctx ends after the batch was
+// sent, the outcome is unknown: the records may have been written.
 func (s *Store) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (eventstore.Position, error) {
 	if err := s.check(ctx); err != nil {
 		return eventstore.Position{}, err
@@ -65,9 +65,10 @@ func (s *Store) appendRetry(ctx context.Context, reqs []eventstore.AppendRequest
 // hold, in an explicit transaction that waits for hold before COMMIT.
 // wrote reports that records were appended.
 func (s *Store) appendTx(ctx context.Context, steps []step, hold func(context.Context) error) (pos eventstore.Position, wrote bool, err error) {
-	b, wrote := s.batch(steps)
+	b, locks := s.batch(steps)
+	wrote = len(locks) > 0
 	if hold == nil {
-		pos, err = readBatch(s.pool.SendBatch(ctx, b), steps, wrote)
+		pos, err = readBatch(s.pool.SendBatch(ctx, b), locks, steps)
 		return pos, wrote, err
 	}
 	tx, err := s.pool.Begin(ctx)
@@ -75,7 +76,7 @@ func (s *Store) appendTx(ctx context.Context, steps []step, hold func(context.Co
 		return pos, false, err
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
-	if pos, err = readBatch(tx.SendBatch(ctx, b), steps, wrote); err != nil {
+	if pos, err = readBatch(tx.SendBatch(ctx, b), locks, steps); err != nil {
 		return pos, false, err
 	}
 	if err := hold(ctx); err != nil {
@@ -85,60 +86,66 @@ func (s *Store) appendTx(ctx context.Context, steps []step, hold func(context.Co
 }
 
 // batch queues the stream locks and the steps, and the raw head when no
-// records are written.
-func (s *Store) batch(steps []step) (b *pgx.Batch, wrote bool) {
+// records are written (no locks).
+func (s *Store) batch(steps []step) (b *pgx.Batch, locks []int64) {
 	b = &pgx.Batch{}
-	if streams := lockedStreams(steps); len(streams) > 0 {
-		b.Queue(s.q.lockStreams, s.opts.Schema, streams)
-		wrote = true
+	locks = streamLockKeys(s.opts.Schema, steps)
+	for _, k := range locks {
+		b.Queue(s.q.lockStream, k)
 	}
 	for _, st := range steps {
 		st.queue(b, s.q)
 	}
-	if !wrote {
+	if len(locks) == 0 {
 		b.Queue(s.q.rawHead)
 	}
-	return b, wrote
+	return b, locks
 }
 
 // readBatch reads every result and closes the batch; with an implicit
 // transaction, a nil error means committed.
-func readBatch(br pgx.BatchResults, steps []step, wrote bool) (eventstore.Position, error) {
-	pos, err := readSteps(br, steps, wrote)
+func readBatch(br pgx.BatchResults, locks []int64, steps []step) (eventstore.Position, error) {
+	pos, err := readSteps(br, locks, steps)
 	if closeErr := br.Close(); err == nil {
 		err = closeErr
 	}
 	return pos, err
 }
 
-// lockedStreams lists the streams that get events. Why appendTx locks them
-// before writing anything:
+// streamLockKeys returns the advisory lock keys of the streams that get
+// events, sorted and without repeats, so appends take them in one order and
+// do not deadlock on each other. Why appendTx takes them before writing
+// anything:
 //
 // A record's position starts with its transaction's id, assigned at the
 // transaction's first write. Row locks on streams alone would let two
 // transactions appending to one stream take their ids in one order and the
 // stream's row lock in the other, so the later version would sort first in
 // the global log. Advisory locks assign no transaction id; taken by the
-// batch's first statement, they make each writer of a stream get its id
+// batch's first statements, they make each writer of a stream get its id
 // only after the previous writer of that stream has ended, and ids grow
-// with time: within a stream, version order is log order.
-func lockedStreams(steps []step) []string {
-	var out []string
+// with time: within a stream, version order is log order. (Two streams
+// whose keys collide, one chance in 2^64, merely share a lock.)
+func streamLockKeys(schema string, steps []step) []int64 {
+	var keys []int64
 	for _, st := range steps {
 		if st.kind == stepEvents {
-			out = append(out, st.stream)
+			h := fnv.New64a()
+			_, _ = h.Write([]byte(schema + "\x00" + st.stream))
+			keys = append(keys, int64(h.Sum64()))
 		}
 	}
-	return out
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 // readSteps reads the batch results in order and returns the position of
 // the last record written (or the raw head when nothing was). The first
 // error ends the reading; the server skipped the rest.
-func readSteps(br pgx.BatchResults, steps []step, wrote bool) (eventstore.Position, error) {
+func readSteps(br pgx.BatchResults, locks []int64, steps []step) (eventstore.Position, error) {
 	var last eventstore.Position
-	if wrote {
-		if _, err := br.Exec(); err != nil { // lockStreams
+	for range locks {
+		if _, err := br.Exec(); err != nil {
 			return last, err
 		}
 	}
@@ -151,7 +158,7 @@ func readSteps(br pgx.BatchResults, steps []step, wrote bool) (eventstore.Positi
 			last = p
 		}
 	}
-	if wrote {
+	if len(locks) > 0 {
 		return last, nil
 	}
 	err := br.QueryRow().Scan(&last.Hi, &last.Lo)
@@ -165,74 +172,4 @@ func isRetryable(err error) bool {
 		return true
 	}
 	return false
-}
-
-// planAppend turns the requests into batch steps, in request order: the
-// version check (fused with the event insert), then releases, then takes.
-func planAppend(reqs []eventstore.AppendRequest) ([]step, error) {
-	var steps []step
-	for i, r := range reqs {
-		switch {
-		case len(r.Events) > 0:
-			st, err := eventsStep(r)
-			if err != nil {
-				return nil, fmt.Errorf("%w: request %d (%q): %w", eventstore.ErrInvalidAppend, i, r.Stream, err)
-			}
-			steps = append(steps, st)
-		case r.Expected != eventstore.Any:
-			steps = append(steps, step{kind: stepCheck, stream: r.Stream, expected: r.Expected})
-		}
-		if len(r.Releases) > 0 {
-			steps = append(steps, step{kind: stepRelease, claims: claimArrays(r.Releases)})
-		}
-		if len(r.Claims) > 0 {
-			take, err := dedupeClaims(r.Claims)
-			if err != nil {
-				return nil, err
-			}
-			steps = append(steps, step{kind: stepTake, claims: claimArrays(take)})
-		}
-	}
-	return steps, nil
-}
-
-// dedupeClaims drops repeated claims (one statement may not touch a row
-// twice); the same value claimed for two owners in one request is a
-// conflict, as it would be in two requests.
-func dedupeClaims(cs []eventstore.Claim) ([]eventstore.Claim, error) {
-	owners := make(map[[2]string]string, len(cs))
-	out := cs[:0:0]
-	for _, c := range cs {
-		k := [2]string{c.Kind, c.Key}
-		if owner, ok := owners[k]; ok {
-			if owner != c.Owner {
-				return nil, fmt.Errorf("%w: %s claim requested for two owners", eventstore.ErrClaimTaken, c.Kind)
-			}
-			continue
-		}
-		owners[k] = c.Owner
-		out = append(out, c)
-	}
-	return out, nil
-}
-
-// eventsStep builds the fused version-check-and-insert step of a request.
-func eventsStep(r eventstore.AppendRequest) (step, error) {
-	n := len(r.Events)
-	ev := eventArrays{
-		ids: make([]string, n), types: make([]string, n), schemas: make([]int32, n),
-		data: make([][]byte, n), meta: make([][]byte, n), keyRefs: make([]string, n), occurred: make([]*int64, n),
-	}
-	for j, e := range r.Events {
-		if e.Schema > math.MaxInt32 {
-			return step{}, fmt.Errorf("event %d: schema %d out of range", j, e.Schema)
-		}
-		ev.ids[j], ev.types[j], ev.schemas[j], ev.keyRefs[j] = e.ID, e.Type, int32(e.Schema), e.KeyRef
-		ev.data[j], ev.meta[j] = []byte(e.Data), []byte(e.Meta)
-		if !e.OccurredAt.IsZero() {
-			ns := e.OccurredAt.UnixNano()
-			ev.occurred[j] = &ns
-		}
-	}
-	return step{kind: stepEvents, stream: r.Stream, expected: r.Expected, events: ev}, nil
 }

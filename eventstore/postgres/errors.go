@@ -35,7 +35,8 @@ func sqlState(err error) string {
 //
 // Other errors (bugs, a missing schema) pass through unchanged.
 func mapErr(err error) error {
-	if err == nil || errors.Is(err, eventstore.ErrUnavailable) {
+	if err == nil || errors.Is(err, eventstore.ErrUnavailable) || errors.Is(err, eventstore.ErrWrongExpectedVersion) ||
+		errors.Is(err, eventstore.ErrClaimTaken) || errors.Is(err, eventstore.ErrInvalidAppend) {
 		return err
 	}
 	if code := sqlState(err); code != "" {
@@ -84,9 +85,9 @@ func lostConnection(err error) bool {
 	var netErr net.Error
 	switch {
 	case errors.As(err, &connectErr), errors.As(err, &netErr), pgconn.SafeToRetry(err),
-		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, pgconn.ErrConnClosed), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ECONNREFUSED):
 		return true
 	}
-	return strings.Contains(err.Error(), "conn closed")
+	return false
 }

@@ -39,7 +39,8 @@ func TestMapErr(t *testing.T) {
 		{"unexpected EOF", fmt.Errorf("read: %w", io.ErrUnexpectedEOF), eventstore.ErrUnavailable},
 		{"connection reset", fmt.Errorf("read: %w", syscall.ECONNRESET), eventstore.ErrUnavailable},
 		{"connection refused", fmt.Errorf("dial: %w", syscall.ECONNREFUSED), eventstore.ErrUnavailable},
-		{"closed connection", errors.New("conn closed"), eventstore.ErrUnavailable},
+		{"closed connection", fmt.Errorf("begin: %w", pgconn.ErrConnClosed), eventstore.ErrUnavailable},
+		{"conflict naming a stream \"conn closed\"", fmt.Errorf("%w: stream \"conn closed\"", eventstore.ErrWrongExpectedVersion), eventstore.ErrWrongExpectedVersion},
 		{"already unavailable", fmt.Errorf("x: %w", eventstore.ErrUnavailable), eventstore.ErrUnavailable},
 		{"plain bug", errors.New("cannot encode"), nil},
 	}

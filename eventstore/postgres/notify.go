@@ -5,6 +5,10 @@ import (
 	"time"
 )
 
+// notifyGap is the least time between two notifications of a store: under
+// load one notification covers the commits of a whole gap.
+const notifyGap = 2 * time.Millisecond
+
 // requestNotify asks the notifier to tell other stores that records were
 // committed. Requests made while one is pending coalesce.
 func (s *Store) requestNotify() {
@@ -15,8 +19,8 @@ func (s *Store) requestNotify() {
 }
 
 // notify sends pg_notify(notifyChannel, schema) after local commits, in
-// its own transaction, at most one at a time: requests arriving meanwhile
-// become one more notification.
+// its own transaction, at most one at a time and one per notifyGap:
+// requests arriving meanwhile become one more notification.
 //
 // Why not NOTIFY inside the appending transaction, where it would be
 // delivered at its commit? PostgreSQL serializes the commits of all
@@ -47,5 +51,10 @@ func (s *Store) notify(ctx context.Context) {
 			continue
 		}
 		backoff = minBackoff
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(notifyGap):
+		}
 	}
 }

@@ -20,10 +20,9 @@ type queries struct {
 	// statements abort the append's transaction, so no COMMIT decision is
 	// left to the client.
 	appendAny, appendAt string
-	// lockStreams takes a transaction-scoped advisory lock per stream in
-	// $2 (keyed by $1 = schema and the stream), in hash order so appends do
-	// not deadlock on each other. See appendTx for why.
-	lockStreams string
+	// lockStream takes the transaction-scoped advisory lock $1 of a stream
+	// (see streamLockKeys).
+	lockStream string
 	// version checks the expected version of a request without events
 	// ($2: -2 StreamExists, else exact, 0 = NoStream) and share-locks the
 	// stream's row; ALWEV when it fails.
@@ -46,8 +45,7 @@ func newQueries(schema string) queries {
 			UPDATE §streams SET version = version + $2
 			WHERE stream = $1 AND ($3::bigint = -2 OR version = $3::bigint)
 			RETURNING version)` + insertEvents,
-		lockStreams: `SELECT count(pg_advisory_xact_lock(k)) FROM (
-			SELECT DISTINCT hashtextextended($1 || ':' || s, 0) AS k FROM unnest($2::text[]) AS s ORDER BY 1) AS t`,
+		lockStream: `SELECT pg_advisory_xact_lock($1::bigint)`,
 		version: `SELECT CASE WHEN ($2::bigint = -2 AND v > 0) OR v = $2::bigint THEN v ELSE §append_conflict('ALWEV') END
 			FROM (SELECT coalesce((SELECT version FROM §streams WHERE stream = $1 FOR SHARE), 0)) AS t(v)`,
 		// ON CONFLICT … DO UPDATE … WHERE returns the row when inserted or

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/authledger/authledger/eventstore"
 	"github.com/jackc/pgx/v5"
@@ -91,4 +92,74 @@ func (st step) read(br pgx.BatchResults) (eventstore.Position, error) {
 		return pos, fmt.Errorf("%w: a claim of stream %q is owned by another stream", eventstore.ErrClaimTaken, st.claims.owners[0])
 	}
 	return pos, err
+}
+
+// planAppend turns the requests into batch steps, in request order: the
+// version check (fused with the event insert), then releases, then takes.
+func planAppend(reqs []eventstore.AppendRequest) ([]step, error) {
+	var steps []step
+	for i, r := range reqs {
+		switch {
+		case len(r.Events) > 0:
+			st, err := eventsStep(r)
+			if err != nil {
+				return nil, fmt.Errorf("%w: request %d (%q): %w", eventstore.ErrInvalidAppend, i, r.Stream, err)
+			}
+			steps = append(steps, st)
+		case r.Expected != eventstore.Any:
+			steps = append(steps, step{kind: stepCheck, stream: r.Stream, expected: r.Expected})
+		}
+		if len(r.Releases) > 0 {
+			steps = append(steps, step{kind: stepRelease, claims: claimArrays(r.Releases)})
+		}
+		if len(r.Claims) > 0 {
+			take, err := dedupeClaims(r.Claims)
+			if err != nil {
+				return nil, err
+			}
+			steps = append(steps, step{kind: stepTake, claims: claimArrays(take)})
+		}
+	}
+	return steps, nil
+}
+
+// dedupeClaims drops repeated claims (one statement may not touch a row
+// twice); the same value claimed for two owners in one request is a
+// conflict, as it would be in two requests.
+func dedupeClaims(cs []eventstore.Claim) ([]eventstore.Claim, error) {
+	owners := make(map[[2]string]string, len(cs))
+	out := cs[:0:0]
+	for _, c := range cs {
+		k := [2]string{c.Kind, c.Key}
+		if owner, ok := owners[k]; ok {
+			if owner != c.Owner {
+				return nil, fmt.Errorf("%w: %s claim requested for two owners", eventstore.ErrClaimTaken, c.Kind)
+			}
+			continue
+		}
+		owners[k] = c.Owner
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// eventsStep builds the fused version-check-and-insert step of a request.
+func eventsStep(r eventstore.AppendRequest) (step, error) {
+	n := len(r.Events)
+	ev := eventArrays{
+		ids: make([]string, n), types: make([]string, n), schemas: make([]int32, n),
+		data: make([][]byte, n), meta: make([][]byte, n), keyRefs: make([]string, n), occurred: make([]*int64, n),
+	}
+	for j, e := range r.Events {
+		if e.Schema > math.MaxInt32 {
+			return step{}, fmt.Errorf("event %d: schema %d out of range", j, e.Schema)
+		}
+		ev.ids[j], ev.types[j], ev.schemas[j], ev.keyRefs[j] = e.ID, e.Type, int32(e.Schema), e.KeyRef
+		ev.data[j], ev.meta[j] = []byte(e.Data), []byte(e.Meta)
+		if !e.OccurredAt.IsZero() {
+			ns := e.OccurredAt.UnixNano()
+			ev.occurred[j] = &ns
+		}
+	}
+	return step{kind: stepEvents, stream: r.Stream, expected: r.Expected, events: ev}, nil
 }
