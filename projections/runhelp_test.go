@@ -26,7 +26,7 @@ type readStore struct {
 // readStores lists the ontology adapters every golden and runner test runs on.
 func readStores() []readStore {
 	return append([]readStore{{name: "memory", open: func(testing.TB) ontology.Store { return ontmemory.New() }}},
-		sqliteReadStores()...)
+		append(sqliteReadStores(), postgresReadStores()...)...)
 }
 
 // newLog returns a memory event store and a codec over it.
