@@ -129,8 +129,14 @@ func startPGCluster(t testing.TB) *pgCluster {
 		t.Fatalf("chown %s: %v\n%s", dir, err, out)
 	}
 	c.pgUser("initdb", "-D", c.data(), "-A", "trust", "-U", "postgres", "--no-sync")
+	t.Cleanup(func() {
+		if _, err := os.Stat(filepath.Join(c.data(), "postmaster.pid")); err == nil {
+			if err := c.pgRun("pg_ctl", "-D", c.data(), "stop", "-m", "immediate", "-w"); err != nil {
+				t.Errorf("stopping the private cluster: %v", err)
+			}
+		}
+	})
 	c.pgCtl("start", "-o", c.serverOptions(), "-l", filepath.Join(dir, "log"), "-w")
-	t.Cleanup(func() { c.pgCtl("stop", "-m", "immediate", "-w") })
 	return c
 }
 
@@ -185,7 +191,7 @@ func (c *pgCluster) URL() string {
 func (c *pgCluster) Restart() time.Duration {
 	c.t.Helper()
 	start := time.Now()
-	c.pgCtl("restart", "-m", "fast", "-o", c.serverOptions(), "-w")
+	c.pgCtl("restart", "-m", "fast", "-o", c.serverOptions(), "-l", filepath.Join(c.dir, "log"), "-w")
 	return time.Since(start)
 }
 
@@ -199,14 +205,31 @@ func (c *pgCluster) pgCtl(args ...string) {
 // (with the server log) on a non-zero exit.
 func (c *pgCluster) pgUser(prog string, args ...string) {
 	c.t.Helper()
+	if err := c.pgRun(prog, args...); err != nil {
+		log, _ := os.ReadFile(filepath.Join(c.dir, "log"))
+		c.t.Fatalf("%v\nserver log:\n%s", err, lastLines(string(log), 30))
+	}
+}
+
+// pgRun runs a PostgreSQL program as the postgres user. Its output goes to
+// a file, not a pipe: a server it starts keeps inherited descriptors open,
+// and waiting for a pipe's end would wait for that server.
+func (c *pgCluster) pgRun(prog string, args ...string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", filepath.Join(c.bin, prog)}, args...)...)
-	cmd.Dir = c.dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		log, _ := os.ReadFile(filepath.Join(c.dir, "log"))
-		c.t.Fatalf("%s %s: %v\n%s\nserver log:\n%s", prog, strings.Join(args, " "), err, out, lastLines(string(log), 30))
+	out, err := os.CreateTemp(c.dir, "pg-out-")
+	if err != nil {
+		return err
 	}
+	defer os.Remove(out.Name())
+	defer out.Close()
+	cmd := exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", filepath.Join(c.bin, prog)}, args...)...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = c.dir, out, out
+	if err := cmd.Run(); err != nil {
+		text, _ := os.ReadFile(out.Name())
+		return fmt.Errorf("%s %s: %w\n%s", prog, strings.Join(args, " "), err, text)
+	}
+	return nil
 }
 
 // lastLines returns the last n lines of s.
@@ -227,10 +250,13 @@ func rebuildInto(t testing.TB, eventsDB, ontologyDB string) {
 // ontologySkip are the columns left out of the comparison, by table.
 // checkpoints.updated_at is the wall-clock time of the read-store
 // transaction that last moved a checkpoint: the live runner and the rebuild
-// commit at different moments by nature, and no event determines it. Every
-// other column is a function of the log and must match.
+// commit at different moments by nature, and no event determines it.
+// schema_migrations.applied_at is when each database was migrated (its
+// version and name are compared). Every other column is a function of the
+// log and must match.
 var ontologySkip = map[string][]string{
-	"checkpoints": {"updated_at"},
+	"checkpoints":       {"updated_at"},
+	"schema_migrations": {"applied_at"},
 }
 
 // compareOntologies diffs every table of the ontology schema of two
