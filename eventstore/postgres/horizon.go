@@ -47,10 +47,11 @@ import (
 // Within a stream, version order is log order too: see lockedStreams.
 //
 // The horizon moves when the oldest of our open transactions ends. Followers
-// are woken at every commit that appended records (NOTIFY), and, since an
-// older transaction may end without appending (a claim, a key) after the
-// followers' last empty read, by a ticker while readers observe records
-// waiting beyond the horizon (see wake.go).
+// are woken after every commit that appended records (directly in this
+// process, by NOTIFY in others), and, since an older transaction may end
+// without appending (a claim, a key) after the followers' last empty read,
+// by a ticker while readers observe records waiting beyond the horizon
+// (see wake.go).
 const horizonSQL = `SELECT least(pg_snapshot_xmax(s.snap), (
 		SELECT min(o.x) FROM pg_snapshot_xip(s.snap) AS o(x)
 		WHERE o.x::xid IN (

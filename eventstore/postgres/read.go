@@ -36,10 +36,10 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64) ([]e
 }
 
 // ReadAll returns up to limit records after the position, in (tx_id, seq)
-// order, never beyond the visibility horizon (two statements, see horizonSQL), so a reader
-// never skips a position. When the page ends at the horizon while committed
-// records wait beyond it, the store's ticker wakes followers until the
-// horizon moves.
+// order, never beyond the visibility horizon (read by a first statement,
+// see horizonSQL), so a reader never skips a position. When committed
+// records wait beyond the horizon, the store's ticker wakes followers until
+// it moves.
 func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Record, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err

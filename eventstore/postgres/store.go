@@ -9,6 +9,8 @@
 // LISTEN/NOTIFY on one dedicated connection, and from a short ticker while
 // committed records wait behind an open transaction (see wake.go).
 //
+// Every connection carries the store's application_name and its
+// statement, lock and idle-in-transaction timeouts as session settings.
 // Connect directly or through a session-mode pooler: LISTEN and the
 // visibility horizon need session semantics. Only this package may write
 // the events table.
