@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"encoding/json"
+	"maps"
 
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
@@ -23,31 +24,34 @@ const (
 
 // Connections returns the connections.v1 projector: a person→account
 // "has_account" edge per account (Data {"providerId"}) and a person→session
-// "owns" edge per live session.
+// "owns" edge per live session, and the organization edges of
+// groupConnections.
 //
 // Connections are current relationships: a revoked or expired session's
 // "owns" edge is deleted. The session's history stays in the things row
 // (status, owner) and in the events dimension, so "the sessions a person
 // can use now" is one query on connections.
 func Connections() Projector {
+	handlers := map[string]applyFunc{
+		account.TypeCreated: on(connAccountCreated),
+		session.TypeCreated: on(connSessionCreated),
+		session.TypeRevoked: on(func(ctx context.Context, w ontology.Writer, e session.Revoked) error {
+			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationOwns, e.SessionID))
+		}),
+		session.TypeExpired: on(func(ctx context.Context, w ontology.Writer, e session.Expired) error {
+			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationOwns, e.SessionID))
+		}),
+	}
+	maps.Copy(handlers, groupConnections())
 	return &table{
 		name: ConnectionsName,
-		on: map[string]applyFunc{
-			account.TypeCreated: on(connAccountCreated),
-			session.TypeCreated: on(connSessionCreated),
-			session.TypeRevoked: on(func(ctx context.Context, w ontology.Writer, e session.Revoked) error {
-				return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationOwns, e.SessionID))
-			}),
-			session.TypeExpired: on(func(ctx context.Context, w ontology.Writer, e session.Expired) error {
-				return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationOwns, e.SessionID))
-			}),
-		},
-		ignored: []string{
+		on:   handlers,
+		ignored: append([]string{
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeSignInSucceeded, account.TypeSignInFailed, account.TypePasswordChanged,
 			account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-			session.TypeRefreshed,
-		},
+			session.TypeRefreshed, session.TypeActiveOrganizationSet,
+		}, groupConnectionsIgnored()...),
 	}
 }
 

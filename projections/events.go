@@ -6,6 +6,7 @@ import (
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
@@ -45,8 +46,10 @@ type eventsProjector struct {
 // Events returns the events.v1 projector: one ontology.Event row per
 // record (position, occurredAt, type, stream, actor, subject person,
 // outcome "failure" for failed sign-ins and password changes, request id).
+// group.* rows carry the organization in GroupID and, for membership
+// events, the member's person as subject.
 func Events() Projector {
-	return &eventsProjector{
+	p := &eventsProjector{
 		subjects: map[string]subjectOf{
 			person.TypeSignedUp:              subject(func(e person.SignedUp) string { return e.PersonID }),
 			person.TypeProfileUpdated:        subject(func(e person.ProfileUpdated) string { return e.PersonID }),
@@ -62,9 +65,16 @@ func Events() Projector {
 			session.TypeRefreshed:            subject(func(e session.Refreshed) string { return e.PersonID }),
 			session.TypeRevoked:              subject(func(e session.Revoked) string { return e.PersonID }),
 			session.TypeExpired:              subject(func(e session.Expired) string { return e.PersonID }),
+			session.TypeActiveOrganizationSet: subject(func(e session.ActiveOrganizationSet) string {
+				return e.PersonID
+			}),
 		},
 		failures: map[string]bool{account.TypeSignInFailed: true, account.TypePasswordChangeFailed: true},
 	}
+	for _, ev := range group.Events() {
+		p.subjects[ev.EventType()] = groupSubject
+	}
+	return p
 }
 
 // Name implements Projector.
@@ -87,12 +97,13 @@ func (p *eventsProjector) Apply(ctx context.Context, w ontology.Writer, rec even
 	if err != nil {
 		return err
 	}
+	groupID, _, _ := groupEventFacts(ev)
 	outcome := OutcomeSuccess
 	if p.failures[rec.Type] {
 		outcome = OutcomeFailure
 	}
 	return w.AppendEvent(ctx, ontology.Event{
 		Position: rec.Position.String(), OccurredAt: rec.OccurredAt, Type: rec.Type, Stream: rec.Stream,
-		Actor: meta.Actor, Subject: subj, Outcome: outcome, RequestID: meta.RequestID,
+		Actor: meta.Actor, Subject: subj, GroupID: groupID, Outcome: outcome, RequestID: meta.RequestID,
 	})
 }

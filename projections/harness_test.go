@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,7 +87,11 @@ func decodeEntry(types map[string]reflect.Type, e streamEntry) (domain.Event, st
 	if err := json.Unmarshal(e.Data, &subject); err != nil {
 		return nil, "", err
 	}
-	return v.Elem().Interface().(domain.Event), subject.PersonID, nil
+	keyRef := subject.PersonID
+	if strings.HasPrefix(e.Stream, domain.GroupStreamPrefix) {
+		keyRef = e.Stream // a group stream is sealed with the group's key
+	}
+	return v.Elem().Interface().(domain.Event), keyRef, nil
 }
 
 // appendStream encodes every entry with the real codec and appends it to

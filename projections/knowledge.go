@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"time"
 
 	"github.com/authledger/authledger/domain/account"
@@ -24,25 +25,29 @@ const (
 // Knowledge returns the knowledge.v1 projector: per-person facts.
 // failed_sign_ins mirrors the account aggregate's lockout counter: the
 // consecutive failures carried by each failure event, reset to 0 by a
-// successful sign-in and by a password change.
+// successful sign-in and by a password change. Organizations get
+// member_count and last_activity_at (groupKnowledge).
 func Knowledge() Projector {
+	handlers := map[string]applyFunc{
+		account.TypeSignInSucceeded: on(func(ctx context.Context, w ontology.Writer, e account.SignInSucceeded) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
+		}),
+		account.TypeSignInFailed: on(func(ctx context.Context, w ontology.Writer, e account.SignInFailed) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, e.Failures})
+		}),
+		account.TypePasswordChanged: on(func(ctx context.Context, w ontology.Writer, e account.PasswordChanged) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactPasswordChangedAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
+		}),
+	}
+	maps.Copy(handlers, groupKnowledge())
 	return &table{
 		name: KnowledgeName,
-		on: map[string]applyFunc{
-			account.TypeSignInSucceeded: on(func(ctx context.Context, w ontology.Writer, e account.SignInSucceeded) error {
-				return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
-			}),
-			account.TypeSignInFailed: on(func(ctx context.Context, w ontology.Writer, e account.SignInFailed) error {
-				return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, e.Failures})
-			}),
-			account.TypePasswordChanged: on(func(ctx context.Context, w ontology.Writer, e account.PasswordChanged) error {
-				return putFacts(ctx, w, e.PersonID, e.At, kv{FactPasswordChangedAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
-			}),
-		},
+		on:   handlers,
 		ignored: []string{
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
+			session.TypeActiveOrganizationSet,
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/ontology"
@@ -39,11 +40,13 @@ func People() Projector {
 				return setPersonStatus(ctx, w, e.PersonID, statusActive, e.At)
 			}),
 		},
-		ignored: []string{
+		ignored: append([]string{
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
-		},
+			session.TypeActiveOrganizationSet,
+			group.TypeCreated, group.TypeUpdated, group.TypeDeleted,
+		}, groupMembershipTypes()...),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/authledger/authledger/domain/account"
@@ -29,25 +30,29 @@ type sessionData struct {
 
 // Things returns the things.v1 projector: one ontology.Thing of kind
 // "session" per session, owned by its person, with status "active",
-// "revoked" or "expired"; a refresh moves ExpiresAt.
+// "revoked" or "expired"; a refresh moves ExpiresAt. Invitations are
+// things too (groupThings).
 func Things() Projector {
+	handlers := map[string]applyFunc{
+		session.TypeCreated:   on(thingsSessionCreated),
+		session.TypeRefreshed: on(thingsSessionRefreshed),
+		session.TypeRevoked: on(func(ctx context.Context, w ontology.Writer, e session.Revoked) error {
+			return setSessionStatus(ctx, w, e.SessionID, session.StatusRevoked, e.At)
+		}),
+		session.TypeExpired: on(func(ctx context.Context, w ontology.Writer, e session.Expired) error {
+			return setSessionStatus(ctx, w, e.SessionID, session.StatusExpired, e.At)
+		}),
+	}
+	maps.Copy(handlers, groupThings())
 	return &table{
 		name: ThingsName,
-		on: map[string]applyFunc{
-			session.TypeCreated:   on(thingsSessionCreated),
-			session.TypeRefreshed: on(thingsSessionRefreshed),
-			session.TypeRevoked: on(func(ctx context.Context, w ontology.Writer, e session.Revoked) error {
-				return setSessionStatus(ctx, w, e.SessionID, session.StatusRevoked, e.At)
-			}),
-			session.TypeExpired: on(func(ctx context.Context, w ontology.Writer, e session.Expired) error {
-				return setSessionStatus(ctx, w, e.SessionID, session.StatusExpired, e.At)
-			}),
-		},
-		ignored: []string{
+		on:   handlers,
+		ignored: append([]string{
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-		},
+			session.TypeActiveOrganizationSet,
+		}, groupThingsIgnored()...),
 	}
 }
 

@@ -6,6 +6,7 @@ package catalog
 import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 )
@@ -16,5 +17,6 @@ func Events() []domain.Event {
 	all = append(all, person.Events()...)
 	all = append(all, account.Events()...)
 	all = append(all, session.Events()...)
+	all = append(all, group.Events()...)
 	return all
 }

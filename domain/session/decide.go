@@ -37,6 +37,13 @@ type Revoke struct {
 // Expire marks a session found past its expiry.
 type Expire struct{ At time.Time }
 
+// SetActiveOrganization sets (or, with "", clears) the session's active
+// organization. The caller has checked the membership on the group stream.
+type SetActiveOrganization struct {
+	OrganizationID string
+	At             time.Time
+}
+
 // Command is any session command.
 type Command interface{ isSessionCommand() }
 
@@ -44,6 +51,8 @@ func (Create) isSessionCommand()  {}
 func (Refresh) isSessionCommand() {}
 func (Revoke) isSessionCommand()  {}
 func (Expire) isSessionCommand()  {}
+
+func (SetActiveOrganization) isSessionCommand() {}
 
 // NewDecider returns the session decider.
 func NewDecider() domain.Decider[State, Command] {
@@ -65,6 +74,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 			At: c.At}}, nil
 	case Refresh:
 		return decideRefresh(s, c)
+	case SetActiveOrganization:
+		return decideSetActive(s, c)
 	case Revoke:
 		if s.Status != StatusActive {
 			return nil, nil
@@ -109,4 +120,17 @@ func decideRefresh(s State, c Refresh) ([]domain.Event, error) {
 // session is active and its last refresh is at least updateAge old.
 func NeedsRefresh(s State, now time.Time, updateAge time.Duration) bool {
 	return s.ActiveAt(now) && now.Sub(s.RefreshedAt) >= updateAge
+}
+
+// decideSetActive records a new active organization of a live session;
+// setting the current one is a no-op.
+func decideSetActive(s State, c SetActiveOrganization) ([]domain.Event, error) {
+	if !s.ActiveAt(c.At) {
+		return nil, domain.ErrSessionNotFound
+	}
+	if c.OrganizationID == s.ActiveOrganizationID {
+		return nil, nil
+	}
+	return []domain.Event{ActiveOrganizationSet{SessionID: s.ID, PersonID: s.PersonID,
+		OrganizationID: c.OrganizationID, At: c.At}}, nil
 }

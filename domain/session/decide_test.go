@@ -59,6 +59,19 @@ func TestDecide(t *testing.T) {
 		{"expire before expiry is a no-op", []domain.Event{created()}, Expire{At: t0.Add(day)}, nil, nil},
 		{"expire after expiry", []domain.Event{created()}, Expire{At: t0.Add(week)},
 			[]domain.Event{Expired{SessionID: sid, PersonID: pid, TokenHash: "h", At: t0.Add(week)}}, nil},
+		{"set active organization", []domain.Event{created()}, SetActiveOrganization{OrganizationID: "G1", At: t0},
+			[]domain.Event{ActiveOrganizationSet{SessionID: sid, PersonID: pid, OrganizationID: "G1", At: t0}}, nil},
+		{"set the same active organization is a no-op", []domain.Event{created(),
+			ActiveOrganizationSet{SessionID: sid, PersonID: pid, OrganizationID: "G1", At: t0}},
+			SetActiveOrganization{OrganizationID: "G1", At: t0}, nil, nil},
+		{"clear the active organization", []domain.Event{created(),
+			ActiveOrganizationSet{SessionID: sid, PersonID: pid, OrganizationID: "G1", At: t0}},
+			SetActiveOrganization{At: t0.Add(time.Minute)},
+			[]domain.Event{ActiveOrganizationSet{SessionID: sid, PersonID: pid, At: t0.Add(time.Minute)}}, nil},
+		{"set active on a revoked session", []domain.Event{created(), Revoked{SessionID: sid, Reason: ReasonSignOut, At: t0}},
+			SetActiveOrganization{OrganizationID: "G1", At: t0}, nil, domain.ErrSessionNotFound},
+		{"set active on an expired session", []domain.Event{created()},
+			SetActiveOrganization{OrganizationID: "G1", At: t0.Add(week)}, nil, domain.ErrSessionNotFound},
 	}
 	d := NewDecider()
 	for _, tt := range tests {
@@ -89,10 +102,11 @@ func TestStateActiveAt(t *testing.T) {
 func TestEventsEvolve(t *testing.T) {
 	base := NewDecider().Fold([]domain.Event{created()})
 	samples := map[string]domain.Event{
-		TypeCreated:   Created{SessionID: "other", At: t0},
-		TypeRefreshed: Refreshed{ExpiresAt: t0.Add(time.Hour), At: t0.Add(time.Minute)},
-		TypeRevoked:   Revoked{At: t0},
-		TypeExpired:   Expired{At: t0},
+		TypeCreated:               Created{SessionID: "other", At: t0},
+		TypeRefreshed:             Refreshed{ExpiresAt: t0.Add(time.Hour), At: t0.Add(time.Minute)},
+		TypeRevoked:               Revoked{At: t0},
+		TypeExpired:               Expired{At: t0},
+		TypeActiveOrganizationSet: ActiveOrganizationSet{OrganizationID: "G1", At: t0},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

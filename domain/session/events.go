@@ -14,6 +14,8 @@ const (
 	TypeRefreshed = "session.refreshed"
 	TypeRevoked   = "session.revoked"
 	TypeExpired   = "session.expired"
+	// TypeActiveOrganizationSet records the session's active organization.
+	TypeActiveOrganizationSet = "session.active_organization_set"
 )
 
 // Revocation reasons.
@@ -62,6 +64,18 @@ type Expired struct {
 	At        time.Time `json:"at"`
 }
 
+// ActiveOrganizationSet records the organization a session works in by
+// default (Better Auth's activeOrganizationId); OrganizationID "" clears it.
+type ActiveOrganizationSet struct {
+	SessionID      string    `json:"sessionId"`
+	PersonID       string    `json:"personId"`
+	OrganizationID string    `json:"organizationId,omitempty"`
+	At             time.Time `json:"at"`
+}
+
+// EventType implements domain.Event.
+func (ActiveOrganizationSet) EventType() string { return TypeActiveOrganizationSet }
+
 // EventType implements domain.Event.
 func (Created) EventType() string { return TypeCreated }
 
@@ -75,4 +89,6 @@ func (Revoked) EventType() string { return TypeRevoked }
 func (Expired) EventType() string { return TypeExpired }
 
 // Events lists every event of this aggregate (zero values).
-func Events() []domain.Event { return []domain.Event{Created{}, Refreshed{}, Revoked{}, Expired{}} }
+func Events() []domain.Event {
+	return []domain.Event{Created{}, Refreshed{}, Revoked{}, Expired{}, ActiveOrganizationSet{}}
+}

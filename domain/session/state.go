@@ -26,6 +26,8 @@ type State struct {
 	UpdatedAt   time.Time
 	ExpiresAt   time.Time
 	RefreshedAt time.Time
+	// ActiveOrganizationID is the session's default organization ("" none).
+	ActiveOrganizationID string
 }
 
 // Exists reports whether the session was created.
@@ -49,6 +51,8 @@ func Evolve(s State, ev domain.Event) State {
 		s.Status, s.UpdatedAt = StatusRevoked, e.At
 	case Expired:
 		s.Status, s.UpdatedAt = StatusExpired, e.At
+	case ActiveOrganizationSet:
+		s.ActiveOrganizationID, s.UpdatedAt = e.OrganizationID, e.At
 	}
 	return s
 }
