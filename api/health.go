@@ -22,6 +22,9 @@ func (s *Server) readyz(c echo.Context) error {
 	if err != nil {
 		return writeJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
 	}
+	if e := s.followErr.Load(); e != nil && s.index.Position().Less(head) {
+		return writeJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "session index follower failing"})
+	}
 	if s.index.Position().Less(head) {
 		return writeJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "catching up",
 			"index": s.index.Position().String(), "head": head.String()})

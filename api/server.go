@@ -6,12 +6,15 @@ import (
 	"crypto/sha256"
 	"net/http"
 	"net/url"
+	"sync/atomic"
+	"time"
 
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
 
@@ -27,6 +30,9 @@ type Server struct {
 	claimKey []byte
 	fields   domain.FieldSchema
 	requests requestCounter
+
+	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
+	lastRetryPos eventstore.Position   // only touched by Run
 }
 
 // New validates cfg and builds the server and its routes.
@@ -74,9 +80,29 @@ func (s *Server) Handler() http.Handler { return s.echo }
 // Index exposes the session index (status and benchmarks).
 func (s *Server) Index() *sessionindex.Index { return s.index }
 
-// Run follows the event log into the session index until ctx ends.
+// Run follows the event log into the session index until ctx ends. A
+// storage outage (the database restarting) does not stop it: it resumes
+// from the last applied position with a bounded backoff; meanwhile
+// /readyz reports the follower as failing.
 func (s *Server) Run(ctx context.Context) error {
-	return s.index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
+	backoff := 50 * time.Millisecond
+	for {
+		err := s.index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s.followErr.Store(&err)
+		s.cfg.Logger.Warn("session index follower interrupted; retrying", "err", err, "backoff", backoff)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 2*time.Second)
+		if s.index.Position() != s.lastRetryPos {
+			backoff, s.lastRetryPos = 50*time.Millisecond, s.index.Position()
+		}
+	}
 }
 
 // derive returns a purpose-bound subkey of the secret.
