@@ -49,7 +49,11 @@ type sessionJSON struct {
 }
 
 func toSession(s sessionindex.Session, token string) sessionJSON {
-	return sessionJSON{ExpiresAt: isoTime(s.ExpiresAt), Token: token, CreatedAt: isoTime(s.CreatedAt),
+	var org *string
+	if s.ActiveOrganizationID != "" {
+		org = &s.ActiveOrganizationID
+	}
+	return sessionJSON{ActiveOrganizationID: org, ExpiresAt: isoTime(s.ExpiresAt), Token: token, CreatedAt: isoTime(s.CreatedAt),
 		UpdatedAt: isoTime(s.UpdatedAt), IPAddress: s.IP, UserAgent: s.UserAgent, UserID: s.PersonID, ID: s.ID}
 }
 

@@ -57,7 +57,8 @@ func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore
 func relevant(typ string) bool {
 	switch typ {
 	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
-		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired:
+		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
+		session.TypeActiveOrganizationSet:
 		return true
 	}
 	return false
@@ -82,6 +83,12 @@ func (x *Index) apply(ev domain.Event) {
 		for _, s := range x.byPerson[e.PersonID] {
 			if string(s.id[:]) == e.SessionID {
 				s.expires, s.updated = e.ExpiresAt.UnixMilli(), e.At.UnixMilli()
+			}
+		}
+	case session.ActiveOrganizationSet:
+		for _, s := range x.byPerson[e.PersonID] {
+			if string(s.id[:]) == e.SessionID {
+				s.activeOrg = e.OrganizationID // updated stays the last refresh
 			}
 		}
 	case session.Revoked:

@@ -25,6 +25,8 @@ type Session struct {
 	IP         string
 	UserAgent  string
 	RememberMe bool
+	// ActiveOrganizationID is the session's default organization ("" none).
+	ActiveOrganizationID string
 }
 
 // User is the Better Auth user object of a person.
@@ -54,6 +56,7 @@ type entry struct {
 	expires    int64
 	ip, ua     string // interned
 	rememberMe bool
+	activeOrg  string // "" none
 }
 
 const domainIDLen = 32
@@ -61,7 +64,8 @@ const domainIDLen = 32
 func (e *entry) session() Session {
 	return Session{ID: string(e.id[:]), PersonID: e.personID, TokenHash: e.tokenHash,
 		CreatedAt: time.UnixMilli(e.created).UTC(), UpdatedAt: time.UnixMilli(e.updated).UTC(),
-		ExpiresAt: time.UnixMilli(e.expires).UTC(), IP: e.ip, UserAgent: e.ua, RememberMe: e.rememberMe}
+		ExpiresAt: time.UnixMilli(e.expires).UTC(), IP: e.ip, UserAgent: e.ua, RememberMe: e.rememberMe,
+		ActiveOrganizationID: e.activeOrg}
 }
 
 // Index maps token hashes to sessions and person ids to users. All methods

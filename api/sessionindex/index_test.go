@@ -59,6 +59,13 @@ func TestIndexLifecycle(t *testing.T) {
 	if !s.ExpiresAt.Equal(t0.Add(2*time.Hour)) || u.Name != "B" {
 		t.Errorf("after refresh: %+v %+v", s, u)
 	}
+	feed(t, x, session.ActiveOrganizationSet{SessionID: "S0000000000000000000000000000001", PersonID: "p1",
+		OrganizationID: "G1", At: t0.Add(2 * time.Minute)})
+	s, _, _ = x.Lookup(HashToken("tok1"))
+	other, _, _ := x.Lookup(HashToken("tok2"))
+	if s.ActiveOrganizationID != "G1" || other.ActiveOrganizationID != "" || !s.UpdatedAt.Equal(t0.Add(time.Minute)) {
+		t.Errorf("after set-active: %+v, other %+v", s, other)
+	}
 	feed(t, x, session.Revoked{SessionID: "S0000000000000000000000000000001", PersonID: "p1", At: t0})
 	if _, _, ok := x.Lookup(HashToken("tok1")); ok || x.Len() != 1 {
 		t.Error("revoked session still found")
