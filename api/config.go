@@ -59,6 +59,8 @@ type Config struct {
 	// Metrics adds lines to /metrics (optional).
 	Metrics MetricsSource
 
+	Organizations OrgConfig // organization plugin settings (org_config.go)
+
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now
 	Rand   io.Reader        // token/ID randomness, default crypto/rand

@@ -37,7 +37,7 @@ func (s *Server) routes() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
 	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency)
-	for _, r := range s.authRoutes() {
+	for _, r := range append(s.authRoutes(), s.orgRoutes()...) {
 		auth.Add(r.method, r.path, r.handler, s.originCheck(r.signInOrUp), s.jsonOnly)
 	}
 	v1 := e.Group("/v1", s.adminOnly)
