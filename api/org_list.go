@@ -66,18 +66,26 @@ func (o *orgs) listMembers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, _, err := o.memberIn(ctx, id, a.user.ID, group.ErrNotAMemberOfThisGroup)
+	st, version, err := o.groupState(ctx, id)
 	if err != nil {
 		return err
 	}
-	members := st.Members()
+	if !st.Active() {
+		return group.ErrOrganizationNotFound
+	}
+	if _, ok := st.MemberOf(a.user.ID); !ok {
+		return group.ErrNotAMemberOfThisGroup
+	}
+	members := o.sortedMembers(st, version) // shared: copied before any change
 	if p.field != "" {
-		members = slices.DeleteFunc(members, func(m group.Member) bool { return !p.match(m) })
+		members = slices.DeleteFunc(slices.Clone(members), func(m group.Member) bool { return !p.match(m) })
 	}
 	if p.sortBy != "" && p.sortBy != "createdAt" {
+		members = slices.Clone(members)
 		slices.SortStableFunc(members, func(x, y group.Member) int { return cmp.Compare(p.key(x), p.key(y)) })
 	}
 	if p.desc == "desc" {
+		members = slices.Clone(members)
 		slices.Reverse(members)
 	}
 	out := membersPage{Members: []memberJSON{}, Total: len(members)}

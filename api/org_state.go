@@ -23,10 +23,12 @@ type orgs struct {
 	cache *stateCache
 }
 
-// cachedState is an organization folded up to version.
+// cachedState is an organization folded up to version, with its members
+// sorted oldest first once per version (list-members pages over them).
 type cachedState struct {
 	state   group.State
 	version uint64
+	members []group.Member // nil until asked for; never modified
 }
 
 // stateCache is a bounded map of folded organizations; when full, an
@@ -84,6 +86,27 @@ func (o *orgs) groupState(ctx context.Context, id string) (group.State, uint64, 
 	}
 	o.cache.put(stream, cs)
 	return cs.state, cs.version, nil
+}
+
+// sortedMembers returns the members of st (folded at version), oldest
+// first, computed once per cached version. The slice is shared: callers
+// must not modify it.
+func (o *orgs) sortedMembers(st group.State, version uint64) []group.Member {
+	stream := group.Stream(st.ID)
+	o.cache.mu.Lock()
+	cs, ok := o.cache.m[stream]
+	o.cache.mu.Unlock()
+	if ok && cs.version == version && cs.members != nil {
+		return cs.members
+	}
+	members := st.Members()
+	o.cache.mu.Lock()
+	if cs, ok := o.cache.m[stream]; ok && cs.version == version {
+		cs.members = members
+		o.cache.m[stream] = cs
+	}
+	o.cache.mu.Unlock()
+	return members
 }
 
 // activeGroup returns an active organization's state, or
