@@ -18,15 +18,17 @@ const module = "github.com/authledger/authledger"
 // the root package, domain and their driver, so never each other.
 func allowedImports() map[string][]string {
 	adapter := func(driver ...string) []string {
-		return append([]string{module + "/eventstore", module + "/domain"}, driver...)
+		return append([]string{module + "/eventstore", module + "/eventstore/chain", module + "/domain"}, driver...)
 	}
 	return map[string][]string{
-		".":              {module + "/domain", "golang.org/x/crypto/", "github.com/google/uuid"},
-		"memory":         adapter(),
-		"sqlite":         adapter("modernc.org/sqlite"),
-		"postgres":       adapter("github.com/jackc/pgx/v5"),
-		"kurrentdb":      adapter("github.com/EventStore/EventStore-Client-Go/v4/", "github.com/kurrent-io/"),
-		"eventstoretest": {module + "/eventstore"},
+		".":               {module + "/domain", "golang.org/x/crypto/", "github.com/google/uuid"},
+		"memory":          adapter(),
+		"sqlite":          adapter("modernc.org/sqlite"),
+		"postgres":        adapter("github.com/jackc/pgx/v5"),
+		"kurrentdb":       adapter("github.com/EventStore/EventStore-Client-Go/v4/", "github.com/kurrent-io/"),
+		"eventstoretest":  {module + "/eventstore"},
+		"chain":           {module + "/eventstore"},
+		"chain/chaintest": {module + "/eventstore", module + "/eventstore/chain"},
 	}
 }
 
