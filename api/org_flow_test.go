@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -233,6 +234,10 @@ func TestOrganizationLifecycle(t *testing.T) {
 	h.clock.Advance(DefaultInvitationExpiresIn)
 	wantCode(t, h.post("/organization/accept-invitation", `{"invitationId":"`+inv["id"].(string)+`"}`, c),
 		400, "INVITATION_EXPIRED")
+	if th, err := h.read.GetThing(context.Background(), inv["id"].(string)); err != nil || th.Status != "expired" {
+		t.Errorf("expired invitation row: %+v %v", th, err)
+	}
+	wantCode(t, h.post("/organization/create", `{"name":"X","slug":"has space"}`, a), 400, "VALIDATION_ERROR")
 
 	rm := object(t, h.post("/organization/remove-member", `{"memberIdOrEmail":"BOB@example.com"}`, a), 200)
 	if rm["member"].(map[string]any)["userId"] != f.bobID {

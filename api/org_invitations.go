@@ -137,7 +137,7 @@ func (o *orgs) accept(c echo.Context) error {
 			return []change{ch}, nil, nil, err
 		}})
 	if err != nil {
-		return err
+		return o.recordExpiry(c, gid, invID, err)
 	}
 	inv, _ := before.Invitation(invID)
 	m, _ := after(before, evs).Member(ids[0])
@@ -178,4 +178,19 @@ func (o *orgs) cancel(c echo.Context) error {
 	}
 	inv, _ := before.Invitation(invID)
 	return ok200(c, toInvitation(gid, "canceled", inv))
+}
+
+// recordExpiry appends group.invitation_expired (a system event) when an
+// answer found the invitation past its expiry, so the things row stops
+// saying "pending"; it returns err, the answer's own error, either way.
+func (o *orgs) recordExpiry(c echo.Context, gid, invID string, err error) error {
+	if !errors.Is(err, group.ErrInvitationExpired) {
+		return err
+	}
+	_, _, xerr := o.run(c, orgCommand{groupID: gid,
+		cmd: func(group.State) group.Command { return group.ExpireInvitation{InvitationID: invID, At: o.s.now()} }})
+	if xerr != nil {
+		o.s.cfg.Logger.Warn("could not record invitation expiry", "invitation", invID, "err", xerr)
+	}
+	return err
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/group"
@@ -53,6 +56,9 @@ func (o *orgs) create(c echo.Context) error {
 	if err := validName(*b.Name); err != nil {
 		return err
 	}
+	if err := validSlug(*b.Slug); err != nil {
+		return err
+	}
 	if err := validImage(b.Logo); err != nil {
 		return err
 	}
@@ -97,6 +103,19 @@ func (o *orgs) create(c echo.Context) error {
 		out.Members = append(out.Members, toMember(st.ID, m))
 	}
 	return ok200(c, out)
+}
+
+// maxSlugLen bounds slugs (bytes).
+const maxSlugLen = 128
+
+// validSlug accepts a non-blank slug of printable characters without
+// spaces, at most maxSlugLen bytes.
+func validSlug(slug string) error {
+	if slug == "" || len(slug) > maxSlugLen || !utf8.ValidString(slug) ||
+		strings.IndexFunc(slug, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
+		return domain.Errorf(domain.CodeValidation, "[body.slug] Invalid slug")
+	}
+	return nil
 }
 
 // metadataString validates a metadata value: a JSON object (or null).
@@ -167,6 +186,11 @@ func (o *orgs) update(c echo.Context) error {
 	cmd := group.UpdateOrganization{Name: b.Data.Name, Slug: b.Data.Slug, Logo: b.Data.Logo, Actor: a.user.ID}
 	if b.Data.Name != nil {
 		if err := validName(*b.Data.Name); err != nil {
+			return err
+		}
+	}
+	if b.Data.Slug != nil {
+		if err := validSlug(*b.Data.Slug); err != nil {
 			return err
 		}
 	}
