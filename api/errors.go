@@ -98,6 +98,9 @@ func toHTTP(err error) (int, errorBody, bool) {
 	case errors.As(err, &de):
 		st, ok := statusOf[de.Code]
 		if !ok {
+			st, ok = featureStatus(de.Code)
+		}
+		if !ok {
 			st = http.StatusInternalServerError
 		}
 		if st == http.StatusInternalServerError {
@@ -142,4 +145,15 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(1))
 	}
 	_ = writeJSON(c, status, body)
+}
+
+// featureStatus looks a code up in the status tables of feature files
+// (each feature keeps its codes beside its routes).
+func featureStatus(code domain.Code) (int, bool) {
+	for _, table := range []map[domain.Code]int{twoFactorStatus(), auditStatus()} {
+		if st, ok := table[code]; ok {
+			return st, true
+		}
+	}
+	return 0, false
 }

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"slices"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -37,11 +39,11 @@ func (s *Server) routes() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
 	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency)
-	for _, r := range append(s.authRoutes(), s.orgRoutes()...) {
+	for _, r := range slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes()) {
 		auth.Add(r.method, r.path, r.handler, s.originCheck(r.signInOrUp), s.jsonOnly)
 	}
 	v1 := e.Group("/v1", s.adminOnly)
-	for _, r := range append(s.ontologyRoutes(), s.adminRoutes()...) {
+	for _, r := range slices.Concat(s.ontologyRoutes(), s.adminRoutes(), s.auditRoutes()) {
 		v1.Add(r.method, r.path, r.handler)
 	}
 	e.GET("/healthz", s.healthz)
