@@ -22,6 +22,10 @@ type Options struct {
 	// CheckpointInterval signs a checkpoint when the chain moved and the
 	// last one is older than this (default 1 minute; negative: never by time).
 	CheckpointInterval time.Duration
+	// Coalesce is how long Run waits after a commit wakes it before
+	// reading, so that one step links many commits and the chain's writes
+	// stay few and large (default 100ms; negative: no wait).
+	Coalesce time.Duration
 	// Now is the clock for checkpoint times (default time.Now).
 	Now func() time.Time
 }
@@ -35,6 +39,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.CheckpointInterval == 0 {
 		o.CheckpointInterval = time.Minute
+	}
+	if o.Coalesce == 0 {
+		o.Coalesce = 100 * time.Millisecond
 	}
 	if o.Now == nil {
 		o.Now = time.Now

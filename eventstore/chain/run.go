@@ -9,7 +9,7 @@ import (
 )
 
 // Run follows the log until ctx ends: it catches up, then extends the chain
-// at every commit (Changed) and signs checkpoints by count and by time.
+// after commits (Changed, then Options.Coalesce) and signs checkpoints by count and by time.
 // Storage outages (eventstore.ErrUnavailable) are retried with backoff; any
 // other error is returned. When ctx ends Run signs a last checkpoint if the
 // chain moved (best effort, 5 s at most) and returns ctx.Err().
@@ -46,8 +46,26 @@ func (c *Chainer) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return c.finish(ctx)
 		case <-changed:
+			if !c.pause(ctx) {
+				return c.finish(ctx)
+			}
 		case <-ticker.C:
 		}
+	}
+}
+
+// pause waits Options.Coalesce; false when ctx ended first.
+func (c *Chainer) pause(ctx context.Context) bool {
+	if c.opts.Coalesce <= 0 {
+		return true
+	}
+	t := time.NewTimer(c.opts.Coalesce)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }
 

@@ -3,10 +3,14 @@ package sqlite_test
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/chain"
@@ -109,4 +113,52 @@ func BenchmarkChainVerify(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(chainBenchEvents*b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkAppendChained is BenchmarkAppend/writers=32 with the Chainer
+// following live: compare the two to see what chaining costs appends. The
+// chain is complete when the benchmark ends.
+func BenchmarkAppendChained(b *testing.B) {
+	s := openAt(b, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+	defer s.Close()
+	_, key, _ := ed25519.GenerateKey(nil)
+	c, err := chain.NewChainer(s, s.Chain(), key, chain.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+	const writers = 32
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	b.ResetTimer()
+	for w := range writers {
+		n := b.N/writers + min(1, max(0, b.N%writers-w))
+		wg.Go(func() {
+			for i := range n {
+				req := eventstore.AppendRequest{Stream: fmt.Sprintf("person-%d", w), Expected: eventstore.Exactly(uint64(i)),
+					Events: []eventstore.EventData{benchEvent(i)}}
+				if _, err := s.Append(ctx, req); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	head, _ := s.Head(ctx)
+	for c.Head().Position != head {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		b.Fatalf("Run = %v", err)
+	}
 }
