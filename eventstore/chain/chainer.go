@@ -60,12 +60,15 @@ type Chainer struct {
 	key  ed25519.PrivateKey
 	opts Options
 
-	mu     sync.Mutex
+	mu     sync.Mutex // one operation at a time
 	loaded bool
 	head   Link
 	lastCP Checkpoint // Count and Time of the newest checkpoint
 	h      Hasher
 	links  []Link
+
+	shown   sync.Mutex // guards shownAt, so Head never waits for a step
+	shownAt Link
 }
 
 // NewChainer returns a Chainer extending cs from the records of es and
@@ -80,11 +83,20 @@ func NewChainer(es eventstore.Store, cs Store, key ed25519.PrivateKey, opts Opti
 	return &Chainer{es: es, cs: cs, key: key, opts: opts.withDefaults()}, nil
 }
 
-// Head returns the last link this Chainer wrote or loaded.
+// Head returns the last link this Chainer wrote or loaded; it does not
+// wait for a step in progress.
 func (c *Chainer) Head() Link {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.head
+	c.shown.Lock()
+	defer c.shown.Unlock()
+	return c.shownAt
+}
+
+// setHead moves the head and publishes it for Head.
+func (c *Chainer) setHead(l Link) {
+	c.head = l
+	c.shown.Lock()
+	c.shownAt = l
+	c.shown.Unlock()
 }
 
 // CatchUp extends the chain to the records committed so far, signing
@@ -131,7 +143,8 @@ func (c *Chainer) load(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("chain: load checkpoints: %w", err)
 	}
-	c.head, c.lastCP = head, Checkpoint{}
+	c.setHead(head)
+	c.lastCP = Checkpoint{}
 	if len(cps) > 0 {
 		c.lastCP = cps[len(cps)-1]
 	}
@@ -161,7 +174,7 @@ func (c *Chainer) step(ctx context.Context) (int, error) {
 		}
 		return 0, fmt.Errorf("chain: append links after %s: %w", c.head.Position, err)
 	}
-	c.head = prev
+	c.setHead(prev)
 	if c.head.Seq-c.lastCP.Count >= c.opts.CheckpointEvery {
 		if err := c.checkpoint(ctx); err != nil {
 			return 0, err
