@@ -42,4 +42,14 @@
 //
 // Adapters implement Store (eventstore/sqlite, eventstore/postgres) and run
 // the shared suite in chain/chaintest.
+//
+// # Wiring
+//
+//	key, _, err := chain.LoadOrCreateKey(filepath.Join(dataDir, "chain.key"))
+//	// or chain.ParsePrivateKey(configuredPEM), or chain.DeriveKey(secret)
+//	cs := store.(chain.Chained).Chain()
+//	chainer, err := chain.NewChainer(store, cs, key, chain.Options{})
+//	go chainer.Run(ctx) // one per store; restart it when it returns early
+//	rep, err := chain.Verify(ctx, store, cs, key.Public().(ed25519.PublicKey), after, to)
+//	// rep.OK, rep.BrokenAt, rep.Reason, rep.Detail; cs.Checkpoints(ctx) to export
 package chain

@@ -61,3 +61,9 @@ type Store interface {
 	// and Verify).
 	Checkpoints(ctx context.Context) ([]Checkpoint, error)
 }
+
+// Chained is implemented by event stores that keep a chain next to their
+// records (sqlite.Store, postgres.Store).
+type Chained interface {
+	Chain() Store
+}
