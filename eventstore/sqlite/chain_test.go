@@ -81,4 +81,5 @@ func (f fileTamperer) ForgeSignature(t *testing.T, count uint64) {
 	f.exec(t, "UPDATE chain_checkpoints SET signature = CASE WHEN substr(signature, 1, 1) = X'00' THEN X'01' ELSE X'00' END || substr(signature, 2) WHERE count = "+strconv.FormatUint(count, 10))
 }
 
+// Store keeps its chain in its own file.
 var _ chain.Chained = (*sqlite.Store)(nil)
