@@ -42,6 +42,7 @@ func Connections() Projector {
 			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationOwns, e.SessionID))
 		}),
 	}
+	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupConnections())
 	return &table{
 		name: ConnectionsName,

@@ -55,6 +55,7 @@ func Events() Projector {
 			person.TypeProfileUpdated:        subject(func(e person.ProfileUpdated) string { return e.PersonID }),
 			person.TypeBanned:                subject(func(e person.Banned) string { return e.PersonID }),
 			person.TypeUnbanned:              subject(func(e person.Unbanned) string { return e.PersonID }),
+			person.TypeErased:                subject(func(e person.Erased) string { return e.PersonID }),
 			account.TypeCreated:              subject(func(e account.Created) string { return e.PersonID }),
 			account.TypeSignInSucceeded:      subject(func(e account.SignInSucceeded) string { return e.PersonID }),
 			account.TypeSignInFailed:         subject(func(e account.SignInFailed) string { return e.PersonID }),

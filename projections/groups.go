@@ -55,7 +55,7 @@ func Groups() Projector {
 			}),
 		},
 		ignored: append([]string{
-			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
+			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,

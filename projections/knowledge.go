@@ -39,6 +39,7 @@ func Knowledge() Projector {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactPasswordChangedAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
 		}),
 	}
+	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupKnowledge())
 	return &table{
 		name: KnowledgeName,

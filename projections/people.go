@@ -39,6 +39,11 @@ func People() Projector {
 			person.TypeUnbanned: on(func(ctx context.Context, w ontology.Writer, e person.Unbanned) error {
 				return setPersonStatus(ctx, w, e.PersonID, statusActive, e.At)
 			}),
+			// Only the people row: the other projectors of the same batch
+			// still see their rows of this person until their own erasure.
+			person.TypeErased: on(func(ctx context.Context, w ontology.Writer, e person.Erased) error {
+				return w.DeletePerson(ctx, e.PersonID)
+			}),
 		},
 		ignored: append([]string{
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,

@@ -43,6 +43,7 @@ func Things() Projector {
 			return setSessionStatus(ctx, w, e.SessionID, session.StatusExpired, e.At)
 		}),
 	}
+	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupThings())
 	return &table{
 		name: ThingsName,

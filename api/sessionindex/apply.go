@@ -56,7 +56,7 @@ func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore
 
 func relevant(typ string) bool {
 	switch typ {
-	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
+	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
 		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 		session.TypeActiveOrganizationSet:
 		return true
@@ -77,6 +77,9 @@ func (x *Index) apply(ev domain.Event) {
 		x.setBanned(e.PersonID, true)
 	case person.Unbanned:
 		x.setBanned(e.PersonID, false)
+	case person.Erased:
+		x.setBanned(e.PersonID, true) // drops every session at once
+		delete(x.users, e.PersonID)
 	case session.Created:
 		x.addSession(e)
 	case session.Refreshed:

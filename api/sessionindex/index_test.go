@@ -133,3 +133,25 @@ func BenchmarkIndexMemory(b *testing.B) {
 		runtime.KeepAlive(x)
 	}
 }
+
+// TestIndexErasure: an erased person's user row and sessions leave the
+// index at once, whatever revocations come with the erasure.
+func TestIndexErasure(t *testing.T) {
+	x := New()
+	feed(t, x,
+		person.SignedUp{PersonID: "p1", Email: "a@x.io", Name: "A", At: t0},
+		person.SignedUp{PersonID: "p2", Email: "b@x.io", Name: "B", At: t0},
+		session.Created{SessionID: "S0000000000000000000000000000001", PersonID: "p1", TokenHash: hashHex("tok1"), ExpiresAt: t0.Add(time.Hour), At: t0},
+		session.Created{SessionID: "S0000000000000000000000000000002", PersonID: "p2", TokenHash: hashHex("tok2"), ExpiresAt: t0.Add(time.Hour), At: t0},
+		person.Erased{PersonID: "p1", At: t0},
+	)
+	if _, _, ok := x.Lookup(HashToken("tok1")); ok {
+		t.Error("erased person's session still found")
+	}
+	if u, ok := x.User("p1"); ok {
+		t.Errorf("erased user still in the index: %+v", u)
+	}
+	if _, u, ok := x.Lookup(HashToken("tok2")); !ok || u.Email != "b@x.io" {
+		t.Errorf("other person's session: %+v %v", u, ok)
+	}
+}

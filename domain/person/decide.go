@@ -65,6 +65,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 			return nil, nil
 		}
 		return []domain.Event{Banned{PersonID: s.ID, Reason: c.Reason, At: c.At}}, nil
+	case Erase:
+		return decideErase(s, c)
 	case Unban:
 		if !s.Exists {
 			return nil, domain.ErrNotFound
@@ -78,7 +80,7 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 }
 
 func decideSignUp(s State, c SignUp) ([]domain.Event, error) {
-	if s.Exists {
+	if s.Exists || s.Erased {
 		return nil, domain.ErrUserAlreadyExists
 	}
 	if !domain.ValidID(c.PersonID) || c.Email == "" {

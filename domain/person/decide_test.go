@@ -47,6 +47,14 @@ func TestDecide(t *testing.T) {
 		{"unban", []domain.Event{signedUp(), Banned{PersonID: pid, At: t0}}, Unban{At: t0},
 			[]domain.Event{Unbanned{PersonID: pid, At: t0}}, nil},
 		{"unban when not banned is a no-op", []domain.Event{signedUp()}, Unban{At: t0}, nil, nil},
+		{"erase", []domain.Event{signedUp()}, Erase{At: t0},
+			[]domain.Event{Erased{PersonID: pid, At: t0}}, nil},
+		{"erase twice is a no-op", []domain.Event{signedUp(), Erased{PersonID: pid, At: t0}}, Erase{At: t0}, nil, nil},
+		{"erase unknown person", nil, Erase{At: t0}, nil, domain.ErrNotFound},
+		{"update erased person", []domain.Event{signedUp(), Erased{PersonID: pid, At: t0}},
+			UpdateProfile{Name: ptr("x"), At: t0}, nil, domain.ErrNotFound},
+		{"sign up again on an erased stream", []domain.Event{signedUp(), Erased{PersonID: pid, At: t0}},
+			SignUp{PersonID: pid, Email: "a@b.c", At: t0}, nil, domain.ErrUserAlreadyExists},
 	}
 	d := NewDecider()
 	for _, tt := range tests {
@@ -84,6 +92,7 @@ func TestEventsEvolve(t *testing.T) {
 		TypeProfileUpdated: ProfileUpdated{SetName: true, Name: "Z", At: t0.Add(time.Hour)},
 		TypeBanned:         Banned{At: t0},
 		TypeUnbanned:       Unbanned{At: t0.Add(time.Hour)},
+		TypeErased:         Erased{PersonID: pid, At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]
@@ -93,5 +102,13 @@ func TestEventsEvolve(t *testing.T) {
 		if cmp.Equal(Evolve(base, s), base) {
 			t.Errorf("%s does not change state", ev.EventType())
 		}
+	}
+}
+
+func TestErasedStateKeepsNoPII(t *testing.T) {
+	s := NewDecider().Fold([]domain.Event{signedUp(), Erased{PersonID: pid, At: t0.Add(time.Hour)}})
+	want := State{ID: pid, Erased: true, CreatedAt: t0, UpdatedAt: t0.Add(time.Hour)}
+	if diff := cmp.Diff(s, want); diff != "" {
+		t.Errorf("state (-got +want):\n%s", diff)
 	}
 }

@@ -71,5 +71,5 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 // Events lists every event of this aggregate (zero values), for the codec
 // registry and the exhaustiveness tests.
 func Events() []domain.Event {
-	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}}
+	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{}}
 }

@@ -19,6 +19,7 @@ type State struct {
 	Fields              map[string]any
 	CredentialAccountID string
 	Banned              bool
+	Erased              bool // erased: Exists is false, PII is gone for good
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -43,6 +44,8 @@ func Evolve(s State, ev domain.Event) State {
 		s.Banned, s.UpdatedAt = true, e.At
 	case Unbanned:
 		s.Banned, s.UpdatedAt = false, e.At
+	case Erased:
+		s = evolveErased(s, e)
 	}
 	return s
 }
