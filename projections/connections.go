@@ -44,7 +44,7 @@ func Connections() Projector {
 	}
 	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupConnections())
-	return &table{
+	return withTwoFactor(&table{
 		name: ConnectionsName,
 		on:   handlers,
 		ignored: append([]string{
@@ -53,7 +53,7 @@ func Connections() Projector {
 			account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeRefreshed, session.TypeActiveOrganizationSet,
 		}, groupConnectionsIgnored()...),
-	}
+	}, nil)
 }
 
 // ConnectionID is the row id of the edge from→to with the relation:

@@ -75,6 +75,7 @@ func Events() Projector {
 	for _, ev := range group.Events() {
 		p.subjects[ev.EventType()] = groupSubject
 	}
+	addTwoFactorSubjects(p)
 	return p
 }
 

@@ -39,7 +39,7 @@ type groupData struct {
 // GetGroup, so the projector also keeps its own copy of the row as the
 // knowledge fact FactOrganization of the group (removed with the row).
 func Groups() Projector {
-	return &table{
+	return withTwoFactor(&table{
 		name: GroupsName,
 		on: map[string]applyFunc{
 			group.TypeCreated: on(func(ctx context.Context, w ontology.Writer, e group.Created) error {
@@ -61,7 +61,7 @@ func Groups() Projector {
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 			session.TypeActiveOrganizationSet,
 		}, groupMembershipTypes()...),
-	}
+	}, nil)
 }
 
 // groupMembershipTypes are the group.* events about members and

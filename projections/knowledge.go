@@ -41,7 +41,7 @@ func Knowledge() Projector {
 	}
 	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupKnowledge())
-	return &table{
+	return withTwoFactor(&table{
 		name: KnowledgeName,
 		on:   handlers,
 		ignored: []string{
@@ -50,7 +50,7 @@ func Knowledge() Projector {
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 			session.TypeActiveOrganizationSet,
 		},
-	}
+	}, twoFactorKnowledge())
 }
 
 // timeValue is the stored form of a time fact.

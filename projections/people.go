@@ -28,7 +28,7 @@ const (
 // updates merge their changed fields into it key by key. TwoFactorEnabled
 // stays false until two-factor events exist.
 func People() Projector {
-	return &table{
+	return withTwoFactor(&table{
 		name: PeopleName,
 		on: map[string]applyFunc{
 			person.TypeSignedUp:       on(peopleSignedUp),
@@ -52,7 +52,7 @@ func People() Projector {
 			session.TypeActiveOrganizationSet,
 			group.TypeCreated, group.TypeUpdated, group.TypeDeleted,
 		}, groupMembershipTypes()...),
-	}
+	}, twoFactorPeople())
 }
 
 func peopleSignedUp(ctx context.Context, w ontology.Writer, e person.SignedUp) error {

@@ -45,7 +45,7 @@ func Things() Projector {
 	}
 	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupThings())
-	return &table{
+	return withTwoFactor(&table{
 		name: ThingsName,
 		on:   handlers,
 		ignored: append([]string{
@@ -54,7 +54,7 @@ func Things() Projector {
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
 			session.TypeActiveOrganizationSet,
 		}, groupThingsIgnored()...),
-	}
+	}, twoFactorThings())
 }
 
 func thingsSessionCreated(ctx context.Context, w ontology.Writer, e session.Created) error {

@@ -24,7 +24,10 @@ type RecordSignIn struct {
 	Rehash     string
 	Banned     bool // the person is banned: a right password still fails
 	Lockout    Lockout
-	At         time.Time
+	// ChallengeID, when set, means two-factor is on: a right password
+	// opens no session but a pending sign-in with this id.
+	ChallengeID string
+	At          time.Time
 }
 
 // ChangePassword records a password change; CurrentOK is the caller's check
@@ -89,8 +92,14 @@ func decideSignIn(s State, c RecordSignIn) ([]domain.Event, error) {
 		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID, Reason: "banned",
 			Failures: s.Failures, At: c.At}}, ErrBanned
 	}
-	evs := []domain.Event{SignInSucceeded{AccountID: s.ID, PersonID: s.PersonID, SessionID: c.SessionID,
-		AfterFail: s.Failures, At: c.At}}
+	var evs []domain.Event
+	if c.ChallengeID != "" {
+		evs = append(evs, SecondFactorRequired{AccountID: s.ID, PersonID: s.PersonID, ChallengeID: c.ChallengeID,
+			AfterFail: s.Failures, At: c.At})
+	} else {
+		evs = append(evs, SignInSucceeded{AccountID: s.ID, PersonID: s.PersonID, SessionID: c.SessionID,
+			AfterFail: s.Failures, At: c.At})
+	}
 	if c.Rehash != "" {
 		evs = append(evs, PasswordRehashed{AccountID: s.ID, PersonID: s.PersonID, PasswordHash: c.Rehash, At: c.At})
 	}

@@ -55,6 +55,9 @@ func TestDecide(t *testing.T) {
 		{"banned person with a wrong password counts a failure", []domain.Event{created()},
 			RecordSignIn{PasswordOK: false, Banned: true, Lockout: lock, At: t0},
 			[]domain.Event{failed(1, t0)}, domain.ErrInvalidCredentials},
+		{"right password with two-factor on opens no session", []domain.Event{created(), failed(1, t0)},
+			RecordSignIn{PasswordOK: true, SessionID: sid, ChallengeID: "C1", Lockout: lock, At: t0},
+			[]domain.Event{SecondFactorRequired{AccountID: aid, PersonID: pid, ChallengeID: "C1", AfterFail: 1, At: t0}}, nil},
 		{"unknown account", nil, RecordSignIn{PasswordOK: true, At: t0}, nil, domain.ErrInvalidCredentials},
 		{"change password", []domain.Event{created()}, ChangePassword{CurrentOK: true, NewHash: "h2", RevokeOtherSessions: true, At: t0},
 			[]domain.Event{PasswordChanged{AccountID: aid, PersonID: pid, PasswordHash: "h2", RevokeOtherSessions: true, At: t0}}, nil},
@@ -87,14 +90,15 @@ func TestSuccessResetsFailures(t *testing.T) {
 // TestEventsEvolve checks every event in Events() is folded (audit-only
 // PasswordChangeFailed is the documented exception).
 func TestEventsEvolve(t *testing.T) {
-	base := NewDecider().Fold([]domain.Event{created()})
+	base := NewDecider().Fold([]domain.Event{created(), failed(1, t0)})
 	samples := map[string]domain.Event{
 		TypeCreated:              Created{AccountID: "x", At: t0},
 		TypeSignInSucceeded:      SignInSucceeded{At: t0.Add(time.Hour)},
-		TypeSignInFailed:         failed(1, t0),
+		TypeSignInFailed:         failed(2, t0),
 		TypePasswordChanged:      PasswordChanged{PasswordHash: "h9", At: t0.Add(time.Hour)},
 		TypePasswordChangeFailed: nil,
 		TypePasswordRehashed:     PasswordRehashed{PasswordHash: "h9"},
+		TypeSecondFactorRequired: SecondFactorRequired{At: t0},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

@@ -19,6 +19,7 @@ const (
 	TypePasswordChanged      = "account.password_changed"
 	TypePasswordChangeFailed = "account.password_change_failed"
 	TypePasswordRehashed     = "account.password_rehashed"
+	TypeSecondFactorRequired = "account.second_factor_required"
 )
 
 // ProviderCredential is the provider id of email + password accounts.
@@ -76,6 +77,20 @@ type PasswordRehashed struct {
 	At           time.Time `json:"at"`
 }
 
+// SecondFactorRequired records a right password of a person with
+// two-factor on: no session yet; ChallengeID names the pending sign-in
+// that a second factor completes (the two_factor cookie).
+type SecondFactorRequired struct {
+	AccountID   string    `json:"accountId"`
+	PersonID    string    `json:"personId"`
+	ChallengeID string    `json:"challengeId"`
+	AfterFail   int       `json:"afterFail,omitempty"`
+	At          time.Time `json:"at"`
+}
+
+// EventType implements domain.Event.
+func (SecondFactorRequired) EventType() string { return TypeSecondFactorRequired }
+
 // EventType implements domain.Event.
 func (Created) EventType() string { return TypeCreated }
 
@@ -97,7 +112,7 @@ func (PasswordRehashed) EventType() string { return TypePasswordRehashed }
 // Events lists every event of this aggregate (zero values).
 func Events() []domain.Event {
 	return []domain.Event{Created{}, SignInSucceeded{}, SignInFailed{}, PasswordChanged{},
-		PasswordChangeFailed{}, PasswordRehashed{}}
+		PasswordChangeFailed{}, PasswordRehashed{}, SecondFactorRequired{}}
 }
 
 // Stream returns the stream name of an account.

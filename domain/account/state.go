@@ -28,6 +28,8 @@ func Evolve(s State, ev domain.Event) State {
 			PasswordHash: e.PasswordHash, PasswordAt: e.At}
 	case SignInSucceeded:
 		s.Failures, s.LastSignInAt = 0, e.At
+	case SecondFactorRequired:
+		s.Failures = 0 // the password was right; codes have their own limit
 	case SignInFailed:
 		s.Failures, s.LastFailureAt = e.Failures, e.At
 	case PasswordChanged:

@@ -9,6 +9,7 @@ import (
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/twofactor"
 )
 
 // Events returns the zero value of every registered event type.
@@ -18,5 +19,6 @@ func Events() []domain.Event {
 	all = append(all, account.Events()...)
 	all = append(all, session.Events()...)
 	all = append(all, group.Events()...)
+	all = append(all, twofactor.Events()...)
 	return all
 }

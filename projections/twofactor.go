@@ -1,0 +1,148 @@
+package projections
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/twofactor"
+	"github.com/authledger/authledger/ontology"
+)
+
+// Two-factor rows and facts.
+const (
+	// KindTOTPFactor is the Thing kind of a person's TOTP factor; its id
+	// is TOTPFactorID(person), status "pending", "active" or "disabled".
+	KindTOTPFactor = "totp_factor"
+	// FactMFAMethods is a JSON array of the person's active second
+	// factors: [] or ["totp","backup_code"].
+	FactMFAMethods = "mfa_methods"
+	// FactFailedTwoFactorCodes mirrors the two-factor lockout counter.
+	FactFailedTwoFactorCodes = "failed_two_factor_codes"
+)
+
+// Statuses of a TOTP factor thing.
+const (
+	statusPending  = "pending"
+	statusDisabled = "disabled"
+)
+
+// TOTPFactorID is the thing id of a person's TOTP factor (one per person).
+func TOTPFactorID(personID string) string { return "totp_" + personID }
+
+// twoFactorTypes are every two_factor.* type and the account event of a
+// sign-in waiting for its second factor.
+func twoFactorTypes() []string {
+	out := []string{account.TypeSecondFactorRequired}
+	for _, ev := range twofactor.Events() {
+		out = append(out, ev.EventType())
+	}
+	return out
+}
+
+// ignoredBut lists the two-factor types a projector does not handle.
+func ignoredBut(handled map[string]applyFunc) []string {
+	return slices.DeleteFunc(twoFactorTypes(), func(t string) bool { _, ok := handled[t]; return ok })
+}
+
+// twoFactorPeople sets people.two_factor_enabled.
+func twoFactorPeople() map[string]applyFunc {
+	set := func(ctx context.Context, w ontology.Writer, id string, on bool, at time.Time) error {
+		p, err := getPerson(ctx, w, id)
+		if err != nil {
+			return err
+		}
+		p.TwoFactorEnabled, p.UpdatedAt = on, at
+		return w.PutPerson(ctx, p)
+	}
+	return map[string]applyFunc{
+		twofactor.TypeEnabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Enabled) error {
+			return set(ctx, w, e.PersonID, true, e.At)
+		}),
+		twofactor.TypeDisabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Disabled) error {
+			return set(ctx, w, e.PersonID, false, e.At)
+		}),
+	}
+}
+
+// twoFactorThings keeps one totp_factor thing per person (no secret in it).
+func twoFactorThings() map[string]applyFunc {
+	put := func(ctx context.Context, w ontology.Writer, personID, status string, at time.Time) error {
+		t, err := w.GetThing(ctx, TOTPFactorID(personID))
+		if err != nil && !errors.Is(err, ontology.ErrNotFound) {
+			return err
+		}
+		if err != nil {
+			t = ontology.Thing{ID: TOTPFactorID(personID), Kind: KindTOTPFactor, OwnerID: personID, CreatedAt: at,
+				Data: json.RawMessage(`{"digits":6,"period":30}`)}
+		}
+		t.Status, t.UpdatedAt = status, at
+		return w.PutThing(ctx, t)
+	}
+	return map[string]applyFunc{
+		twofactor.TypeEnrolmentStarted: on(func(ctx context.Context, w ontology.Writer, e twofactor.EnrolmentStarted) error {
+			return put(ctx, w, e.PersonID, statusPending, e.At)
+		}),
+		twofactor.TypeEnabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Enabled) error {
+			return put(ctx, w, e.PersonID, statusActive, e.At)
+		}),
+		twofactor.TypeDisabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Disabled) error {
+			return put(ctx, w, e.PersonID, statusDisabled, e.At)
+		}),
+	}
+}
+
+// twoFactorKnowledge keeps mfa_methods, the failed-code counter, and the
+// last sign-in time of sign-ins completed by a second factor.
+func twoFactorKnowledge() map[string]applyFunc {
+	return map[string]applyFunc{
+		twofactor.TypeEnabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Enabled) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, []string{twofactor.MethodTOTP, twofactor.MethodBackupCode}},
+				kv{FactFailedTwoFactorCodes, 0})
+		}),
+		twofactor.TypeDisabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Disabled) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, []string{}})
+		}),
+		twofactor.TypeCodeRejected: on(func(ctx context.Context, w ontology.Writer, e twofactor.CodeRejected) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedTwoFactorCodes, e.Failures})
+		}),
+		twofactor.TypeCodeAccepted: on(func(ctx context.Context, w ontology.Writer, e twofactor.CodeAccepted) error {
+			facts := []kv{{FactFailedTwoFactorCodes, 0}}
+			if e.ChallengeID != "" {
+				facts = append(facts, kv{FactLastSignInAt, timeValue(e.At)})
+			}
+			return putFacts(ctx, w, e.PersonID, e.At, facts...)
+		}),
+	}
+}
+
+// withTwoFactor adds a projector's two-factor handlers and ignores the
+// other two-factor types (nil handlers: ignore them all).
+func withTwoFactor(t *table, handlers map[string]applyFunc) *table {
+	if t.on == nil {
+		t.on = map[string]applyFunc{}
+	}
+	for k, f := range handlers {
+		t.on[k] = f
+	}
+	t.ignored = append(t.ignored, ignoredBut(handlers)...)
+	return t
+}
+
+// addTwoFactorSubjects gives the audit trail the subject of every
+// two-factor event; refused codes and passwords are failures.
+func addTwoFactorSubjects(p *eventsProjector) {
+	p.subjects[account.TypeSecondFactorRequired] = subject(func(e account.SecondFactorRequired) string { return e.PersonID })
+	p.subjects[twofactor.TypeEnrolmentStarted] = subject(func(e twofactor.EnrolmentStarted) string { return e.PersonID })
+	p.subjects[twofactor.TypeEnabled] = subject(func(e twofactor.Enabled) string { return e.PersonID })
+	p.subjects[twofactor.TypeCodeAccepted] = subject(func(e twofactor.CodeAccepted) string { return e.PersonID })
+	p.subjects[twofactor.TypeCodeRejected] = subject(func(e twofactor.CodeRejected) string { return e.PersonID })
+	p.subjects[twofactor.TypeBackupCodesGenerated] = subject(func(e twofactor.BackupCodesGenerated) string { return e.PersonID })
+	p.subjects[twofactor.TypeDisabled] = subject(func(e twofactor.Disabled) string { return e.PersonID })
+	p.subjects[twofactor.TypeActionRefused] = subject(func(e twofactor.ActionRefused) string { return e.PersonID })
+	p.failures[twofactor.TypeCodeRejected] = true
+	p.failures[twofactor.TypeActionRefused] = true
+}
