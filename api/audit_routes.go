@@ -2,8 +2,13 @@ package api
 
 import "github.com/authledger/authledger/domain"
 
-// auditRoutes is the compliance surface under /v1/audit (admin key).
-func (s *Server) auditRoutes() []route { return nil }
+// auditRoutes is the compliance surface under /v1 (admin key): erasure,
+// audit queries and export, point-in-time state and chain verification.
+func (s *Server) auditRoutes() []route {
+	return []route{
+		{"POST", "/people/:id/forget", s.forgetPerson, false},
+	}
+}
 
 // auditStatus maps the audit error codes to HTTP statuses.
 func auditStatus() map[domain.Code]int { return nil }

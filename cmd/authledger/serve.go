@@ -41,6 +41,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	apiCfg.Read = withScrub(cfg, a.read) // erasure scrubs the SQLite file (forget_scrub.go)
 	srv, err := api.New(apiCfg)
 	if err != nil {
 		return err
