@@ -9,6 +9,7 @@ import (
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/email"
 	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
@@ -55,9 +56,12 @@ func (s *Server) signInEmail(c echo.Context) error {
 	}
 	personID := strings.TrimPrefix(owner, domain.PersonStreamPrefix)
 	remember := b.RememberMe == nil || *b.RememberMe
-	token, err := s.passwordSignIn(c, personID, *b.Password, remember)
+	token, ch, err := s.passwordSignIn(c, personID, *b.Password, remember)
 	if err != nil {
 		return err
+	}
+	if ch.id != "" {
+		return s.setChallengeCookie(c, ch)
 	}
 	extra := map[string]any{"redirect": b.CallbackURL != nil, "url": deref(b.CallbackURL)}
 	return s.respondSignedIn(c, token, personID, remember, extra)
@@ -65,24 +69,31 @@ func (s *Server) signInEmail(c echo.Context) error {
 
 // passwordSignIn verifies the password and appends the outcome: a failure
 // is an audit event (and counts toward the account lockout); a success
-// opens a session and, when the hash parameters changed, rehashes.
-func (s *Server) passwordSignIn(c echo.Context, personID, password string, remember bool) (string, error) {
+// opens a session and, when the hash parameters changed, rehashes. With
+// two-factor on (and no trusted-device cookie) a right password opens no
+// session: it returns the pending challenge instead.
+func (s *Server) passwordSignIn(c echo.Context, personID, password string, remember bool) (string, challenge, error) {
 	ctx := c.Request().Context()
 	p, _, err := eventstore.Load(ctx, s.cfg.Store, s.cfg.Codec, person.NewDecider(), domain.PersonStream(personID))
 	if err != nil {
-		return "", err
+		return "", challenge{}, err
 	}
 	if !p.Exists || p.CredentialAccountID == "" {
-		return "", s.dummyFail(c, password)
+		return "", challenge{}, s.dummyFail(c, password)
 	}
-	ids, err := s.newIDs(1)
+	tf, _, err := eventstore.Load(ctx, s.cfg.Store, s.cfg.Codec, twofactor.NewDecider(), twofactor.Stream(personID))
 	if err != nil {
-		return "", err
+		return "", challenge{}, err
+	}
+	ids, err := s.newIDs(2)
+	if err != nil {
+		return "", challenge{}, err
 	}
 	token, err := cookies.NewSessionToken(s.cfg.Rand)
 	if err != nil {
-		return "", err
+		return "", challenge{}, err
 	}
+	var ch challenge
 	verified := false
 	var ok bool
 	var rehash string
@@ -97,9 +108,14 @@ func (s *Server) passwordSignIn(c echo.Context, personID, password string, remem
 			}
 			verified = true
 		}
-		return s.recordSignIn(c, st, v, signInCheck{ok: ok, rehash: rehash, banned: p.Banned}, ids[0], token, remember)
+		chk := signInCheck{ok: ok, rehash: rehash, banned: p.Banned}
+		if tf.Enabled && !s.trusted(c, personID, tf, st.PasswordAt) {
+			ch = challenge{personID: personID, id: ids[1], expires: s.now().Add(s.cfg.TwoFactor.challengeAge()), remember: remember}
+			chk.challenge = ch.id
+		}
+		return s.recordSignIn(c, st, v, chk, ids[0], token, remember)
 	})
-	return token, err
+	return token, ch, err
 }
 
 // verify checks the password unless the account is locked (then a dummy
@@ -126,9 +142,9 @@ func (s *Server) verify(c echo.Context, st account.State, password string) (bool
 func (s *Server) recordSignIn(c echo.Context, st account.State, v uint64, chk signInCheck, sessionID, token string, remember bool) error {
 	now := s.now()
 	evs, derr := account.Decide(st, account.RecordSignIn{PasswordOK: chk.ok, SessionID: sessionID, Rehash: chk.rehash,
-		Banned: chk.banned, Lockout: s.cfg.Lockout, At: now})
+		Banned: chk.banned, Lockout: s.cfg.Lockout, ChallengeID: chk.challenge, At: now})
 	changes := []change{{stream: account.Stream(st.ID), expected: eventstore.Exactly(v), events: evs}}
-	if derr == nil {
+	if derr == nil && chk.challenge == "" {
 		sEvs, err := s.newSession(c, sessionID, st.PersonID, token, remember, now)
 		if err != nil {
 			return err
@@ -146,6 +162,8 @@ type signInCheck struct {
 	ok     bool
 	rehash string
 	banned bool
+	// challenge is set when a second factor must follow (no session yet).
+	challenge string
 }
 
 // dummyFail hashes a dummy and answers the generic credential error.

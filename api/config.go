@@ -59,7 +59,8 @@ type Config struct {
 	// Metrics adds lines to /metrics (optional).
 	Metrics MetricsSource
 
-	Organizations OrgConfig // organization plugin settings (org_config.go)
+	Organizations OrgConfig       // organization plugin settings (org_config.go)
+	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now

@@ -8,6 +8,7 @@ import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/authledger/authledger/eventstore"
 )
 
@@ -58,7 +59,7 @@ func relevant(typ string) bool {
 	switch typ {
 	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
 		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
-		session.TypeActiveOrganizationSet:
+		session.TypeActiveOrganizationSet, twofactor.TypeEnabled, twofactor.TypeDisabled:
 		return true
 	}
 	return false
@@ -77,6 +78,10 @@ func (x *Index) apply(ev domain.Event) {
 		x.setBanned(e.PersonID, true)
 	case person.Unbanned:
 		x.setBanned(e.PersonID, false)
+	case twofactor.Enabled:
+		x.setTwoFactor(e.PersonID, true, e.At)
+	case twofactor.Disabled:
+		x.setTwoFactor(e.PersonID, false, e.At)
 	case person.Erased:
 		x.setBanned(e.PersonID, true) // drops every session at once
 		delete(x.users, e.PersonID)

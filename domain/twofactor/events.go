@@ -32,7 +32,7 @@ const (
 // Reasons of a rejected code.
 const (
 	ReasonInvalidCode   = "invalid_code"
-	ReasonReplayed      = "replayed"
+	ReasonReplayed      = "authn_token_reuse" // OWASP logging vocabulary
 	ReasonLocked        = "locked"
 	ReasonChallengeUsed = "challenge_used"
 )
