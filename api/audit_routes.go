@@ -7,6 +7,7 @@ import "github.com/authledger/authledger/domain"
 func (s *Server) auditRoutes() []route {
 	return []route{
 		{"POST", "/people/:id/forget", s.forgetPerson, false},
+		{"GET", "/audit/events", s.auditEvents, false},
 	}
 }
 

@@ -76,6 +76,7 @@ func Events() Projector {
 		p.subjects[ev.EventType()] = groupSubject
 	}
 	addTwoFactorSubjects(p)
+	addAuditSubjects(p)
 	return p
 }
 

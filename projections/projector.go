@@ -51,8 +51,9 @@ func (t *table) Name() string { return t.name }
 // Handles implements Projector.
 func (t *table) Handles(eventType string) bool { _, ok := t.on[eventType]; return ok }
 
-// Ignored implements Projector.
-func (t *table) Ignored() []string { return slices.Clone(t.ignored) }
+// Ignored implements Projector. Every table ignores the audit trail's own
+// reads (audit.read): they only get an events row.
+func (t *table) Ignored() []string { return append(slices.Clone(t.ignored), auditTypes()...) }
 
 // Apply implements Projector.
 func (t *table) Apply(ctx context.Context, w ontology.Writer, rec eventstore.Record, ev domain.Event, meta domain.Metadata) error {

@@ -6,6 +6,7 @@ package catalog
 import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/audit"
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
@@ -20,5 +21,6 @@ func Events() []domain.Event {
 	all = append(all, session.Events()...)
 	all = append(all, group.Events()...)
 	all = append(all, twofactor.Events()...)
+	all = append(all, audit.Events()...)
 	return all
 }
