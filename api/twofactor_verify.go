@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"time"
 
 	"github.com/authledger/authledger/api/cookies"
@@ -80,7 +81,7 @@ func (s *Server) verifyCommand(method, code string, withSession bool, challengeI
 // Auth sets a new session cookie here too).
 func (s *Server) verifyWithSession(c echo.Context, a authed, method, code string) error {
 	var token string
-	err := retry(func() error {
+	err := retryCode(func() error {
 		now := s.now()
 		_, ch, derr := decideOn(c, s, twofactor.NewDecider(), twofactor.Stream(a.user.ID),
 			s.verifyCommand(method, code, true, "", "", false, now))
@@ -123,7 +124,7 @@ func (s *Server) verifySignIn(c echo.Context, pending challenge, method, code st
 		return err
 	}
 	var issued time.Time
-	err = retry(func() error {
+	err = retryCode(func() error {
 		now := s.now()
 		_, ch, derr := decideOn(c, s, twofactor.NewDecider(), twofactor.Stream(pending.personID),
 			s.verifyCommand(method, code, false, pending.id, ids[0], trustDevice, now))
@@ -152,4 +153,18 @@ func (s *Server) verifySignIn(c echo.Context, pending challenge, method, code st
 		s.setTrustCookie(c, trust{personID: pending.personID, id: ids[1], issued: issued})
 	}
 	return s.respondSignedIn(c, token, pending.personID, pending.remember, nil)
+}
+
+// retryCode is retry with more attempts: every attempt at a code appends
+// (a refusal is an event too) with the stream's expected version, so
+// concurrent guesses are counted exactly; each round has a winner, so 16
+// attempts settle 16 concurrent requests without a spurious 409.
+func retryCode(fn func() error) error {
+	var err error
+	for range 16 {
+		if err = fn(); !errors.Is(err, eventstore.ErrWrongExpectedVersion) {
+			return err
+		}
+	}
+	return domain.Errorf(domain.CodeConflict, "Concurrent update, please retry")
 }
