@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/url"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// twoFactorSummary is the JSON line twofactor_client.mjs prints on success.
+type twoFactorSummary struct {
+	OK     bool     `json:"ok"`
+	UserID string   `json:"userId"`
+	Steps  []string `json:"steps"`
+}
+
+// TestOfficialTwoFactorClient runs testdata/node/twofactor_client.mjs —
+// the official better-auth client with twoFactorClient, unchanged —
+// against the real binary, then checks the projections through the admin
+// API: the person's TOTP factor thing and mfa_methods fact.
+func TestOfficialTwoFactorClient(t *testing.T) {
+	node, npm := nodeTools(t)
+	authledgerBinary(t)
+	ensureNodeModules(t, npm)
+
+	s := startServer(t, filepath.Join(t.TempDir(), "data"))
+	sum := runTwoFactorClient(t, s, node)
+	t.Logf("two-factor client summary: %+v", sum)
+	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 8 {
+		t.Fatalf("two-factor client summary: got %+v, want ok, a user id and 8 steps", sum)
+	}
+	s.Alive()
+
+	type thing struct{ ID, Kind, Status string }
+	things := listAll[thing](t, s, "things", url.Values{"owner_id": {sum.UserID}, "kind": {"totp_factor"}})
+	if len(things) != 1 || things[0].Status != "disabled" {
+		t.Errorf("totp_factor things: got %+v, want one, disabled", things)
+	}
+}
+
+// runTwoFactorClient runs twofactor_client.mjs against s and returns its
+// summary line.
+func runTwoFactorClient(t *testing.T, s *server, node string) twoFactorSummary {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "twofactor_client.mjs")
+	cmd.Dir = nodeDir
+	cmd.Env = append(cleanEnv(), "AUTHLEDGER_URL="+s.URL, "AUTHLEDGER_ORIGIN="+e2eTrustedOrigin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node twofactor_client.mjs: %v\nstdout:\n%s\nstderr:\n%s\nserver stderr:\n%s", err, stdout.String(),
+			stderr.String(), s.Stderr())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	var sum twoFactorSummary
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
+		t.Fatalf("twofactor_client.mjs summary line: %v\nstdout:\n%s", err, stdout.String())
+	}
+	return sum
+}
