@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/url"
 	"os/exec"
 	"strings"
@@ -23,7 +24,7 @@ func cookieNamed(r resp, name string) string {
 }
 
 // secretOf extracts the base32 secret of an otpauth URI.
-func secretOf(t *testing.T, uri string) string {
+func secretOf(t testing.TB, uri string) string {
 	t.Helper()
 	u, err := url.Parse(uri)
 	if err != nil || u.Scheme != "otpauth" {
@@ -33,7 +34,7 @@ func secretOf(t *testing.T, uri string) string {
 }
 
 // codeAt computes the TOTP code of secret at t with domain/totp.
-func codeAt(t *testing.T, secret string, at time.Time) string {
+func codeAt(t testing.TB, secret string, at time.Time) string {
 	t.Helper()
 	key, err := totp.DecodeSecret(secret)
 	if err != nil {
@@ -65,12 +66,15 @@ func (h *harness) enrolled(email string) (secret string, codes []string, cookie 
 	if r.status != 200 {
 		h.t.Fatalf("enable: %d %s", r.status, r.body)
 	}
-	m := r.json(h.t.(*testing.T))
-	secret = secretOf(h.t.(*testing.T), m["totpURI"].(string))
-	for _, c := range m["backupCodes"].([]any) {
-		codes = append(codes, c.(string))
+	var m struct {
+		TOTPURI     string   `json:"totpURI"`
+		BackupCodes []string `json:"backupCodes"`
 	}
-	r = h.post("/two-factor/verify-totp", `{"code":"`+codeAt(h.t.(*testing.T), secret, h.clock.Now())+`"}`, withCookie(cookie))
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		h.t.Fatal(err)
+	}
+	secret, codes = secretOf(h.t, m.TOTPURI), m.BackupCodes
+	r = h.post("/two-factor/verify-totp", `{"code":"`+codeAt(h.t, secret, h.clock.Now())+`"}`, withCookie(cookie))
 	if r.status != 200 {
 		h.t.Fatalf("verify-totp (enrolment): %d %s", r.status, r.body)
 	}

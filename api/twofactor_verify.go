@@ -39,8 +39,8 @@ func (s *Server) verifySecondFactor(c echo.Context, method string) error {
 	if err := decode(c, &b); err != nil {
 		return err
 	}
-	if err := requireStrings(map[string]*string{"code": b.Code}); err != nil {
-		return err
+	if b.Code == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.code] Invalid input: expected string, received undefined")
 	}
 	code, trustDevice := *b.Code, b.TrustDevice != nil && *b.TrustDevice
 	if len(code) > maxCodeLength {
