@@ -18,12 +18,22 @@ import (
 const appendAttempts = 3
 
 // Append commits all requests in one transaction; see eventstore.Store.
-// The whole call is one round trip: a pipelined batch of the stream locks
-// and, per request, the version check fused with a multi-row insert of its
-// events, the claim releases and the claim takes; see appendTx. Local
-// followers are woken at once, other stores through NOTIFY (see notify).
-// If the connection fails (ErrUnavailable) or ctx ends after the batch was
-// sent, the outcome is unknown: the records may have been written.
+// Concurrent calls of fewer than directEvents events are committed together
+// (group commit): a writer goroutine takes every queued call and runs them
+// in one transaction, each call's statements inside its own savepoint (or,
+// for single-request calls, in one statement for all; see mergedAppend), so
+// a call that fails a check (ErrWrongExpectedVersion, ErrClaimTaken,
+// ErrInvalidAppend) fails alone and the others share one COMMIT and one WAL
+// flush; see groupTx. A call that is alone, or large, runs as one round
+// trip: a pipelined batch of the stream locks and, per request, the version
+// check fused with a multi-row insert of its events, the claim releases and
+// the claim takes; see appendTx. Local followers are woken at once, other
+// stores through NOTIFY (see notify).
+//
+// If ctx ends while the call is queued, nothing is written and ctx.Err() is
+// returned. If the connection fails (ErrUnavailable) or ctx ends after a
+// writer took the call (or, for a large call, after its batch was sent),
+// the outcome is unknown: the records may have been written.
 func (s *Store) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (eventstore.Position, error) {
 	if err := s.check(ctx); err != nil {
 		return eventstore.Position{}, err
@@ -31,7 +41,29 @@ func (s *Store) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (e
 	if err := eventstore.ValidateAppend(reqs); err != nil {
 		return eventstore.Position{}, err
 	}
-	return s.appendRetry(ctx, reqs, nil)
+	if countEvents(reqs) >= directEvents {
+		return s.appendRetry(ctx, reqs, nil)
+	}
+	steps, err := planAppend(reqs)
+	if err != nil {
+		return eventstore.Position{}, err
+	}
+	return s.submit(ctx, steps)
+}
+
+// directEvents is the number of events from which an Append call runs in
+// its own transaction instead of a group: one commit is then a small part
+// of its cost, and its own connection lets the server work on several
+// large appends at once.
+const directEvents = 16
+
+// countEvents counts the events of all requests.
+func countEvents(reqs []eventstore.AppendRequest) int {
+	n := 0
+	for _, r := range reqs {
+		n += len(r.Events)
+	}
+	return n
 }
 
 // appendRetry runs appendTx, again after a deadlock or serialization
@@ -85,21 +117,36 @@ func (s *Store) appendTx(ctx context.Context, steps []step, hold func(context.Co
 	return pos, wrote, tx.Commit(ctx)
 }
 
-// batch queues the stream locks and the steps, and the raw head when no
-// records are written (no locks).
+// batch queues the stream locks and the steps (see queueJob).
 func (s *Store) batch(steps []step) (b *pgx.Batch, locks []int64) {
 	b = &pgx.Batch{}
 	locks = streamLockKeys(s.opts.Schema, steps)
-	for _, k := range locks {
-		b.Queue(s.q.lockStream, k)
+	if len(locks) > 0 {
+		b.Queue(s.q.lockStreams, locks)
 	}
-	for _, st := range steps {
-		st.queue(b, s.q)
-	}
-	if len(locks) == 0 {
-		b.Queue(s.q.rawHead)
-	}
+	queueJob(b, s.q, steps)
 	return b, locks
+}
+
+// queueJob queues the steps of one Append call, and the raw head when it
+// writes no records.
+func queueJob(b *pgx.Batch, q queries, steps []step) {
+	for _, st := range steps {
+		st.queue(b, q)
+	}
+	if !writes(steps) {
+		b.Queue(q.rawHead)
+	}
+}
+
+// writes reports whether the steps append records.
+func writes(steps []step) bool {
+	for _, st := range steps {
+		if st.kind == stepEvents {
+			return true
+		}
+	}
+	return false
 }
 
 // readBatch reads every result and closes the batch; with an implicit
@@ -125,7 +172,9 @@ func readBatch(br pgx.BatchResults, locks []int64, steps []step) (eventstore.Pos
 // batch's first statements, they make each writer of a stream get its id
 // only after the previous writer of that stream has ended, and ids grow
 // with time: within a stream, version order is log order. (Two streams
-// whose keys collide, one chance in 2^64, merely share a lock.)
+// whose keys collide, one chance in 2^64, merely share a lock.) A group
+// transaction (groupTx) takes the locks of all its calls' streams the same
+// way, before its first write.
 func streamLockKeys(schema string, steps []step) []int64 {
 	var keys []int64
 	for _, st := range steps {
@@ -143,12 +192,17 @@ func streamLockKeys(schema string, steps []step) []int64 {
 // the last record written (or the raw head when nothing was). The first
 // error ends the reading; the server skipped the rest.
 func readSteps(br pgx.BatchResults, locks []int64, steps []step) (eventstore.Position, error) {
-	var last eventstore.Position
-	for range locks {
+	if len(locks) > 0 {
 		if _, err := br.Exec(); err != nil {
-			return last, err
+			return eventstore.Position{}, err
 		}
 	}
+	return readJob(br, steps)
+}
+
+// readJob reads the results of what queueJob queued.
+func readJob(br pgx.BatchResults, steps []step) (eventstore.Position, error) {
+	var last eventstore.Position
 	for _, st := range steps {
 		p, err := st.read(br)
 		if err != nil {
@@ -158,7 +212,7 @@ func readSteps(br pgx.BatchResults, locks []int64, steps []step) (eventstore.Pos
 			last = p
 		}
 	}
-	if len(locks) > 0 {
+	if writes(steps) {
 		return last, nil
 	}
 	err := br.QueryRow().Scan(&last.Hi, &last.Lo)

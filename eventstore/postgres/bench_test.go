@@ -3,6 +3,8 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -41,7 +43,7 @@ func BenchmarkAppend(b *testing.B) {
 }
 
 func benchAppend(b *testing.B, writers, perCall int) {
-	s, _ := newStore(b, postgres.Options{MaxConns: int32(writers) + 2})
+	s, _ := newStore(b, postgres.Options{MaxConns: int32(writers) + 2, Writers: benchWriters(b)})
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
@@ -109,4 +111,14 @@ func BenchmarkReadAll(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*10000)/time.Since(start).Seconds(), "events/s")
+}
+
+// benchWriters reads the number of group-commit writers from
+// AUTHLEDGER_BENCH_WRITERS (default: the store's default).
+func benchWriters(b *testing.B) int {
+	n, err := strconv.Atoi(os.Getenv("AUTHLEDGER_BENCH_WRITERS"))
+	if err != nil {
+		return 0
+	}
+	return n
 }

@@ -20,3 +20,6 @@ func (s *Store) ListenSessions() int64 { return s.wake.sessions.Load() }
 
 // AppName is the application_name of the store's connections.
 func (s *Store) AppName() string { return s.appName }
+
+// Queued counts the Append calls waiting for a writer.
+func (s *Store) Queued() int { return len(s.queue) }

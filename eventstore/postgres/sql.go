@@ -20,9 +20,11 @@ type queries struct {
 	// statements abort the append's transaction, so no COMMIT decision is
 	// left to the client.
 	appendAny, appendAt string
-	// lockStream takes the transaction-scoped advisory lock $1 of a stream
-	// (see streamLockKeys).
-	lockStream string
+	// appendMany appends for several jobs of a group; see appendManySQL.
+	appendMany string
+	// lockStreams takes the transaction-scoped advisory locks $1 of
+	// streams, in the array's order (see streamLockKeys).
+	lockStreams string
 	// version checks the expected version of a request without events
 	// ($2: -2 StreamExists, else exact, 0 = NoStream) and share-locks the
 	// stream's row; ALWEV when it fails.
@@ -45,7 +47,8 @@ func newQueries(schema string) queries {
 			UPDATE §streams SET version = version + $2
 			WHERE stream = $1 AND ($3::bigint = -2 OR version = $3::bigint)
 			RETURNING version)` + insertEvents,
-		lockStream: `SELECT pg_advisory_xact_lock($1::bigint)`,
+		appendMany:  appendManySQL,
+		lockStreams: `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i`,
 		version: `SELECT CASE WHEN ($2::bigint = -2 AND v > 0) OR v = $2::bigint THEN v ELSE §append_conflict('ALWEV') END
 			FROM (SELECT coalesce((SELECT version FROM §streams WHERE stream = $1 FOR SHARE), 0)) AS t(v)`,
 		// ON CONFLICT … DO UPDATE … WHERE returns the row when inserted or
@@ -93,7 +96,7 @@ func newQueries(schema string) queries {
 		getKey:     `SELECT wrapped FROM §keystore WHERE subject = $1`,
 		destroyKey: `DELETE FROM §keystore WHERE subject = $1`,
 	}
-	for _, p := range []*string{&q.appendAny, &q.appendAt, &q.version, &q.takeClaims, &q.releaseClaim, &q.rawHead,
+	for _, p := range []*string{&q.appendAny, &q.appendAt, &q.appendMany, &q.version, &q.takeClaims, &q.releaseClaim, &q.rawHead,
 		&q.readStream, &q.readAll, &q.visible, &q.claim, &q.putKey, &q.getKey, &q.destroyKey} {
 		*p = r.Replace(*p)
 	}

@@ -49,6 +49,12 @@ type Options struct {
 	// Schema holds the tables (default DefaultSchema). A plain lower-case
 	// identifier; tests use a fresh one each.
 	Schema string
+	// Writers is the number of group-commit writers (default 1): each
+	// commits every Append call queued when it starts a transaction, in
+	// that one transaction (see Store.Append). More writers overlap one
+	// group's WAL flush with the next group's statements but make smaller
+	// groups; on 2 cores one writer used the least CPU per event.
+	Writers int
 	// WakeInterval is how often followers are woken while committed records
 	// wait behind an open transaction (default 100ms). Every tenth tick
 	// wakes them regardless, a safety net for a lost notification.
@@ -63,6 +69,9 @@ func (o Options) withDefaults() (Options, error) {
 	o.Schema = schema
 	if o.MaxConns <= 0 {
 		o.MaxConns = 16
+	}
+	if o.Writers <= 0 {
+		o.Writers = defaultWriters
 	}
 	if o.MinConns < 0 || o.MinConns > o.MaxConns {
 		return o, fmt.Errorf("postgres: MinConns %d must be between 0 and MaxConns %d", o.MinConns, o.MaxConns)
@@ -107,6 +116,11 @@ type Store struct {
 	wake     waker
 	notifyCh chan struct{} // capacity 1: pending NOTIFY requests coalesce
 
+	queue   chan *job     // Append calls waiting for a writer
+	closing chan struct{} // closed by Close: writers drain the queue and stop
+	stopped chan struct{} // closed by Close once every writer has stopped
+	writers sync.WaitGroup
+
 	stop      context.CancelFunc // ends the listener and ticker
 	bg        sync.WaitGroup
 	closed    atomic.Bool
@@ -128,7 +142,8 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("postgres: parse connection string: %w", err)
 	}
 	s := &Store{opts: opts, q: newQueries(opts.Schema), appName: appName(opts.Schema), wake: newWaker(),
-		notifyCh: make(chan struct{}, 1)}
+		notifyCh: make(chan struct{}, 1), queue: make(chan *job, 4*maxGroup), closing: make(chan struct{}),
+		stopped: make(chan struct{})}
 	cfg.MaxConns, cfg.MinConns = opts.MaxConns, opts.MinConns
 	params := cfg.ConnConfig.RuntimeParams
 	params["application_name"] = s.appName
@@ -149,6 +164,10 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	go s.listen(bgCtx, listenCfg)
 	go s.tick(bgCtx)
 	go s.notify(bgCtx)
+	s.writers.Add(opts.Writers)
+	for range opts.Writers {
+		go s.writeLoop()
+	}
 	return s, nil
 }
 
@@ -168,12 +187,16 @@ func (s *Store) prepare(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the listener, wakes followers and closes the pool; calls in
-// flight finish first. Later calls return ErrClosed.
+// Close stops the writers, the listener, wakes followers and closes the
+// pool; calls in flight finish first, queued appends get ErrClosed. Later
+// calls return ErrClosed.
 func (s *Store) Close() error {
 	err := eventstore.ErrClosed
 	s.closeOnce.Do(func() {
 		s.closed.Store(true)
+		close(s.closing)
+		s.writers.Wait()
+		close(s.stopped)
 		s.stop()
 		s.bg.Wait()
 		s.wake.close()
