@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 
 	"github.com/authledger/authledger/domain"
@@ -103,12 +104,14 @@ func (s *Server) auditStream(c echo.Context, f auditFilter, b *rowBuilder) error
 		}
 		res.Flush()
 		return nil
-	})
+	}, nil)
 }
 
 // scanAudit reads the filtered range batch by batch, calling emit for
-// each matching row and flush after every batch.
-func scanAudit(ctx context.Context, st eventstore.Store, f auditFilter, b *rowBuilder, emit func(*auditRow) error, flush func() error) error {
+// each matching row, seen (when set) with the batch's last position and
+// flush after every batch.
+func scanAudit(ctx context.Context, st eventstore.Store, f auditFilter, b *rowBuilder, emit func(*auditRow) error,
+	flush func() error, seen func(eventstore.Position)) error {
 	after := f.after
 	for {
 		recs, err := st.ReadAll(ctx, after, auditReadBatch)
@@ -130,6 +133,9 @@ func scanAudit(ctx context.Context, st eventstore.Store, f auditFilter, b *rowBu
 				}
 			}
 		}
+		if seen != nil {
+			seen(after)
+		}
 		if err := flush(); err != nil {
 			return err
 		}
@@ -143,7 +149,7 @@ type rowWriter struct {
 	header bool
 }
 
-func newRowWriter(w http.ResponseWriter, format string) *rowWriter {
+func newRowWriter(w io.Writer, format string) *rowWriter {
 	if format == "csv" {
 		return &rowWriter{csv: csv.NewWriter(w)}
 	}

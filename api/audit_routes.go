@@ -1,6 +1,10 @@
 package api
 
-import "github.com/authledger/authledger/domain"
+import (
+	"net/http"
+
+	"github.com/authledger/authledger/domain"
+)
 
 // auditRoutes is the compliance surface under /v1 (admin key): erasure,
 // audit queries and export, point-in-time state and chain verification.
@@ -8,8 +12,11 @@ func (s *Server) auditRoutes() []route {
 	return []route{
 		{"POST", "/people/:id/forget", s.forgetPerson, false},
 		{"GET", "/audit/events", s.auditEvents, false},
+		{"GET", "/audit/verify", s.auditVerify, false},
 	}
 }
 
 // auditStatus maps the audit error codes to HTTP statuses.
-func auditStatus() map[domain.Code]int { return nil }
+func auditStatus() map[domain.Code]int {
+	return map[domain.Code]int{codeChainUnsupported: http.StatusNotImplemented}
+}

@@ -27,6 +27,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, args[1:], getenv, stdout, stderr)
 	case "projections":
 		return projectionsCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "forget":
 		return forgetCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
@@ -48,6 +50,9 @@ Usage:
   authledger migrate [flags]               apply the schema migrations (PostgreSQL or SQLite) and exit
   authledger projections status [flags]    show each projector's checkpoint, lag and health
   authledger projections rebuild [flags]   rebuild every projection from the log (blue/green)
+  authledger audit verify [--from P --to P] verify the audit hash chain (exit 1 + first broken position)
+  authledger audit export [--query Q --format ndjson|csv --include-pii --out FILE]
+                                           export the audit trail (streaming, progress bar)
   authledger forget [flags] <person-id>    erase a person (crypto-shredding; see README)
   authledger version                       print the version
 

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/chain"
+)
+
+// chainKeyFile is the generated checkpoint signing key in the data directory.
+const chainKeyFile = "audit-chain.key"
+
+// auditKey returns the Ed25519 key that signs the chain's checkpoints:
+// --audit-key (PEM text, or the path of a PEM file) when set; otherwise
+// with the embedded store a key generated once into the data directory,
+// with PostgreSQL one derived from --secret (every node shares it).
+func auditKey(cfg config, stderr io.Writer) (ed25519.PrivateKey, error) {
+	v := cfg["audit-key"]
+	switch {
+	case strings.HasPrefix(v, "-----BEGIN"):
+		return chain.ParsePrivateKey([]byte(v))
+	case v != "":
+		b, err := os.ReadFile(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --audit-key: %v", errUsage, err)
+		}
+		return chain.ParsePrivateKey(b)
+	}
+	if events, _, err := storeURLs(cfg); err == nil && events != "" {
+		return chain.DeriveKey([]byte(cfg["secret"]))
+	}
+	key, created, err := chain.LoadOrCreateKey(filepath.Join(cfg["data-dir"], chainKeyFile))
+	if created {
+		fmt.Fprintf(stderr, "authledger: generated the audit chain signing key %s — back it up and keep it secret\n",
+			filepath.Join(cfg["data-dir"], chainKeyFile))
+	}
+	return key, err
+}
+
+// chained is the event store together with its audit hash chain; it
+// implements api.ChainVerifier.
+type chained struct {
+	eventstore.Store
+	cs  chain.Store
+	pub ed25519.PublicKey
+}
+
+// withChain returns the store wrapped with its chain, or ok false when the
+// adapter keeps no chain (yet).
+func withChain(store eventstore.Store, key ed25519.PrivateKey) (chained, bool) {
+	c, ok := store.(chain.Chained)
+	if !ok {
+		return chained{}, false
+	}
+	return chained{Store: store, cs: c.Chain(), pub: key.Public().(ed25519.PublicKey)}, true
+}
+
+// VerifyChain implements api.ChainVerifier.
+func (c chained) VerifyChain(ctx context.Context, after, to eventstore.Position) (bool, any, error) {
+	rep, err := chain.Verify(ctx, c.Store, c.cs, c.pub, after, to)
+	return rep.OK, rep, err
+}
+
+// runChainer extends the chain and signs checkpoints until ctx ends,
+// restarting after an unexpected error (logged).
+func runChainer(ctx context.Context, a *app, c chained, key ed25519.PrivateKey) error {
+	for {
+		ch, err := chain.NewChainer(a.store, c.cs, key, chain.Options{})
+		if err == nil {
+			err = ch.Run(ctx)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		a.log.Error("audit chain follower stopped; restarting", "err", err)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
