@@ -190,3 +190,11 @@ func TestTwoFactorErrors(t *testing.T) {
 		t.Errorf("code as a number: %d %s", r.status, r.body)
 	}
 }
+
+// documentedTwoFactorRoutes are the two-factor routes of WIRE.md (the
+// email-OTP routes send-otp and verify-otp are not served: no mailer).
+var documentedTwoFactorRoutes = map[string]bool{
+	"POST /two-factor/enable": true, "POST /two-factor/get-totp-uri": true, "POST /two-factor/verify-totp": true,
+	"POST /two-factor/generate-backup-codes": true, "POST /two-factor/verify-backup-code": true,
+	"POST /two-factor/disable": true,
+}
