@@ -95,10 +95,15 @@ func twoFactorThings() map[string]applyFunc {
 	}
 }
 
-// twoFactorKnowledge keeps mfa_methods, the failed-code counter, and the
-// last sign-in time of sign-ins completed by a second factor.
+// twoFactorKnowledge keeps mfa_methods, the failed-code counter, the last
+// sign-in time of sign-ins completed by a second factor, and resets
+// failed_sign_ins on a right password that awaits its second factor.
 func twoFactorKnowledge() map[string]applyFunc {
 	return map[string]applyFunc{
+		// The password was right: the account's failure count restarts.
+		account.TypeSecondFactorRequired: on(func(ctx context.Context, w ontology.Writer, e account.SecondFactorRequired) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, 0})
+		}),
 		twofactor.TypeEnabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Enabled) error {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, []string{twofactor.MethodTOTP, twofactor.MethodBackupCode}},
 				kv{FactFailedTwoFactorCodes, 0})
