@@ -29,6 +29,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return projectionsCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "replay":
+		return replayCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "forget":
 		return forgetCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
@@ -53,6 +55,7 @@ Usage:
   authledger audit verify [--from P --to P] verify the audit hash chain (exit 1 + first broken position)
   authledger audit export [--query Q --format ndjson|csv --include-pii --out FILE]
                                            export the audit trail (streaming, progress bar)
+  authledger replay --until T|P --into DIR|URL  the six projections as they stood at T or P (progress bar)
   authledger forget [flags] <person-id>    erase a person (crypto-shredding; see README)
   authledger version                       print the version
 
