@@ -104,7 +104,7 @@ func TestRouteAllowlist(t *testing.T) {
 		"POST /revoke-other-sessions": true, "POST /update-user": true, "POST /change-password": true,
 		"GET /multi-session/list-device-sessions": true, "GET /ok": true,
 	}
-	maps.Copy(want, documentedOrgRoutes) // org_flow_test.go
+	maps.Copy(want, documentedOrgRoutes)       // org_flow_test.go
 	maps.Copy(want, documentedTwoFactorRoutes) // twofactor_flow_test.go
 	got := map[string]bool{}
 	for _, r := range h.srv.echo.Routes() {
