@@ -39,13 +39,14 @@ func (s *Server) routes() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
 	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency)
-	for _, r := range slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes()) {
+	for _, r := range slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes(), s.passkeyRoutes()) {
 		auth.Add(r.method, r.path, r.handler, s.originCheck(r.signInOrUp), s.jsonOnly)
 	}
 	v1 := e.Group("/v1", s.adminOnly)
 	for _, r := range slices.Concat(s.ontologyRoutes(), s.adminRoutes(), s.auditRoutes()) {
 		v1.Add(r.method, r.path, r.handler)
 	}
+	s.mountWeb(e)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", s.metrics, s.adminOnly)
