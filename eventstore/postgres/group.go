@@ -59,11 +59,13 @@ func (s *Store) runGroup(ctx context.Context, jobs []*job) (retry []*job) {
 
 // groupTx runs every job in one transaction and fills results; it reports
 // whether committed records were written. The first merged jobs (see
-// mergeable) share one statement; each other job runs in a savepoint.
+// mergeFirst) share one statement; each other job runs in a savepoint.
 //
 // The transaction first takes the advisory locks of every stream the group
 // appends to, in key order and before anything is written (so before the
-// transaction gets its id; see streamLockKeys). Then the merged statement
+// transaction gets its id; see streamLockKeys): a stream held by a slow
+// transaction elsewhere delays the whole group, at most LockTimeout, after
+// which every call in it fails with ErrUnavailable. Then the merged statement
 // and the other jobs run in order, later jobs seeing earlier ones. All of
 // it, COMMIT included, is one pipelined batch. When a job fails a check
 // (wrong version, claim taken, invalid data, a deadlock), the server skips

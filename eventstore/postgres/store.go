@@ -2,9 +2,11 @@
 // (pgx/v5). All appends of one call run in one transaction; per-stream
 // versions are checked on a locked row of the streams table and enforced by
 // a unique (stream, version) key; claims are taken and released in the same
-// transaction. The global position is (writing transaction id, identity):
-// readers see a row only once no transaction that could still write a
-// smaller position is open (see horizon.go), so ReadAll never skips.
+// transaction. Concurrent small appends share one transaction and one
+// commit (group commit; see Store.Append). The global position is
+// (writing transaction id, identity): readers see a row only once no
+// transaction that could still write a smaller position is open (see
+// horizon.go), so ReadAll never skips.
 // Wake-ups arrive from local commits directly, from other stores through
 // LISTEN/NOTIFY on one dedicated connection, and from a short ticker while
 // committed records wait behind an open transaction (see wake.go).
