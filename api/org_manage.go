@@ -289,18 +289,9 @@ func (o *orgs) list(c echo.Context) error {
 
 // getOrganization returns one organization the caller belongs to.
 func (o *orgs) getOrganization(c echo.Context) error {
-	a, err := o.s.requireSession(c)
+	oc, err := o.callerIn(c, group.ErrNotAMemberOfThisGroup)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	id, err := o.target(ctx, a, query(c, "organizationId"), query(c, "organizationSlug"))
-	if err != nil {
-		return err
-	}
-	st, _, err := o.memberIn(ctx, id, a.user.ID, group.ErrNotAMemberOfThisGroup)
-	if err != nil {
-		return err
-	}
-	return ok200(c, toOrg(st))
+	return ok200(c, toOrg(oc.st))
 }

@@ -103,41 +103,24 @@ func (o *orgs) commitActive(c echo.Context, a authed, id string, org *orgJSON) e
 
 // getActiveMember returns the caller's membership with its user.
 func (o *orgs) getActiveMember(c echo.Context) error {
-	a, err := o.s.requireSession(c)
+	oc, err := o.callerIn(c, group.ErrMemberNotFound)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	id, err := o.target(ctx, a, query(c, "organizationId"), query(c, "organizationSlug"))
-	if err != nil {
-		return err
-	}
-	_, m, err := o.memberIn(ctx, id, a.user.ID, group.ErrMemberNotFound)
-	if err != nil {
-		return err
-	}
-	return ok200(c, o.withUser(toMember(id, m)))
+	return ok200(c, o.withUser(toMember(oc.id, oc.m)))
 }
 
 // getActiveMemberRole returns {role} of the caller, or of userId when the
 // caller is a member too.
 func (o *orgs) getActiveMemberRole(c echo.Context) error {
-	a, err := o.s.requireSession(c)
+	oc, err := o.callerIn(c, group.ErrNotAMemberOfThisGroup)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	id, err := o.target(ctx, a, query(c, "organizationId"), query(c, "organizationSlug"))
-	if err != nil {
-		return err
-	}
-	st, m, err := o.memberIn(ctx, id, a.user.ID, group.ErrNotAMemberOfThisGroup)
-	if err != nil {
-		return err
-	}
-	if uid := c.QueryParam("userId"); uid != "" && uid != a.user.ID {
+	m := oc.m
+	if uid := c.QueryParam("userId"); uid != "" && uid != oc.a.user.ID {
 		var ok bool
-		if m, ok = st.MemberOf(uid); !ok {
+		if m, ok = oc.st.MemberOf(uid); !ok {
 			return group.ErrMemberNotFound
 		}
 	}

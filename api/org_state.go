@@ -189,3 +189,29 @@ func after(st group.State, evs []domain.Event) group.State {
 
 // isClaimTaken reports a slug conflict.
 func isClaimTaken(err error) bool { return errors.Is(err, eventstore.ErrClaimTaken) }
+
+// orgCaller is a caller resolved in one organization.
+type orgCaller struct {
+	a  authed
+	id string
+	st group.State
+	m  group.Member
+}
+
+// callerIn is the preamble of the read routes on one organization: the
+// caller's session, the organization named by organizationId or
+// organizationSlug (else the active one), and the caller's membership,
+// decided on the group stream; notMember is the error for outsiders.
+func (o *orgs) callerIn(c echo.Context, notMember error) (orgCaller, error) {
+	a, err := o.s.requireSession(c)
+	if err != nil {
+		return orgCaller{}, err
+	}
+	ctx := c.Request().Context()
+	id, err := o.target(ctx, a, query(c, "organizationId"), query(c, "organizationSlug"))
+	if err != nil {
+		return orgCaller{}, err
+	}
+	st, m, err := o.memberIn(ctx, id, a.user.ID, notMember)
+	return orgCaller{a: a, id: id, st: st, m: m}, err
+}
