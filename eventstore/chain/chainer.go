@@ -127,7 +127,10 @@ func (c *Chainer) Checkpoint(ctx context.Context) (Checkpoint, error) {
 	if c.head.Seq == 0 || c.head.Seq == c.lastCP.Count {
 		return c.lastCP, nil
 	}
-	return c.lastCP, c.checkpoint(ctx)
+	if err := c.checkpoint(ctx); err != nil {
+		return Checkpoint{}, err
+	}
+	return c.lastCP, nil
 }
 
 // load reads the stored head and newest checkpoint once.
