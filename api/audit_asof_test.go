@@ -42,3 +42,31 @@ func TestAsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestAsOfGroup: an organization as of its creation has its creator as
+// the only member; the update that follows is not in it.
+func TestAsOfGroup(t *testing.T) {
+	h := newHarness(t)
+	c, r := h.signUp("alice@example.com", "correct horse 1", "Alice")
+	alice := r.json(t)["user"].(map[string]any)["id"].(string)
+	created := h.post("/organization/create", `{"name":"Acme","slug":"acme"}`, withCookie(c))
+	if created.status != 200 {
+		t.Fatalf("create: %d %s", created.status, created.body)
+	}
+	gid := created.json(t)["id"].(string)
+	p := created.header.Get("X-Consistency-Token")
+	if u := h.post("/organization/update", `{"organizationId":"`+gid+`","data":{"name":"Acme Two"}}`, withCookie(c)); u.status != 200 {
+		t.Fatalf("update: %d %s", u.status, u.body)
+	}
+	for _, tt := range []struct{ at, name string }{{p, "Acme"}, {h.head().String(), "Acme Two"}} {
+		r := auditGet(h, "/v1/audit/as-of?at="+tt.at+"&group="+gid)
+		if r.status != 200 {
+			t.Fatalf("as-of %s: %d %s", tt.at, r.status, r.body)
+		}
+		g := r.json(t)["group"].(map[string]any)
+		members := g["members"].([]any)
+		if g["name"] != tt.name || len(members) != 1 || members[0].(map[string]any)["personId"] != alice {
+			t.Errorf("as-of %s: %v", tt.at, g)
+		}
+	}
+}

@@ -25,3 +25,17 @@ func FuzzAuditFilter(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAsOfBound: any at value is a bound or a validation error.
+func FuzzAsOfBound(f *testing.F) {
+	for _, seed := range []string{"", "0.5", "2026-11-27T09:00:00Z", "2026-11-27T09:00:00.123+01:00", "1.", ".1", "x"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		_, err := parseAsOfBound(v)
+		var de *domain.Error
+		if err != nil && !errors.As(err, &de) {
+			t.Fatalf("%q: non-domain error %v", v, err)
+		}
+	})
+}
