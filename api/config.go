@@ -61,6 +61,7 @@ type Config struct {
 
 	Organizations OrgConfig       // organization plugin settings (org_config.go)
 	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
+	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now

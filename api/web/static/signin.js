@@ -1,0 +1,60 @@
+// Sign-in page: a "Continue as" card when a session exists, email and
+// password first, then the second factor when the account asks for it.
+"use strict";
+(function () {
+  const { $, call, busy, fieldError, clearErrors, focusError, session, redirectTarget } = AL;
+  const form = $("signin-form");
+
+  async function showContinue() {
+    const r = await session();
+    if (!r.ok || !r.data) return;
+    $("continue-name").textContent = r.data.user.name || r.data.user.email;
+    $("continue-email").textContent = r.data.user.email;
+    $("continue").hidden = false;
+  }
+  $("continue-btn").addEventListener("click", () => location.assign(redirectTarget()));
+  $("switch-btn").addEventListener("click", async () => {
+    busy($("continue"), true);
+    await call("sign-out", {});
+    $("continue").hidden = true;
+    busy($("continue"), false);
+    $("email").focus();
+  });
+
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const email = $("email").value.trim(), password = $("password").value;
+    if (!email) fieldError("email", "Enter your email address.");
+    if (!password) fieldError("password", "Enter your password.");
+    if (!email || !password) return focusError(form);
+    busy(form, true);
+    const r = await call("sign-in/email", { email: email, password: password, rememberMe: $("remember").checked });
+    busy(form, false);
+    if (r.ok && r.data && r.data.twoFactorRedirect) {
+      location.assign("/ui/two-factor" + location.search);
+      return;
+    }
+    if (r.ok) {
+      location.assign(redirectTarget());
+      return;
+    }
+    if (r.code === "INVALID_EMAIL_OR_PASSWORD") fieldError("password", "That email and password do not match.");
+    else if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", r.message);
+    else $("form-error").textContent = r.message;
+    focusError(form);
+  });
+
+  const pk = $("passkey-btn");
+  if (pk && window.ALPasskey) {
+    pk.addEventListener("click", async () => {
+      $("passkey-error").textContent = "";
+      busy(form, true);
+      const r = await ALPasskey.signIn();
+      busy(form, false);
+      if (r.ok) location.assign(redirectTarget());
+      else $("passkey-error").textContent = r.message;
+    });
+  }
+  showContinue();
+})();
