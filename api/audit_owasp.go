@@ -53,6 +53,11 @@ func owaspTable() map[string]owaspEntry {
 		"two_factor.disabled":               ok("authn_mfa_disabled"),
 		"two_factor.action_refused":         fail("authz_fail"),
 		"audit.read":                        ok("sensitive_read"),
+		"passkey.registered":                ok("authn_passkey_registered"),
+		"passkey.renamed":                   ok("sensitive_update"),
+		"passkey.deleted":                   ok("authn_passkey_deleted"),
+		"passkey.used":                      ok("authn_login_success"),
+		"passkey.sign_count_regressed":      fail("authn_login_fail"),
 	}
 }
 

@@ -77,6 +77,7 @@ func Events() Projector {
 	}
 	addTwoFactorSubjects(p)
 	addAuditSubjects(p)
+	addPasskeySubjects(p)
 	return p
 }
 

@@ -41,6 +41,7 @@ func Knowledge() Projector {
 	}
 	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupKnowledge())
+	maps.Copy(handlers, passkeyKnowledge())
 	return withTwoFactor(&table{
 		name: KnowledgeName,
 		on:   handlers,

@@ -52,8 +52,11 @@ func (t *table) Name() string { return t.name }
 func (t *table) Handles(eventType string) bool { _, ok := t.on[eventType]; return ok }
 
 // Ignored implements Projector. Every table ignores the audit trail's own
-// reads (audit.read): they only get an events row.
-func (t *table) Ignored() []string { return append(slices.Clone(t.ignored), auditTypes()...) }
+// reads (audit.read): they only get an events row; and the passkey types
+// it has no handler for.
+func (t *table) Ignored() []string {
+	return slices.Concat(t.ignored, auditTypes(), unhandledPasskeyTypes(t.on))
+}
 
 // Apply implements Projector.
 func (t *table) Apply(ctx context.Context, w ontology.Writer, rec eventstore.Record, ev domain.Event, meta domain.Metadata) error {

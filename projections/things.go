@@ -45,6 +45,7 @@ func Things() Projector {
 	}
 	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupThings())
+	maps.Copy(handlers, passkeyThings())
 	return withTwoFactor(&table{
 		name: ThingsName,
 		on:   handlers,

@@ -105,11 +105,18 @@ func twoFactorKnowledge() map[string]applyFunc {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, 0})
 		}),
 		twofactor.TypeEnabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Enabled) error {
-			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, []string{twofactor.MethodTOTP, twofactor.MethodBackupCode}},
-				kv{FactFailedTwoFactorCodes, 0})
+			methods, err := keepPasskeyMethod(ctx, w, e.PersonID, twofactor.MethodTOTP, twofactor.MethodBackupCode)
+			if err != nil {
+				return err
+			}
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, methods}, kv{FactFailedTwoFactorCodes, 0})
 		}),
 		twofactor.TypeDisabled: on(func(ctx context.Context, w ontology.Writer, e twofactor.Disabled) error {
-			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, []string{}})
+			methods, err := keepPasskeyMethod(ctx, w, e.PersonID)
+			if err != nil {
+				return err
+			}
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactMFAMethods, methods})
 		}),
 		twofactor.TypeCodeRejected: on(func(ctx context.Context, w ontology.Writer, e twofactor.CodeRejected) error {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedTwoFactorCodes, e.Failures})

@@ -7,6 +7,7 @@ import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/audit"
+	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
@@ -22,5 +23,6 @@ func Events() []domain.Event {
 	all = append(all, group.Events()...)
 	all = append(all, twofactor.Events()...)
 	all = append(all, audit.Events()...)
+	all = append(all, authenticator.Events()...)
 	return all
 }

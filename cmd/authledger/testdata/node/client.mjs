@@ -14,14 +14,8 @@
 // assertion it prints which step failed and exits 1.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { createAuthClient } from "better-auth/client";
+import { check, fails, newBrowser, ok, run, steps } from "./harness.mjs";
 
-const baseURL = process.env.AUTHLEDGER_URL;
-if (!baseURL) {
-  console.error("client.mjs: AUTHLEDGER_URL is not set");
-  process.exit(2);
-}
-const origin = process.env.AUTHLEDGER_ORIGIN || new URL(baseURL).origin;
 const email =
   process.env.AUTHLEDGER_EMAIL || `node-${randomBytes(6).toString("hex")}@example.test`;
 const name = "Node Client";
@@ -43,91 +37,9 @@ async function plugins() {
   return { list: [], names: [] };
 }
 
-// CookieJar keeps the cookies of one simulated browser for one host.
-class CookieJar {
-  constructor(label) {
-    this.label = label;
-    this.cookies = new Map();
-  }
-
-  // store applies every Set-Cookie header of a response.
-  store(response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attrs] = line.split(";");
-      const eq = pair.indexOf("=");
-      if (eq <= 0) continue;
-      const key = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === "" || expired(attrs)) this.cookies.delete(key);
-      else this.cookies.set(key, value);
-    }
-  }
-
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
-  has(key) {
-    return this.cookies.has(key);
-  }
-}
-
-// expired reports whether cookie attributes delete the cookie.
-function expired(attrs) {
-  for (const attr of attrs) {
-    const [k, v = ""] = attr.split("=");
-    const key = k.trim().toLowerCase();
-    if (key === "max-age" && Number(v.trim()) <= 0) return true;
-    if (key === "expires" && Date.parse(v.trim()) <= Date.now()) return true;
-  }
-  return false;
-}
-
-// browser returns an official client whose requests carry the jar's cookies
-// and the trusted Origin, and whose responses fill the jar.
+// browser is one simulated browser: the official client and its jar.
 function browser(label, pluginList) {
-  const jar = new CookieJar(label);
-  const client = createAuthClient({
-    baseURL,
-    plugins: pluginList,
-    fetchOptions: {
-      onRequest(ctx) {
-        const cookie = jar.header();
-        if (cookie) ctx.headers.set("cookie", cookie);
-        ctx.headers.set("origin", origin);
-        return ctx;
-      },
-      onResponse(ctx) {
-        jar.store(ctx.response);
-      },
-    },
-  });
-  return { client, jar, label };
-}
-
-let step = "start";
-const done = [];
-
-// check runs one named step, recording it for the summary.
-async function check(label, fn) {
-  step = label;
-  await fn();
-  done.push(label);
-}
-
-// ok asserts a call succeeded and returns its data.
-function ok(res, what) {
-  assert.ok(res && typeof res === "object", `${what}: no result object`);
-  assert.equal(res.error, null, `${what}: unexpected error ${JSON.stringify(res.error)}`);
-  return res.data;
-}
-
-// fails asserts a call failed with the given HTTP status and error code.
-function fails(res, status, code, what) {
-  assert.ok(res.error, `${what}: expected ${status} ${code}, got data ${JSON.stringify(res.data)}`);
-  assert.equal(res.error.status, status, `${what}: status (error ${JSON.stringify(res.error)})`);
-  assert.equal(res.error.code, code, `${what}: code (error ${JSON.stringify(res.error)})`);
-  assert.equal(typeof res.error.message, "string", `${what}: error.message`);
+  return { ...newBrowser(pluginList), label };
 }
 
 async function main() {
@@ -253,16 +165,9 @@ async function main() {
       userId,
       sessionsListed: listed,
       plugins: loaded.names,
-      steps: done,
+      steps: steps.done,
     }),
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`client.mjs: step "${step}" failed: ${err.message}`);
-    if (!(err instanceof assert.AssertionError)) console.error(err.stack);
-    process.exit(1);
-  },
-);
+run("client.mjs", main);

@@ -13,66 +13,15 @@
 // first failed assertion it prints the failed step and exits 1.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { createAuthClient } from "better-auth/client";
+import { check, fails, newBrowser, ok, run, steps } from "./harness.mjs";
 import { organizationClient } from "better-auth/client/plugins";
 
-const baseURL = process.env.AUTHLEDGER_URL;
-if (!baseURL) {
-  console.error("org_client.mjs: AUTHLEDGER_URL is not set");
-  process.exit(2);
-}
-const origin = process.env.AUTHLEDGER_ORIGIN || new URL(baseURL).origin;
 const prefix = process.env.AUTHLEDGER_PREFIX || `org-${randomBytes(4).toString("hex")}`;
 const password = "correct horse battery staple 1";
 
-// browser returns an official client with the organization plugin, its own
-// cookie jar (Node's fetch keeps none) and the trusted Origin.
+// browser returns an official client with the organization plugin.
 function browser() {
-  const cookies = new Map();
-  const client = createAuthClient({
-    baseURL,
-    plugins: [organizationClient()],
-    fetchOptions: {
-      onRequest(ctx) {
-        const header = [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-        if (header) ctx.headers.set("cookie", header);
-        ctx.headers.set("origin", origin);
-        return ctx;
-      },
-      onResponse(ctx) {
-        for (const line of ctx.response.headers.getSetCookie()) {
-          const [pair, ...attrs] = line.split(";");
-          const eq = pair.indexOf("=");
-          if (eq <= 0) continue;
-          const gone = attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a));
-          if (gone) cookies.delete(pair.slice(0, eq).trim());
-          else cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-        }
-      },
-    },
-  });
-  return client;
-}
-
-let step = "start";
-const done = [];
-
-async function check(label, fn) {
-  step = label;
-  await fn();
-  done.push(label);
-}
-
-function ok(res, what) {
-  assert.ok(res && typeof res === "object", `${what}: no result object`);
-  assert.equal(res.error, null, `${what}: unexpected error ${JSON.stringify(res.error)}`);
-  return res.data;
-}
-
-function fails(res, status, code, what) {
-  assert.ok(res.error, `${what}: expected ${status} ${code}, got data ${JSON.stringify(res.data)}`);
-  assert.equal(res.error.status, status, `${what}: status (error ${JSON.stringify(res.error)})`);
-  assert.equal(res.error.code, code, `${what}: code (error ${JSON.stringify(res.error)})`);
+  return newBrowser([organizationClient()]).client;
 }
 
 async function main() {
@@ -163,10 +112,7 @@ async function main() {
     assert.equal(members.total, 1, "list-members: total after leave");
   });
 
-  console.log(JSON.stringify({ ok: true, organizationId: orgId, userIds, steps: done }));
+  console.log(JSON.stringify({ ok: true, organizationId: orgId, userIds, steps: steps.done }));
 }
 
-main().catch((err) => {
-  console.error(`org_client.mjs: step "${step}" failed: ${err.stack || err}`);
-  process.exit(1);
-});
+run("org_client.mjs", main);

@@ -14,15 +14,9 @@
 // first failed assertion it prints the failed step and exits 1.
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
-import { createAuthClient } from "better-auth/client";
+import { check, fails, newBrowser, ok, run, steps } from "./harness.mjs";
 import { twoFactorClient } from "better-auth/client/plugins";
 
-const baseURL = process.env.AUTHLEDGER_URL;
-if (!baseURL) {
-  console.error("twofactor_client.mjs: AUTHLEDGER_URL is not set");
-  process.exit(2);
-}
-const origin = process.env.AUTHLEDGER_ORIGIN || new URL(baseURL).origin;
 const email = `tf-${randomBytes(6).toString("hex")}@example.test`;
 const password = "correct horse battery staple 1";
 
@@ -55,56 +49,16 @@ function totp(secret, t) {
 
 const now = () => Date.now() / 1000;
 
-// browser returns an official client with the two-factor plugin, its own
-// cookie jar (Node's fetch keeps none) and the trusted Origin.
+// browser returns an official client with the two-factor plugin that
+// records each 2FA redirect.
 function browser(redirects) {
-  const cookies = new Map();
-  const client = createAuthClient({
-    baseURL,
-    plugins: [twoFactorClient({ onTwoFactorRedirect: (ctx) => redirects.push(ctx.twoFactorMethods) })],
-    fetchOptions: {
-      onRequest(ctx) {
-        const header = [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-        if (header) ctx.headers.set("cookie", header);
-        ctx.headers.set("origin", origin);
-        return ctx;
-      },
-      onResponse(ctx) {
-        for (const line of ctx.response.headers.getSetCookie()) {
-          const [pair, ...attrs] = line.split(";");
-          const eq = pair.indexOf("=");
-          if (eq <= 0) continue;
-          const gone = attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a));
-          if (gone) cookies.delete(pair.slice(0, eq).trim());
-          else cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-        }
-      },
-    },
-  });
-  client.jar = cookies;
+  const { client, jar } = newBrowser([twoFactorClient({ onTwoFactorRedirect: (ctx) => redirects.push(ctx.twoFactorMethods) })]);
+  jars.set(client, jar);
   return client;
 }
 
-let step = "start";
-const done = [];
-
-async function check(label, fn) {
-  step = label;
-  await fn();
-  done.push(label);
-}
-
-function ok(res, what) {
-  assert.ok(res && typeof res === "object", `${what}: no result object`);
-  assert.equal(res.error, null, `${what}: unexpected error ${JSON.stringify(res.error)}`);
-  return res.data;
-}
-
-function fails(res, status, code, what) {
-  assert.ok(res.error, `${what}: expected ${status} ${code}, got data ${JSON.stringify(res.data)}`);
-  assert.equal(res.error.status, status, `${what}: status (error ${JSON.stringify(res.error)})`);
-  assert.equal(res.error.code, code, `${what}: code (error ${JSON.stringify(res.error)})`);
-}
+// jars maps each client to its cookie jar.
+const jars = new Map();
 
 async function main() {
   const redirects = [];
@@ -148,7 +102,7 @@ async function main() {
     // The enrolment used this step: the next one (inside the ±1 window) works.
     const res = ok(await laptop.twoFactor.verifyTotp({ code: totp(secret, now() + 30), trustDevice: true }), "verify-totp");
     assert.match(res.token, /^[A-Za-z0-9]{32,64}$/, "session token");
-    assert.ok(laptop.jar.has("better-auth.trust_device"), "trust_device cookie");
+    assert.ok(jars.get(laptop).has("better-auth.trust_device"), "trust_device cookie");
     const session = ok(await laptop.getSession(), "get-session");
     assert.equal(session.user.id, userId, "signed in");
   });
@@ -183,10 +137,7 @@ async function main() {
     assert.equal(ok(await laptop.getSession(), "get-session").user.twoFactorEnabled, false, "twoFactorEnabled off");
   });
 
-  console.log(JSON.stringify({ ok: true, userId, steps: done }));
+  console.log(JSON.stringify({ ok: true, userId, steps: steps.done }));
 }
 
-main().catch((err) => {
-  console.error(`twofactor_client.mjs: step "${step}" failed: ${err.stack || err}`);
-  process.exit(1);
-});
+run("twofactor_client.mjs", main);
