@@ -61,6 +61,7 @@ type Config struct {
 
 	Organizations OrgConfig       // organization plugin settings (org_config.go)
 	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
+	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 
 	Logger *slog.Logger
