@@ -1,0 +1,27 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	espg "github.com/authledger/authledger/eventstore/postgres"
+)
+
+// TestHorizonMetrics: a PostgreSQL store's horizon appears on /metrics.
+func TestHorizonMetrics(t *testing.T) {
+	url := newPGDatabase(t, pgServerURL(t))
+	st, err := espg.Open(context.Background(), url, espg.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var buf bytes.Buffer
+	metricsSources{horizonMetrics{st}}.WriteMetrics(&buf)
+	for _, want := range []string{"authledger_eventstore_pending_records 0", "authledger_eventstore_horizon_blocker_xid 0"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("missing %q in\n%s", want, buf.String())
+		}
+	}
+}
