@@ -110,3 +110,10 @@ func cookieLine(r resp, name string) string {
 	}
 	return ""
 }
+
+// documentedPasskeyRoutes are the passkey rows of routes.md.
+var documentedPasskeyRoutes = map[string]bool{
+	"GET /passkey/generate-register-options": true, "POST /passkey/verify-registration": true,
+	"GET /passkey/generate-authenticate-options": true, "POST /passkey/verify-authentication": true,
+	"GET /passkey/list-user-passkeys": true, "POST /passkey/update-passkey": true, "POST /passkey/delete-passkey": true,
+}

@@ -72,7 +72,7 @@ func (s *Server) passkeyVerifyRegistration(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cer, err := s.readCeremony(c)
+	cer, err := s.readFreshCeremony(c)
 	if err != nil {
 		return err
 	}
@@ -125,11 +125,40 @@ func (s *Server) claimError(c echo.Context, cer passkey.Ceremony, err, other err
 	if !errors.Is(err, eventstore.ErrClaimTaken) {
 		return err
 	}
-	cl := s.claim(claimPasskeyChallenge, cer.Challenge(), "")
-	if _, lerr := s.cfg.Store.LookupClaim(c.Request().Context(), cl.Kind, cl.Key); lerr == nil {
+	if used, lerr := s.challengeUsed(c, cer); lerr != nil {
+		return lerr
+	} else if used {
 		return errChallengeUsed
 	}
 	return other
+}
+
+// readFreshCeremony reads the challenge cookie and refuses a challenge
+// that already completed a ceremony before any verification work (the
+// claim taken with the result stays the guarantee under races).
+func (s *Server) readFreshCeremony(c echo.Context) (passkey.Ceremony, error) {
+	cer, err := s.readCeremony(c)
+	if err != nil {
+		return cer, err
+	}
+	used, err := s.challengeUsed(c, cer)
+	if err != nil {
+		return cer, err
+	}
+	if used {
+		return cer, errChallengeUsed
+	}
+	return cer, nil
+}
+
+// challengeUsed reports whether the ceremony's challenge is claimed.
+func (s *Server) challengeUsed(c echo.Context, cer passkey.Ceremony) (bool, error) {
+	cl := s.claim(claimPasskeyChallenge, cer.Challenge(), "")
+	_, err := s.cfg.Store.LookupClaim(c.Request().Context(), cl.Kind, cl.Key)
+	if errors.Is(err, eventstore.ErrClaimNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // passkeyName validates the optional name and that a response was sent.

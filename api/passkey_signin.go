@@ -50,7 +50,7 @@ func (s *Server) passkeyVerifyAuthentication(c echo.Context) error {
 	if _, err := passkeyName(b.Response, nil); err != nil {
 		return err
 	}
-	cer, err := s.readCeremony(c)
+	cer, err := s.readFreshCeremony(c)
 	if err != nil {
 		return err
 	}
