@@ -116,7 +116,8 @@ func apiConfig(cfg config, a *app) (api.Config, error) {
 	return api.Config{Store: a.store, Codec: a.codec, Keys: a.keys, Read: a.read, Projections: a.runner,
 		Secret: a.secret, BaseURL: cfg["base-url"], TrustedOrigins: cfg.list("trusted-origins"),
 		TrustedProxies: proxies, AdminKey: cfg["admin-key"], RateLimit: rl == "on",
-		Hasher: password.NewHasher(params, maxHashes), PasswordPolicy: policy, Fields: fields, Logger: a.log, Metrics: appMetrics(a)}, nil
+		Passkey: api.PasskeyConfig{RPID: cfg["rp-id"], RPName: cfg["rp-name"], Origins: cfg.list("rp-origins")},
+		Hasher:  password.NewHasher(params, maxHashes), PasswordPolicy: policy, Fields: fields, Logger: a.log, Metrics: appMetrics(a)}, nil
 }
 
 func hashParams(cfg config) (password.Params, int, error) {
