@@ -35,6 +35,7 @@
     if (qr.ok) $("tf-qr").src = qr.data.src;
     $("totp-secret").textContent = new URL(r.data.totpURI).searchParams.get("secret") || "";
     form.hidden = true;
+    $("tf-status").textContent = "Off until you enter a first code from the app.";
     $("tf-setup").hidden = false;
     showCodes(r.data.backupCodes || []);
     $("tf-code").focus();
