@@ -41,6 +41,10 @@ var settings = []setting{
 	{"password-min", "AUTHLEDGER_PASSWORD_MIN", "8", "minimum password length in code points (NIST: 15 for password-only accounts)"},
 	{"password-max", "AUTHLEDGER_PASSWORD_MAX", "128", "maximum password length in code points"},
 	{"user-fields", "AUTHLEDGER_USER_FIELDS", "", "additional user fields: name:type[:required][:input][=default],… (types string, number, boolean, date)"},
+	{"brand-name", "AUTHLEDGER_BRAND_NAME", "authledger", "name shown on the hosted pages (/ui)"},
+	{"brand-color", "AUTHLEDGER_BRAND_COLOR", "#3b5bdb", "primary colour of the hosted pages: #rgb or #rrggbb"},
+	{"brand-background", "AUTHLEDGER_BRAND_BACKGROUND", "#f4f5f7", "background colour of the hosted pages: #rgb or #rrggbb"},
+	{"redirect-after-sign-in", "AUTHLEDGER_REDIRECT_AFTER_SIGN_IN", "/ui/account", "same-site path the hosted pages open after sign-in or sign-up"},
 }
 
 // config is the parsed settings by flag name.

@@ -113,11 +113,16 @@ func apiConfig(cfg config, a *app) (api.Config, error) {
 	if rl != "on" && rl != "off" {
 		return api.Config{}, fmt.Errorf("%w: --rate-limit must be on or off", errUsage)
 	}
+	web := api.WebConfig{BrandName: cfg["brand-name"], PrimaryColor: cfg["brand-color"],
+		BackgroundColor: cfg["brand-background"], RedirectAfterSignIn: cfg["redirect-after-sign-in"]}
+	if err := web.Validate(); err != nil {
+		return api.Config{}, fmt.Errorf("%w: %v", errUsage, err)
+	}
 	return api.Config{Store: a.store, Codec: a.codec, Keys: a.keys, Read: a.read, Projections: a.runner,
 		Secret: a.secret, BaseURL: cfg["base-url"], TrustedOrigins: cfg.list("trusted-origins"),
 		TrustedProxies: proxies, AdminKey: cfg["admin-key"], RateLimit: rl == "on",
-		Passkey: api.PasskeyConfig{RPID: cfg["rp-id"], RPName: cfg["rp-name"], Origins: cfg.list("rp-origins")},
-		Hasher:  password.NewHasher(params, maxHashes), PasswordPolicy: policy, Fields: fields, Logger: a.log, Metrics: appMetrics(a)}, nil
+		Passkey: api.PasskeyConfig{RPID: cfg["rp-id"], RPName: cfg["rp-name"], Origins: cfg.list("rp-origins")}, Web: web,
+		Hasher: password.NewHasher(params, maxHashes), PasswordPolicy: policy, Fields: fields, Logger: a.log, Metrics: appMetrics(a)}, nil
 }
 
 func hashParams(cfg config) (password.Params, int, error) {
