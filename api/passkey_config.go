@@ -18,7 +18,9 @@ type PasskeyConfig struct {
 	// RPName is shown by authenticators (default "authledger").
 	RPName string
 	// Origins are the page origins whose answers are accepted (default:
-	// the base URL's origin and the trusted origins).
+	// the base URL's origin and the trusted origins; with an IP-address
+	// base URL also the same scheme and port on localhost, the origin a
+	// browser can use passkeys from).
 	Origins []string
 }
 
@@ -40,6 +42,9 @@ func (s *Server) relyingParty() passkey.RP {
 	if len(rp.Origins) == 0 {
 		if base != nil {
 			rp.Origins = append(rp.Origins, base.Scheme+"://"+base.Host)
+			if net.ParseIP(base.Hostname()) != nil {
+				rp.Origins = append(rp.Origins, base.Scheme+"://"+net.JoinHostPort("localhost", base.Port()))
+			}
 		}
 		rp.Origins = slices.Compact(append(rp.Origins, s.cfg.TrustedOrigins...))
 	}

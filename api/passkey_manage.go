@@ -41,7 +41,10 @@ func (s *Server) updatePasskey(c echo.Context) error {
 	if err := decode(c, &b); err != nil {
 		return err
 	}
-	if err := requireStrings(map[string]*string{"id": b.ID, "name": b.Name}); err != nil {
+	if err := requirePasskeyID(b.ID); err != nil {
+		return err
+	}
+	if err := requireStrings(map[string]*string{"name": b.Name}); err != nil {
 		return err
 	}
 	err = runOn(c, s, authenticator.NewDecider(), authenticator.Stream(a.user.ID), a.user.ID, a.user.ID,
@@ -74,7 +77,7 @@ func (s *Server) deletePasskey(c echo.Context) error {
 	if err := decode(c, &b); err != nil {
 		return err
 	}
-	if err := requireStrings(map[string]*string{"id": b.ID}); err != nil {
+	if err := requirePasskeyID(b.ID); err != nil {
 		return err
 	}
 	if b.Name != nil {
@@ -101,4 +104,12 @@ func (s *Server) deletePasskey(c echo.Context) error {
 		return err
 	}
 	return ok200(c, map[string]bool{"status": true})
+}
+
+// requirePasskeyID refuses a missing id with Better Auth's message.
+func requirePasskeyID(id *string) error {
+	if id == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.id] Invalid input: expected string, received undefined")
+	}
+	return nil
 }
