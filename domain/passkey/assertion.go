@@ -69,7 +69,7 @@ func (r *Relying) FinishLogin(c Ceremony, a Assertion, u User, now time.Time) (R
 func wrap(sentinel, err error) error {
 	var pe *protocol.Error
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%w: %s: %s", sentinel, pe.Type, pe.DevInfo)
+		return fmt.Errorf("%w: %s: %s %s", sentinel, pe.Type, pe.Details, pe.DevInfo)
 	}
 	return fmt.Errorf("%w: %v", sentinel, err)
 }
