@@ -104,32 +104,41 @@ func passkeyOptionsOf(cookie string) (*vw.AssertionOptions, error) {
 }
 
 // TestPasskeyConcurrentSameAssertion: the same assertion and challenge
-// posted 8 times at once opens exactly one session.
+// posted 8 times at once opens exactly one session, on the memory store
+// and on a real SQLite file.
 func TestPasskeyConcurrentSameAssertion(t *testing.T) {
-	h := newHarness(t, withPasskeyRP)
-	_, _, d := h.registered("alice@example.com")
-	lo, lch := h.authOptions()
-	a := d.assert(goodRP, lo)
-	var wg sync.WaitGroup
-	statuses := make([]int, 8)
-	for i := range statuses {
-		wg.Add(1)
-		go func() { defer wg.Done(); statuses[i] = h.verifyAuthentication(lch, a).status }()
+	stores := map[string]func(t *testing.T) *harness{
+		"memory": func(t *testing.T) *harness { return newHarness(t, withPasskeyRP) },
+		"sqlite": func(t *testing.T) *harness { return sqliteHarness(t, withPasskeyRP) },
 	}
-	wg.Wait()
-	ok := 0
-	for _, st := range statuses {
-		switch st {
-		case 200:
-			ok++
-		case 400:
-		default:
-			t.Errorf("status %d", st)
-		}
-	}
-	if ok != 1 || h.count(authenticator.TypeUsed) != 1 || h.count("session.created") != 2 {
-		t.Errorf("successes = %d (%v), passkey.used = %d, sessions = %d; want 1, 1, 2 (sign-up + passkey)",
-			ok, statuses, h.count(authenticator.TypeUsed), h.count("session.created"))
+	for name, open := range stores {
+		t.Run(name, func(t *testing.T) {
+			h := open(t)
+			_, _, d := h.registered("alice@example.com")
+			lo, lch := h.authOptions()
+			a := d.assert(goodRP, lo)
+			var wg sync.WaitGroup
+			statuses := make([]int, 8)
+			for i := range statuses {
+				wg.Add(1)
+				go func() { defer wg.Done(); statuses[i] = h.verifyAuthentication(lch, a).status }()
+			}
+			wg.Wait()
+			ok := 0
+			for _, st := range statuses {
+				switch st {
+				case 200:
+					ok++
+				case 400:
+				default:
+					t.Errorf("status %d", st)
+				}
+			}
+			if ok != 1 || h.count(authenticator.TypeUsed) != 1 || h.count("session.created") != 2 {
+				t.Errorf("successes = %d (%v), passkey.used = %d, sessions = %d; want 1, 1, 2 (sign-up + passkey)",
+					ok, statuses, h.count(authenticator.TypeUsed), h.count("session.created"))
+			}
+		})
 	}
 }
 
