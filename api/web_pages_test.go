@@ -106,3 +106,25 @@ func TestWebStaticFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestWebPasskeyOptions: with the passkey routes mounted, the sign-in page
+// offers a passkey under "More sign-in options" and the account page can
+// manage passkeys.
+func TestWebPasskeyOptions(t *testing.T) {
+	h := newHarness(t)
+	if len(h.srv.passkeyRoutes()) == 0 {
+		t.Fatal("no passkey routes")
+	}
+	tests := []struct{ path, want string }{
+		{"/ui/sign-in", `<details id="more-options">`},
+		{"/ui/sign-in", `id="passkey-btn"`},
+		{"/ui/sign-in", `src="/ui/static/passkey.js"`},
+		{"/ui/account", `id="pk-add-form"`},
+		{"/ui/account", `src="/ui/static/passkeys.js"`},
+	}
+	for _, tt := range tests {
+		if body := string(h.do(req{method: http.MethodGet, path: tt.path}).body); !strings.Contains(body, tt.want) {
+			t.Errorf("%s lacks %q", tt.path, tt.want)
+		}
+	}
+}
