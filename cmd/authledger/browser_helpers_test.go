@@ -144,7 +144,10 @@ func (tb *tab) visible(sel string) {
 }
 func (tb *tab) fill(sel, v string) {
 	tb.b.t.Helper()
-	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), v))
+	tb.do(chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = ''`, sel))(ctx, t)
+		return err
+	}), chromedp.SendKeys(chromedp.CSS(sel), v))
 }
 
 // tryEval evaluates a JavaScript expression.
@@ -252,4 +255,22 @@ func selectOption(sel, text string) chromedp.Action[chromedp.Void] {
 		}
 		return err
 	})
+}
+
+// forgive drops the collected errors that contain substr (an expected
+// refusal, such as the 401 the browser logs for a wrong password) and
+// reports how many there were.
+func (tb *tab) forgive(substr string) int {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	kept, n := tb.errs[:0], 0
+	for _, e := range tb.errs {
+		if strings.Contains(e, substr) {
+			n++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	tb.errs = kept
+	return n
 }

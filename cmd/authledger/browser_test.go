@@ -45,8 +45,9 @@ func TestBrowserTOTP(t *testing.T) {
 	ada.visible("#tf-setup")
 	ada.waitFor("QR code", `document.getElementById('tf-qr').src.startsWith('data:image/svg+xml;base64,') && document.getElementById('tf-qr').complete && document.getElementById('tf-qr').naturalWidth > 0`)
 	secret := eval[string](ada, `document.getElementById('totp-secret').textContent`)
-	if n := eval[int](ada, `document.querySelectorAll('#backup-codes li').length`); n != 10 {
-		t.Errorf("backup codes shown = %d, want 10", n)
+	backup := eval[[]string](ada, `[...document.querySelectorAll('#backup-codes li')].map(li => li.textContent)`)
+	if len(backup) != 10 {
+		t.Fatalf("backup codes shown = %d, want 10", len(backup))
 	}
 	ada.shot("totp-setup")
 	step := uint64(time.Now().Unix() / 30)
@@ -89,6 +90,87 @@ func TestBrowserTOTP(t *testing.T) {
 		t.Errorf("Continue as %q, want Ada Lovelace", name)
 	}
 	ada.shot("continue-as")
+
+	// This device is trusted now: the next sign-in skips the second factor.
+	ada.click("#switch-btn")
+	ada.waitFor("signed out", `document.getElementById('continue').hidden`)
+	ada.fill("#email", "ada@example.com")
+	ada.fill("#password", browserPassword)
+	ada.click("#signin-btn")
+	ada.waitPath("/ui/account")
+
+	// Another device is not: a wrong code is refused next to the field,
+	// then a backup code signs in.
+	phone := b.person("ada-phone")
+	phone.open("/ui/sign-in")
+	phone.visible("#signin-form")
+	phone.fill("#email", "ada@example.com")
+	phone.fill("#password", browserPassword)
+	phone.click("#signin-btn")
+	phone.waitPath("/ui/two-factor")
+	phone.click("#method-backup")
+	phone.waitFor("backup label", `document.getElementById('code-label').textContent === 'Backup code'`)
+	phone.fill("#code", "wrong-code1")
+	phone.click("#verify-btn")
+	phone.waitFor("error next to the code", `document.getElementById('code-error').textContent !== '' && document.getElementById('code').getAttribute('aria-invalid') === 'true' && document.activeElement.id === 'code'`)
+	if n := phone.forgive("status of 401"); n != 1 {
+		t.Errorf("wrong backup code: %d failed loads logged, want 1", n)
+	}
+	phone.shot("two-factor-wrong-code")
+	phone.fill("#code", backup[0])
+	phone.click("#verify-btn")
+	phone.waitPath("/ui/account")
+	phone.idle()
+	phone.waitFor("two sessions", `document.querySelectorAll('#sessions tbody tr').length === 2`)
+}
+
+// TestBrowserFormErrors: mistakes are reported next to the field they
+// concern, marked aria-invalid, and focus moves there.
+func TestBrowserFormErrors(t *testing.T) {
+	srv := startServer(t, t.TempDir())
+	b := newBrowser(t, srv.URL)
+	kim := b.person("kim")
+
+	kim.open("/ui/sign-up")
+	kim.visible("#signup-form")
+	kim.fill("#name", "Kim")
+	kim.fill("#email", "kim@example.com")
+	kim.fill("#password", "short")
+	kim.waitFor("weak meter", `document.getElementById('strength').value === 0`)
+	kim.click("#signup-btn")
+	kim.waitFor("password error", `document.getElementById('password-error').textContent.includes('at least') && document.activeElement.id === 'password'`)
+	kim.shot("sign-up-short-password")
+	kim.fill("#password", browserPassword)
+	kim.click("#signup-btn")
+	kim.waitPath("/ui/account")
+	kim.click("#signout-btn")
+	kim.waitPath("/ui/sign-in")
+
+	kim.open("/ui/sign-up")
+	kim.visible("#signup-form")
+	kim.fill("#name", "Kim again")
+	kim.fill("#email", "kim@example.com")
+	kim.fill("#password", browserPassword)
+	kim.click("#signup-btn")
+	kim.waitFor("email taken", `document.getElementById('email-error').textContent !== '' && document.getElementById('email').getAttribute('aria-invalid') === 'true'`)
+	if n := kim.forgive("status of 422"); n != 1 {
+		t.Errorf("taken email: %d failed loads logged, want 1", n)
+	}
+	kim.shot("sign-up-email-taken")
+
+	kim.open("/ui/sign-in")
+	kim.visible("#signin-form")
+	kim.fill("#email", "kim@example.com")
+	kim.fill("#password", "not the password")
+	kim.click("#signin-btn")
+	kim.waitFor("password error", `document.getElementById('password-error').textContent === 'That email and password do not match.' && document.activeElement.id === 'password'`)
+	if busy := eval[string](kim, `document.getElementById('signin-form').getAttribute('aria-busy')`); busy != "false" {
+		t.Errorf("form aria-busy = %q after the answer, want false", busy)
+	}
+	if n := kim.forgive("status of 401"); n != 1 {
+		t.Errorf("wrong password: %d failed loads logged, want 1", n)
+	}
+	kim.shot("sign-in-wrong-password")
 }
 
 // TestBrowserRevokeSession: one person on two devices revokes the other

@@ -32,5 +32,6 @@
     else if (r.code === "INVALID_TWO_FACTOR_COOKIE" || r.status === 401) fieldError("code", r.message + " Sign in again if this persists.");
     else $("form-error").textContent = r.message;
     focusError(form);
+    $("code").select();
   });
 })();
