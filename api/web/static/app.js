@@ -90,6 +90,14 @@ window.AL = (function () {
     });
   }
   document.addEventListener("DOMContentLoaded", wireSignOut);
+  // A form that is waiting for its answer ignores further submissions
+  // (a double click, Enter pressed twice): one request per intent.
+  document.addEventListener("submit", (ev) => {
+    if (ev.target.getAttribute("aria-busy") === "true") {
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+    }
+  }, true);
 
   return { $, call, busy, fieldError, clearErrors, focusError, session, redirectTarget, el, requireSession };
 })();

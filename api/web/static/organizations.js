@@ -4,10 +4,12 @@
   const { $, call, busy, fieldError, clearErrors, focusError, el, requireSession } = AL;
   let current = null;
 
+  let loads = 0;
   async function load() {
-    const sel = $("org-select");
+    const sel = $("org-select"), mine = ++loads;
     sel.setAttribute("aria-busy", "true");
     const r = await call("organization/list");
+    if (mine !== loads) return; // a newer load owns the list
     sel.setAttribute("aria-busy", "false");
     if (!r.ok) { fieldError("org-select", r.message); return; }
     const active = current.session.activeOrganizationId;
