@@ -274,6 +274,16 @@ func TestBrowserOrganizations(t *testing.T) {
 	alice.waitFor("Bob is admin", `[...document.querySelectorAll('#members tbody tr')].some(r => r.cells[0].textContent === 'Bob' && r.querySelector('select').value === 'admin')`)
 	alice.idle()
 	alice.shot("members")
+
+	alice.fill("#invite-email", "carol@example.com")
+	alice.click("#invite-btn")
+	alice.waitFor("Carol invited", `document.querySelector('#invitations [data-invitation-id]')`)
+	alice.click(`#invitations button[aria-label="Cancel invitation for carol@example.com"]`)
+	alice.waitFor("no pending invitations", `!document.querySelector('#invitations [data-invitation-id]')`)
+	alice.click(`#members button[aria-label="Remove Bob"]`)
+	alice.waitFor("Bob removed", `document.querySelectorAll('#members tbody tr').length === 1`)
+	alice.idle()
+	alice.shot("members-after-removal")
 }
 
 // switchWithKeyboard picks an organization in the switcher by typing its
