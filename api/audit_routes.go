@@ -13,6 +13,7 @@ func (s *Server) auditRoutes() []route {
 		{"POST", "/people/:id/forget", s.forgetPerson, false},
 		{"GET", "/audit/events", s.auditEvents, false},
 		{"GET", "/audit/verify", s.auditVerify, false},
+		{"GET", "/audit/checkpoints", s.auditCheckpoints, false},
 		{"GET", "/audit/as-of", s.asOf, false},
 	}
 }

@@ -56,3 +56,26 @@ func (s *Server) auditVerify(c echo.Context) error {
 	}
 	return ok200(c, rep)
 }
+
+// CheckpointExporter is an optional interface of the configured event
+// store: the signed chain checkpoints and the public key, for safekeeping
+// outside the database.
+type CheckpointExporter interface {
+	ExportCheckpoints(ctx context.Context) (any, error)
+}
+
+// auditCheckpoints is GET /v1/audit/checkpoints.
+func (s *Server) auditCheckpoints(c echo.Context) error {
+	x, ok := s.cfg.Store.(CheckpointExporter)
+	if !ok {
+		return domain.Errorf(codeChainUnsupported, "this event store keeps no audit hash chain")
+	}
+	if err := s.recordAuditRead(c, "checkpoints", false); err != nil {
+		return err
+	}
+	exp, err := x.ExportCheckpoints(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return ok200(c, exp)
+}

@@ -20,10 +20,11 @@ var errChainBroken = errors.New("audit chain broken")
 
 // auditCmd handles "audit verify" and "audit export".
 func auditCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "export") {
-		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] [flags]", errUsage)
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "checkpoints") {
+		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] [--checkpoints FILE] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] | checkpoints [--out FILE] [flags]", errUsage)
 	}
-	own := map[string]bool{"from": true, "to": true, "query": true, "format": true, "out": true, "include-pii": false}
+	own := map[string]bool{"from": true, "to": true, "query": true, "format": true, "out": true, "include-pii": false,
+		"checkpoints": true}
 	mine, rest, err := splitFlags(args[1:], own)
 	if err != nil {
 		return err
@@ -35,8 +36,11 @@ func auditCmd(ctx context.Context, args []string, getenv func(string) string, st
 	if len(extra) > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, extra)
 	}
-	if args[0] == "verify" {
+	switch args[0] {
+	case "verify":
 		return auditVerifyCmd(ctx, cfg, mine, stdout, stderr)
+	case "checkpoints":
+		return auditCheckpointsCmd(ctx, cfg, mine, stdout, stderr)
 	}
 	return auditExportCmd(ctx, cfg, mine, stdout, stderr)
 }
@@ -88,8 +92,12 @@ func auditVerifyCmd(ctx context.Context, cfg config, mine map[string]string, std
 	if !ok {
 		return errors.New("this event store keeps no audit hash chain yet")
 	}
+	extra, err := readCheckpoints(mine["checkpoints"])
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	rep, err := chain.Verify(ctx, a.store, c.cs, c.pub, from, to)
+	rep, err := chain.Verify(ctx, a.store, c.cs, c.pub, from, to, extra...)
 	if err != nil {
 		return err
 	}
@@ -175,4 +183,50 @@ func cliServer(ctx context.Context, cfg config, stderr io.Writer) (*api.Server, 
 	}
 	a.Close()
 	return nil, nil, err
+}
+
+// readCheckpoints loads checkpoints exported earlier (audit checkpoints);
+// "" means none.
+func readCheckpoints(path string) ([]chain.Checkpoint, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --checkpoints: %v", errUsage, err)
+	}
+	var exp checkpointExport
+	if err := json.Unmarshal(b, &exp); err != nil {
+		return nil, fmt.Errorf("%w: --checkpoints %s: %v", errUsage, path, err)
+	}
+	return exp.Checkpoints, nil
+}
+
+// auditCheckpointsCmd writes the signed checkpoints and the public key as
+// JSON to --out (default stdout), to be kept somewhere the database's
+// administrators cannot rewrite.
+func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
+	a, err := openApp(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	key, err := auditKey(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	c, ok := withChain(a.store, key)
+	if !ok {
+		return errors.New("this event store keeps no audit hash chain yet")
+	}
+	exp, err := c.ExportCheckpoints(ctx)
+	if err != nil {
+		return err
+	}
+	b, _ := json.MarshalIndent(exp, "", "  ")
+	if mine["out"] == "" {
+		_, err = fmt.Fprintln(stdout, string(b))
+		return err
+	}
+	return os.WriteFile(mine["out"], append(b, '\n'), 0o644)
 }

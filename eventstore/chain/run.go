@@ -73,6 +73,7 @@ func (c *Chainer) pause(ctx context.Context) bool {
 func (c *Chainer) finish(ctx context.Context) error {
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	_, _ = c.Checkpoint(fctx) // best effort: the next Run signs it otherwise
+	_, _ = c.CatchUp(fctx)    // chain what was committed before the stop,
+	_, _ = c.Checkpoint(fctx) // and sign it; best effort: the next Run does it otherwise
 	return ctx.Err()
 }
