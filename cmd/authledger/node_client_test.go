@@ -86,21 +86,30 @@ func ensureNodeModules(t *testing.T, npm string) {
 // runClient runs client.mjs against s and returns its summary line.
 func runClient(t *testing.T, s *server, node, email string) clientSummary {
 	t.Helper()
+	return runNodeScript[clientSummary](t, s, node, "client.mjs", "AUTHLEDGER_EMAIL="+email)
+}
+
+// runNodeScript runs a client script from testdata/node against s with the
+// server's URL and trusted origin (plus env) and decodes its last stdout
+// line, the JSON summary; a failing script fails the test with its output
+// and the server's stderr.
+func runNodeScript[T any](t *testing.T, s *server, node, script string, env ...string) T {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "client.mjs")
+	cmd := exec.CommandContext(ctx, node, script)
 	cmd.Dir = nodeDir
-	cmd.Env = append(cleanEnv(), "AUTHLEDGER_URL="+s.URL, "AUTHLEDGER_ORIGIN="+e2eTrustedOrigin,
-		"AUTHLEDGER_EMAIL="+email)
+	cmd.Env = append(append(cleanEnv(), "AUTHLEDGER_URL="+s.URL, "AUTHLEDGER_ORIGIN="+e2eTrustedOrigin), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("node client.mjs: %v\nstdout:\n%s\nstderr:\n%s\nserver stderr:\n%s", err, stdout.String(), stderr.String(), s.Stderr())
+		t.Fatalf("node %s: %v\nstdout:\n%s\nstderr:\n%s\nserver stderr:\n%s", script, err, stdout.String(),
+			stderr.String(), s.Stderr())
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	var sum clientSummary
+	var sum T
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		t.Fatalf("client.mjs summary line: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+		t.Fatalf("%s summary line: %v\nstdout:\n%s\nstderr:\n%s", script, err, stdout.String(), stderr.String())
 	}
 	return sum
 }

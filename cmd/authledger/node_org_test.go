@@ -1,15 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"net/url"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 )
 
 // orgSummary is the JSON line org_client.mjs prints on success.
@@ -52,21 +46,5 @@ func TestOfficialOrganizationClient(t *testing.T) {
 // runOrgClient runs org_client.mjs against s and returns its summary line.
 func runOrgClient(t *testing.T, s *server, node string) orgSummary {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "org_client.mjs")
-	cmd.Dir = nodeDir
-	cmd.Env = append(cleanEnv(), "AUTHLEDGER_URL="+s.URL, "AUTHLEDGER_ORIGIN="+e2eTrustedOrigin, "AUTHLEDGER_PREFIX=e2e")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node org_client.mjs: %v\nstdout:\n%s\nstderr:\n%s\nserver stderr:\n%s", err, stdout.String(),
-			stderr.String(), s.Stderr())
-	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	var sum orgSummary
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		t.Fatalf("org_client.mjs summary line: %v\nstdout:\n%s", err, stdout.String())
-	}
-	return sum
+	return runNodeScript[orgSummary](t, s, node, "org_client.mjs", "AUTHLEDGER_PREFIX=e2e")
 }

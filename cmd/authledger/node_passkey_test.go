@@ -1,15 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"net/url"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 )
 
 // TestOfficialClientPasskeys runs testdata/node/passkey_client.mjs — the
@@ -22,26 +16,7 @@ func TestOfficialClientPasskeys(t *testing.T) {
 	ensureNodeModules(t, npm)
 
 	s := startServer(t, filepath.Join(t.TempDir(), "data"))
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "passkey_client.mjs")
-	cmd.Dir = nodeDir
-	cmd.Env = append(cleanEnv(), "AUTHLEDGER_URL="+s.URL, "AUTHLEDGER_ORIGIN="+e2eTrustedOrigin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node passkey_client.mjs: %v\nstdout:\n%s\nstderr:\n%s\nserver stderr:\n%s", err, stdout.String(),
-			stderr.String(), s.Stderr())
-	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	var sum struct {
-		OK     bool     `json:"ok"`
-		UserID string   `json:"userId"`
-		Steps  []string `json:"steps"`
-	}
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		t.Fatalf("passkey_client.mjs summary line: %v\nstdout:\n%s", err, stdout.String())
-	}
+	sum := runNodeScript[twoFactorSummary](t, s, node, "passkey_client.mjs") // same summary shape
 	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 4 {
 		t.Fatalf("passkey client summary: got %+v, want ok, a user id and 4 steps", sum)
 	}

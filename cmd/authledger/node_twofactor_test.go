@@ -1,15 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"net/url"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 )
 
 // twoFactorSummary is the JSON line twofactor_client.mjs prints on success.
@@ -47,21 +41,5 @@ func TestOfficialTwoFactorClient(t *testing.T) {
 // summary line.
 func runTwoFactorClient(t *testing.T, s *server, node string) twoFactorSummary {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "twofactor_client.mjs")
-	cmd.Dir = nodeDir
-	cmd.Env = append(cleanEnv(), "AUTHLEDGER_URL="+s.URL, "AUTHLEDGER_ORIGIN="+e2eTrustedOrigin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node twofactor_client.mjs: %v\nstdout:\n%s\nstderr:\n%s\nserver stderr:\n%s", err, stdout.String(),
-			stderr.String(), s.Stderr())
-	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	var sum twoFactorSummary
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
-		t.Fatalf("twofactor_client.mjs summary line: %v\nstdout:\n%s", err, stdout.String())
-	}
-	return sum
+	return runNodeScript[twoFactorSummary](t, s, node, "twofactor_client.mjs")
 }
