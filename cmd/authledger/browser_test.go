@@ -169,6 +169,28 @@ func TestBrowserFormErrors(t *testing.T) {
 		t.Errorf("wrong password: no refused sign-in logged")
 	}
 	kim.shot("sign-in-wrong-password")
+
+	// The error detector works, and the browser enforces the page's CSP:
+	// an injected inline script is refused and reported.
+	eval[bool](kim, `(() => { console.error('probe'); const s = document.createElement('script');
+		s.textContent = 'window.injected = true'; document.body.append(s); return true; })()`)
+	if eval[bool](kim, `window.injected === true`) {
+		t.Error("an inline script ran despite the Content-Security-Policy")
+	}
+	reported := 0
+	for deadline := time.Now().Add(browserStepTimeout); reported == 0 && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+		reported = kim.forgive("Content Security Policy")
+	}
+	if reported == 0 {
+		t.Error("the refused inline script was not reported as an error")
+	}
+	if n := kim.forgive("probe"); n != 1 {
+		t.Errorf("console.error probe seen %d times, want 1", n)
+	}
+	if errs := kim.consoleErrors(); len(errs) != 0 {
+		t.Errorf("unexpected errors: %q", errs)
+	}
 }
 
 // TestBrowserRevokeSession: one person on two devices revokes the other
