@@ -62,7 +62,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	g.Go(func() error { return ignoreCanceled(srv.Run(gctx)) })
 	g.Go(func() error { return ignoreCanceled(a.runner.Run(gctx)) })
 	if hasChain {
-		g.Go(func() error { return ignoreCanceled(runChainer(gctx, a, chainedStore, key)) })
+		g.Go(func() error {
+			return ignoreCanceled(asLeader(gctx, chainElector(a.read), a.log, func(ctx context.Context) error {
+				return runChainer(ctx, a, chainedStore, key)
+			}))
+		})
 	}
 	g.Go(func() error {
 		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
