@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"net"
 	"net/url"
@@ -349,8 +350,12 @@ func advisoryHolders(t testing.TB, conn *pgx.Conn) []int32 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	// only the projections election (the audit chain has an election of its own)
+	h := fnv.New64a()
+	h.Write([]byte("authledger/ontology/projections"))
 	rows, err := conn.Query(ctx, `SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-		WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database() ORDER BY 1`)
+		WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database() AND l.objsubid = 1
+		  AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 ORDER BY 1`, int64(h.Sum64()))
 	if err != nil {
 		t.Fatal(err)
 	}
