@@ -27,6 +27,8 @@ func owaspTable() map[string]owaspEntry {
 		"account.password_change_failed":    fail("authn_password_change_fail"),
 		"account.password_rehashed":         ok("sensitive_update"),
 		"account.second_factor_required":    ok("authn_mfa_required"),
+		"account.password_reset_requested":  ok("authn_password_reset_request"),
+		"account.password_reset":            ok("authn_password_change"),
 		"session.created":                   ok("session_created"),
 		"session.refreshed":                 ok("session_renewed"),
 		"session.revoked":                   ok("authn_token_revoked"),

@@ -51,6 +51,7 @@ func Connections() Projector {
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeSignInSucceeded, account.TypeSignInFailed, account.TypePasswordChanged,
 			account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			account.TypePasswordResetRequested, account.TypePasswordReset,
 			session.TypeRefreshed, session.TypeActiveOrganizationSet,
 		}, groupConnectionsIgnored()...),
 	}, nil)

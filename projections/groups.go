@@ -58,6 +58,7 @@ func Groups() Projector {
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			account.TypePasswordResetRequested, account.TypePasswordReset,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 			session.TypeActiveOrganizationSet,
 		}, groupMembershipTypes()...),

@@ -48,6 +48,7 @@ func Knowledge() Projector {
 		ignored: []string{
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			account.TypePasswordResetRequested, account.TypePasswordReset,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 			session.TypeActiveOrganizationSet,
 		},

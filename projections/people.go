@@ -48,6 +48,7 @@ func People() Projector {
 		ignored: append([]string{
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			account.TypePasswordResetRequested, account.TypePasswordReset,
 			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 			session.TypeActiveOrganizationSet,
 			group.TypeCreated, group.TypeUpdated, group.TypeDeleted,

@@ -53,6 +53,7 @@ func Things() Projector {
 			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
 			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
 			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
+			account.TypePasswordResetRequested, account.TypePasswordReset,
 			session.TypeActiveOrganizationSet,
 		}, groupThingsIgnored()...),
 	}, twoFactorThings())

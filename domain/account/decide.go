@@ -72,6 +72,10 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideSignIn(s, c)
 	case ChangePassword:
 		return decideChange(s, c)
+	case RequestPasswordReset:
+		return decideRequestReset(s, c)
+	case ResetPassword:
+		return decideReset(s, c)
 	}
 	return nil, domain.Errorf(domain.CodeInternal, "account: unknown command")
 }

@@ -18,6 +18,10 @@ type State struct {
 	LastFailureAt time.Time
 	LastSignInAt  time.Time
 	PasswordAt    time.Time
+	// The pending password-reset token (hash only); empty when none.
+	ResetTokenHash string
+	ResetPurpose   string
+	ResetExpiresAt time.Time
 }
 
 // Evolve folds one event into the state.
@@ -36,6 +40,11 @@ func Evolve(s State, ev domain.Event) State {
 		s.PasswordHash, s.PasswordAt, s.Failures = e.PasswordHash, e.At, 0
 	case PasswordRehashed:
 		s.PasswordHash = e.PasswordHash
+	case PasswordResetRequested:
+		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = e.TokenHash, e.Purpose, e.ExpiresAt
+	case PasswordReset:
+		s.PasswordHash, s.PasswordAt, s.Failures = e.PasswordHash, e.At, 0
+		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
 	case PasswordChangeFailed:
 		// audit only
 	}
