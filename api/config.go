@@ -63,6 +63,7 @@ type Config struct {
 	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
 	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
+	Reset         ResetConfig     // password reset by email (reset_config.go)
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now

@@ -150,7 +150,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 // featureStatus looks a code up in the status tables of feature files
 // (each feature keeps its codes beside its routes).
 func featureStatus(code domain.Code) (int, bool) {
-	for _, table := range []map[domain.Code]int{twoFactorStatus(), auditStatus(), passkeyStatus()} {
+	for _, table := range []map[domain.Code]int{twoFactorStatus(), auditStatus(), passkeyStatus(), resetStatus()} {
 		if st, ok := table[code]; ok {
 			return st, true
 		}
