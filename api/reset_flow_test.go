@@ -11,6 +11,11 @@ import (
 	"github.com/authledger/authledger/domain/session"
 )
 
+// documentedResetRoutes are the password-reset rows of WIRE.md.
+var documentedResetRoutes = map[string]bool{
+	"POST /request-password-reset": true, "GET /reset-password/:token": true, "POST /reset-password": true,
+}
+
 // TestResetSameAnswer covers checklist 13: known and unknown emails get
 // the same status, body and headers; only the known one gets mail, sent
 // to the stored address.
