@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api"
+	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"
 )
@@ -122,11 +123,27 @@ func apiConfig(cfg config, a *app) (api.Config, error) {
 	if err := web.Validate(); err != nil {
 		return api.Config{}, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return api.Config{Store: a.store, Codec: a.codec, Keys: a.keys, Read: a.read, Projections: a.runner,
+	reset, err := resetConfig(cfg["smtp-url"])
+	if err != nil {
+		return api.Config{}, err
+	}
+	return api.Config{Store: a.store, Codec: a.codec, Keys: a.keys, Read: a.read, Projections: a.runner, Reset: reset,
 		Secret: a.secret, BaseURL: cfg["base-url"], TrustedOrigins: cfg.list("trusted-origins"),
 		TrustedProxies: proxies, AdminKey: cfg["admin-key"], RateLimit: rl == "on",
 		Passkey: api.PasskeyConfig{RPID: cfg["rp-id"], RPName: cfg["rp-name"], Origins: cfg.list("rp-origins")}, Web: web,
 		Hasher: password.NewHasher(params, maxHashes), PasswordPolicy: policy, Fields: fields, Logger: a.log, Metrics: appMetrics(a)}, nil
+}
+
+// resetConfig builds the reset mailer from --smtp-url; empty means none.
+func resetConfig(smtpURL string) (api.ResetConfig, error) {
+	if smtpURL == "" {
+		return api.ResetConfig{}, nil
+	}
+	m, err := mail.ParseURL(smtpURL)
+	if err != nil {
+		return api.ResetConfig{}, fmt.Errorf("%w: --smtp-url: %v", errUsage, err)
+	}
+	return api.ResetConfig{Mailer: m}, nil
 }
 
 func hashParams(cfg config) (password.Params, int, error) {
