@@ -30,15 +30,31 @@ type Sink struct {
 // Start listens on a free local port; the sink closes when the test ends.
 func Start(t testing.TB) *Sink {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := Listen()
 	if err != nil {
 		t.Fatalf("mailtest: listen: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// Listen starts a sink on a free port of 127.0.0.1; Close stops it.
+func Listen() (*Sink, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
 	}
 	s := &Sink{ln: ln, got: make(chan struct{}, 1024)}
 	s.wg.Add(1)
 	go s.serve()
-	t.Cleanup(func() { _ = ln.Close(); s.wg.Wait() })
-	return s
+	return s, nil
+}
+
+// Close stops listening and waits for open connections to finish.
+func (s *Sink) Close() error {
+	err := s.ln.Close()
+	s.wg.Wait()
+	return err
 }
 
 // Addr is the host:port the sink listens on.
