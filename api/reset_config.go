@@ -18,8 +18,9 @@ type ResetConfig struct {
 	TTL time.Duration
 	// Subject of the email (default "Reset your password").
 	Subject string
-	// SendTimeout bounds one delivery (default 30 s); delivery runs after
-	// the answer so its duration tells nothing about the account.
+	// SendTimeout bounds the work of one request (default 30 s): lookup,
+	// append and delivery run after the answer, so their duration tells
+	// nothing about the account.
 	SendTimeout time.Duration
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"strings"
@@ -28,9 +29,12 @@ type resetRequestBody struct {
 	RedirectTo *string `json:"redirectTo,omitempty"`
 }
 
-// requestPasswordReset answers the same for known and unknown emails
-// (status, body and headers: no X-Consistency-Token on either path) and
-// mails a link only to the stored address of a credential account.
+// requestPasswordReset answers the same for known and unknown emails:
+// status, body and headers, and timing: after validating the input it
+// answers at once and does the lookup, the append and the mail in the
+// background, so no X-Consistency-Token and no extra latency tell a known
+// address from an unknown one. Mail goes only to the stored address of a
+// credential account.
 func (s *Server) requestPasswordReset(c echo.Context) error {
 	var b resetRequestBody
 	if err := decode(c, &b); err != nil {
@@ -46,19 +50,20 @@ func (s *Server) requestPasswordReset(c echo.Context) error {
 	if err != nil {
 		return domain.Errorf(domain.CodeInvalidEmail, "Invalid email")
 	}
-	// A position already set makes commit skip X-Consistency-Token, so
-	// the known-email path sends exactly the headers of the unknown one.
-	c.Set(ctxPosition, eventstore.Position{})
-	if err := s.issueResetLink(c, addr, deref(b.RedirectTo)); err != nil {
-		return err
-	}
+	meta, redirectTo := s.meta(c, "", s.now()), deref(b.RedirectTo)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.Reset.sendTimeout())
+		defer cancel()
+		if err := s.issueResetLink(ctx, meta, addr, redirectTo); err != nil {
+			s.cfg.Logger.Error("password reset request failed", "request_id", meta.RequestID, "err", err)
+		}
+	}()
 	return ok200(c, resetAnswer{Status: true, Message: resetMessage})
 }
 
 // issueResetLink records a new token for the account of addr, if any, and
-// sends its link in the background.
-func (s *Server) issueResetLink(c echo.Context, addr, redirectTo string) error {
-	ctx := c.Request().Context()
+// sends its link.
+func (s *Server) issueResetLink(ctx context.Context, meta domain.Metadata, addr, redirectTo string) error {
 	cl := s.claim("email", addr, "")
 	owner, err := s.cfg.Store.LookupClaim(ctx, cl.Kind, cl.Key)
 	if errors.Is(err, eventstore.ErrClaimNotFound) {
@@ -76,17 +81,17 @@ func (s *Server) issueResetLink(c echo.Context, addr, redirectTo string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.recordResetRequest(c, personID, p.CredentialAccountID, token); err != nil {
+	meta.Actor = personID
+	if err := s.recordResetRequest(ctx, meta, p.CredentialAccountID, token); err != nil {
 		return err
 	}
-	s.deliverReset(personID, p.Email, s.resetLink(token, redirectTo))
-	return nil
+	return s.deliverReset(ctx, personID, p.Email, s.resetLink(token, redirectTo))
 }
 
 // recordResetRequest appends the token's hash and claims it, releasing
-// the claim of the token it supersedes.
-func (s *Server) recordResetRequest(c echo.Context, personID, accountID, token string) error {
-	ctx := c.Request().Context()
+// the claim of the token it supersedes. Nothing reads this write back, so
+// it appends without waiting for the index.
+func (s *Server) recordResetRequest(ctx context.Context, meta domain.Metadata, accountID, token string) error {
 	hash, stream := account.HashResetToken(token), account.Stream(accountID)
 	return retry(func() error {
 		st, v, err := eventstore.Load(ctx, s.cfg.Store, s.cfg.Codec, account.NewDecider(), stream)
@@ -99,12 +104,20 @@ func (s *Server) recordResetRequest(c echo.Context, personID, accountID, token s
 		if err != nil {
 			return err
 		}
-		ch := change{stream: stream, expected: eventstore.Exactly(v), events: evs,
-			claims: []eventstore.Claim{s.claim(resetClaimKind, hash, stream)}}
+		req := eventstore.AppendRequest{Stream: stream, Expected: eventstore.Exactly(v),
+			Claims: []eventstore.Claim{s.claim(resetClaimKind, hash, stream)}}
 		if st.ResetTokenHash != "" {
-			ch.releases = []eventstore.Claim{s.claim(resetClaimKind, st.ResetTokenHash, stream)}
+			req.Releases = []eventstore.Claim{s.claim(resetClaimKind, st.ResetTokenHash, stream)}
 		}
-		_, err = s.commit(c, s.meta(c, personID, now), personID, ch)
+		meta.OccurredAt = now
+		for _, ev := range evs {
+			data, err := s.cfg.Codec.Encode(ctx, ev, meta, meta.Actor)
+			if err != nil {
+				return err
+			}
+			req.Events = append(req.Events, data)
+		}
+		_, err = s.cfg.Store.Append(ctx, req)
 		return err
 	})
 }
@@ -116,23 +129,20 @@ func (s *Server) resetLink(token, redirectTo string) string {
 		"?callbackURL=" + url.QueryEscape(redirectTo)
 }
 
-// deliverReset sends the link after the answer, with its own deadline.
-// Logs name the person, never the address, the token or the link.
-func (s *Server) deliverReset(personID, to, link string) {
+// deliverReset sends the link. Logs name the person, never the address,
+// the token or the link.
+func (s *Server) deliverReset(ctx context.Context, personID, to, link string) error {
 	if s.cfg.Reset.Mailer == nil {
 		s.cfg.Logger.Warn("password reset link undeliverable: no mail configured", "person", personID)
-		return
+		return nil
 	}
 	m := mail.Message{To: to, Subject: s.cfg.Reset.subject(), Text: "Reset your password with this link " +
 		"(valid for " + s.cfg.Reset.ttl().String() + ", usable once):\n\n" + link +
 		"\n\nIf you did not ask for this, ignore this email.\n"}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.Reset.sendTimeout())
-		defer cancel()
-		if err := s.cfg.Reset.Mailer.Send(ctx, m); err != nil {
-			s.cfg.Logger.Error("password reset email failed", "person", personID, "err", err)
-		}
-	}()
+	if err := s.cfg.Reset.Mailer.Send(ctx, m); err != nil {
+		return fmt.Errorf("password reset email for person %s: %w", personID, err)
+	}
+	return nil
 }
 
 // newResetToken returns 24 random bytes, base64url (32 characters).
