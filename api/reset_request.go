@@ -35,7 +35,19 @@ type resetRequestBody struct {
 // background, so no X-Consistency-Token and no extra latency tell a known
 // address from an unknown one. Mail goes only to the stored address of a
 // credential account.
-func (s *Server) requestPasswordReset(c echo.Context) error {
+//
+// At most maxPendingResets requests are worked on at once; beyond that a
+// request still gets the same answer but is dropped (and logged), so a
+// flood from rotating addresses cannot pile up goroutines.
+func (s *Server) requestPasswordReset() echo.HandlerFunc {
+	slots := make(chan struct{}, maxPendingResets)
+	return func(c echo.Context) error { return s.handleResetRequest(c, slots) }
+}
+
+// maxPendingResets bounds the background work of reset requests.
+const maxPendingResets = 64
+
+func (s *Server) handleResetRequest(c echo.Context, slots chan struct{}) error {
 	var b resetRequestBody
 	if err := decode(c, &b); err != nil {
 		return err
@@ -51,7 +63,14 @@ func (s *Server) requestPasswordReset(c echo.Context) error {
 		return domain.Errorf(domain.CodeInvalidEmail, "Invalid email")
 	}
 	meta, redirectTo := s.meta(c, "", s.now()), deref(b.RedirectTo)
+	select {
+	case slots <- struct{}{}:
+	default:
+		s.cfg.Logger.Warn("password reset request dropped: too many pending", "request_id", meta.RequestID)
+		return ok200(c, resetAnswer{Status: true, Message: resetMessage})
+	}
 	go func() {
+		defer func() { <-slots }()
 		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.Reset.sendTimeout())
 		defer cancel()
 		if err := s.issueResetLink(ctx, meta, addr, redirectTo); err != nil {

@@ -27,7 +27,7 @@ func (s *Server) authRoutes() []route {
 		{"POST", "/revoke-other-sessions", s.revokeOtherSessions, false},
 		{"POST", "/update-user", s.updateUser, false},
 		{"POST", "/change-password", s.changePassword, false},
-		{"POST", "/request-password-reset", s.requestPasswordReset, false},
+		{"POST", "/request-password-reset", s.requestPasswordReset(), false},
 		{"GET", "/reset-password/:token", s.resetLinkRedirect, false},
 		{"POST", "/reset-password", s.resetPassword, false},
 		{"GET", "/multi-session/list-device-sessions", s.listDeviceSessions, false},
