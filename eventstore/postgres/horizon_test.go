@@ -70,6 +70,9 @@ func openWriteTx(t *testing.T, database, app string) (pgx.Tx, uint64) {
 		t.Fatal(err)
 	}
 	if database != "" {
+		if database == cfg.Database { // the tests run in "postgres" itself: pick another
+			database = "template1"
+		}
 		cfg.Database = database
 	}
 	cfg.RuntimeParams["application_name"] = app
