@@ -2,6 +2,7 @@ package api
 
 import (
 	"github.com/authledger/authledger/api/cookies"
+	"github.com/authledger/authledger/api/sessionindex"
 	"time"
 	"unicode/utf8"
 
@@ -146,7 +147,13 @@ func (s *Server) applyPasswordChange(c echo.Context, a authed, current, next str
 
 // rotateSessions revokes every session of the person and opens a new one.
 func (s *Server) rotateSessions(c echo.Context, a authed, now time.Time) ([]change, string, error) {
-	changes, err := s.revokeChanges(c, session.ReasonPasswordChanged, s.index.Sessions(a.user.ID))
+	return s.reissue(c, a.user.ID, session.ReasonPasswordChanged, s.index.Sessions(a.user.ID), true, now)
+}
+
+// reissue revokes targets (with reason) and opens a fresh session for the
+// person: the changes to append with the command, and the new token.
+func (s *Server) reissue(c echo.Context, personID, reason string, targets []sessionindex.Session, remember bool, now time.Time) ([]change, string, error) {
+	changes, err := s.revokeChanges(c, reason, targets)
 	if err != nil {
 		return nil, "", err
 	}
@@ -158,7 +165,7 @@ func (s *Server) rotateSessions(c echo.Context, a authed, now time.Time) ([]chan
 	if err != nil {
 		return nil, "", err
 	}
-	sEvs, err := s.newSession(c, ids[0], a.user.ID, token, true, now)
+	sEvs, err := s.newSession(c, ids[0], personID, token, remember, now)
 	if err != nil {
 		return nil, "", err
 	}

@@ -4,7 +4,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/authledger/authledger/api/cookies"
 
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
@@ -231,21 +230,5 @@ func (s *Server) disableTwoFactor(c echo.Context) error {
 
 // replaceSession revokes the caller's session and opens a new one.
 func (s *Server) replaceSession(c echo.Context, a authed, now time.Time) ([]change, string, error) {
-	changes, err := s.revokeChanges(c, session.ReasonRevoked, []sessionindex.Session{a.session})
-	if err != nil {
-		return nil, "", err
-	}
-	ids, err := s.newIDs(1)
-	if err != nil {
-		return nil, "", err
-	}
-	token, err := cookies.NewSessionToken(s.cfg.Rand)
-	if err != nil {
-		return nil, "", err
-	}
-	sEvs, err := s.newSession(c, ids[0], a.user.ID, token, !s.dontRemember(c), now)
-	if err != nil {
-		return nil, "", err
-	}
-	return append(changes, change{stream: domain.SessionStream(ids[0]), expected: eventstore.NoStream, events: sEvs}), token, nil
+	return s.reissue(c, a.user.ID, session.ReasonRevoked, []sessionindex.Session{a.session}, !s.dontRemember(c), now)
 }

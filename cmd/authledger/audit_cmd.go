@@ -79,19 +79,11 @@ func auditVerifyCmd(ctx context.Context, cfg config, mine map[string]string, std
 	if err1 != nil || err2 != nil {
 		return fmt.Errorf("%w: --from and --to are log positions (as in X-Consistency-Token)", errUsage)
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	a, c, err := openChained(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	key, err := auditKey(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	c, ok := withChain(a.store, key)
-	if !ok {
-		return errors.New("this event store keeps no audit hash chain yet")
-	}
 	extra, err := readCheckpoints(mine["checkpoints"])
 	if err != nil {
 		return err
@@ -206,19 +198,11 @@ func readCheckpoints(path string) ([]chain.Checkpoint, error) {
 // JSON to --out (default stdout), to be kept somewhere the database's
 // administrators cannot rewrite.
 func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	a, err := openApp(ctx, cfg, stderr)
+	a, c, err := openChained(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	key, err := auditKey(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	c, ok := withChain(a.store, key)
-	if !ok {
-		return errors.New("this event store keeps no audit hash chain yet")
-	}
 	exp, err := c.ExportCheckpoints(ctx)
 	if err != nil {
 		return err
@@ -229,4 +213,24 @@ func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string
 		return err
 	}
 	return os.WriteFile(mine["out"], append(b, '\n'), 0o644)
+}
+
+// openChained opens the app and its event store's audit chain with the
+// configured checkpoint key; the caller closes the app.
+func openChained(ctx context.Context, cfg config, stderr io.Writer) (*app, chained, error) {
+	a, err := openApp(ctx, cfg, stderr)
+	if err != nil {
+		return nil, chained{}, err
+	}
+	key, err := auditKey(cfg, stderr)
+	if err != nil {
+		a.Close()
+		return nil, chained{}, err
+	}
+	c, ok := withChain(a.store, key)
+	if !ok {
+		a.Close()
+		return nil, chained{}, errors.New("this event store keeps no audit hash chain yet")
+	}
+	return a, c, nil
 }
