@@ -1,6 +1,14 @@
-// Package api is authledger's HTTP surface on Echo v4: the Better Auth wire
-// contract under /api/auth (one file per feature), the analyst reads under
-// /v1/ontology, health probes, and the middleware that every request passes
-// (security headers, body limit, strict JSON, origin checks, rate limits).
-// Errors map to HTTP statuses in exactly one place (errors.go).
+// Package api is authledger's application API, in two layers:
+//
+//   - transport-free use-case packages, one per capability (app: the
+//     kernel and the command pipeline; sessions, identity, orgs, mfa,
+//     passkeys, recovery, compliance, admin), each a set of context-first
+//     functions such as SignIn(ctx, SignInInput) (SignInResult, error) that
+//     the CLI, the HTTP layer and Go programs embedding authledger call;
+//   - httpapi, the Echo layer: the server, middleware and wire helpers, and
+//     one subpackage per feature that only decodes, calls one use case and
+//     encodes, each exporting its routes and its error→status rows.
+//
+// This root package holds no code: its test enforces the dependency rules
+// between the two layers.
 package api

@@ -29,6 +29,7 @@ func allowedImports() map[string][]string {
 		"eventstoretest":  {module + "/eventstore"},
 		"chain":           {module + "/eventstore"},
 		"chain/chaintest": {module + "/eventstore", module + "/eventstore/chain"},
+		"registry":        {module + "/eventstore", module + "/domain/catalog"},
 	}
 }
 

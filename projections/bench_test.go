@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/eventstore/registry"
+
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
@@ -43,7 +45,7 @@ func BenchmarkRebuild(b *testing.B) {
 	defer es.Close()
 	kek := eventstore.DeriveKEK([]byte("bench secret"))
 	start := time.Now()
-	n := buildFixture(b, ctx, es, eventstore.NewCodec(NewRegistry(), eventstore.NewKeyring(es.Keys(), kek)))
+	n := buildFixture(b, ctx, es, eventstore.NewCodec(registry.New(), eventstore.NewKeyring(es.Keys(), kek)))
 	b.Logf("fixture: %d events in %s", n, time.Since(start).Round(time.Millisecond))
 
 	read, err := ontsqlite.Open(ctx, filepath.Join(dir, "ontology.db"))
@@ -55,7 +57,7 @@ func BenchmarkRebuild(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		// A fresh keyring per rebuild: a rebuild process starts with a cold cache.
-		codec := eventstore.NewCodec(NewRegistry(), eventstore.NewKeyring(es.Keys(), kek))
+		codec := eventstore.NewCodec(registry.New(), eventstore.NewKeyring(es.Keys(), kek))
 		r, err := NewRunner(es, codec, read, All(), Options{})
 		if err != nil {
 			b.Fatal(err)

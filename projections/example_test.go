@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/authledger/authledger/eventstore/registry"
+
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/eventstore"
@@ -19,7 +21,7 @@ func Example() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	log, read := esmemory.New(), ontmemory.New()
-	codec := eventstore.NewCodec(projections.NewRegistry(),
+	codec := eventstore.NewCodec(registry.New(),
 		eventstore.NewKeyring(log.Keys(), eventstore.DeriveKEK([]byte("example secret"))))
 	runner, err := projections.NewRunner(log, codec, read, projections.All(), projections.Options{})
 	if err != nil {

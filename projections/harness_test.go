@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/eventstore/registry"
+
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/catalog"
 	"github.com/authledger/authledger/eventstore"
@@ -41,7 +43,7 @@ func testMeta() domain.Metadata {
 }
 
 func testCodec(st eventstore.Store) *eventstore.Codec {
-	return eventstore.NewCodec(NewRegistry(), eventstore.NewKeyring(st.Keys(), eventstore.DeriveKEK([]byte("projections test secret"))))
+	return eventstore.NewCodec(registry.New(), eventstore.NewKeyring(st.Keys(), eventstore.DeriveKEK([]byte("projections test secret"))))
 }
 
 // catalogTypes maps event type names to their Go types.

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/eventstore/registry"
+
 	"github.com/authledger/authledger/eventstore"
 	essqlite "github.com/authledger/authledger/eventstore/sqlite"
 	"github.com/authledger/authledger/ontology"
@@ -132,12 +134,12 @@ func BenchmarkRebuildPostgres(b *testing.B) {
 	}
 	defer es.Close()
 	kek := eventstore.DeriveKEK([]byte("bench secret"))
-	n := buildFixture(b, ctx, es, eventstore.NewCodec(NewRegistry(), eventstore.NewKeyring(es.Keys(), kek)))
+	n := buildFixture(b, ctx, es, eventstore.NewCodec(registry.New(), eventstore.NewKeyring(es.Keys(), kek)))
 	read := postgresReadStores()[0].open(b)
 	var catchUp, promote time.Duration
 	b.ResetTimer()
 	for range b.N {
-		codec := eventstore.NewCodec(NewRegistry(), eventstore.NewKeyring(es.Keys(), kek))
+		codec := eventstore.NewCodec(registry.New(), eventstore.NewKeyring(es.Keys(), kek))
 		r, err := NewRunner(es, codec, read, All(), Options{})
 		if err != nil {
 			b.Fatal(err)

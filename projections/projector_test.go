@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/authledger/authledger/eventstore/registry"
+
 	"github.com/authledger/authledger/domain/catalog"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/memory"
@@ -64,7 +66,7 @@ func TestAllNamesVersionedAndUnique(t *testing.T) {
 // TestRegistryRoundTripsCatalog: NewRegistry knows every catalog event and
 // each one survives Encode → Decode.
 func TestRegistryRoundTripsCatalog(t *testing.T) {
-	reg := NewRegistry()
+	reg := registry.New()
 	var want []string
 	for _, ev := range catalog.Events() {
 		want = append(want, ev.EventType())

@@ -3,6 +3,8 @@ package cookies
 import (
 	"net/http"
 	"strings"
+
+	"github.com/authledger/authledger/api/token"
 )
 
 // MaxMultiSessions caps how many multi-session cookies MultiTokens returns.
@@ -33,7 +35,7 @@ func bearerToken(r *http.Request, cfg Config) (string, bool) {
 	}
 	cred := strings.TrimSpace(h[7:])
 	if !strings.Contains(cred, ".") {
-		return cred, ValidToken(cred)
+		return cred, token.Valid(cred)
 	}
 	return Verify(cfg.Secret, tryDecode(cred))
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/api/token"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -130,7 +132,7 @@ func TestMultiTokensCap(t *testing.T) {
 	cfg := Config{Secret: testSecret}
 	var parts []string
 	for range 40 {
-		tok, err := NewToken(nil)
+		tok, err := token.New(nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/authledger/authledger/eventstore/registry"
+
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 	"github.com/authledger/authledger/projections"
@@ -61,7 +63,7 @@ func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
 	}
 	a := &app{store: store, read: read, secret: secret, log: log}
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
-	a.codec = eventstore.NewCodec(projections.NewRegistry(), a.keys)
+	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
 		Elector: elector,
 		OnError: func(err error) { log.Warn("projections", "err", err) },

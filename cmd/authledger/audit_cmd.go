@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authledger/authledger/api"
+	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/chain"
 )

@@ -7,7 +7,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/authledger/authledger/api"
+	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/domain"
 )
 

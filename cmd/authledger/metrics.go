@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/authledger/authledger/api"
+	api "github.com/authledger/authledger/api/httpapi"
 	espg "github.com/authledger/authledger/eventstore/postgres"
 )
 

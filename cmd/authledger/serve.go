@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authledger/authledger/api"
+	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"

@@ -1,0 +1,142 @@
+package app
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/authledger/authledger/api/token"
+
+	"github.com/authledger/authledger/api/sessionindex"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/ontology"
+)
+
+// Waiter is what the application needs of the projection runner: waiting
+// until the read models reach a position. Defined here, where it is used.
+type Waiter interface {
+	WaitFor(ctx context.Context, pos eventstore.Position) error
+}
+
+// Deps are the ports and impure inputs of every use case. Store, Codec,
+// Keys, Read and Secret are required; the rest have defaults.
+type Deps struct {
+	Store       eventstore.Store
+	Codec       *eventstore.Codec
+	Keys        *eventstore.Keyring
+	Read        ontology.Reader
+	Projections Waiter              // nil: commands do not wait for projections
+	Index       *sessionindex.Index // nil: a fresh index (the caller must follow the log into it)
+	Hasher      *password.Hasher    // nil: production Argon2id parameters
+	// Secret keys the claim HMAC (≥ 32 bytes); the same on every node.
+	Secret []byte
+	// WaitTimeout bounds the read-your-writes wait after an append (5 s).
+	WaitTimeout time.Duration
+	Logger      *slog.Logger     // nil: discard
+	Clock       func() time.Time // nil: time.Now
+	Rand        io.Reader        // nil: crypto/rand
+}
+
+// App is the built kernel. Its fields are read-only after New.
+type App struct {
+	Deps
+	// Pipeline appends every event of the product.
+	Pipeline *eventstore.Pipeline
+	claimKey []byte
+}
+
+// New validates deps, fills the defaults and builds the pipeline.
+func New(deps Deps) (*App, error) {
+	if deps.Store == nil || deps.Codec == nil || deps.Keys == nil || deps.Read == nil {
+		return nil, domain.Errorf(domain.CodeValidation, "app: store, codec, keys and read store are required")
+	}
+	if len(deps.Secret) < 32 {
+		return nil, domain.Errorf(domain.CodeValidation, "app: secret must be at least 32 bytes")
+	}
+	deps.defaults()
+	a := &App{Deps: deps, claimKey: Derive(deps.Secret, "authledger claims v1")}
+	a.Pipeline = &eventstore.Pipeline{Store: deps.Store, Codec: deps.Codec, Committed: a.committed}
+	return a, nil
+}
+
+func (d *Deps) defaults() {
+	if d.Index == nil {
+		d.Index = sessionindex.New()
+	}
+	if d.Hasher == nil {
+		d.Hasher = password.NewHasher(password.DefaultParams(), 2*runtime.NumCPU())
+	}
+	if d.WaitTimeout == 0 {
+		d.WaitTimeout = 5 * time.Second
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	if d.Rand == nil {
+		d.Rand = rand.Reader
+	}
+}
+
+// Now is the command clock: UTC, truncated to the millisecond so what is
+// stored equals what the wire shows.
+func (a *App) Now() time.Time { return a.Clock().UTC().Truncate(time.Millisecond) }
+
+// NewIDs draws n fresh 32-character identifiers.
+func (a *App) NewIDs(n int) ([]string, error) {
+	out := make([]string, n)
+	for i := range out {
+		id, err := token.New(a.Rand)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = id
+	}
+	return out, nil
+}
+
+// Claim is the claim of value under kind for owner: the key is an HMAC,
+// so no plaintext ever enters the claims table.
+func (a *App) Claim(kind, value, owner string) eventstore.Claim {
+	m := hmac.New(sha256.New, a.claimKey)
+	m.Write([]byte(kind))
+	m.Write([]byte{0})
+	m.Write([]byte(value))
+	return eventstore.Claim{Kind: kind, Key: hex.EncodeToString(m.Sum(nil)), Owner: owner}
+}
+
+// Owner returns the stream owning the claim of value under kind, or
+// eventstore.ErrClaimNotFound.
+func (a *App) Owner(ctx context.Context, kind, value string) (string, error) {
+	c := a.Claim(kind, value, "")
+	return a.Store.LookupClaim(ctx, c.Kind, c.Key)
+}
+
+// Commit appends decided changes through the pipeline (see
+// eventstore.Pipeline.Commit).
+func (a *App) Commit(ctx context.Context, meta domain.Metadata, keyRef string, changes ...eventstore.Change) (eventstore.Position, error) {
+	return a.Pipeline.Commit(ctx, meta, keyRef, changes...)
+}
+
+// Retry runs attempt again when a concurrent writer moved a stream
+// between its load and its append (bounded; then a conflict error).
+func (a *App) Retry(attempt func() error) error { return a.Pipeline.Retry(attempt) }
+
+// Derive returns a purpose-bound subkey of the secret.
+func Derive(secret []byte, purpose string) []byte {
+	h := sha256.New()
+	h.Write([]byte(purpose))
+	h.Write([]byte{0})
+	h.Write(secret)
+	return h.Sum(nil)
+}

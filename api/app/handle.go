@@ -1,0 +1,32 @@
+package app
+
+import (
+	"context"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// Handle runs one load → decide → append command through a's pipeline.
+func Handle[S, C any](ctx context.Context, a *App, cmd eventstore.Command[S, C]) (eventstore.Outcome[S], error) {
+	return eventstore.Handle(ctx, a.Pipeline, cmd)
+}
+
+// Load folds stream with d (for reads and for the checks before a
+// command; decisions go through Handle).
+func Load[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string) (S, uint64, error) {
+	return eventstore.Load(ctx, a.Store, a.Codec, d, stream)
+}
+
+// Run is the common single-stream command: decide build(state) on stream
+// and append the events, sealed with keyRef's key, by meta.
+func Run[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, meta domain.Metadata, keyRef string, build func(S) C) (eventstore.Outcome[S], error) {
+	return Handle(ctx, a, eventstore.Command[S, C]{Decider: d, Stream: stream, Meta: meta, KeyRef: keyRef,
+		Build: func(st S) (C, error) { return build(st), nil }})
+}
+
+// Decide is eventstore.Decide through a's pipeline: one stream's part of a
+// command that spans several streams.
+func Decide[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, build func(S) C) (S, eventstore.Change, error) {
+	return eventstore.Decide(ctx, a.Pipeline, d, stream, build)
+}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// Tracker collects the position of the last append made on behalf of one
+// request, so the transport can return it as a consistency token.
+type Tracker struct {
+	mu  sync.Mutex
+	pos eventstore.Position
+	set bool
+}
+
+type trackerKey struct{}
+
+// WithTracker returns a context whose appends are recorded in the
+// returned tracker.
+func WithTracker(ctx context.Context) (context.Context, *Tracker) {
+	t := &Tracker{}
+	return context.WithValue(ctx, trackerKey{}, t), t
+}
+
+// Last returns the last recorded position and whether there is one.
+func (t *Tracker) Last() (eventstore.Position, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.pos, t.set
+}
+
+func (t *Tracker) record(pos eventstore.Position) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.pos, t.set = pos, true
+}
+
+// committed is the pipeline's after-append step: record the position for
+// the caller, then wait (bounded) for the session index and the local
+// projections. The write is already durable: an index that does not catch
+// up is reported as unavailable so the client retries a read, never the
+// command; lagging projections are only logged.
+func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
+	if t, ok := ctx.Value(trackerKey{}).(*Tracker); ok {
+		t.record(pos)
+	}
+	return a.Settle(ctx, pos)
+}
+
+// Settle waits until this node's session index and projections reach pos.
+func (a *App) Settle(ctx context.Context, pos eventstore.Position) error {
+	ctx, cancel := context.WithTimeout(ctx, a.WaitTimeout)
+	defer cancel()
+	if err := a.Index.WaitFor(ctx, pos); err != nil {
+		return domain.ErrUnavailable
+	}
+	if a.Projections != nil {
+		if err := a.Projections.WaitFor(ctx, pos); err != nil {
+			a.Logger.Warn("projections behind after commit", "position", pos.String(), "err", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package httpapi
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/netip"
+	"runtime"
+	"time"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/ontology"
+)
+
+// Projections is what the API needs of the projection runner: waiting for
+// read-your-writes. Defined here, where it is consumed.
+type Projections interface {
+	WaitFor(ctx context.Context, pos eventstore.Position) error
+}
+
+// Config wires a Server. Store, Codec, Keys, Read and Secret are required;
+// zero values elsewhere take the documented defaults.
+type Config struct {
+	Store       eventstore.Store
+	Codec       *eventstore.Codec
+	Keys        *eventstore.Keyring
+	Read        ontology.Reader
+	Projections Projections // nil: commands do not wait for projections
+
+	// Secret signs cookies and keys the claim HMAC (≥ 32 bytes).
+	Secret []byte
+	// BaseURL is the public URL ("http://127.0.0.1:8080"); its origin is trusted.
+	BaseURL string
+	// TrustedOrigins adds origins allowed to call with cookies.
+	TrustedOrigins []string
+	// TrustedProxies may set X-Forwarded-For.
+	TrustedProxies []netip.Prefix
+	// AdminKey protects /v1/*; empty disables those routes (404).
+	AdminKey string
+	// RateLimit enables Better Auth's default limiter (on unless disabled).
+	RateLimit bool
+
+	Hasher         *password.Hasher
+	PasswordPolicy password.Policy
+	Fields         domain.FieldSchema // additional user fields (role is always added)
+	Lockout        account.Lockout
+
+	SessionExpiresIn time.Duration // default 7 days
+	SessionUpdateAge time.Duration // default 1 day
+	// SessionMaxLifetime ends every session this long after sign-in,
+	// however active (absolute timeout); default 30 days.
+	SessionMaxLifetime time.Duration
+	BodyLimit          int64         // default 1 MiB
+	WaitTimeout        time.Duration // read-your-writes wait bound, default 5 s
+
+	// Metrics adds lines to /metrics (optional).
+	Metrics MetricsSource
+
+	Organizations OrgConfig       // organization plugin settings (org_config.go)
+	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
+	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
+	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
+	Reset         ResetConfig     // password reset by email (reset_config.go)
+
+	Logger *slog.Logger
+	Now    func() time.Time // injectable clock, default time.Now
+	Rand   io.Reader        // token/ID randomness, default crypto/rand
+}
+
+func (c *Config) defaults() {
+	if c.SessionExpiresIn == 0 {
+		c.SessionExpiresIn = 7 * 24 * time.Hour
+	}
+	if c.SessionUpdateAge == 0 {
+		c.SessionUpdateAge = 24 * time.Hour
+	}
+	if c.SessionMaxLifetime == 0 {
+		c.SessionMaxLifetime = 30 * 24 * time.Hour
+	}
+	if c.BodyLimit == 0 {
+		c.BodyLimit = 1 << 20
+	}
+	if c.WaitTimeout == 0 {
+		c.WaitTimeout = 5 * time.Second
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if c.Hasher == nil {
+		c.Hasher = password.NewHasher(password.DefaultParams(), 2*runtime.NumCPU())
+	}
+	if c.PasswordPolicy.MaxLength == 0 && c.PasswordPolicy.MinLength == 0 {
+		c.PasswordPolicy = password.DefaultPolicy()
+	}
+	if c.Lockout.Threshold == 0 {
+		c.Lockout = account.DefaultLockout()
+	}
+}

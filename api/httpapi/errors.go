@@ -1,0 +1,159 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/group"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/ontology"
+	"github.com/labstack/echo/v4"
+)
+
+// statusOf maps every error code to its HTTP status. This is the one place
+// where errors become statuses.
+var statusOf = map[domain.Code]int{
+	domain.CodeValidation:                http.StatusBadRequest,
+	domain.CodeBadRequest:                http.StatusBadRequest,
+	domain.CodePasswordTooShort:          http.StatusBadRequest,
+	domain.CodePasswordTooLong:           http.StatusBadRequest,
+	domain.CodePasswordTooCommon:         http.StatusBadRequest,
+	domain.CodePasswordContext:           http.StatusBadRequest,
+	domain.CodeInvalidEmail:              http.StatusBadRequest,
+	domain.CodeEmailCannotUpdate:         http.StatusBadRequest,
+	domain.CodeFieldNotAllowed:           http.StatusBadRequest,
+	domain.CodeInvalidPassword:           http.StatusBadRequest,
+	domain.CodeUserAlreadyExists:         http.StatusUnprocessableEntity,
+	domain.CodeInvalidCredentials:        http.StatusUnauthorized,
+	domain.CodeUnauthorized:              http.StatusUnauthorized,
+	domain.CodeSessionExpired:            http.StatusUnauthorized,
+	domain.CodeSessionNotFound:           http.StatusNotFound,
+	domain.CodeNotFound:                  http.StatusNotFound,
+	domain.CodeForbidden:                 http.StatusForbidden,
+	domain.CodeConflict:                  http.StatusConflict,
+	domain.CodeAccountLocked:             http.StatusTooManyRequests,
+	domain.CodeBanned:                    http.StatusForbidden,
+	domain.CodeUnavailable:               http.StatusServiceUnavailable,
+	origin.CodeInvalidOrigin:             http.StatusForbidden,
+	origin.CodeMissingOrNullOrigin:       http.StatusForbidden,
+	origin.CodeCrossSiteNavigation:       http.StatusForbidden,
+	origin.CodeInvalidCallbackURL:        http.StatusForbidden,
+	origin.CodeInvalidRedirectURL:        http.StatusForbidden,
+	origin.CodeInvalidErrorCallbackURL:   http.StatusForbidden,
+	origin.CodeInvalidNewUserCallbackURL: http.StatusForbidden,
+	codeFailedToGetSession:               http.StatusBadRequest,
+	codePayloadTooLarge:                  http.StatusRequestEntityTooLarge,
+	codeUnsupportedMediaType:             http.StatusUnsupportedMediaType,
+	// organization plugin (Better Auth's statuses)
+	group.CodeOrganizationAlreadyExists:   http.StatusBadRequest,
+	group.CodeOrganizationNotFound:        http.StatusBadRequest,
+	group.CodeUserNotMember:               http.StatusBadRequest,
+	group.CodeNotAllowedToUpdateOrg:       http.StatusForbidden,
+	group.CodeNotAllowedToDeleteOrg:       http.StatusForbidden,
+	group.CodeAlreadyMember:               http.StatusBadRequest,
+	group.CodeMemberNotFound:              http.StatusBadRequest,
+	group.CodeRoleNotFound:                http.StatusBadRequest,
+	group.CodeOnlyOwnerCannotLeave:        http.StatusBadRequest,
+	group.CodeWithoutOwner:                http.StatusBadRequest,
+	group.CodeNotAllowedToDeleteMember:    http.StatusForbidden,
+	group.CodeNotAllowedToInvite:          http.StatusForbidden,
+	group.CodeAlreadyInvited:              http.StatusBadRequest,
+	group.CodeInvitationNotFound:          http.StatusBadRequest,
+	group.CodeInvitationExpired:           http.StatusBadRequest,
+	group.CodeNotRecipient:                http.StatusForbidden,
+	group.CodeEmailVerificationRequired:   http.StatusForbidden,
+	group.CodeNotAllowedToCancel:          http.StatusForbidden,
+	group.CodeNotAllowedToInviteWithRole:  http.StatusForbidden,
+	group.CodeNotAllowedToUpdateMember:    http.StatusForbidden,
+	group.CodeMembershipLimitReached:      http.StatusForbidden,
+	group.CodeInvitationLimitReached:      http.StatusForbidden,
+	group.CodeYouAreNotAMemberOfThisGroup: http.StatusForbidden,
+	codeSlugTaken:                         http.StatusBadRequest,
+	codeNoActiveOrganization:              http.StatusBadRequest,
+	codeInvitationEmailUnverified:         http.StatusForbidden,
+}
+
+// Codes the API adds to the domain's.
+const (
+	codeFailedToGetSession   domain.Code = "FAILED_TO_GET_SESSION"
+	codePayloadTooLarge      domain.Code = "PAYLOAD_TOO_LARGE"
+	codeUnsupportedMediaType domain.Code = "UNSUPPORTED_MEDIA_TYPE"
+)
+
+// errorBody is Better Auth's error shape.
+type errorBody struct {
+	Message string `json:"message"`
+	Code    string `json:"code"`
+}
+
+// toHTTP turns any error into a status and a body that never leaks
+// internals: unknown errors become a generic 500, storage outages a 503.
+func toHTTP(err error) (int, errorBody, bool) {
+	var de *domain.Error
+	switch {
+	case errors.As(err, &de):
+		st, ok := statusOf[de.Code]
+		if !ok {
+			st, ok = featureStatus(de.Code)
+		}
+		if !ok {
+			st = http.StatusInternalServerError
+		}
+		if st == http.StatusInternalServerError {
+			return st, errorBody{Message: "Internal server error", Code: string(domain.CodeInternal)}, false
+		}
+		return st, errorBody{Message: de.Message, Code: string(de.Code)}, st == http.StatusServiceUnavailable
+	case errors.Is(err, ontology.ErrBadQuery):
+		return http.StatusBadRequest, errorBody{Message: err.Error(), Code: string(domain.CodeValidation)}, false
+	case errors.Is(err, ontology.ErrNotFound), errors.Is(err, eventstore.ErrClaimNotFound):
+		return http.StatusNotFound, errorBody{Message: "Not found", Code: string(domain.CodeNotFound)}, false
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, eventstore.ErrClosed):
+		return http.StatusServiceUnavailable, errorBody{Message: "Service temporarily unavailable",
+			Code: string(domain.CodeUnavailable)}, true
+	}
+	return http.StatusInternalServerError, errorBody{Message: "Internal server error", Code: string(domain.CodeInternal)}, false
+}
+
+// errorHandler is Echo's HTTPErrorHandler: domain errors get their status;
+// Echo's own errors (404, 405, 413) keep theirs; 404/405 have an empty body
+// like Better Auth.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound, http.StatusMethodNotAllowed:
+			_ = c.NoContent(http.StatusNotFound)
+			return
+		case http.StatusRequestEntityTooLarge:
+			err = domain.Errorf(codePayloadTooLarge, "Request body too large")
+		default:
+			err = domain.Errorf(domain.CodeBadRequest, http.StatusText(he.Code))
+		}
+	}
+	status, body, retry := toHTTP(err)
+	if status >= 500 {
+		s.cfg.Logger.Error("request failed", "path", c.Path(), "request_id", requestID(c), "err", err)
+	}
+	if retry {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(1))
+	}
+	_ = writeJSON(c, status, body)
+}
+
+// featureStatus looks a code up in the status tables of feature files
+// (each feature keeps its codes beside its routes).
+func featureStatus(code domain.Code) (int, bool) {
+	for _, table := range []map[domain.Code]int{twoFactorStatus(), auditStatus(), passkeyStatus(), resetStatus()} {
+		if st, ok := table[code]; ok {
+			return st, true
+		}
+	}
+	return 0, false
+}

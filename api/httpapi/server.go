@@ -1,0 +1,119 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/cookies"
+	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/ratelimit"
+	"github.com/authledger/authledger/api/sessionindex"
+	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/labstack/echo/v4"
+)
+
+// Server is the HTTP API. Build it with New, serve Handler, and run Run in
+// the background to keep the session index following the log.
+type Server struct {
+	cfg      Config
+	app      *app.App
+	sessions *sessions.Service
+	kit      *wire.Kit
+	echo     *echo.Echo
+	index    *sessionindex.Index
+	cookies  cookies.Config
+	origins  origin.Checker
+	limiter  *ratelimit.Limiter
+	fields   domain.FieldSchema
+	requests requestCounter
+
+	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
+	lastRetryPos eventstore.Position   // only touched by Run
+}
+
+// New validates cfg and builds the server and its routes.
+func New(cfg Config) (*Server, error) {
+	cfg.defaults()
+	if cfg.Store == nil || cfg.Codec == nil || cfg.Keys == nil || cfg.Read == nil {
+		return nil, domain.Errorf(domain.CodeValidation, "api: store, codec, keys and read store are required")
+	}
+	if len(cfg.Secret) < 32 {
+		return nil, domain.Errorf(domain.CodeValidation, "api: secret must be at least 32 bytes")
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, domain.Errorf(domain.CodeValidation, "api: base URL must be absolute, e.g. http://127.0.0.1:8080")
+	}
+	fields := append(domain.FieldSchema{domain.RoleField()}, cfg.Fields...)
+	if err := fields.Validate(); err != nil {
+		return nil, err
+	}
+	checker, err := origin.New(cfg.BaseURL, cfg.TrustedOrigins...)
+	if err != nil {
+		return nil, err
+	}
+	kernel, err := app.New(app.Deps{Store: cfg.Store, Codec: cfg.Codec, Keys: cfg.Keys, Read: cfg.Read,
+		Projections: cfg.Projections, Hasher: cfg.Hasher, Secret: cfg.Secret, WaitTimeout: cfg.WaitTimeout,
+		Logger: cfg.Logger, Clock: cfg.Now, Rand: cfg.Rand})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:     cfg,
+		app:     kernel,
+		index:   kernel.Index,
+		cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn},
+		origins: checker,
+		fields:  fields,
+	}
+	s.sessions = sessions.New(kernel, sessions.Config{ExpiresIn: cfg.SessionExpiresIn, UpdateAge: cfg.SessionUpdateAge,
+		MaxLifetime: cfg.SessionMaxLifetime})
+	s.kit = &wire.Kit{Cookies: s.cookies, Origins: checker, TrustedProxies: cfg.TrustedProxies, Sessions: s.sessions}
+	if cfg.RateLimit {
+		s.limiter = ratelimit.New(ratelimit.DefaultRules(), 0)
+	}
+	s.echo = s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Index exposes the session index (status and benchmarks).
+func (s *Server) Index() *sessionindex.Index { return s.index }
+
+// Run follows the event log into the session index until ctx ends. A
+// storage outage (the database restarting) does not stop it: it resumes
+// from the last applied position with a bounded backoff; meanwhile
+// /readyz reports the follower as failing.
+func (s *Server) Run(ctx context.Context) error {
+	backoff := 50 * time.Millisecond
+	for {
+		err := s.index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s.followErr.Store(&err)
+		s.cfg.Logger.Warn("session index follower interrupted; retrying", "err", err, "backoff", backoff)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 2*time.Second)
+		if s.index.Position() != s.lastRetryPos {
+			backoff, s.lastRetryPos = 50*time.Millisecond, s.index.Position()
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/authledger/authledger/api/web"
+	"github.com/authledger/authledger/domain"
+	"github.com/labstack/echo/v4"
+)
+
+// mountWeb mounts the hosted pages under /ui: the pages, their static
+// files, the brand stylesheet and the QR route of the TOTP setup.
+func (s *Server) mountWeb(e *echo.Echo) {
+	opts := s.cfg.Web.options()
+	opts.Passkeys = len(s.passkeyRoutes()) > 0
+	opts.MinPasswordLength = s.cfg.PasswordPolicy.MinLength
+	ui, err := web.New(opts)
+	if err != nil {
+		s.cfg.Logger.Error("hosted pages: invalid settings; using the defaults", "err", err)
+		ui, _ = web.New(web.Options{Passkeys: opts.Passkeys, MinPasswordLength: opts.MinPasswordLength})
+	}
+	for _, p := range web.Pages() {
+		e.GET(p.Path, func(c echo.Context) error { return ui.Render(c.Response(), p) })
+	}
+	toSignIn := func(c echo.Context) error { return c.Redirect(http.StatusFound, "/ui/sign-in") }
+	e.GET("/ui", toSignIn)
+	e.GET("/ui/", toSignIn)
+	e.GET("/ui/theme.css", echo.WrapHandler(http.HandlerFunc(ui.Theme)))
+	e.GET("/ui/static/*", echo.WrapHandler(ui.Static("/ui/static/")))
+	e.POST("/ui/qr", s.webQR, s.bodyLimit, s.originCheck(false), s.jsonOnly)
+}
+
+// webQR renders the caller's otpauth:// URI as a QR code. It needs a
+// session and a same-origin request: it is no general QR service, and the
+// URI (which holds the secret) is neither logged nor stored.
+func (s *Server) webQR(c echo.Context) error {
+	if _, err := s.requireSession(c); err != nil {
+		return err
+	}
+	var b struct {
+		URI *string `json:"uri"`
+	}
+	if err := decode(c, &b); err != nil {
+		return err
+	}
+	if b.URI == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.uri] Invalid input: expected string, received undefined")
+	}
+	src, err := web.QRDataURL(*b.URI)
+	if err != nil {
+		return domain.Errorf(domain.CodeValidation, "uri must be an otpauth:// URI")
+	}
+	return ok200(c, map[string]string{"src": src})
+}

@@ -1,0 +1,64 @@
+package wire
+
+import (
+	"time"
+
+	"github.com/authledger/authledger/api/sessionindex"
+)
+
+// ISOTime is Better Auth's date format: ISO 8601, milliseconds, Z.
+func ISOTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// UserJSON is Better Auth's user object, keys in its order.
+type UserJSON struct {
+	Name             string         `json:"name"`
+	Email            string         `json:"email"`
+	EmailVerified    bool           `json:"emailVerified"`
+	Image            *string        `json:"image"`
+	CreatedAt        string         `json:"createdAt"`
+	UpdatedAt        string         `json:"updatedAt"`
+	TwoFactorEnabled bool           `json:"twoFactorEnabled"`
+	ID               string         `json:"id"`
+	Extra            map[string]any `json:"-"` // additional fields, after the core keys
+}
+
+func ToUser(u sessionindex.User) UserJSON {
+	var img *string
+	if u.Image != "" {
+		img = &u.Image
+	}
+	return UserJSON{Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: img,
+		CreatedAt: ISOTime(u.CreatedAt), UpdatedAt: ISOTime(u.UpdatedAt), TwoFactorEnabled: u.TwoFactorEnabled,
+		ID: u.ID, Extra: u.Fields}
+}
+
+// SessionJSON is Better Auth's session object, keys in its order. Token is
+// the caller's own token on get-session; in list-sessions it is the
+// session id, an opaque handle that revoke-session accepts (the raw tokens
+// of other sessions are never stored, so they cannot be shown).
+type SessionJSON struct {
+	ExpiresAt            string  `json:"expiresAt"`
+	Token                string  `json:"token"`
+	CreatedAt            string  `json:"createdAt"`
+	UpdatedAt            string  `json:"updatedAt"`
+	IPAddress            string  `json:"ipAddress"`
+	UserAgent            string  `json:"userAgent"`
+	UserID               string  `json:"userId"`
+	ActiveOrganizationID *string `json:"activeOrganizationId"`
+	ID                   string  `json:"id"`
+}
+
+func ToSession(s sessionindex.Session, token string) SessionJSON {
+	var org *string
+	if s.ActiveOrganizationID != "" {
+		org = &s.ActiveOrganizationID
+	}
+	return SessionJSON{ActiveOrganizationID: org, ExpiresAt: ISOTime(s.ExpiresAt), Token: token, CreatedAt: ISOTime(s.CreatedAt),
+		UpdatedAt: ISOTime(s.UpdatedAt), IPAddress: s.IP, UserAgent: s.UserAgent, UserID: s.PersonID, ID: s.ID}
+}
+
+// SessionAndUser is the get-session body.
+type SessionAndUser struct {
+	Session SessionJSON `json:"session"`
+	User    UserJSON    `json:"user"`
+}

@@ -1,0 +1,132 @@
+package wire
+
+import (
+	"net/http"
+	"net/netip"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/cookies"
+	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/ratelimit"
+	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/domain"
+	"github.com/labstack/echo/v4"
+)
+
+// Kit is what the feature handlers share about the request's transport:
+// cookie settings, trusted origins and proxies, and the session use cases
+// that resolve the caller. The server builds one and hands it to every
+// feature.
+type Kit struct {
+	Cookies        cookies.Config
+	Origins        origin.Checker
+	TrustedProxies []netip.Prefix
+	Sessions       *sessions.Service
+}
+
+// ClientIP is the rate-limit and audit address: the peer, or the
+// forwarded address when the peer is a trusted proxy.
+func (k *Kit) ClientIP(c echo.Context) string {
+	return ratelimit.ClientIP(c.Request(), k.TrustedProxies)
+}
+
+// Caller is where the request comes from, for the events it causes.
+func (k *Kit) Caller(c echo.Context) app.Caller {
+	return app.Caller{RequestID: RequestID(c), IP: k.ClientIP(c), UserAgent: c.Request().UserAgent()}
+}
+
+// RequestToken returns the session token of the request (cookie or
+// bearer) and whether there is one.
+func (k *Kit) RequestToken(r *http.Request) (string, bool) { return cookies.ParseRequest(r, k.Cookies) }
+
+// RequireSession returns the caller's live session or 401. An expired
+// session is recorded (session.expired) and its cookies cleared.
+func (k *Kit) RequireSession(c echo.Context) (sessions.Authed, error) {
+	token, ok := k.RequestToken(c.Request())
+	if !ok {
+		return sessions.Authed{}, domain.ErrUnauthorized
+	}
+	a, found, expired := k.Sessions.Lookup(token)
+	if !found {
+		return sessions.Authed{}, domain.ErrUnauthorized
+	}
+	if expired {
+		k.Sessions.Expire(c.Request().Context(), k.Caller(c), a)
+		k.ClearSessionCookies(c)
+		return sessions.Authed{}, domain.ErrSessionExpired
+	}
+	return a, nil
+}
+
+// SetSessionCookies sends the signed session cookie, the multi-session
+// cookie and set-auth-token, as Better Auth does after every sign-in.
+func (k *Kit) SetSessionCookies(c echo.Context, token string, rememberMe bool) {
+	h := c.Response().Header()
+	for _, v := range k.Cookies.SignInCookies(token, rememberMe) {
+		h.Add("Set-Cookie", v)
+	}
+	h.Set("set-auth-token", k.Cookies.AuthToken(token))
+	h.Set("Access-Control-Expose-Headers", "set-auth-token")
+}
+
+// ClearSessionCookies expires the session cookies.
+func (k *Kit) ClearSessionCookies(c echo.Context) {
+	for _, v := range k.Cookies.ExpireSessionCookies() {
+		c.Response().Header().Add("Set-Cookie", v)
+	}
+}
+
+// DontRemember reports whether the request carries a valid signed
+// better-auth.dont_remember cookie (rememberMe:false sessions are not
+// refreshed).
+func (k *Kit) DontRemember(c echo.Context) bool {
+	v, ok := cookies.ReadSigned(c.Request(), k.Cookies, cookies.DontRemember)
+	return ok && v == "true"
+}
+
+// CheckCallback validates an optional callbackURL against the trusted
+// origins.
+func (k *Kit) CheckCallback(u *string) error {
+	if u == nil {
+		return nil
+	}
+	return k.Origins.CheckCallbackURL(*u)
+}
+
+// SignedIn is the answer of a completed sign-in.
+type SignedIn struct {
+	Token    string
+	PersonID string
+	Remember bool
+	// Redirect and URL are sign-in's extra keys (omitted when WithRedirect
+	// is false, as on sign-up).
+	WithRedirect bool
+	Redirect     bool
+	URL          string
+}
+
+// RespondSignedIn sets the session cookies and answers {token, user}
+// (with redirect and url first for sign-in).
+func (k *Kit) RespondSignedIn(c echo.Context, in SignedIn) error {
+	u, ok := k.Sessions.User(in.PersonID)
+	if !ok {
+		return domain.ErrUnavailable
+	}
+	k.SetSessionCookies(c, in.Token, in.Remember)
+	if !in.WithRedirect {
+		return OK(c, struct {
+			Token string   `json:"token"`
+			User  UserJSON `json:"user"`
+		}{in.Token, ToUser(u)})
+	}
+	var url *string
+	if in.URL != "" {
+		url = &in.URL
+	}
+	return OK(c, struct {
+		Redirect bool     `json:"redirect"`
+		URL      *string  `json:"url,omitempty"`
+		Token    string   `json:"token"`
+		User     UserJSON `json:"user"`
+	}{in.Redirect, url, in.Token, ToUser(u)})
+}

@@ -1,0 +1,28 @@
+package wire
+
+import (
+	"github.com/authledger/authledger/domain"
+	"github.com/labstack/echo/v4"
+)
+
+// Route is one row of a feature's route table: the documented allowlist.
+type Route struct {
+	Method, Path string
+	Handler      echo.HandlerFunc
+	// SignInOrUp applies the stricter origin rules for cookieless requests
+	// (only on /api/auth).
+	SignInOrUp bool
+}
+
+// Statuses maps a feature's error codes to HTTP statuses.
+type Statuses map[domain.Code]int
+
+// Feature is what each HTTP feature package hands the server: its routes
+// under /api/auth, under /v1 (admin), and the status of every error code
+// its use cases return. The server merges the tables once and refuses to
+// start when two features map one code differently.
+type Feature interface {
+	AuthRoutes() []Route
+	AdminRoutes() []Route
+	Statuses() Statuses
+}

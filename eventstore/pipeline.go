@@ -1,0 +1,106 @@
+package eventstore
+
+import (
+	"context"
+	"errors"
+
+	"github.com/authledger/authledger/domain"
+)
+
+// Change is one stream's part of a command: the events a decider produced
+// and the claims to take or release with them, appended under Expected.
+type Change struct {
+	Stream   string
+	Expected ExpectedVersion
+	Events   []domain.Event
+	Claims   []Claim
+	Releases []Claim
+}
+
+// empty reports whether the change would write nothing.
+func (c Change) empty() bool {
+	return len(c.Events) == 0 && len(c.Claims) == 0 && len(c.Releases) == 0
+}
+
+// DefaultAttempts bounds how often Handle runs a command when concurrent
+// writers keep moving its stream.
+const DefaultAttempts = 4
+
+// ErrConflict is returned by Handle when every attempt lost the race for a
+// stream to another writer: the client may retry the whole request.
+var ErrConflict = domain.Errorf(domain.CodeConflict, "Concurrent update, please retry")
+
+// Pipeline is the one way the product appends: it seals events with Codec,
+// appends them to Store atomically and, after every successful append,
+// calls Committed (the application waits there for its read models and
+// records the position for the caller). Build one per process.
+type Pipeline struct {
+	Store Store
+	Codec *Codec
+	// Attempts bounds Handle's retries on ErrWrongExpectedVersion
+	// (DefaultAttempts when zero).
+	Attempts int
+	// Committed, when set, runs after each successful append with the
+	// position of its last record; its error is returned to the caller
+	// (the write is durable whatever it says).
+	Committed func(ctx context.Context, pos Position) error
+}
+
+// Commit seals meta and the changes' events with keyRef's key and appends
+// every non-empty change in one atomic Append. It returns the position of
+// the last record (zero when nothing was written).
+func (p *Pipeline) Commit(ctx context.Context, meta domain.Metadata, keyRef string, changes ...Change) (Position, error) {
+	reqs := make([]AppendRequest, 0, len(changes))
+	for _, ch := range changes {
+		if ch.empty() {
+			continue
+		}
+		req := AppendRequest{Stream: ch.Stream, Expected: ch.Expected, Claims: ch.Claims, Releases: ch.Releases}
+		for _, ev := range ch.Events {
+			data, err := p.Codec.Encode(ctx, ev, meta, keyRef)
+			if err != nil {
+				return Position{}, err
+			}
+			req.Events = append(req.Events, data)
+		}
+		reqs = append(reqs, req)
+	}
+	return p.append(ctx, reqs)
+}
+
+// AppendSealed appends records that are already sealed (a compensation or
+// an erasure prepared by the caller) and runs Committed like Commit.
+func (p *Pipeline) AppendSealed(ctx context.Context, reqs ...AppendRequest) (Position, error) {
+	return p.append(ctx, reqs)
+}
+
+func (p *Pipeline) append(ctx context.Context, reqs []AppendRequest) (Position, error) {
+	if len(reqs) == 0 {
+		return Position{}, nil
+	}
+	pos, err := p.Store.Append(ctx, reqs...)
+	if err != nil {
+		return pos, err
+	}
+	if p.Committed != nil {
+		return pos, p.Committed(ctx, pos)
+	}
+	return pos, nil
+}
+
+// Retry runs attempt until it returns something other than
+// ErrWrongExpectedVersion, at most p.Attempts times; then ErrConflict.
+// Handle uses it; a use case that loads several streams itself (and so
+// cannot be one Command) uses it around its own load → decide → Commit.
+func (p *Pipeline) Retry(attempt func() error) error {
+	n := p.Attempts
+	if n <= 0 {
+		n = DefaultAttempts
+	}
+	for range n {
+		if err := attempt(); !errors.Is(err, ErrWrongExpectedVersion) {
+			return err
+		}
+	}
+	return ErrConflict
+}
