@@ -34,7 +34,10 @@ type Deps struct {
 	Keys        *eventstore.Keyring
 	Read        ontology.Reader
 	Projections Waiter              // nil: commands do not wait for projections
-	Index       *sessionindex.Index // nil: a fresh index (the caller must follow the log into it)
+	// Index is the session index a server follows the log into; nil for a
+	// one-shot process (the CLI) that serves no sessions: appends then
+	// wait only for Projections.
+	Index *sessionindex.Index
 	Hasher      *password.Hasher    // nil: production Argon2id parameters
 	// Secret keys the claim HMAC (≥ 32 bytes); the same on every node.
 	Secret []byte
@@ -68,9 +71,6 @@ func New(deps Deps) (*App, error) {
 }
 
 func (d *Deps) defaults() {
-	if d.Index == nil {
-		d.Index = sessionindex.New()
-	}
 	if d.Hasher == nil {
 		d.Hasher = password.NewHasher(password.DefaultParams(), 2*runtime.NumCPU())
 	}

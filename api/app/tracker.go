@@ -54,8 +54,10 @@ func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
 func (a *App) Settle(ctx context.Context, pos eventstore.Position) error {
 	ctx, cancel := context.WithTimeout(ctx, a.WaitTimeout)
 	defer cancel()
-	if err := a.Index.WaitFor(ctx, pos); err != nil {
-		return domain.ErrUnavailable
+	if a.Index != nil {
+		if err := a.Index.WaitFor(ctx, pos); err != nil {
+			return domain.ErrUnavailable
+		}
 	}
 	if a.Projections != nil {
 		if err := a.Projections.WaitFor(ctx, pos); err != nil {

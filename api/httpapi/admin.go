@@ -13,8 +13,8 @@ const adminActor = "admin"
 // adminRoutes are the administrative commands under /v1 (admin key).
 func (s *Server) adminRoutes() []route {
 	return []route{
-		{"POST", "/people/:id/ban", s.banPerson, false},
-		{"POST", "/people/:id/unban", s.unbanPerson, false},
+		{Method: "POST", Path: "/people/:id/ban", Handler: s.banPerson},
+		{Method: "POST", Path: "/people/:id/unban", Handler: s.unbanPerson},
 	}
 }
 

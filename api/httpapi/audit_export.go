@@ -56,7 +56,9 @@ func (s *Server) ExportAudit(ctx context.Context, w io.Writer, query, actor stri
 // appendAuditRead records an audit read made outside HTTP (the CLI).
 func (s *Server) appendAuditRead(ctx context.Context, route, query string, pii bool, actor string) error {
 	now := s.now()
-	_, err := s.app.Commit(ctx, domain.Metadata{Actor: actor, OccurredAt: now}, "", change{Stream: audit.Stream(now),
+	// The CLI's server follows no session index: append without waiting.
+	p := &eventstore.Pipeline{Store: s.cfg.Store, Codec: s.cfg.Codec}
+	_, err := p.Commit(ctx, domain.Metadata{Actor: actor, OccurredAt: now}, "", change{Stream: audit.Stream(now),
 		Expected: eventstore.Any, Events: []domain.Event{audit.Read{Route: route, Query: query, IncludePII: pii, At: now}}})
 	return err
 }

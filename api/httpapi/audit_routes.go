@@ -10,11 +10,11 @@ import (
 // audit queries and export, point-in-time state and chain verification.
 func (s *Server) auditRoutes() []route {
 	return []route{
-		{"POST", "/people/:id/forget", s.forgetPerson, false},
-		{"GET", "/audit/events", s.auditEvents, false},
-		{"GET", "/audit/verify", s.auditVerify, false},
-		{"GET", "/audit/checkpoints", s.auditCheckpoints, false},
-		{"GET", "/audit/as-of", s.asOf, false},
+		{Method: "POST", Path: "/people/:id/forget", Handler: s.forgetPerson},
+		{Method: "GET", Path: "/audit/events", Handler: s.auditEvents},
+		{Method: "GET", Path: "/audit/verify", Handler: s.auditVerify},
+		{Method: "GET", Path: "/audit/checkpoints", Handler: s.auditCheckpoints},
+		{Method: "GET", Path: "/audit/as-of", Handler: s.asOf},
 	}
 }
 

@@ -3,9 +3,11 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
+	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/group"
@@ -90,16 +92,33 @@ type errorBody struct {
 	Code    string `json:"code"`
 }
 
+// mergeStatuses builds the one status table: the server's own rows, the
+// feature files' rows and every feature package's. Two rows that map one
+// code to different statuses are a wiring error.
+func mergeStatuses(features []wire.Feature) (wire.Statuses, error) {
+	out := wire.Statuses{}
+	tables := []map[domain.Code]int{statusOf, twoFactorStatus(), auditStatus(), passkeyStatus(), resetStatus()}
+	for _, f := range features {
+		tables = append(tables, f.Statuses())
+	}
+	for _, t := range tables {
+		for code, st := range t {
+			if old, ok := out[code]; ok && old != st {
+				return nil, fmt.Errorf("httpapi: error code %s maps to both %d and %d", code, old, st)
+			}
+			out[code] = st
+		}
+	}
+	return out, nil
+}
+
 // toHTTP turns any error into a status and a body that never leaks
 // internals: unknown errors become a generic 500, storage outages a 503.
-func toHTTP(err error) (int, errorBody, bool) {
+func (s *Server) toHTTP(err error) (int, errorBody, bool) {
 	var de *domain.Error
 	switch {
 	case errors.As(err, &de):
-		st, ok := statusOf[de.Code]
-		if !ok {
-			st, ok = featureStatus(de.Code)
-		}
+		st, ok := s.statuses[de.Code]
 		if !ok {
 			st = http.StatusInternalServerError
 		}
@@ -137,7 +156,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			err = domain.Errorf(domain.CodeBadRequest, http.StatusText(he.Code))
 		}
 	}
-	status, body, retry := toHTTP(err)
+	status, body, retry := s.toHTTP(err)
 	if status >= 500 {
 		s.cfg.Logger.Error("request failed", "path", c.Path(), "request_id", requestID(c), "err", err)
 	}
@@ -145,15 +164,4 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(1))
 	}
 	_ = writeJSON(c, status, body)
-}
-
-// featureStatus looks a code up in the status tables of feature files
-// (each feature keeps its codes beside its routes).
-func featureStatus(code domain.Code) (int, bool) {
-	for _, table := range []map[domain.Code]int{twoFactorStatus(), auditStatus(), passkeyStatus(), resetStatus()} {
-		if st, ok := table[code]; ok {
-			return st, true
-		}
-	}
-	return 0, false
 }

@@ -19,9 +19,9 @@ func FuzzAuthBodies(f *testing.F) {
 	cookie, _ := h.signUp("fuzz@example.com", "correct horse 1", "Fuzz")
 	handler := h.srv.Handler()
 	var posts []string
-	for _, r := range h.srv.authRoutes() {
-		if r.method == http.MethodPost {
-			posts = append(posts, r.path)
+	for _, r := range h.srv.allAuthRoutes() {
+		if r.Method == http.MethodPost {
+			posts = append(posts, r.Path)
 		}
 	}
 	f.Fuzz(func(t *testing.T, body string) {

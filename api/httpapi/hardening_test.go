@@ -48,26 +48,26 @@ func TestStateChangingRoutesRejectGET(t *testing.T) {
 	h := newHarness(t)
 	c, _ := h.signUp("alice@example.com", "correct horse 1", "Alice")
 	gets := map[string]bool{}
-	for _, r := range h.srv.authRoutes() {
-		if r.method == http.MethodGet {
-			gets[r.path] = true
+	for _, r := range h.srv.allAuthRoutes() {
+		if r.Method == http.MethodGet {
+			gets[r.Path] = true
 		}
 	}
 	n := 0
-	for _, r := range h.srv.authRoutes() {
-		if r.method != http.MethodPost || gets[r.path] {
+	for _, r := range h.srv.allAuthRoutes() {
+		if r.Method != http.MethodPost || gets[r.Path] {
 			continue
 		}
 		n++
 		for _, m := range []string{http.MethodGet, http.MethodHead} {
-			if res := h.do(req{method: m, path: "/api/auth" + r.path, headers: withCookie(c)}); res.status != 404 {
-				t.Errorf("%s %s: %d", m, r.path, res.status)
+			if res := h.do(req{method: m, path: "/api/auth" + r.Path, headers: withCookie(c)}); res.status != 404 {
+				t.Errorf("%s %s: %d", m, r.Path, res.status)
 			}
 		}
 		before := h.head()
-		res := h.post(r.path, `{}`, map[string]string{"Cookie": c, "Content-Type": "text/plain"})
+		res := h.post(r.Path, `{}`, map[string]string{"Cookie": c, "Content-Type": "text/plain"})
 		if res.status != 415 || h.head() != before {
-			t.Errorf("text/plain %s: %d", r.path, res.status)
+			t.Errorf("text/plain %s: %d", r.Path, res.status)
 		}
 	}
 	if n < 8 {

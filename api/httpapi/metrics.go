@@ -69,7 +69,7 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		err := next(c)
 		status := c.Response().Status
 		if err != nil {
-			status, _, _ = toHTTP(err)
+			status, _, _ = s.toHTTP(err)
 			if he, ok := err.(*echo.HTTPError); ok {
 				status = he.Code
 			}

@@ -18,12 +18,12 @@ import (
 func (s *Server) ontologyRoutes() []route {
 	r := s.cfg.Read
 	return []route{
-		{"GET", "/ontology/groups", listHandler(s, r.ListGroups), false},
-		{"GET", "/ontology/people", listHandler(s, r.ListPeople), false},
-		{"GET", "/ontology/things", listHandler(s, r.ListThings), false},
-		{"GET", "/ontology/connections", listHandler(s, r.ListConnections), false},
-		{"GET", "/ontology/events", listHandler(s, r.ListEvents), false},
-		{"GET", "/ontology/knowledge", listHandler(s, r.ListKnowledge), false},
+		{Method: "GET", Path: "/ontology/groups", Handler: listHandler(s, r.ListGroups)},
+		{Method: "GET", Path: "/ontology/people", Handler: listHandler(s, r.ListPeople)},
+		{Method: "GET", Path: "/ontology/things", Handler: listHandler(s, r.ListThings)},
+		{Method: "GET", Path: "/ontology/connections", Handler: listHandler(s, r.ListConnections)},
+		{Method: "GET", Path: "/ontology/events", Handler: listHandler(s, r.ListEvents)},
+		{Method: "GET", Path: "/ontology/knowledge", Handler: listHandler(s, r.ListKnowledge)},
 	}
 }
 

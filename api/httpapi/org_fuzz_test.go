@@ -30,19 +30,19 @@ func FuzzOrgBodies(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, rt := range routes {
 			var r *http.Request
-			if rt.method == http.MethodPost {
-				r = httptest.NewRequest(http.MethodPost, "/api/auth"+rt.path, strings.NewReader(body))
+			if rt.Method == http.MethodPost {
+				r = httptest.NewRequest(http.MethodPost, "/api/auth"+rt.Path, strings.NewReader(body))
 				r.Header.Set("Content-Type", "application/json")
 				r.Header.Set("Origin", testOrigin)
 			} else {
-				r = httptest.NewRequest(http.MethodGet, "/api/auth"+rt.path, nil)
+				r = httptest.NewRequest(http.MethodGet, "/api/auth"+rt.Path, nil)
 				r.URL.RawQuery = body
 			}
 			r.Header.Set("Cookie", cookie)
 			w := httptest.NewRecorder()
 			handler.ServeHTTP(w, r)
 			if w.Code >= 500 {
-				t.Fatalf("%s: %d %s", rt.path, w.Code, w.Body)
+				t.Fatalf("%s: %d %s", rt.Path, w.Code, w.Body)
 			}
 		}
 	})

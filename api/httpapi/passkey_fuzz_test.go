@@ -25,19 +25,19 @@ func FuzzPasskeyBodies(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, c := range []string{session + "; " + regCookie, authCookie} {
 			for _, rt := range h.srv.passkeyRoutes() {
-				if rt.method != http.MethodPost {
+				if rt.Method != http.MethodPost {
 					continue
 				}
-				r := httptest.NewRequest(http.MethodPost, "/api/auth"+rt.path, strings.NewReader(body))
+				r := httptest.NewRequest(http.MethodPost, "/api/auth"+rt.Path, strings.NewReader(body))
 				r.Header.Set("Content-Type", "application/json")
 				r.Header.Set("Origin", testOrigin)
 				r.Header.Set("Cookie", c)
 				w := httptest.NewRecorder()
 				handler.ServeHTTP(w, r)
 				if w.Code >= 500 {
-					t.Fatalf("%s: %d %s", rt.path, w.Code, w.Body)
+					t.Fatalf("%s: %d %s", rt.Path, w.Code, w.Body)
 				}
-				if rt.path == "/passkey/verify-authentication" && w.Code == 200 {
+				if rt.Path == "/passkey/verify-authentication" && w.Code == 200 {
 					t.Fatalf("a fuzzed assertion signed in: %s", body)
 				}
 			}

@@ -12,13 +12,13 @@ import (
 func (s *Server) passkeyRoutes() []route {
 	p := "/passkey/"
 	return []route{
-		{"GET", p + "generate-register-options", s.passkeyRegisterOptions, false},
-		{"POST", p + "verify-registration", s.passkeyVerifyRegistration, false},
-		{"GET", p + "generate-authenticate-options", s.passkeyAuthenticateOptions, false},
-		{"POST", p + "verify-authentication", s.passkeyVerifyAuthentication, false},
-		{"GET", p + "list-user-passkeys", s.listPasskeys, false},
-		{"POST", p + "update-passkey", s.updatePasskey, false},
-		{"POST", p + "delete-passkey", s.deletePasskey, false},
+		{Method: "GET", Path: p + "generate-register-options", Handler: s.passkeyRegisterOptions},
+		{Method: "POST", Path: p + "verify-registration", Handler: s.passkeyVerifyRegistration},
+		{Method: "GET", Path: p + "generate-authenticate-options", Handler: s.passkeyAuthenticateOptions},
+		{Method: "POST", Path: p + "verify-authentication", Handler: s.passkeyVerifyAuthentication},
+		{Method: "GET", Path: p + "list-user-passkeys", Handler: s.listPasskeys},
+		{Method: "POST", Path: p + "update-passkey", Handler: s.updatePasskey},
+		{Method: "POST", Path: p + "delete-passkey", Handler: s.deletePasskey},
 	}
 }
 

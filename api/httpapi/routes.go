@@ -3,35 +3,57 @@ package httpapi
 import (
 	"slices"
 
+	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/labstack/echo/v4"
 )
 
 // route is one row of the route table: the documented endpoint allowlist.
-type route struct {
-	method, path string
-	handler      echo.HandlerFunc
-	signInOrUp   bool // stricter origin rules for cookieless requests
+type route = wire.Route
+
+// features are the HTTP feature packages, built once in New; each hands
+// over its routes and its error→status rows.
+func (s *Server) buildFeatures() []wire.Feature {
+	return []wire.Feature{}
+}
+
+// allAuthRoutes is every route under /api/auth: the server's own table
+// and each feature's.
+func (s *Server) allAuthRoutes() []route {
+	out := slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes(), s.passkeyRoutes())
+	for _, f := range s.features {
+		out = append(out, f.AuthRoutes()...)
+	}
+	return out
+}
+
+// allAdminRoutes is every route under /v1.
+func (s *Server) allAdminRoutes() []route {
+	out := slices.Concat(s.ontologyRoutes(), s.adminRoutes(), s.auditRoutes())
+	for _, f := range s.features {
+		out = append(out, f.AdminRoutes()...)
+	}
+	return out
 }
 
 // authRoutes is the Better Auth surface under /api/auth.
 func (s *Server) authRoutes() []route {
 	return []route{
-		{"POST", "/sign-up/email", s.signUpEmail, true},
-		{"POST", "/sign-in/email", s.signInEmail, true},
-		{"GET", "/get-session", s.getSession, false},
-		{"POST", "/get-session", s.getSession, false},
-		{"POST", "/sign-out", s.signOut, false},
-		{"GET", "/list-sessions", s.listSessions, false},
-		{"POST", "/revoke-session", s.revokeSession, false},
-		{"POST", "/revoke-sessions", s.revokeSessions, false},
-		{"POST", "/revoke-other-sessions", s.revokeOtherSessions, false},
-		{"POST", "/update-user", s.updateUser, false},
-		{"POST", "/change-password", s.changePassword, false},
-		{"POST", "/request-password-reset", s.requestPasswordReset(), false},
-		{"GET", "/reset-password/:token", s.resetLinkRedirect, false},
-		{"POST", "/reset-password", s.resetPassword, false},
-		{"GET", "/multi-session/list-device-sessions", s.listDeviceSessions, false},
-		{"GET", "/ok", s.ok, false},
+		{Method: "POST", Path: "/sign-up/email", Handler: s.signUpEmail, SignInOrUp: true},
+		{Method: "POST", Path: "/sign-in/email", Handler: s.signInEmail, SignInOrUp: true},
+		{Method: "GET", Path: "/get-session", Handler: s.getSession},
+		{Method: "POST", Path: "/get-session", Handler: s.getSession},
+		{Method: "POST", Path: "/sign-out", Handler: s.signOut},
+		{Method: "GET", Path: "/list-sessions", Handler: s.listSessions},
+		{Method: "POST", Path: "/revoke-session", Handler: s.revokeSession},
+		{Method: "POST", Path: "/revoke-sessions", Handler: s.revokeSessions},
+		{Method: "POST", Path: "/revoke-other-sessions", Handler: s.revokeOtherSessions},
+		{Method: "POST", Path: "/update-user", Handler: s.updateUser},
+		{Method: "POST", Path: "/change-password", Handler: s.changePassword},
+		{Method: "POST", Path: "/request-password-reset", Handler: s.requestPasswordReset()},
+		{Method: "GET", Path: "/reset-password/:token", Handler: s.resetLinkRedirect},
+		{Method: "POST", Path: "/reset-password", Handler: s.resetPassword},
+		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: s.listDeviceSessions},
+		{Method: "GET", Path: "/ok", Handler: s.ok},
 	}
 }
 
@@ -42,12 +64,12 @@ func (s *Server) routes() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders, s.trackPositions)
 	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency)
-	for _, r := range slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes(), s.passkeyRoutes()) {
-		auth.Add(r.method, r.path, r.handler, s.originCheck(r.signInOrUp), s.jsonOnly)
+	for _, r := range s.allAuthRoutes() {
+		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
 	}
 	v1 := e.Group("/v1", s.adminOnly)
-	for _, r := range slices.Concat(s.ontologyRoutes(), s.adminRoutes(), s.auditRoutes()) {
-		v1.Add(r.method, r.path, r.handler)
+	for _, r := range s.allAdminRoutes() {
+		v1.Add(r.Method, r.Path, r.Handler)
 	}
 	s.mountWeb(e)
 	e.GET("/healthz", s.healthz)

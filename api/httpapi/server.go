@@ -33,6 +33,8 @@ type Server struct {
 	origins  origin.Checker
 	limiter  *ratelimit.Limiter
 	fields   domain.FieldSchema
+	features []wire.Feature
+	statuses wire.Statuses // every error code's HTTP status, merged once
 	requests requestCounter
 
 	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
@@ -64,7 +66,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	kernel, err := app.New(app.Deps{Store: cfg.Store, Codec: cfg.Codec, Keys: cfg.Keys, Read: cfg.Read,
-		Projections: cfg.Projections, Hasher: cfg.Hasher, Secret: cfg.Secret, WaitTimeout: cfg.WaitTimeout,
+		Projections: cfg.Projections, Index: sessionindex.New(), Hasher: cfg.Hasher, Secret: cfg.Secret, WaitTimeout: cfg.WaitTimeout,
 		Logger: cfg.Logger, Clock: cfg.Now, Rand: cfg.Rand})
 	if err != nil {
 		return nil, err
@@ -82,6 +84,10 @@ func New(cfg Config) (*Server, error) {
 	s.kit = &wire.Kit{Cookies: s.cookies, Origins: checker, TrustedProxies: cfg.TrustedProxies, Sessions: s.sessions}
 	if cfg.RateLimit {
 		s.limiter = ratelimit.New(ratelimit.DefaultRules(), 0)
+	}
+	s.features = s.buildFeatures()
+	if s.statuses, err = mergeStatuses(s.features); err != nil {
+		return nil, err
 	}
 	s.echo = s.routes()
 	return s, nil

@@ -47,14 +47,14 @@ func FuzzTwoFactorBodies(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, c := range []string{cookie, pending} {
 			for _, rt := range routes {
-				r := httptest.NewRequest(http.MethodPost, "/api/auth"+rt.path, strings.NewReader(body))
+				r := httptest.NewRequest(http.MethodPost, "/api/auth"+rt.Path, strings.NewReader(body))
 				r.Header.Set("Content-Type", "application/json")
 				r.Header.Set("Origin", testOrigin)
 				r.Header.Set("Cookie", c)
 				w := httptest.NewRecorder()
 				handler.ServeHTTP(w, r)
 				if w.Code >= 500 {
-					t.Fatalf("%s: %d %s", rt.path, w.Code, w.Body)
+					t.Fatalf("%s: %d %s", rt.Path, w.Code, w.Body)
 				}
 			}
 		}

@@ -11,12 +11,12 @@ import (
 func (s *Server) twoFactorRoutes() []route {
 	p := "/two-factor/"
 	return []route{
-		{"POST", p + "enable", s.enableTwoFactor, false},
-		{"POST", p + "get-totp-uri", s.getTOTPURI, false},
-		{"POST", p + "verify-totp", s.verifyTOTP, false},
-		{"POST", p + "generate-backup-codes", s.generateBackupCodes, false},
-		{"POST", p + "verify-backup-code", s.verifyBackupCode, false},
-		{"POST", p + "disable", s.disableTwoFactor, false},
+		{Method: "POST", Path: p + "enable", Handler: s.enableTwoFactor},
+		{Method: "POST", Path: p + "get-totp-uri", Handler: s.getTOTPURI},
+		{Method: "POST", Path: p + "verify-totp", Handler: s.verifyTOTP},
+		{Method: "POST", Path: p + "generate-backup-codes", Handler: s.generateBackupCodes},
+		{Method: "POST", Path: p + "verify-backup-code", Handler: s.verifyBackupCode},
+		{Method: "POST", Path: p + "disable", Handler: s.disableTwoFactor},
 	}
 }
 
