@@ -33,12 +33,12 @@ type Deps struct {
 	Codec       *eventstore.Codec
 	Keys        *eventstore.Keyring
 	Read        ontology.Reader
-	Projections Waiter              // nil: commands do not wait for projections
+	Projections Waiter // nil: commands do not wait for projections
 	// Index is the session index a server follows the log into; nil for a
 	// one-shot process (the CLI) that serves no sessions: appends then
 	// wait only for Projections.
-	Index *sessionindex.Index
-	Hasher      *password.Hasher    // nil: production Argon2id parameters
+	Index  *sessionindex.Index
+	Hasher *password.Hasher // nil: production Argon2id parameters
 	// Secret keys the claim HMAC (≥ 32 bytes); the same on every node.
 	Secret []byte
 	// WaitTimeout bounds the read-your-writes wait after an append (5 s).
