@@ -47,13 +47,6 @@ func Connections() Projector {
 	return withTwoFactor(&table{
 		name: ConnectionsName,
 		on:   handlers,
-		ignored: append([]string{
-			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
-			account.TypeSignInSucceeded, account.TypeSignInFailed, account.TypePasswordChanged,
-			account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-			account.TypePasswordResetRequested, account.TypePasswordReset,
-			session.TypeRefreshed, session.TypeActiveOrganizationSet,
-		}, groupConnectionsIgnored()...),
 	}, nil)
 }
 

@@ -66,11 +66,6 @@ func groupConnections() map[string]applyFunc {
 	}
 }
 
-// groupConnectionsIgnored are the group.* events without edges.
-func groupConnectionsIgnored() []string {
-	return []string{group.TypeCreated, group.TypeUpdated, group.TypeDeleted, group.TypeInvitationResent}
-}
-
 func dropInvitationEdge(ctx context.Context, w ontology.Writer, invitationID, groupID string) error {
 	return w.DeleteConnection(ctx, ConnectionID(invitationID, RelationInvitedTo, groupID))
 }

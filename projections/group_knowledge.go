@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/authledger/authledger/domain"
@@ -110,24 +108,4 @@ func invitationFacts(ev domain.Event) (string, time.Time, int) {
 		return e.GroupID, e.At, 0
 	}
 	return "", time.Time{}, 0
-}
-
-// groupSubject is the events-row subject of a group.* event: the member's
-// person for membership events, none otherwise (an invitee may have no
-// account).
-func groupSubject(ev domain.Event) (string, error) {
-	switch e := ev.(type) {
-	case group.MemberAdded:
-		return e.PersonID, nil
-	case group.MemberRemoved:
-		return e.PersonID, nil
-	case group.MemberLeft:
-		return e.PersonID, nil
-	case group.MemberRoleChanged:
-		return e.PersonID, nil
-	}
-	if !strings.HasPrefix(ev.EventType(), "group.") {
-		return "", fmt.Errorf("%w: %T", ErrUnexpectedEvent, ev)
-	}
-	return "", nil
 }

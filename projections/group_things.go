@@ -80,12 +80,6 @@ func groupThings() map[string]applyFunc {
 	}
 }
 
-// groupThingsIgnored are the group.* events without things.
-func groupThingsIgnored() []string {
-	return []string{group.TypeCreated, group.TypeUpdated, group.TypeDeleted, group.TypeMemberAdded,
-		group.TypeMemberRemoved, group.TypeMemberRoleChanged, group.TypeMemberLeft}
-}
-
 func setInvitationStatus(ctx context.Context, w ontology.Writer, id, status string, at time.Time) error {
 	return updateInvitation(ctx, w, id, at, func(t *ontology.Thing) error { t.Status = status; return nil })
 }

@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/group"
-	"github.com/authledger/authledger/domain/person"
-	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/ontology"
 )
 
@@ -54,14 +51,6 @@ func Groups() Projector {
 				return w.DeleteGroup(ctx, e.GroupID)
 			}),
 		},
-		ignored: append([]string{
-			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
-			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
-			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-			account.TypePasswordResetRequested, account.TypePasswordReset,
-			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
-			session.TypeActiveOrganizationSet,
-		}, groupMembershipTypes()...),
 	}, nil)
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
-	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/ontology"
 )
 
@@ -45,13 +44,6 @@ func Knowledge() Projector {
 	return withTwoFactor(&table{
 		name: KnowledgeName,
 		on:   handlers,
-		ignored: []string{
-			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
-			account.TypeCreated, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-			account.TypePasswordResetRequested, account.TypePasswordReset,
-			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
-			session.TypeActiveOrganizationSet,
-		},
 	}, twoFactorKnowledge())
 }
 

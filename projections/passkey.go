@@ -35,21 +35,6 @@ type passkeyData struct {
 	LastUsedAt     string `json:"lastUsedAt,omitempty"`
 }
 
-// passkeyTypes are every passkey.* type.
-func passkeyTypes() []string {
-	out := make([]string, 0, len(authenticator.Events()))
-	for _, ev := range authenticator.Events() {
-		out = append(out, ev.EventType())
-	}
-	return out
-}
-
-// unhandledPasskeyTypes are the passkey types a table does not handle:
-// every table ignores them unless it says otherwise.
-func unhandledPasskeyTypes(on map[string]applyFunc) []string {
-	return slices.DeleteFunc(passkeyTypes(), func(t string) bool { _, ok := on[t]; return ok })
-}
-
 // passkeyThings keeps one passkey thing per registered passkey.
 func passkeyThings() map[string]applyFunc {
 	return map[string]applyFunc{
@@ -152,17 +137,6 @@ func getFact(ctx context.Context, w ontology.Writer, subject, key string, v any)
 		return err
 	}
 	return json.Unmarshal(f.Value, v)
-}
-
-// addPasskeySubjects gives the audit trail the subject of every passkey
-// event; a refused counter is a failure.
-func addPasskeySubjects(p *eventsProjector) {
-	p.subjects[authenticator.TypeRegistered] = subject(func(e authenticator.Registered) string { return e.PersonID })
-	p.subjects[authenticator.TypeRenamed] = subject(func(e authenticator.Renamed) string { return e.PersonID })
-	p.subjects[authenticator.TypeDeleted] = subject(func(e authenticator.Deleted) string { return e.PersonID })
-	p.subjects[authenticator.TypeUsed] = subject(func(e authenticator.Used) string { return e.PersonID })
-	p.subjects[authenticator.TypeSignCountRegressed] = subject(func(e authenticator.SignCountRegressed) string { return e.PersonID })
-	p.failures[authenticator.TypeSignCountRegressed] = true
 }
 
 // keepPasskeyMethod returns methods followed by "passkey" when the

@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/authledger/authledger/domain/account"
-	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
-	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/ontology"
 )
 
@@ -45,14 +42,6 @@ func People() Projector {
 				return w.DeletePerson(ctx, e.PersonID)
 			}),
 		},
-		ignored: append([]string{
-			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
-			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-			account.TypePasswordResetRequested, account.TypePasswordReset,
-			session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
-			session.TypeActiveOrganizationSet,
-			group.TypeCreated, group.TypeUpdated, group.TypeDeleted,
-		}, groupMembershipTypes()...),
 	}, twoFactorPeople())
 }
 

@@ -3,7 +3,6 @@ package projections
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
@@ -21,10 +20,6 @@ type Projector interface {
 	// Handles reports whether Apply must see records of eventType. Records
 	// of other types only advance the checkpoint.
 	Handles(eventType string) bool
-	// Ignored lists the event types the projector deliberately skips. Every
-	// type of catalog.Events() is either handled or listed here (checked by
-	// the exhaustiveness test), so a new event cannot be forgotten.
-	Ignored() []string
 	// Apply projects one decoded event. An error stops this projector at
 	// rec (the runner rolls its batch back to the record before).
 	Apply(ctx context.Context, w ontology.Writer, rec eventstore.Record, ev domain.Event, meta domain.Metadata) error
@@ -40,9 +35,8 @@ type applyFunc func(ctx context.Context, w ontology.Writer, rec eventstore.Recor
 
 // table is a Projector dispatching on the event type.
 type table struct {
-	name    string
-	on      map[string]applyFunc
-	ignored []string
+	name string
+	on   map[string]applyFunc
 }
 
 // Name implements Projector.
@@ -50,13 +44,6 @@ func (t *table) Name() string { return t.name }
 
 // Handles implements Projector.
 func (t *table) Handles(eventType string) bool { _, ok := t.on[eventType]; return ok }
-
-// Ignored implements Projector. Every table ignores the audit trail's own
-// reads (audit.read): they only get an events row; and the passkey types
-// it has no handler for.
-func (t *table) Ignored() []string {
-	return slices.Concat(t.ignored, auditTypes(), unhandledPasskeyTypes(t.on))
-}
 
 // Apply implements Projector.
 func (t *table) Apply(ctx context.Context, w ontology.Writer, rec eventstore.Record, ev domain.Event, meta domain.Metadata) error {

@@ -3,7 +3,11 @@ package projections
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/authledger/authledger/eventstore/registry"
@@ -14,34 +18,49 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestProjectorsExhaustive: every projector handles or explicitly ignores
-// every catalog event, never both, and ignores nothing unknown.
-func TestProjectorsExhaustive(t *testing.T) {
-	known := map[string]bool{}
+// TestProjectorCoverage records which projector handles which event type
+// in testdata/coverage.golden (refreshed with -update), so adding an event
+// shows up as a reviewed change of that file instead of being silently
+// skipped by a projector; the events projector must see every type.
+func TestProjectorCoverage(t *testing.T) {
+	var types []string
 	for _, ev := range catalog.Events() {
-		known[ev.EventType()] = true
+		types = append(types, ev.EventType())
 	}
-	for _, p := range All() {
-		t.Run(p.Name(), func(t *testing.T) {
-			ignored := map[string]bool{}
-			for _, typ := range p.Ignored() {
-				if ignored[typ] {
-					t.Errorf("%s listed twice in Ignored", typ)
-				}
-				if !known[typ] {
-					t.Errorf("Ignored lists %q, which is not in catalog.Events()", typ)
-				}
-				ignored[typ] = true
+	slices.Sort(types)
+	lines := []string{"# event type × projector: x = handled, . = skipped (go test ./projections -run TestProjectorCoverage -update)"}
+	row := func(first string, cell func(Projector) string) {
+		line := fmt.Sprintf("%-36s", first)
+		for _, p := range All() {
+			line += fmt.Sprintf(" %-14s", cell(p))
+		}
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	row("", Projector.Name)
+	for _, typ := range types {
+		row(typ, func(p Projector) string {
+			if p.Handles(typ) {
+				return "x"
 			}
-			for typ := range known {
-				switch h := p.Handles(typ); {
-				case h && ignored[typ]:
-					t.Errorf("%s is both handled and ignored", typ)
-				case !h && !ignored[typ]:
-					t.Errorf("%s is neither handled nor ignored", typ)
-				}
-			}
+			return "."
 		})
+		if !Events().Handles(typ) {
+			t.Errorf("the events projector skips %s: every event needs an audit row", typ)
+		}
+	}
+	got := strings.Join(lines, "\n") + "\n"
+	path := filepath.Join("testdata", "coverage.golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("projector coverage changed (-golden +now); review and rerun with -update:\n%s", diff)
 	}
 }
 

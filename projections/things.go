@@ -8,7 +8,6 @@ import (
 	"maps"
 	"time"
 
-	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/ontology"
@@ -49,13 +48,6 @@ func Things() Projector {
 	return withTwoFactor(&table{
 		name: ThingsName,
 		on:   handlers,
-		ignored: append([]string{
-			person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned,
-			account.TypeCreated, account.TypeSignInSucceeded, account.TypeSignInFailed,
-			account.TypePasswordChanged, account.TypePasswordChangeFailed, account.TypePasswordRehashed,
-			account.TypePasswordResetRequested, account.TypePasswordReset,
-			session.TypeActiveOrganizationSet,
-		}, groupThingsIgnored()...),
 	}, twoFactorThings())
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/authledger/authledger/domain/account"
@@ -32,21 +31,6 @@ const (
 
 // TOTPFactorID is the thing id of a person's TOTP factor (one per person).
 func TOTPFactorID(personID string) string { return "totp_" + personID }
-
-// twoFactorTypes are every two_factor.* type and the account event of a
-// sign-in waiting for its second factor.
-func twoFactorTypes() []string {
-	out := []string{account.TypeSecondFactorRequired}
-	for _, ev := range twofactor.Events() {
-		out = append(out, ev.EventType())
-	}
-	return out
-}
-
-// ignoredBut lists the two-factor types a projector does not handle.
-func ignoredBut(handled map[string]applyFunc) []string {
-	return slices.DeleteFunc(twoFactorTypes(), func(t string) bool { _, ok := handled[t]; return ok })
-}
 
 // twoFactorPeople sets people.two_factor_enabled.
 func twoFactorPeople() map[string]applyFunc {
@@ -131,8 +115,7 @@ func twoFactorKnowledge() map[string]applyFunc {
 	}
 }
 
-// withTwoFactor adds a projector's two-factor handlers and ignores the
-// other two-factor types (nil handlers: ignore them all).
+// withTwoFactor adds a projector's two-factor handlers (nil: none).
 func withTwoFactor(t *table, handlers map[string]applyFunc) *table {
 	if t.on == nil {
 		t.on = map[string]applyFunc{}
@@ -140,21 +123,5 @@ func withTwoFactor(t *table, handlers map[string]applyFunc) *table {
 	for k, f := range handlers {
 		t.on[k] = f
 	}
-	t.ignored = append(t.ignored, ignoredBut(handlers)...)
 	return t
-}
-
-// addTwoFactorSubjects gives the audit trail the subject of every
-// two-factor event; refused codes and passwords are failures.
-func addTwoFactorSubjects(p *eventsProjector) {
-	p.subjects[account.TypeSecondFactorRequired] = subject(func(e account.SecondFactorRequired) string { return e.PersonID })
-	p.subjects[twofactor.TypeEnrolmentStarted] = subject(func(e twofactor.EnrolmentStarted) string { return e.PersonID })
-	p.subjects[twofactor.TypeEnabled] = subject(func(e twofactor.Enabled) string { return e.PersonID })
-	p.subjects[twofactor.TypeCodeAccepted] = subject(func(e twofactor.CodeAccepted) string { return e.PersonID })
-	p.subjects[twofactor.TypeCodeRejected] = subject(func(e twofactor.CodeRejected) string { return e.PersonID })
-	p.subjects[twofactor.TypeBackupCodesGenerated] = subject(func(e twofactor.BackupCodesGenerated) string { return e.PersonID })
-	p.subjects[twofactor.TypeDisabled] = subject(func(e twofactor.Disabled) string { return e.PersonID })
-	p.subjects[twofactor.TypeActionRefused] = subject(func(e twofactor.ActionRefused) string { return e.PersonID })
-	p.failures[twofactor.TypeCodeRejected] = true
-	p.failures[twofactor.TypeActionRefused] = true
 }

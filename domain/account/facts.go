@@ -1,0 +1,26 @@
+package account
+
+import "github.com/authledger/authledger/domain"
+
+// Facts describes every event of this package for the audit surfaces.
+func Facts() []domain.Facts {
+	return []domain.Facts{
+		{Event: Created{}, Subject: domain.By(func(e Created) string { return e.PersonID }), OWASP: "user_created"},
+		{Event: SignInSucceeded{}, Subject: domain.By(func(e SignInSucceeded) string { return e.PersonID }),
+			OWASP: "authn_login_success"},
+		{Event: SignInFailed{}, Subject: domain.By(func(e SignInFailed) string { return e.PersonID }),
+			Failure: true, OWASP: "authn_login_fail"},
+		{Event: PasswordChanged{}, Subject: domain.By(func(e PasswordChanged) string { return e.PersonID }),
+			OWASP: "authn_password_change"},
+		{Event: PasswordChangeFailed{}, Subject: domain.By(func(e PasswordChangeFailed) string { return e.PersonID }),
+			Failure: true, OWASP: "authn_password_change_fail"},
+		{Event: PasswordRehashed{}, Subject: domain.By(func(e PasswordRehashed) string { return e.PersonID }),
+			OWASP: "sensitive_update"},
+		{Event: SecondFactorRequired{}, Subject: domain.By(func(e SecondFactorRequired) string { return e.PersonID }),
+			OWASP: "authn_mfa_required"},
+		{Event: PasswordResetRequested{}, Subject: domain.By(func(e PasswordResetRequested) string { return e.PersonID }),
+			OWASP: "authn_password_reset_request"},
+		{Event: PasswordReset{}, Subject: domain.By(func(e PasswordReset) string { return e.PersonID }),
+			OWASP: "authn_password_change"},
+	}
+}

@@ -1,0 +1,14 @@
+package person
+
+import "github.com/authledger/authledger/domain"
+
+// Facts describes every event of this package for the audit surfaces.
+func Facts() []domain.Facts {
+	return []domain.Facts{
+		{Event: SignedUp{}, Subject: domain.By(func(e SignedUp) string { return e.PersonID }), OWASP: "user_created"},
+		{Event: ProfileUpdated{}, Subject: domain.By(func(e ProfileUpdated) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: Banned{}, Subject: domain.By(func(e Banned) string { return e.PersonID }), OWASP: "user_archived"},
+		{Event: Unbanned{}, Subject: domain.By(func(e Unbanned) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: Erased{}, Subject: domain.By(func(e Erased) string { return e.PersonID }), OWASP: "user_deleted"},
+	}
+}
