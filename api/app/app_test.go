@@ -1,0 +1,118 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/app/apptest"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/audit"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/memory"
+	"github.com/authledger/authledger/eventstore/registry"
+	ontmemory "github.com/authledger/authledger/ontology/memory"
+)
+
+func TestNewValidates(t *testing.T) {
+	store := memory.New()
+	keys := eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK([]byte("k")))
+	full := app.Deps{Store: store, Codec: eventstore.NewCodec(registry.New(), keys), Keys: keys, Read: ontmemory.New(),
+		Secret: []byte(strings.Repeat("s", 32))}
+	tests := []struct {
+		name   string
+		change func(*app.Deps)
+		ok     bool
+	}{
+		{"complete", func(*app.Deps) {}, true},
+		{"no store", func(d *app.Deps) { d.Store = nil }, false},
+		{"no read store", func(d *app.Deps) { d.Read = nil }, false},
+		{"short secret", func(d *app.Deps) { d.Secret = d.Secret[:31] }, false},
+	}
+	for _, tt := range tests {
+		d := full
+		tt.change(&d)
+		a, err := app.New(d)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: New err = %v, want ok=%v", tt.name, err, tt.ok)
+		}
+		if err == nil && (a.Hasher == nil || a.Clock == nil || a.Rand == nil || a.WaitTimeout == 0 || a.Logger == nil) {
+			t.Errorf("%s: defaults not filled: %+v", tt.name, a.Deps)
+		}
+	}
+}
+
+func TestClaimsAreKeyedHMACsPerKind(t *testing.T) {
+	a := apptest.New(t).App
+	c1 := a.Claim("email", "ann@example.com", "person-1")
+	c2 := a.Claim("email", "ann@example.com", "person-2")
+	c3 := a.Claim("slug", "ann@example.com", "group-1")
+	if c1.Key != c2.Key || c1.Owner != "person-1" {
+		t.Errorf("same value, same kind: keys %s and %s", c1.Key, c2.Key)
+	}
+	if c1.Key == c3.Key {
+		t.Error("two kinds of claim share a key")
+	}
+	if strings.Contains(c1.Key, "ann") || len(c1.Key) != 64 {
+		t.Errorf("claim key %q is not a hex HMAC", c1.Key)
+	}
+}
+
+func TestCallerMetaBoundsTheUserAgent(t *testing.T) {
+	at := apptest.New(t).App.Now()
+	m := app.Caller{RequestID: "r1", IP: "192.0.2.1", UserAgent: strings.Repeat("u", 600)}.Meta("P1", at)
+	if m.Actor != "P1" || m.RequestID != "r1" || m.IP != "192.0.2.1" || len(m.UserAgent) != 512 || !m.OccurredAt.Equal(at) {
+		t.Fatalf("Meta = %+v", m)
+	}
+}
+
+// TestTrackerRecordsTheLastAppend: appends made with a tracked context
+// leave their position there; others do not.
+func TestTrackerRecordsTheLastAppend(t *testing.T) {
+	env := apptest.New(t)
+	read := func(ctx context.Context) eventstore.Position {
+		now := env.App.Now()
+		pos, err := env.App.Commit(ctx, domain.Metadata{Actor: "admin", OccurredAt: now}, "",
+			eventstore.Change{Stream: audit.Stream(now), Expected: eventstore.Any,
+				Events: []domain.Event{audit.Read{Route: "/test", At: now}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pos
+	}
+	ctx, tr := app.WithTracker(context.Background())
+	if _, ok := tr.Last(); ok {
+		t.Fatal("a fresh tracker has a position")
+	}
+	read(ctx)
+	second := read(ctx)
+	if got, ok := tr.Last(); !ok || got != second {
+		t.Fatalf("tracker = %v %v, want the last append %v", got, ok, second)
+	}
+	read(context.Background())
+	if got, _ := tr.Last(); got != second {
+		t.Fatalf("an untracked append moved the tracker to %v", got)
+	}
+	if env.App.Index.Position().Less(second) {
+		t.Fatalf("index at %v after an acknowledged append at %v", env.App.Index.Position(), second)
+	}
+}
+
+// TestSettleReportsAnIndexThatDoesNotCatchUp: an index that is not
+// followed makes the acknowledgement report unavailability (the write is
+// durable; the client retries a read).
+func TestSettleReportsAnIndexThatDoesNotCatchUp(t *testing.T) {
+	env := apptest.New(t)
+	a := *env.App
+	a.WaitTimeout = 1
+	err := a.Settle(context.Background(), eventstore.Position{Hi: 0, Lo: 1 << 40})
+	if !errors.Is(err, domain.ErrUnavailable) {
+		t.Fatalf("Settle beyond the log = %v, want ErrUnavailable", err)
+	}
+	a.Index = nil
+	if err := a.Settle(context.Background(), eventstore.Position{Lo: 1 << 40}); err != nil {
+		t.Fatalf("Settle without an index (the CLI) = %v", err)
+	}
+}
