@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -59,7 +60,7 @@ type Config struct {
 	// Metrics adds lines to /metrics (optional).
 	Metrics MetricsSource
 
-	Organizations OrgConfig       // organization plugin settings (org_config.go)
+	Organizations orgs.Config     // organization plugin settings (api/orgs)
 	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
 	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)

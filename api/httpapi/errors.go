@@ -10,7 +10,6 @@ import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/domain"
-	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 	"github.com/labstack/echo/v4"
@@ -50,33 +49,6 @@ var statusOf = map[domain.Code]int{
 	codeFailedToGetSession:               http.StatusBadRequest,
 	codePayloadTooLarge:                  http.StatusRequestEntityTooLarge,
 	codeUnsupportedMediaType:             http.StatusUnsupportedMediaType,
-	// organization plugin (Better Auth's statuses)
-	group.CodeOrganizationAlreadyExists:   http.StatusBadRequest,
-	group.CodeOrganizationNotFound:        http.StatusBadRequest,
-	group.CodeUserNotMember:               http.StatusBadRequest,
-	group.CodeNotAllowedToUpdateOrg:       http.StatusForbidden,
-	group.CodeNotAllowedToDeleteOrg:       http.StatusForbidden,
-	group.CodeAlreadyMember:               http.StatusBadRequest,
-	group.CodeMemberNotFound:              http.StatusBadRequest,
-	group.CodeRoleNotFound:                http.StatusBadRequest,
-	group.CodeOnlyOwnerCannotLeave:        http.StatusBadRequest,
-	group.CodeWithoutOwner:                http.StatusBadRequest,
-	group.CodeNotAllowedToDeleteMember:    http.StatusForbidden,
-	group.CodeNotAllowedToInvite:          http.StatusForbidden,
-	group.CodeAlreadyInvited:              http.StatusBadRequest,
-	group.CodeInvitationNotFound:          http.StatusBadRequest,
-	group.CodeInvitationExpired:           http.StatusBadRequest,
-	group.CodeNotRecipient:                http.StatusForbidden,
-	group.CodeEmailVerificationRequired:   http.StatusForbidden,
-	group.CodeNotAllowedToCancel:          http.StatusForbidden,
-	group.CodeNotAllowedToInviteWithRole:  http.StatusForbidden,
-	group.CodeNotAllowedToUpdateMember:    http.StatusForbidden,
-	group.CodeMembershipLimitReached:      http.StatusForbidden,
-	group.CodeInvitationLimitReached:      http.StatusForbidden,
-	group.CodeYouAreNotAMemberOfThisGroup: http.StatusForbidden,
-	codeSlugTaken:                         http.StatusBadRequest,
-	codeNoActiveOrganization:              http.StatusBadRequest,
-	codeInvitationEmailUnverified:         http.StatusForbidden,
 }
 
 // Codes the API adds to the domain's.

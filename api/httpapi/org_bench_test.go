@@ -124,3 +124,12 @@ func TestBigOrgListMembers(t *testing.T) {
 		t.Errorf("listed %d members, want 250", len(seen))
 	}
 }
+
+// membersPage is list-members' answer as these tests read it.
+type membersPage struct {
+	Members []struct {
+		ID   string
+		User *struct{ Name string }
+	}
+	Total int
+}

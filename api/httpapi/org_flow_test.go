@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/orgs"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -231,7 +232,7 @@ func TestOrganizationLifecycle(t *testing.T) {
 	}
 
 	inv = object(t, h.post("/organization/invite-member", `{"email":"carol@example.com","role":"member"}`, a), 200)
-	h.clock.Advance(DefaultInvitationExpiresIn)
+	h.clock.Advance(orgs.DefaultInvitationExpiresIn)
 	wantCode(t, h.post("/organization/accept-invitation", `{"invitationId":"`+inv["id"].(string)+`"}`, c),
 		400, "INVITATION_EXPIRED")
 	if th, err := h.read.GetThing(context.Background(), inv["id"].(string)); err != nil || th.Status != "expired" {

@@ -3,7 +3,9 @@ package httpapi
 import (
 	"slices"
 
+	"github.com/authledger/authledger/api/httpapi/orghttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/orgs"
 	"github.com/labstack/echo/v4"
 )
 
@@ -13,13 +15,15 @@ type route = wire.Route
 // features are the HTTP feature packages, built once in New; each hands
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
-	return []wire.Feature{}
+	return []wire.Feature{
+		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
+	}
 }
 
 // allAuthRoutes is every route under /api/auth: the server's own table
 // and each feature's.
 func (s *Server) allAuthRoutes() []route {
-	out := slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes(), s.passkeyRoutes())
+	out := slices.Concat(s.authRoutes(), s.twoFactorRoutes(), s.passkeyRoutes())
 	for _, f := range s.features {
 		out = append(out, f.AuthRoutes()...)
 	}

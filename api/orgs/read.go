@@ -1,0 +1,68 @@
+package orgs
+
+import (
+	"context"
+	"errors"
+
+	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/domain/group"
+	"github.com/authledger/authledger/ontology"
+)
+
+// List returns the organizations personID belongs to: the member_of edges
+// of the connections dimension name the candidates, and each is checked
+// on its stream (a membership the projection has not dropped yet is not
+// listed).
+func (s *Service) List(ctx context.Context, personID string) ([]Organization, error) {
+	out := []Organization{}
+	q := ontology.Query{Where: map[string]string{"from_id": personID, "relation": "member_of"}, Limit: ontology.MaxLimit}
+	for {
+		page, err := s.app.Read.ListConnections(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, conn := range page.Items {
+			if st, _, err := s.memberIn(ctx, conn.ToID, personID, group.ErrUserNotMember); err == nil {
+				out = append(out, toOrganization(st))
+			}
+		}
+		if page.Next == "" {
+			return out, nil
+		}
+		q.Cursor = page.Next
+	}
+}
+
+// Get returns an organization the caller belongs to.
+func (s *Service) Get(ctx context.Context, a sessions.Authed, t Target) (Organization, error) {
+	st, _, err := s.callerIn(ctx, a, t, group.ErrNotAMemberOfThisGroup)
+	if err != nil {
+		return Organization{}, err
+	}
+	return toOrganization(st), nil
+}
+
+// GetFull returns an organization the caller belongs to with its first
+// membersLimit members (users joined; ≤ 0: group.DefaultMembershipLimit)
+// and its pending invitations; nil when the call names no organization
+// and the session has no active one, as Better Auth answers.
+func (s *Service) GetFull(ctx context.Context, a sessions.Authed, t Target, membersLimit int) (*FullOrganization, error) {
+	st, _, err := s.callerIn(ctx, a, t, group.ErrNotAMemberOfThisGroup)
+	if errors.Is(err, ErrNoActiveOrganization) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if membersLimit <= 0 {
+		membersLimit = group.DefaultMembershipLimit
+	}
+	full := &FullOrganization{Organization: toOrganization(st), Invitations: pending(st), Members: []Member{}}
+	for _, m := range st.Members() {
+		if len(full.Members) == membersLimit {
+			break
+		}
+		full.Members = append(full.Members, s.withUser(toMember(st.ID, m)))
+	}
+	return full, nil
+}

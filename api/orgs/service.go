@@ -1,0 +1,31 @@
+package orgs
+
+import (
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/group"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// Service runs the organization use cases. Build one per process with New;
+// it is safe for concurrent use.
+type Service struct {
+	app      *app.App
+	sessions *sessions.Service
+	cfg      Config
+	decider  domain.Decider[group.State, group.Command]
+	states   *eventstore.FoldCache[group.State]
+	members  *memberCache
+}
+
+// New returns the organization use cases over a. users resolves the people
+// joined into member lists (names, emails, images) from the session index.
+func New(a *app.App, users *sessions.Service, cfg Config) *Service {
+	cfg = cfg.Defaults()
+	return &Service{app: a, sessions: users, cfg: cfg, decider: group.NewDecider(),
+		states: eventstore.NewFoldCache[group.State](cfg.StateCacheSize), members: newMemberCache(cfg.StateCacheSize)}
+}
+
+// Config returns the settings in force.
+func (s *Service) Config() Config { return s.cfg }
