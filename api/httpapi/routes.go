@@ -13,13 +13,13 @@ type route = wire.Route
 // features are the HTTP feature packages, built once in New; each hands
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
-	return []wire.Feature{}
+	return []wire.Feature{s.passkeyFeature(), s.recoveryFeature()}
 }
 
 // allAuthRoutes is every route under /api/auth: the server's own table
 // and each feature's.
 func (s *Server) allAuthRoutes() []route {
-	out := slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes(), s.passkeyRoutes())
+	out := slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes())
 	for _, f := range s.features {
 		out = append(out, f.AuthRoutes()...)
 	}
@@ -49,9 +49,6 @@ func (s *Server) authRoutes() []route {
 		{Method: "POST", Path: "/revoke-other-sessions", Handler: s.revokeOtherSessions},
 		{Method: "POST", Path: "/update-user", Handler: s.updateUser},
 		{Method: "POST", Path: "/change-password", Handler: s.changePassword},
-		{Method: "POST", Path: "/request-password-reset", Handler: s.requestPasswordReset()},
-		{Method: "GET", Path: "/reset-password/:token", Handler: s.resetLinkRedirect},
-		{Method: "POST", Path: "/reset-password", Handler: s.resetPassword},
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: s.listDeviceSessions},
 		{Method: "GET", Path: "/ok", Handler: s.ok},
 	}
