@@ -3,6 +3,7 @@ package passkeys
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/domain/authenticator"
@@ -10,12 +11,12 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// authenticate verifies the assertion against the person's passkey, then
+// authenticate verifies the assertion against the person's passkey and
 // appends the outcome with the challenge claimed: the counter step and a
 // new session, or a refused counter (an audit event). A challenge opens
 // one session, whichever request wins. It returns the session's token.
 func (s *Service) authenticate(ctx context.Context, in SignInInput, as passkey.Assertion, personID string) (string, error) {
-	pk, res, err := s.verify(ctx, in.Ceremony, as, personID)
+	rel, err := s.relying()
 	if err != nil {
 		return "", err
 	}
@@ -26,14 +27,11 @@ func (s *Service) authenticate(ctx context.Context, in SignInInput, as passkey.A
 		if err != nil {
 			return err
 		}
-		_, ch, derr := app.Decide(ctx, s.app, authenticator.NewDecider(), stream, func(authenticator.State) authenticator.Command {
-			return authenticator.Authenticate{PasskeyID: pk.ID, SignCount: res.SignCount, BackedUp: res.BackedUp,
-				ChallengeID: in.Ceremony.Challenge(), SessionID: o.ID, At: now}
-		})
-		if len(ch.Events) == 0 { // nothing to record: the passkey went away meanwhile, or the load failed
-			if errors.Is(derr, authenticator.ErrNotFound) {
-				return passkey.ErrAuthenticationFailed
-			}
+		_, ch, derr := app.DecideChecked(ctx, s.app, authenticator.NewDecider(), stream,
+			func(st authenticator.State) (authenticator.Command, error) {
+				return verified(rel, st, in.Ceremony, as, personID, o.ID, now)
+			})
+		if len(ch.Events) == 0 { // refused before the decider, or the load failed: nothing to record
 			return derr
 		}
 		ch.Claims = []eventstore.Claim{s.challengeClaim(in.Ceremony, o.ID)}
@@ -52,22 +50,21 @@ func (s *Service) authenticate(ctx context.Context, in SignInInput, as passkey.A
 	return token, err
 }
 
-// verify checks the assertion's signature, origin, RP ID and challenge
-// against the passkey it names (the counter rule is the decider's).
-func (s *Service) verify(ctx context.Context, cer passkey.Ceremony, as passkey.Assertion, personID string) (authenticator.Passkey, passkey.Result, error) {
-	rel, err := s.relying()
-	if err != nil {
-		return authenticator.Passkey{}, passkey.Result{}, err
-	}
-	st, err := s.passkeys(ctx, personID)
-	if err != nil {
-		return authenticator.Passkey{}, passkey.Result{}, err
-	}
+// verified checks the assertion against the passkey of st it names: the
+// signature, origin, RP ID, challenge, and that the user handle is
+// personID. It returns the command that lets the decider apply the
+// counter rule for a sign-in into sessionID.
+func verified(rel *passkey.Relying, st authenticator.State, cer passkey.Ceremony, as passkey.Assertion,
+	personID, sessionID string, now time.Time) (authenticator.Command, error) {
 	pk, ok := st.ByCredential(as.CredentialID)
 	if !ok {
-		return authenticator.Passkey{}, passkey.Result{}, passkey.ErrAuthenticationFailed
+		return nil, passkey.ErrAuthenticationFailed
 	}
 	only := authenticator.State{Passkeys: []authenticator.Passkey{pk}}
-	res, err := rel.FinishLogin(cer, as, user(personID, "", only), s.app.Now())
-	return pk, res, err
+	res, err := rel.FinishLogin(cer, as, user(personID, "", only), now)
+	if err != nil {
+		return nil, err
+	}
+	return authenticator.Authenticate{PasskeyID: pk.ID, SignCount: res.SignCount, BackedUp: res.BackedUp,
+		ChallengeID: cer.Challenge(), SessionID: sessionID, At: now}, nil
 }
