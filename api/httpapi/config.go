@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/orgs"
+	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -62,9 +64,9 @@ type Config struct {
 
 	Organizations orgs.Config     // organization plugin settings (api/orgs)
 	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
-	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
+	Passkey       passkeys.Config // passkey plugin relying party (api/passkeys)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
-	Reset         ResetConfig     // password reset by email (reset_config.go)
+	Reset         recovery.Config // password reset by email (api/recovery); BaseURL and Policy come from above
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/api/httpapi/passkeyhttp"
 	"github.com/authledger/authledger/domain/authenticator"
 )
 
@@ -57,7 +58,7 @@ func TestPasskeyRegisterAndSignIn(t *testing.T) {
 	if reg.status != 200 {
 		t.Fatalf("verify-registration: %d %s", reg.status, reg.body)
 	}
-	var pk passkeyJSON
+	var pk passkeyhttp.PasskeyJSON
 	if err := json.Unmarshal(reg.body, &pk); err != nil || pk.UserID != personID || pk.Name == nil || *pk.Name != "laptop" ||
 		pk.CredentialID != base64.RawURLEncoding.EncodeToString(d.cred.ID) {
 		t.Fatalf("passkey = %s, %v", reg.body, err)

@@ -24,7 +24,7 @@ func FuzzPasskeyBodies(f *testing.F) {
 	handler := h.srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, c := range []string{session + "; " + regCookie, authCookie} {
-			for _, rt := range h.srv.passkeyRoutes() {
+			for _, rt := range h.passkeyRoutes() {
 				if rt.Method != http.MethodPost {
 					continue
 				}

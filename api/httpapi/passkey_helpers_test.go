@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/api/passkeys"
 	vw "github.com/descope/virtualwebauthn"
 )
 
@@ -12,7 +13,7 @@ const pkOrigin = "http://localhost:8080"
 
 // withPasskeyRP sets the relying party the virtual authenticator signs for.
 func withPasskeyRP(c *Config) {
-	c.Passkey = PasskeyConfig{RPID: "localhost", RPName: "authledger", Origins: []string{pkOrigin}}
+	c.Passkey = passkeys.Config{RPID: "localhost", RPName: "authledger", Origins: []string{pkOrigin}}
 }
 
 var goodRP = vw.RelyingParty{Name: "authledger", ID: "localhost", Origin: pkOrigin}
@@ -152,4 +153,15 @@ func newEC2Credential() vw.Credential {
 			return c
 		}
 	}
+}
+
+// passkeyRoutes are the mounted /passkey/... routes.
+func (h *harness) passkeyRoutes() []route {
+	var out []route
+	for _, r := range h.srv.allAuthRoutes() {
+		if strings.HasPrefix(r.Path, "/passkey/") {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/httpapi/passkeyhttp"
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/passkey"
 	"github.com/authledger/authledger/eventstore"
@@ -217,7 +218,7 @@ func TestPasskeyManage(t *testing.T) {
 	h := newHarness(t, withPasskeyRP)
 	alice, _, d := h.registered("alice@example.com")
 	bob, _ := h.signUp("bob@example.com", tfPassword, "Bob B.")
-	var list []passkeyJSON
+	var list []passkeyhttp.PasskeyJSON
 	if err := jsonUnmarshal(h.get("/passkey/list-user-passkeys", withCookie(alice)).body, &list); err != nil || len(list) != 1 {
 		t.Fatalf("list = %v, %v", list, err)
 	}

@@ -17,13 +17,15 @@ type route = wire.Route
 func (s *Server) buildFeatures() []wire.Feature {
 	return []wire.Feature{
 		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
+		s.passkeyFeature(),
+		s.recoveryFeature(),
 	}
 }
 
 // allAuthRoutes is every route under /api/auth: the server's own table
 // and each feature's.
 func (s *Server) allAuthRoutes() []route {
-	out := slices.Concat(s.authRoutes(), s.twoFactorRoutes(), s.passkeyRoutes())
+	out := slices.Concat(s.authRoutes(), s.twoFactorRoutes())
 	for _, f := range s.features {
 		out = append(out, f.AuthRoutes()...)
 	}
@@ -53,9 +55,6 @@ func (s *Server) authRoutes() []route {
 		{Method: "POST", Path: "/revoke-other-sessions", Handler: s.revokeOtherSessions},
 		{Method: "POST", Path: "/update-user", Handler: s.updateUser},
 		{Method: "POST", Path: "/change-password", Handler: s.changePassword},
-		{Method: "POST", Path: "/request-password-reset", Handler: s.requestPasswordReset()},
-		{Method: "GET", Path: "/reset-password/:token", Handler: s.resetLinkRedirect},
-		{Method: "POST", Path: "/reset-password", Handler: s.resetPassword},
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: s.listDeviceSessions},
 		{Method: "GET", Path: "/ok", Handler: s.ok},
 	}

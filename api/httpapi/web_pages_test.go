@@ -112,7 +112,7 @@ func TestWebStaticFiles(t *testing.T) {
 // manage passkeys.
 func TestWebPasskeyOptions(t *testing.T) {
 	h := newHarness(t)
-	if len(h.srv.passkeyRoutes()) == 0 {
+	if len(h.passkeyRoutes()) == 0 {
 		t.Fatal("no passkey routes")
 	}
 	tests := []struct{ path, want string }{

@@ -12,7 +12,7 @@ import (
 // files, the brand stylesheet and the QR route of the TOTP setup.
 func (s *Server) mountWeb(e *echo.Echo) {
 	opts := s.cfg.Web.options()
-	opts.Passkeys = len(s.passkeyRoutes()) > 0
+	opts.Passkeys = s.hasPasskeys()
 	opts.MinPasswordLength = s.cfg.PasswordPolicy.MinLength
 	ui, err := web.New(opts)
 	if err != nil {

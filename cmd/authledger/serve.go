@@ -14,6 +14,8 @@ import (
 
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"
 )
@@ -130,20 +132,20 @@ func apiConfig(cfg config, a *app) (api.Config, error) {
 	return api.Config{Store: a.store, Codec: a.codec, Keys: a.keys, Read: a.read, Projections: a.runner, Reset: reset,
 		Secret: a.secret, BaseURL: cfg["base-url"], TrustedOrigins: cfg.list("trusted-origins"),
 		TrustedProxies: proxies, AdminKey: cfg["admin-key"], RateLimit: rl == "on",
-		Passkey: api.PasskeyConfig{RPID: cfg["rp-id"], RPName: cfg["rp-name"], Origins: cfg.list("rp-origins")}, Web: web,
+		Passkey: passkeys.Config{RPID: cfg["rp-id"], RPName: cfg["rp-name"], Origins: cfg.list("rp-origins")}, Web: web,
 		Hasher: password.NewHasher(params, maxHashes), PasswordPolicy: policy, Fields: fields, Logger: a.log, Metrics: appMetrics(a)}, nil
 }
 
 // resetConfig builds the reset mailer from --smtp-url; empty means none.
-func resetConfig(smtpURL string) (api.ResetConfig, error) {
+func resetConfig(smtpURL string) (recovery.Config, error) {
 	if smtpURL == "" {
-		return api.ResetConfig{}, nil
+		return recovery.Config{}, nil
 	}
 	m, err := mail.ParseURL(smtpURL)
 	if err != nil {
-		return api.ResetConfig{}, fmt.Errorf("%w: --smtp-url: %v", errUsage, err)
+		return recovery.Config{}, fmt.Errorf("%w: --smtp-url: %v", errUsage, err)
 	}
-	return api.ResetConfig{Mailer: m}, nil
+	return recovery.Config{Mailer: m}, nil
 }
 
 func hashParams(cfg config) (password.Params, int, error) {

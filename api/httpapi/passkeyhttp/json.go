@@ -1,17 +1,18 @@
-package httpapi
+package passkeyhttp
 
 import (
 	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
-	"time"
 
 	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/authenticator"
-	"github.com/authledger/authledger/domain/passkey"
 )
 
-// passkeyJSON is Better Auth's passkey object.
-type passkeyJSON struct {
+// PasskeyJSON is Better Auth's passkey object, keys in its order.
+type PasskeyJSON struct {
 	ID           string  `json:"id"`
 	Name         *string `json:"name"`
 	PublicKey    string  `json:"publicKey"`
@@ -25,9 +26,10 @@ type passkeyJSON struct {
 	AAGUID       string  `json:"aaguid"`
 }
 
-// toPasskey renders a stored passkey: deviceType is "multiDevice" for a
-// backup-eligible (synced) credential, "singleDevice" otherwise.
-func toPasskey(personID string, p authenticator.Passkey) passkeyJSON {
+// ToPasskey renders a stored passkey of personID: deviceType is
+// "multiDevice" for a backup-eligible (synced) credential, "singleDevice"
+// otherwise; an empty name is null.
+func ToPasskey(personID string, p authenticator.Passkey) PasskeyJSON {
 	kind := "singleDevice"
 	if p.BackupEligible {
 		kind = "multiDevice"
@@ -36,16 +38,9 @@ func toPasskey(personID string, p authenticator.Passkey) passkeyJSON {
 	if p.Name != "" {
 		name = &p.Name
 	}
-	return passkeyJSON{ID: p.ID, Name: name, PublicKey: p.PublicKey, UserID: personID, CredentialID: p.CredentialID,
+	return PasskeyJSON{ID: p.ID, Name: name, PublicKey: p.PublicKey, UserID: personID, CredentialID: p.CredentialID,
 		Counter: p.SignCount, DeviceType: kind, BackedUp: p.BackedUp, Transports: p.Transports,
 		CreatedAt: wire.ISOTime(p.CreatedAt), AAGUID: aaguidString(p.AAGUID)}
-}
-
-// passkeyOf is the aggregate's passkey for a verified credential.
-func passkeyOf(id, name string, s passkey.Stored, at time.Time) authenticator.Passkey {
-	return authenticator.Passkey{ID: id, Name: name, CredentialID: s.CredentialID, PublicKey: s.PublicKey,
-		AttestationType: s.AttestationType, AAGUID: s.AAGUID, SignCount: s.SignCount, Transports: s.Transports,
-		UserVerified: s.UserVerified, BackupEligible: s.BackupEligible, BackedUp: s.BackedUp, CreatedAt: at}
 }
 
 // aaguidString formats a base64url AAGUID in UUID form, as Better Auth
@@ -55,6 +50,23 @@ func aaguidString(b64 string) string {
 	if err != nil || len(raw) != 16 {
 		return ""
 	}
-	h := hexString(raw)
+	h := hex.EncodeToString(raw)
 	return strings.Join([]string{h[:8], h[8:12], h[12:16], h[16:20], h[20:]}, "-")
+}
+
+// requireResponse refuses a missing authenticator answer with Better
+// Auth's message.
+func requireResponse(response json.RawMessage) error {
+	if len(response) == 0 || string(response) == "null" {
+		return domain.Errorf(domain.CodeValidation, "[body.response] Invalid input: expected object, received undefined")
+	}
+	return nil
+}
+
+// requireID refuses a missing passkey id with Better Auth's message.
+func requireID(id *string) error {
+	if id == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.id] Invalid input: expected string, received undefined")
+	}
+	return nil
 }

@@ -1,0 +1,16 @@
+package httpapi
+
+import (
+	"github.com/authledger/authledger/api/httpapi/recoveryhttp"
+	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/recovery"
+)
+
+// recoveryFeature builds the password-reset use cases and their routes:
+// links are built on the server's base URL and new passwords meet the
+// server's password policy.
+func (s *Server) recoveryFeature() wire.Feature {
+	cfg := s.cfg.Reset
+	cfg.BaseURL, cfg.Policy = s.cfg.BaseURL, s.cfg.PasswordPolicy
+	return recoveryhttp.New(s.kit, recovery.New(s.app, s.sessions, cfg))
+}

@@ -1,0 +1,132 @@
+package passkeys_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/authenticator"
+	"github.com/authledger/authledger/domain/passkey"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/session"
+	vw "github.com/descope/virtualwebauthn"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestRegisterThenSignIn(t *testing.T) {
+	f := newFixture(localRP)
+	defer f.stop()
+	ctx := context.Background()
+	a := f.signUp("alice@example.com")
+	d, err := f.register(a, "  laptop ")
+	if err != nil {
+		t.Fatalf("Register: %v", err)
+	}
+	list, err := f.svc.List(ctx, a.User.ID)
+	if err != nil || len(list) != 1 || list[0].Name != "laptop" {
+		t.Fatalf("List = %+v, %v; want one passkey named laptop", list, err)
+	}
+	got, err := f.svc.SignIn(ctx, f.signInInput(&d, goodRP, 1))
+	if err != nil {
+		t.Fatalf("SignIn: %v", err)
+	}
+	if got.User.ID != a.User.ID || got.Session.ID == a.Session.ID || got.Token == "" || got.Session.IP != caller.IP {
+		t.Errorf("SignIn = %+v, want a new session of %s from %s", got, a.User.ID, caller.IP)
+	}
+	want := map[string]int{person.TypeSignedUp: 1, session.TypeCreated: 2, authenticator.TypeRegistered: 1, authenticator.TypeUsed: 1}
+	if diff := cmp.Diff(f.count(), want); diff != "" {
+		t.Errorf("log (-got +want):\n%s", diff)
+	}
+}
+
+// TestSignInRefusals: each refusal returns its error and appends only
+// what it should (a refused counter its audit event, nothing else).
+func TestSignInRefusals(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(f *fixture, d *device) passkeys.SignInInput
+		wantErr error
+		wantNew map[string]int
+	}{
+		{"replayed assertion", func(f *fixture, d *device) passkeys.SignInInput {
+			in := f.signInInput(d, goodRP, 1)
+			_, err := f.svc.SignIn(context.Background(), in)
+			must(err)
+			return in
+		}, passkeys.ErrChallengeUsed, nil},
+		{"counter went backwards", func(f *fixture, d *device) passkeys.SignInInput {
+			_, err := f.svc.SignIn(context.Background(), f.signInInput(d, goodRP, 5))
+			must(err)
+			return f.signInInput(d, goodRP, -2)
+		}, authenticator.ErrSignCountRegressed, map[string]int{authenticator.TypeSignCountRegressed: 1}},
+		{"challenge past its TTL", func(f *fixture, d *device) passkeys.SignInInput {
+			in := f.signInInput(d, goodRP, 1)
+			f.clock.Advance(passkey.ChallengeTTL)
+			return in
+		}, passkey.ErrChallengeExpired, nil},
+		{"another origin", func(f *fixture, d *device) passkeys.SignInInput {
+			return f.signInInput(d, vw.RelyingParty{ID: "localhost", Origin: "https://evil.test"}, 1)
+		}, passkey.ErrAuthenticationFailed, nil},
+		{"unregistered credential", func(f *fixture, _ *device) passkeys.SignInInput {
+			other := device{auth: vw.NewAuthenticator(), cred: newEC2Credential()}
+			other.auth.AddCredential(other.cred)
+			return f.signInInput(&other, goodRP, 1)
+		}, passkey.ErrAuthenticationFailed, nil},
+		{"banned person", func(f *fixture, d *device) passkeys.SignInInput {
+			ban(f, d)
+			return f.signInInput(d, goodRP, 1)
+		}, passkeys.ErrBanned, nil},
+		{"no response", func(f *fixture, d *device) passkeys.SignInInput {
+			in := f.signInInput(d, goodRP, 1)
+			in.Response = []byte(`{}`)
+			return in
+		}, passkey.ErrAuthenticationFailed, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(localRP)
+			defer f.stop()
+			d, err := f.register(f.signUp("alice@example.com"), "")
+			must(err)
+			in := tt.prepare(f, &d)
+			before := f.count()
+			_, err = f.svc.SignIn(context.Background(), in)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("SignIn = %v, want %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(delta(before, f.count()), tt.wantNew); diff != "" {
+				t.Errorf("appended (-got +want):\n%s", diff)
+			}
+			if _, err := f.svc.SignIn(context.Background(), in); tt.wantNew != nil && !errors.Is(err, passkeys.ErrChallengeUsed) {
+				t.Errorf("after a recorded refusal the challenge is used: got %v", err)
+			}
+		})
+	}
+}
+
+// ban bans the person owning d's user handle.
+func ban(f *fixture, d *device) {
+	personID := string(d.auth.Options.UserHandle)
+	_, err := app.Run(context.Background(), f.app, person.NewDecider(), domain.PersonStream(personID),
+		caller.Meta("admin", f.app.Now()), personID, func(person.State) person.Command {
+			return person.Ban{Reason: "spam", At: f.app.Now()}
+		})
+	must(err)
+}
+
+// delta is what after holds beyond before (nil when nothing).
+func delta(before, after map[string]int) map[string]int {
+	var out map[string]int
+	for k, n := range after {
+		if n > before[k] {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[k] = n - before[k]
+		}
+	}
+	return out
+}

@@ -1,0 +1,49 @@
+package recovery
+
+import (
+	"context"
+	"errors"
+	"net/url"
+
+	"github.com/authledger/authledger/domain/account"
+)
+
+// FollowInput is a click on an emailed link. CallbackURL is validated by
+// the transport against its trusted origins.
+type FollowInput struct {
+	Token       string
+	CallbackURL string
+}
+
+// FollowLink returns where the emailed link sends the browser:
+// CallbackURL?token=… when the token is pending and unexpired, otherwise
+// CallbackURL?error=INVALID_TOKEN. A relative callback is resolved
+// against the base URL. It consumes nothing.
+func (s *Service) FollowLink(ctx context.Context, in FollowInput) (string, error) {
+	param, value := "token", in.Token
+	if _, _, err := s.pending(ctx, in.Token); err != nil {
+		if !errors.Is(err, account.ErrInvalidToken) {
+			return "", err
+		}
+		param, value = "error", string(account.CodeInvalidToken)
+	}
+	return s.withParam(in.CallbackURL, param, value), nil
+}
+
+// withParam resolves a relative callback against the base URL and adds
+// one query parameter.
+func (s *Service) withParam(cb, key, value string) string {
+	u, err := url.Parse(cb)
+	if err != nil {
+		u = &url.URL{Path: "/"}
+	}
+	if !u.IsAbs() {
+		if base, err := url.Parse(s.cfg.BaseURL); err == nil {
+			u.Scheme, u.Host = base.Scheme, base.Host
+		}
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

@@ -1,0 +1,158 @@
+package recovery_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestRequestReset: every valid address is accepted alike; only a known
+// one is worked on (a token recorded, a link mailed to the stored
+// address, built on the base URL); an invalid one is refused.
+func TestRequestReset(t *testing.T) {
+	tests := []struct {
+		name     string
+		email    string
+		wantErr  error
+		wantNew  map[string]int
+		wantMail string // recipient, "" for none
+	}{
+		{"known", "ALICE@example.com", nil, map[string]int{account.TypePasswordResetRequested: 1}, "alice@example.com"},
+		{"unknown", "ghost@example.com", nil, nil, ""},
+		{"invalid", "not an address", recovery.ErrInvalidEmail, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &mail.Recorder{}
+			f := newFixture(recovery.Config{Mailer: rec})
+			defer f.stop()
+			f.signUp("alice@example.com", "correct horse 1")
+			before := f.count()
+			err := f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: tt.email, RedirectTo: "/reset"})
+			f.svc.Wait()
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("RequestReset = %v, want %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(delta(before, f.count()), tt.wantNew); diff != "" {
+				t.Errorf("appended (-got +want):\n%s", diff)
+			}
+			msgs := rec.Messages()
+			if tt.wantMail == "" {
+				if len(msgs) != 0 {
+					t.Errorf("got mail %+v, want none", msgs)
+				}
+				return
+			}
+			if len(msgs) != 1 || msgs[0].To != tt.wantMail || msgs[0].Subject != "Reset your password" ||
+				!strings.Contains(msgs[0].Text, "http://127.0.0.1:8080/api/auth/reset-password/") ||
+				!strings.Contains(msgs[0].Text, "?callbackURL=%2Freset") {
+				t.Errorf("got mail %+v, want one link on the base URL to %s", msgs, tt.wantMail)
+			}
+		})
+	}
+}
+
+// TestRequestResetStoresOnlyTheHash: the account holds the token's
+// SHA-256 with a 1 h expiry; neither the log's records nor the logs hold
+// the token.
+func TestRequestResetStoresOnlyTheHash(t *testing.T) {
+	rec := &mail.Recorder{}
+	f := newFixture(recovery.Config{Mailer: rec})
+	defer f.stop()
+	personID, _ := f.signUp("alice@example.com", "correct horse 1")
+	token := f.requestToken(rec, "alice@example.com")
+	ctx := context.Background()
+	p, _, err := app.Load(ctx, f.app, person.NewDecider(), domain.PersonStream(personID))
+	must(err)
+	acc, _, err := app.Load(ctx, f.app, account.NewDecider(), account.Stream(p.CredentialAccountID))
+	must(err)
+	if acc.ResetTokenHash != account.HashResetToken(token) || acc.ResetExpiresAt.Sub(f.clock.Now()) != account.ResetTTL {
+		t.Errorf("account holds %q until %v, want the token's SHA-256 for 1 h", acc.ResetTokenHash, acc.ResetExpiresAt)
+	}
+	recs, err := f.store.ReadAll(ctx, eventstore.Position{}, 100)
+	must(err)
+	for _, r := range recs {
+		if bytes.Contains(r.Data, []byte(token)) || bytes.Contains(r.Meta, []byte(token)) {
+			t.Errorf("%s holds the token", r.Type)
+		}
+	}
+	if strings.Contains(f.logs.String(), token) {
+		t.Error("the logs hold the token")
+	}
+}
+
+// TestRequestResetWithoutMailer: the request is worked on and logged as
+// undeliverable, naming the person, never the address or the link.
+func TestRequestResetWithoutMailer(t *testing.T) {
+	f := newFixture(recovery.Config{})
+	defer f.stop()
+	personID, _ := f.signUp("alice@example.com", "correct horse 1")
+	must(f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: "alice@example.com"}))
+	f.svc.Wait()
+	got := f.logs.String()
+	if !strings.Contains(got, "undeliverable") || !strings.Contains(got, personID) ||
+		strings.Contains(got, "alice@") || strings.Contains(got, "reset-password/") {
+		t.Errorf("logs %q, want an undeliverable warning naming the person only", got)
+	}
+}
+
+// blockingMailer holds every Send until released.
+type blockingMailer struct {
+	release chan struct{}
+	mu      sync.Mutex
+	sent    int
+}
+
+func (b *blockingMailer) Send(ctx context.Context, _ mail.Message) error {
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	b.mu.Lock()
+	b.sent++
+	b.mu.Unlock()
+	return nil
+}
+
+// TestRequestResetBounded: with MaxPending requests being worked on, the
+// next is answered alike but dropped and logged, and does no work.
+func TestRequestResetBounded(t *testing.T) {
+	m := &blockingMailer{release: make(chan struct{})}
+	f := newFixture(recovery.Config{Mailer: m, SendTimeout: time.Minute})
+	defer f.stop()
+	for i := range recovery.MaxPending + 1 {
+		f.signUp(fmt.Sprintf("p%d@example.com", i), "correct horse 1")
+	}
+	for i := range recovery.MaxPending + 1 {
+		in := recovery.RequestInput{Caller: caller, Email: fmt.Sprintf("p%d@example.com", i)}
+		if err := f.svc.RequestReset(context.Background(), in); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	close(m.release)
+	f.svc.Wait()
+	if m.sent != recovery.MaxPending {
+		t.Errorf("sent %d links, want %d (the excess request dropped)", m.sent, recovery.MaxPending)
+	}
+	if n := f.count()[account.TypePasswordResetRequested]; n != recovery.MaxPending {
+		t.Errorf("recorded %d tokens, want %d", n, recovery.MaxPending)
+	}
+	if got := f.logs.String(); strings.Count(got, "password reset request dropped: too many pending") != 1 {
+		t.Errorf("logs %q, want one dropped request", got)
+	}
+}

@@ -1,0 +1,126 @@
+package recovery_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/session"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestResetPassword: the link redirects with the token, the reset sets
+// the password, consumes the token and revokes every session in one
+// append, and opens none; the token then is invalid.
+func TestResetPassword(t *testing.T) {
+	ctx := context.Background()
+	rec := &mail.Recorder{}
+	f := newFixture(recovery.Config{Mailer: rec})
+	defer f.stop()
+	personID, first := f.signUp("alice@example.com", "correct horse 1")
+	second, err := f.sess.Open(caller, personID, true, f.app.Now())
+	must(err)
+	_, err = f.app.Commit(ctx, caller.Meta(personID, f.app.Now()), personID, second.Change)
+	must(err)
+	token := f.requestToken(rec, "alice@example.com")
+	to, err := f.svc.FollowLink(ctx, recovery.FollowInput{Token: token, CallbackURL: "/reset"})
+	if want := "http://127.0.0.1:8080/reset?token=" + token; err != nil || to != want {
+		t.Fatalf("FollowLink = %q, %v; want %q", to, err, want)
+	}
+	before := f.count()
+	if err := f.svc.ResetPassword(ctx, recovery.ResetInput{Caller: caller, Token: token, NewPassword: "correct horse 3"}); err != nil {
+		t.Fatalf("ResetPassword: %v", err)
+	}
+	want := map[string]int{account.TypePasswordReset: 1, session.TypeRevoked: 2}
+	if diff := cmp.Diff(delta(before, f.count()), want); diff != "" {
+		t.Errorf("appended (-got +want):\n%s", diff)
+	}
+	if !f.passwordIs(personID, "correct horse 3") {
+		t.Error("the password did not change")
+	}
+	if _, found, _ := f.sess.Lookup(first.Token); found {
+		t.Error("a session from before the reset is still live")
+	}
+	to, err = f.svc.FollowLink(ctx, recovery.FollowInput{Token: token, CallbackURL: "https://app.example.com/r?x=1"})
+	if want := "https://app.example.com/r?error=INVALID_TOKEN&x=1"; err != nil || to != want {
+		t.Errorf("FollowLink after use = %q, %v; want %q", to, err, want)
+	}
+}
+
+// TestResetRefused: each unusable token or password is refused, changes
+// no password and appends nothing.
+func TestResetRefused(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(f *fixture, rec *mail.Recorder) (token, pw string)
+		wantErr error
+	}{
+		{"reused", func(f *fixture, rec *mail.Recorder) (string, string) {
+			tok := f.requestToken(rec, "alice@example.com")
+			must(f.svc.ResetPassword(context.Background(), recovery.ResetInput{Caller: caller, Token: tok, NewPassword: "correct horse 5"}))
+			return tok, "correct horse 9"
+		}, account.ErrInvalidToken},
+		{"superseded", func(f *fixture, rec *mail.Recorder) (string, string) {
+			tok := f.requestToken(rec, "alice@example.com")
+			f.requestToken(rec, "alice@example.com")
+			return tok, "correct horse 9"
+		}, account.ErrInvalidToken},
+		{"expired", func(f *fixture, rec *mail.Recorder) (string, string) {
+			tok := f.requestToken(rec, "alice@example.com")
+			f.clock.Advance(account.ResetTTL)
+			return tok, "correct horse 9"
+		}, account.ErrInvalidToken},
+		{"unknown", func(*fixture, *mail.Recorder) (string, string) {
+			return "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "correct horse 9"
+		}, account.ErrInvalidToken},
+		{"too long a token", func(*fixture, *mail.Recorder) (string, string) {
+			return strings.Repeat("A", 257), "correct horse 9"
+		}, account.ErrInvalidToken},
+		{"too long a password", func(f *fixture, rec *mail.Recorder) (string, string) {
+			return f.requestToken(rec, "alice@example.com"), strings.Repeat("horse ", 30)
+		}, domain.ErrPasswordTooLong},
+		{"too short a password", func(f *fixture, rec *mail.Recorder) (string, string) {
+			return f.requestToken(rec, "alice@example.com"), "short"
+		}, domain.ErrPasswordTooShort},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &mail.Recorder{}
+			f := newFixture(recovery.Config{Mailer: rec})
+			defer f.stop()
+			personID, _ := f.signUp("alice@example.com", "correct horse 1")
+			tok, pw := tt.prepare(f, rec)
+			before := f.count()
+			err := f.svc.ResetPassword(context.Background(), recovery.ResetInput{Caller: caller, Token: tok, NewPassword: pw})
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("ResetPassword = %v, want %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(delta(before, f.count()), map[string]int(nil)); diff != "" {
+				t.Errorf("a refusal appended (-got +want):\n%s", diff)
+			}
+			if f.passwordIs(personID, pw) {
+				t.Error("a refused reset changed the password")
+			}
+		})
+	}
+}
+
+// TestResetTokenOtherPerson: bob's token resets bob only.
+func TestResetTokenOtherPerson(t *testing.T) {
+	rec := &mail.Recorder{}
+	f := newFixture(recovery.Config{Mailer: rec})
+	defer f.stop()
+	alice, _ := f.signUp("alice@example.com", "correct horse 1")
+	bob, _ := f.signUp("bob@example.com", "correct horse 1")
+	f.requestToken(rec, "alice@example.com")
+	tok := f.requestToken(rec, "bob@example.com")
+	must(f.svc.ResetPassword(context.Background(), recovery.ResetInput{Caller: caller, Token: tok, NewPassword: "correct horse 7"}))
+	if !f.passwordIs(alice, "correct horse 1") || !f.passwordIs(bob, "correct horse 7") {
+		t.Error("bob's token did not reset exactly bob's password")
+	}
+}

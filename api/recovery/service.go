@@ -1,0 +1,35 @@
+package recovery
+
+import (
+	"sync"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/sessions"
+)
+
+// claimKind indexes pending reset tokens (HMAC of their SHA-256) to their
+// account stream; the kind binds the token to its purpose.
+const claimKind = "reset_password"
+
+// Service runs the password-reset use cases and the background workers
+// of reset requests.
+type Service struct {
+	app      *app.App
+	sessions *sessions.Service
+	cfg      Config
+	slots    chan struct{} // one per request being worked on
+	working  sync.WaitGroup
+}
+
+// New returns the password-reset use cases over a, revoking sessions
+// through sess; new passwords are hashed with a.Hasher.
+func New(a *app.App, sess *sessions.Service, cfg Config) *Service {
+	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), slots: make(chan struct{}, MaxPending)}
+}
+
+// Config returns the configuration in force.
+func (s *Service) Config() Config { return s.cfg }
+
+// Wait blocks until every accepted request has been worked on (for
+// graceful shutdown and tests).
+func (s *Service) Wait() { s.working.Wait() }
