@@ -112,10 +112,24 @@ func mergeInto(changes, extra []Change) []Change {
 // the changes of all its streams with one Pipeline.Commit inside
 // Pipeline.Retry.
 func Decide[S, C any](ctx context.Context, p *Pipeline, d domain.Decider[S, C], stream string, build func(S) C) (S, Change, error) {
+	return DecideChecked(ctx, p, d, stream, func(st S) (C, error) { return build(st), nil })
+}
+
+// DecideChecked is Decide for a command that can only be built after a
+// check against the folded state, which may refuse (a passkey assertion is
+// verified against the key the stream holds): one load, then build, then
+// the decider. A build error comes with an empty change, so nothing is
+// appended for it; the decider's own refusal comes with its audit events
+// in the change, as with Decide.
+func DecideChecked[S, C any](ctx context.Context, p *Pipeline, d domain.Decider[S, C], stream string, build func(S) (C, error)) (S, Change, error) {
 	st, v, err := Load(ctx, p.Store, p.Codec, d, stream)
 	if err != nil {
 		return st, Change{}, err
 	}
-	evs, derr := d.Decide(st, build(st))
+	c, err := build(st)
+	if err != nil {
+		return st, Change{}, err
+	}
+	evs, derr := d.Decide(st, c)
 	return st, Change{Stream: stream, Expected: Exactly(v), Events: evs}, derr
 }

@@ -241,3 +241,13 @@ func TestCommitOfNothingWritesNothing(t *testing.T) {
 		t.Fatalf("Commit(empty) = %v, %v, committed %d", pos, err, f.committed.Load())
 	}
 }
+
+func TestDecideCheckedRefusesBeforeTheDecider(t *testing.T) {
+	f := newPipeline(t)
+	boom := domain.Errorf(domain.CodeForbidden, "bad assertion")
+	_, ch, err := eventstore.DecideChecked(context.Background(), f.p, listDecider(), "list-1",
+		func([]string) (string, error) { return "", boom })
+	if !errors.Is(err, boom) || len(ch.Events) != 0 || ch.Stream != "" {
+		t.Fatalf("DecideChecked = %+v, %v; want the build error and an empty change", ch, err)
+	}
+}

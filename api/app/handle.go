@@ -30,3 +30,9 @@ func Run[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream s
 func Decide[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, build func(S) C) (S, eventstore.Change, error) {
 	return eventstore.Decide(ctx, a.Pipeline, d, stream, build)
 }
+
+// DecideChecked is eventstore.DecideChecked through a's pipeline: Decide
+// with a build step that checks the folded state and may refuse.
+func DecideChecked[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, build func(S) (C, error)) (S, eventstore.Change, error) {
+	return eventstore.DecideChecked(ctx, a.Pipeline, d, stream, build)
+}
