@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -64,6 +65,9 @@ type Config struct {
 	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 	Reset         ResetConfig     // password reset by email (reset_config.go)
+	// Compliance wires the chain verifier, checkpoint store and read-store
+	// scrubber (nil fields: not available).
+	Compliance compliance.Deps
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now

@@ -97,7 +97,7 @@ type errorBody struct {
 // code to different statuses are a wiring error.
 func mergeStatuses(features []wire.Feature) (wire.Statuses, error) {
 	out := wire.Statuses{}
-	tables := []map[domain.Code]int{statusOf, twoFactorStatus(), auditStatus(), passkeyStatus(), resetStatus()}
+	tables := []map[domain.Code]int{statusOf, twoFactorStatus(), passkeyStatus(), resetStatus()}
 	for _, f := range features {
 		tables = append(tables, f.Statuses())
 	}

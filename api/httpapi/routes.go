@@ -3,6 +3,10 @@ package httpapi
 import (
 	"slices"
 
+	"github.com/authledger/authledger/api/admin"
+	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/httpapi/adminhttp"
+	"github.com/authledger/authledger/api/httpapi/audithttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/labstack/echo/v4"
 )
@@ -13,7 +17,10 @@ type route = wire.Route
 // features are the HTTP feature packages, built once in New; each hands
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
-	return []wire.Feature{}
+	return []wire.Feature{
+		audithttp.New(s.kit, compliance.New(s.app, s.cfg.Compliance)),
+		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
+	}
 }
 
 // allAuthRoutes is every route under /api/auth: the server's own table
@@ -28,7 +35,7 @@ func (s *Server) allAuthRoutes() []route {
 
 // allAdminRoutes is every route under /v1.
 func (s *Server) allAdminRoutes() []route {
-	out := slices.Concat(s.ontologyRoutes(), s.adminRoutes(), s.auditRoutes())
+	var out []route
 	for _, f := range s.features {
 		out = append(out, f.AdminRoutes()...)
 	}
