@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,12 +10,9 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/chain"
 )
-
-// errChainBroken marks a failed verification (exit status 1).
-var errChainBroken = errors.New("audit chain broken")
 
 // auditCmd handles "audit verify" and "audit export".
 func auditCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -71,38 +67,6 @@ func splitFlags(args []string, own map[string]bool) (map[string]string, []string
 	return mine, rest, nil
 }
 
-// auditVerifyCmd recomputes the chain over (--from, --to] and prints the
-// report; a broken chain is an error naming the first broken position. It
-// is forensic: nothing is appended to the log it checks.
-func auditVerifyCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	from, err1 := eventstore.ParsePosition(mine["from"])
-	to, err2 := eventstore.ParsePosition(mine["to"])
-	if err1 != nil || err2 != nil {
-		return fmt.Errorf("%w: --from and --to are log positions (as in X-Consistency-Token)", errUsage)
-	}
-	extra, err := readCheckpoints(mine["checkpoints"])
-	if err != nil {
-		return err
-	}
-	a, svc, err := openChained(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	start := time.Now()
-	rep, err := svc.Verify(ctx, compliance.VerifyInput{From: from, To: to, Checkpoints: extra, Forensic: true})
-	if err != nil {
-		return err
-	}
-	b, _ := json.MarshalIndent(rep, "", "  ")
-	fmt.Fprintln(stdout, string(b))
-	fmt.Fprintf(stderr, "verified %d records and %d checkpoints in %s\n", rep.Records, rep.Checkpoints, time.Since(start).Round(time.Millisecond))
-	if !rep.OK {
-		return fmt.Errorf("%w at position %s: %s (%s)", errChainBroken, rep.BrokenAt, rep.Reason, rep.Detail)
-	}
-	return nil
-}
-
 // auditExportCmd streams the audit rows to --out (default stdout) with a
 // progress bar on stderr; the export is recorded as audit.read.
 func auditExportCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
@@ -110,15 +74,11 @@ func auditExportCmd(ctx context.Context, cfg config, mine map[string]string, std
 	if err != nil {
 		return err
 	}
-	out := stdout
-	if p := mine["out"]; p != "" {
-		file, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
-		}
-		defer file.Close()
-		out = file
+	out, closeOut, err := exportOut(mine["out"], stdout)
+	if err != nil {
+		return err
 	}
+	defer closeOut()
 	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
 		return err
@@ -148,12 +108,29 @@ func auditExportCmd(ctx context.Context, cfg config, mine map[string]string, std
 	return nil
 }
 
+// exportOut is where the export goes: the file at path (created, mode
+// 0600: it may hold personal data), or stdout when path is empty.
+func exportOut(path string, stdout io.Writer) (io.Writer, func() error, error) {
+	if path == "" {
+		return stdout, func() error { return nil }, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
 // exportFilter builds the typed filter of an export from --query (filter
 // text, as GET /v1/audit/events reads it), --format and --include-pii.
 func exportFilter(mine map[string]string) (compliance.Filter, error) {
 	f, err := compliance.ParseFilter(mine["query"])
 	if err != nil {
-		return f, fmt.Errorf("%w: --query: %v", errUsage, err)
+		msg, de := err.Error(), (*domain.Error)(nil)
+		if errors.As(err, &de) {
+			msg = de.Message
+		}
+		return f, fmt.Errorf("%w: --query: %s", errUsage, msg)
 	}
 	if v := mine["format"]; v != "" {
 		var ok bool
@@ -179,68 +156,4 @@ func exportBar(at, head eventstore.Position, width int) string {
 	frac := min(float64(at.Lo)/float64(head.Lo), 1)
 	n := int(frac * float64(width))
 	return fmt.Sprintf("export [%s%s] %3.0f%%  at %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), frac*100, at.Lo, head.Lo)
-}
-
-// readCheckpoints loads checkpoints exported earlier (audit checkpoints);
-// "" means none.
-func readCheckpoints(path string) ([]chain.Checkpoint, error) {
-	if path == "" {
-		return nil, nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: --checkpoints: %v", errUsage, err)
-	}
-	var exp compliance.CheckpointExport
-	if err := json.Unmarshal(b, &exp); err != nil {
-		return nil, fmt.Errorf("%w: --checkpoints %s: %v", errUsage, path, err)
-	}
-	return exp.Checkpoints, nil
-}
-
-// auditCheckpointsCmd writes the signed checkpoints and the public key as
-// JSON to --out (default stdout), to be kept somewhere the database's
-// administrators cannot rewrite. Like verify it appends nothing.
-func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	a, svc, err := openChained(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	exp, err := svc.Checkpoints(ctx, compliance.CheckpointsInput{Forensic: true})
-	if err != nil {
-		return err
-	}
-	b, _ := json.MarshalIndent(exp, "", "  ")
-	if mine["out"] == "" {
-		_, err = fmt.Fprintln(stdout, string(b))
-		return err
-	}
-	return os.WriteFile(mine["out"], append(b, '\n'), 0o644)
-}
-
-// openChained opens the app and the compliance use cases over its event
-// store's audit chain with the configured checkpoint key; the caller
-// closes the app.
-func openChained(ctx context.Context, cfg config, stderr io.Writer) (*app, *compliance.Service, error) {
-	a, err := openApp(ctx, cfg, stderr)
-	if err != nil {
-		return nil, nil, err
-	}
-	key, err := auditKey(cfg, stderr)
-	if err != nil {
-		a.Close()
-		return nil, nil, err
-	}
-	c, ok := withChain(a, key)
-	if !ok {
-		a.Close()
-		return nil, nil, errors.New("this event store keeps no audit hash chain yet")
-	}
-	svc, err := a.complianceCLI(complianceDeps(cfg, c, true))
-	if err != nil {
-		a.Close()
-		return nil, nil, err
-	}
-	return a, svc, nil
 }

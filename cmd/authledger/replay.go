@@ -36,7 +36,7 @@ func replayCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	until, err := compliance.ParseBound("--until", mine["until"])
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: --until must be an RFC 3339 time or a log position", errUsage)
 	}
 	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
