@@ -55,6 +55,7 @@ type stream struct {
 	started bool
 }
 
+// Write implements io.Writer: the first byte starts the answer.
 func (w *stream) Write(p []byte) (int, error) {
 	w.start()
 	return w.res.Write(p)
