@@ -13,13 +13,14 @@ import (
 const module = "github.com/authledger/authledger"
 
 // TestImportsFollowArchitecture enforces ARCHITECTURE.md's table for api/:
-// the domain, the event store and ontology contracts (never an adapter,
-// never projections or cmd), Echo, and api's own helper packages. Test
-// files may also use adapters and the projection runner.
+// the domain, the event store and ontology contracts (with the audit
+// chain's contract, eventstore/chain; never an adapter, never projections
+// or cmd), Echo, and api's own helper packages. Test files may also use
+// adapters and the projection runner.
 func TestImportsFollowArchitecture(t *testing.T) {
 	allowed := []string{module + "/domain", module + "/api/", "github.com/labstack/echo/v4",
 		"golang.org/x/", "github.com/google/uuid"}
-	exact := []string{module + "/eventstore", module + "/eventstore/registry", module + "/ontology"}
+	exact := []string{module + "/eventstore", module + "/eventstore/registry", module + "/eventstore/chain", module + "/ontology"}
 	checked := 0
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -5,21 +5,21 @@ import (
 	"testing"
 
 	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/memory"
+	"github.com/authledger/authledger/eventstore/chain"
 )
 
-// brokenChain is an event store whose chain verification reports a break.
-type brokenChain struct{ eventstore.Store }
+// brokenChain is a chain verifier that reports a break.
+type brokenChain struct{}
 
-func (brokenChain) VerifyChain(_ context.Context, after, to eventstore.Position) (bool, any, error) {
-	return false, map[string]any{"ok": false, "brokenAt": "0.4", "reason": "record_changed", "from": after.String(), "to": to.String()}, nil
+func (brokenChain) VerifyChain(_ context.Context, after, to eventstore.Position, _ ...chain.Checkpoint) (chain.Report, error) {
+	return chain.Report{OK: false, After: after, Last: to, BrokenAt: eventstore.Position{Lo: 4}, Reason: chain.ReasonChanged}, nil
 }
 
 func TestAuditVerifyRoute(t *testing.T) {
 	if r := auditGet(newHarness(t), "/v1/audit/verify"); r.status != 501 {
 		t.Errorf("store without a chain: %d %s", r.status, r.body)
 	}
-	h := newHarnessOn(t, brokenChain{memory.New()})
+	h := newHarness(t, func(c *Config) { c.Compliance.Verifier = brokenChain{} })
 	tests := []struct {
 		query  string
 		status int
@@ -32,7 +32,9 @@ func TestAuditVerifyRoute(t *testing.T) {
 		}
 	}
 	m := auditGet(h, "/v1/audit/verify?from=0.1").json(t)
-	if m["ok"] != false || m["brokenAt"] != "0.4" || m["reason"] != "record_changed" || m["from"] != "0.1" {
+	brokenAt, _ := m["brokenAt"].(map[string]any)
+	after, _ := m["after"].(map[string]any)
+	if m["ok"] != false || brokenAt["Lo"] != 4.0 || m["reason"] != "record_changed" || after["Lo"] != 1.0 {
 		t.Errorf("report: %v", m)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/recovery"
@@ -67,6 +68,9 @@ type Config struct {
 	Passkey       passkeys.Config // passkey plugin relying party (api/passkeys)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 	Reset         recovery.Config // password reset by email (api/recovery); BaseURL and Policy come from above
+	// Compliance wires the chain verifier, checkpoint store and read-store
+	// scrubber (nil fields: not available).
+	Compliance compliance.Deps
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now

@@ -69,7 +69,7 @@ type errorBody struct {
 // code to different statuses are a wiring error.
 func mergeStatuses(features []wire.Feature) (wire.Statuses, error) {
 	out := wire.Statuses{}
-	tables := []map[domain.Code]int{statusOf, twoFactorStatus(), auditStatus()}
+	tables := []map[domain.Code]int{statusOf, twoFactorStatus()}
 	for _, f := range features {
 		tables = append(tables, f.Statuses())
 	}

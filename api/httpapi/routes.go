@@ -3,6 +3,10 @@ package httpapi
 import (
 	"slices"
 
+	"github.com/authledger/authledger/api/admin"
+	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/httpapi/adminhttp"
+	"github.com/authledger/authledger/api/httpapi/audithttp"
 	"github.com/authledger/authledger/api/httpapi/orghttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/orgs"
@@ -19,6 +23,8 @@ func (s *Server) buildFeatures() []wire.Feature {
 		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
+		audithttp.New(s.kit, compliance.New(s.app, s.cfg.Compliance)),
+		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 	}
 }
 
@@ -34,7 +40,7 @@ func (s *Server) allAuthRoutes() []route {
 
 // allAdminRoutes is every route under /v1.
 func (s *Server) allAdminRoutes() []route {
-	out := slices.Concat(s.ontologyRoutes(), s.adminRoutes(), s.auditRoutes())
+	var out []route
 	for _, f := range s.features {
 		out = append(out, f.AdminRoutes()...)
 	}

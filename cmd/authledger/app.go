@@ -12,6 +12,7 @@ import (
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/chain"
 	"github.com/authledger/authledger/ontology"
 	"github.com/authledger/authledger/projections"
 )
@@ -19,6 +20,7 @@ import (
 // app is the composition root's product: adapters, codec and runner.
 type app struct {
 	store  eventstore.Store
+	chain  chain.Store // the audit hash chain the event store keeps
 	read   ontology.Store
 	keys   *eventstore.Keyring
 	codec  *eventstore.Codec
@@ -52,7 +54,7 @@ func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := openEventStore(ctx, cfg, eventsURL, dir)
+	store, cs, err := openEventStore(ctx, cfg, eventsURL, dir)
 	if err != nil {
 		return nil, fmt.Errorf("open event store: %w", err)
 	}
@@ -61,7 +63,7 @@ func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("open ontology store: %w", err)
 	}
-	a := &app{store: store, read: read, secret: secret, log: log}
+	a := &app{store: store, chain: cs, read: read, secret: secret, log: log}
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{

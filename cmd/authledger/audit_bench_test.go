@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
@@ -83,16 +84,20 @@ func benchLog(b *testing.B) (config, *app) {
 // BenchmarkAuditExport measures the streaming export over 100,000 events
 // (events/s), without and with decrypted PII, NDJSON and CSV.
 func BenchmarkAuditExport(b *testing.B) {
-	cfg, _ := benchLog(b)
-	srv, a, err := cliServer(context.Background(), cfg, io.Discard)
+	_, a := benchLog(b)
+	svc, err := a.complianceCLI(compliance.Deps{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Close()
 	for _, q := range []string{"format=ndjson", "format=csv", "format=ndjson&include=pii", "format=ndjson&person=P0000000000000000000000000000500"} {
+		f, err := compliance.ParseFilter(q)
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if err := srv.ExportAudit(context.Background(), io.Discard, q, "bench", nil); err != nil {
+				in := compliance.ExportInput{Reader: cliReader("bench"), Filter: f, W: io.Discard}
+				if err := svc.Export(context.Background(), in); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -102,7 +107,7 @@ func BenchmarkAuditExport(b *testing.B) {
 }
 
 // BenchmarkReplay measures "authledger replay" of 100,000 events into a
-// fresh SQLite read store (events/s).
+// fresh SQLite read store (events/s), finding the bound included.
 func BenchmarkReplay(b *testing.B) {
 	cfg, a := benchLog(b)
 	ctx := context.Background()
@@ -112,7 +117,7 @@ func BenchmarkReplay(b *testing.B) {
 	}
 	for b.Loop() {
 		into := filepath.Join(b.TempDir(), "past")
-		if err := replayInto(ctx, cfg, a, into, head, benchEvents, time.Now(), io.Discard, io.Discard); err != nil {
+		if err := replayInto(ctx, cfg, a, into, compliance.AtPosition(head), io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -44,28 +44,26 @@ func auditKey(cfg config, stderr io.Writer) (ed25519.PrivateKey, error) {
 	return key, err
 }
 
-// chained is the event store together with its audit hash chain; it
-// implements api.ChainVerifier.
+// chained is the event store together with its audit hash chain and the
+// key that verifies its checkpoints; it is the compliance.ChainVerifier.
 type chained struct {
-	eventstore.Store
-	cs  chain.Store
-	pub ed25519.PublicKey
+	store eventstore.Store
+	cs    chain.Store
+	pub   ed25519.PublicKey
 }
 
-// withChain returns the store wrapped with its chain, or ok false when the
-// adapter keeps no chain (yet).
-func withChain(store eventstore.Store, key ed25519.PrivateKey) (chained, bool) {
-	c, ok := store.(chain.Chained)
-	if !ok {
+// withChain returns the opened store's chain with the checkpoint key, or
+// ok false when the adapter keeps no chain.
+func withChain(a *app, key ed25519.PrivateKey) (chained, bool) {
+	if a.chain == nil {
 		return chained{}, false
 	}
-	return chained{Store: store, cs: c.Chain(), pub: key.Public().(ed25519.PublicKey)}, true
+	return chained{store: a.store, cs: a.chain, pub: key.Public().(ed25519.PublicKey)}, true
 }
 
-// VerifyChain implements api.ChainVerifier.
-func (c chained) VerifyChain(ctx context.Context, after, to eventstore.Position) (bool, any, error) {
-	rep, err := chain.Verify(ctx, c.Store, c.cs, c.pub, after, to)
-	return rep.OK, rep, err
+// VerifyChain implements compliance.ChainVerifier.
+func (c chained) VerifyChain(ctx context.Context, after, to eventstore.Position, extra ...chain.Checkpoint) (chain.Report, error) {
+	return chain.Verify(ctx, c.store, c.cs, c.pub, after, to, extra...)
 }
 
 // runChainer extends the chain and signs checkpoints until ctx ends,
@@ -86,28 +84,4 @@ func runChainer(ctx context.Context, a *app, c chained, key ed25519.PrivateKey) 
 		case <-time.After(time.Second):
 		}
 	}
-}
-
-// checkpointExport is the exported form of the signed checkpoints: kept
-// outside the database, it lets `audit verify --checkpoints` catch a
-// wholesale rewrite of the records, the links and the stored checkpoints.
-type checkpointExport struct {
-	PublicKey   string             `json:"publicKey"` // PEM (PKIX)
-	Checkpoints []chain.Checkpoint `json:"checkpoints"`
-}
-
-// ExportCheckpoints implements api.CheckpointExporter.
-func (c chained) ExportCheckpoints(ctx context.Context) (any, error) {
-	cps, err := c.cs.Checkpoints(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pem, err := chain.MarshalPublicKey(c.pub)
-	if err != nil {
-		return nil, err
-	}
-	if cps == nil {
-		cps = []chain.Checkpoint{}
-	}
-	return checkpointExport{PublicKey: string(pem), Checkpoints: cps}, nil
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authledger/authledger/api/compliance"
 )
 
 // TestAuditCheckpointsExport: exported checkpoints catch what the stored
@@ -21,7 +23,7 @@ func TestAuditCheckpointsExport(t *testing.T) {
 			t.Fatalf("sign-up %s: %d", e, r.Status)
 		}
 	}
-	var got checkpointExport
+	var got compliance.CheckpointExport
 	s.adminGet(t, "/v1/audit/checkpoints", &got)
 	if !strings.Contains(got.PublicKey, "PUBLIC KEY") {
 		t.Fatalf("GET /v1/audit/checkpoints: %+v", got)
@@ -33,7 +35,7 @@ func TestAuditCheckpointsExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var exp checkpointExport
+	var exp compliance.CheckpointExport
 	if err := json.Unmarshal(b, &exp); err != nil || len(exp.Checkpoints) == 0 {
 		t.Fatalf("exported %s: %v", b, err)
 	}

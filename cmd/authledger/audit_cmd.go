@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,13 +9,10 @@ import (
 	"strings"
 	"time"
 
-	api "github.com/authledger/authledger/api/httpapi"
+	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/chain"
 )
-
-// errChainBroken marks a failed verification (exit status 1).
-var errChainBroken = errors.New("audit chain broken")
 
 // auditCmd handles "audit verify" and "audit export".
 func auditCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -71,78 +67,84 @@ func splitFlags(args []string, own map[string]bool) (map[string]string, []string
 	return mine, rest, nil
 }
 
-// auditVerifyCmd recomputes the chain over (--from, --to] and prints the
-// report; a broken chain is an error naming the first broken position.
-func auditVerifyCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	from, err1 := eventstore.ParsePosition(mine["from"])
-	to, err2 := eventstore.ParsePosition(mine["to"])
-	if err1 != nil || err2 != nil {
-		return fmt.Errorf("%w: --from and --to are log positions (as in X-Consistency-Token)", errUsage)
-	}
-	a, c, err := openChained(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	extra, err := readCheckpoints(mine["checkpoints"])
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	rep, err := chain.Verify(ctx, a.store, c.cs, c.pub, from, to, extra...)
-	if err != nil {
-		return err
-	}
-	b, _ := json.MarshalIndent(rep, "", "  ")
-	fmt.Fprintln(stdout, string(b))
-	fmt.Fprintf(stderr, "verified %d records and %d checkpoints in %s\n", rep.Records, rep.Checkpoints, time.Since(start).Round(time.Millisecond))
-	if !rep.OK {
-		return fmt.Errorf("%w at position %s: %s (%s)", errChainBroken, rep.BrokenAt, rep.Reason, rep.Detail)
-	}
-	return nil
-}
-
 // auditExportCmd streams the audit rows to --out (default stdout) with a
-// progress bar on stderr.
+// progress bar on stderr; the export is recorded as audit.read.
 func auditExportCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	query := mine["query"]
-	if f := mine["format"]; f != "" {
-		query += "&format=" + f
+	f, err := exportFilter(mine)
+	if err != nil {
+		return err
 	}
-	if mine["include-pii"] == "true" {
-		query += "&include=pii"
+	out, closeOut, err := exportOut(mine["out"], stdout)
+	if err != nil {
+		return err
 	}
-	out := stdout
-	if p := mine["out"]; p != "" {
-		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
-	}
-	srv, a, err := cliServer(ctx, cfg, stderr)
+	defer closeOut()
+	a, err := openApp(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	svc, err := a.complianceCLI(compliance.Deps{})
+	if err != nil {
+		return err
+	}
 	head, err := a.store.Head(ctx)
 	if err != nil {
 		return err
 	}
 	start, last := time.Now(), time.Time{}
-	err = srv.ExportAudit(ctx, out, strings.TrimPrefix(query, "&"), "admin-cli", func(p eventstore.Position) {
-		if time.Since(last) >= 100*time.Millisecond || p == head {
-			last = time.Now()
-			fmt.Fprint(stderr, "\r"+exportBar(p, head, 40))
-		}
-	})
+	err = svc.Export(ctx, compliance.ExportInput{Reader: cliReader("authledger audit export"), Filter: f, W: out,
+		Progress: func(p eventstore.Position) {
+			if time.Since(last) >= 100*time.Millisecond || p == head {
+				last = time.Now()
+				fmt.Fprint(stderr, "\r"+exportBar(p, head, 40))
+			}
+		}})
 	fmt.Fprintln(stderr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "exported up to position %s in %s\n", head, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// exportOut is where the export goes: the file at path (created, mode
+// 0600: it may hold personal data), or stdout when path is empty.
+func exportOut(path string, stdout io.Writer) (io.Writer, func() error, error) {
+	if path == "" {
+		return stdout, func() error { return nil }, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// exportFilter builds the typed filter of an export from --query (filter
+// text, as GET /v1/audit/events reads it), --format and --include-pii.
+func exportFilter(mine map[string]string) (compliance.Filter, error) {
+	f, err := compliance.ParseFilter(mine["query"])
+	if err != nil {
+		msg, de := err.Error(), (*domain.Error)(nil)
+		if errors.As(err, &de) {
+			msg = de.Message
+		}
+		return f, fmt.Errorf("%w: --query: %s", errUsage, msg)
+	}
+	if v := mine["format"]; v != "" {
+		var ok bool
+		if f.Format, ok = compliance.ParseFormat(v); !ok || f.Format == compliance.FormatJSON {
+			return f, fmt.Errorf("%w: --format must be ndjson or csv", errUsage)
+		}
+	}
+	if f.Format == "" {
+		f.Format = compliance.FormatNDJSON
+	}
+	if mine["include-pii"] == "true" {
+		f.IncludePII = true
+	}
+	return f, nil
 }
 
 // exportBar renders "export [####....]  50%  at 500/1000"; positions of
@@ -154,83 +156,4 @@ func exportBar(at, head eventstore.Position, width int) string {
 	frac := min(float64(at.Lo)/float64(head.Lo), 1)
 	n := int(frac * float64(width))
 	return fmt.Sprintf("export [%s%s] %3.0f%%  at %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), frac*100, at.Lo, head.Lo)
-}
-
-// cliServer builds the API server without listening or following (for
-// one-shot commands that only read the log).
-func cliServer(ctx context.Context, cfg config, stderr io.Writer) (*api.Server, *app, error) {
-	a, err := openApp(ctx, cfg, stderr)
-	if err != nil {
-		return nil, nil, err
-	}
-	if cfg["base-url"] == "" {
-		cfg["base-url"] = "http://127.0.0.1"
-	}
-	apiCfg, err := apiConfig(cfg, a)
-	if err == nil {
-		var srv *api.Server
-		if srv, err = api.New(apiCfg); err == nil {
-			return srv, a, nil
-		}
-	}
-	a.Close()
-	return nil, nil, err
-}
-
-// readCheckpoints loads checkpoints exported earlier (audit checkpoints);
-// "" means none.
-func readCheckpoints(path string) ([]chain.Checkpoint, error) {
-	if path == "" {
-		return nil, nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: --checkpoints: %v", errUsage, err)
-	}
-	var exp checkpointExport
-	if err := json.Unmarshal(b, &exp); err != nil {
-		return nil, fmt.Errorf("%w: --checkpoints %s: %v", errUsage, path, err)
-	}
-	return exp.Checkpoints, nil
-}
-
-// auditCheckpointsCmd writes the signed checkpoints and the public key as
-// JSON to --out (default stdout), to be kept somewhere the database's
-// administrators cannot rewrite.
-func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	a, c, err := openChained(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	exp, err := c.ExportCheckpoints(ctx)
-	if err != nil {
-		return err
-	}
-	b, _ := json.MarshalIndent(exp, "", "  ")
-	if mine["out"] == "" {
-		_, err = fmt.Fprintln(stdout, string(b))
-		return err
-	}
-	return os.WriteFile(mine["out"], append(b, '\n'), 0o644)
-}
-
-// openChained opens the app and its event store's audit chain with the
-// configured checkpoint key; the caller closes the app.
-func openChained(ctx context.Context, cfg config, stderr io.Writer) (*app, chained, error) {
-	a, err := openApp(ctx, cfg, stderr)
-	if err != nil {
-		return nil, chained{}, err
-	}
-	key, err := auditKey(cfg, stderr)
-	if err != nil {
-		a.Close()
-		return nil, chained{}, err
-	}
-	c, ok := withChain(a.store, key)
-	if !ok {
-		a.Close()
-		return nil, chained{}, errors.New("this event store keeps no audit hash chain yet")
-	}
-	return a, c, nil
 }

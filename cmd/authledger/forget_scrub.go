@@ -6,32 +6,30 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/authledger/authledger/ontology"
+	"github.com/authledger/authledger/api/compliance"
 )
 
-// scrubbedRead is the embedded SQLite read store with api.Scrubber: the
-// ontology store deletes an erased person's rows, but SQLite keeps deleted
-// content in free pages and in the WAL until it is overwritten. Scrub
-// rewrites the file (VACUUM) and empties the WAL (checkpoint TRUNCATE), so
-// nothing of the person stays on disk. The event store needs none of this:
-// it runs with secure_delete and holds only ciphertext of personal data.
-type scrubbedRead struct {
-	ontology.Store
-	path string
-}
+// sqliteScrub is the compliance.Scrubber of the embedded SQLite read
+// store: the ontology store deletes an erased person's rows, but SQLite
+// keeps deleted content in free pages and in the WAL until it is
+// overwritten. Scrub rewrites the file (VACUUM) and empties the WAL
+// (checkpoint TRUNCATE), so nothing of the person stays on disk. The
+// event store needs none of this: it runs with secure_delete and holds
+// only ciphertext of personal data.
+type sqliteScrub struct{ path string }
 
-// withScrub wraps the embedded read store (no --read-database-url); a
-// PostgreSQL read store is returned as it is (autovacuum reclaims dead
-// rows; run VACUUM for an immediate physical purge).
-func withScrub(cfg config, read ontology.Store) ontology.Store {
+// scrubberFor returns the scrubber of the embedded read store (no
+// --ontology URL); a PostgreSQL read store needs none (nil: autovacuum
+// reclaims dead rows; run VACUUM for an immediate physical purge).
+func scrubberFor(cfg config) compliance.Scrubber {
 	if _, readURL, err := storeURLs(cfg); err != nil || readURL != "" {
-		return read
+		return nil
 	}
-	return scrubbedRead{Store: read, path: filepath.Join(cfg["data-dir"], "ontology.db")}
+	return sqliteScrub{path: filepath.Join(cfg["data-dir"], "ontology.db")}
 }
 
-// Scrub implements api.Scrubber.
-func (s scrubbedRead) Scrub(ctx context.Context) error {
+// Scrub implements compliance.Scrubber.
+func (s sqliteScrub) Scrub(ctx context.Context) error {
 	db, err := sql.Open("sqlite", s.path+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err

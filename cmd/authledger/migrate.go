@@ -27,7 +27,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 	}
-	store, err := openEventStore(ctx, cfg, eventsURL, dir)
+	store, _, err := openEventStore(ctx, cfg, eventsURL, dir)
 	if err != nil {
 		return fmt.Errorf("migrate event store: %w", err)
 	}

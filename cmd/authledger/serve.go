@@ -44,17 +44,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	apiCfg.Read = withScrub(cfg, a.read) // erasure scrubs the SQLite file (forget_scrub.go)
 	key, err := auditKey(cfg, stderr)
 	if err != nil {
 		return err
 	}
-	chainedStore, hasChain := withChain(a.store, key) // audit_chain.go
-	if hasChain {
-		apiCfg.Store = chainedStore
-	} else {
+	chainedStore, hasChain := withChain(a, key) // audit_chain.go
+	if !hasChain {
 		a.log.Warn("this event store keeps no audit hash chain yet: /v1/audit/verify answers 501")
 	}
+	apiCfg.Compliance = complianceDeps(cfg, chainedStore, hasChain) // usecases.go
 	srv, err := api.New(apiCfg)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/chain"
 	espg "github.com/authledger/authledger/eventstore/postgres"
 	essqlite "github.com/authledger/authledger/eventstore/sqlite"
 	"github.com/authledger/authledger/ontology"
@@ -52,20 +53,29 @@ func dbOptions(cfg config) (maxConns int32, timeout time.Duration, err error) {
 	return int32(n), d, nil
 }
 
-// openEventStore opens the log: PostgreSQL when url is set, else SQLite.
-func openEventStore(ctx context.Context, cfg config, url, dir string) (eventstore.Store, error) {
+// openEventStore opens the log: PostgreSQL when url is set, else SQLite;
+// with it the audit hash chain the adapter keeps next to its records.
+func openEventStore(ctx context.Context, cfg config, url, dir string) (eventstore.Store, chain.Store, error) {
 	if url == "" {
 		sync, err := syncMode(cfg["sync"])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return essqlite.Open(ctx, filepath.Join(dir, "events.db"), essqlite.Options{Synchronous: sync})
+		st, err := essqlite.Open(ctx, filepath.Join(dir, "events.db"), essqlite.Options{Synchronous: sync})
+		if err != nil {
+			return nil, nil, err
+		}
+		return st, st.Chain(), nil
 	}
 	maxConns, timeout, err := dbOptions(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return espg.Open(ctx, url, espg.Options{MaxConns: maxConns, StatementTimeout: timeout, IdleInTxTimeout: 2 * timeout})
+	st, err := espg.Open(ctx, url, espg.Options{MaxConns: maxConns, StatementTimeout: timeout, IdleInTxTimeout: 2 * timeout})
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, st.Chain(), nil
 }
 
 // openReadStore opens the ontology read store and, on PostgreSQL, the

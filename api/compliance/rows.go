@@ -1,4 +1,4 @@
-package httpapi
+package compliance
 
 import (
 	"context"
@@ -9,12 +9,12 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// auditRow is one exported audit record: ids, type, OWASP vocabulary
-// name, outcome and times always; the decrypted personal data (IP, user
-// agent, email, name…) only for include=pii. Secrets (password hashes,
+// Row is one exported audit record: ids, type, OWASP vocabulary name,
+// outcome and times always; the decrypted personal data (IP, user agent,
+// email, name…) only with Filter.IncludePII. Secrets (password hashes,
 // token hashes, TOTP secrets, backup codes) are never exported, decrypted
 // or not.
-type auditRow struct {
+type Row struct {
 	Position     string            `json:"position"`
 	ID           string            `json:"id"`
 	Stream       string            `json:"stream"`
@@ -33,13 +33,13 @@ type auditRow struct {
 	PII          map[string]string `json:"pii,omitempty"`
 }
 
-// auditCSVHeader is the CSV column order (PII columns are empty unless
-// include=pii; pii is a JSON object).
-var auditCSVHeader = []string{"position", "id", "stream", "version", "type", "owasp", "outcome",
+// CSVHeader is the CSV column order (PII columns are empty without
+// IncludePII; pii is a JSON object).
+var CSVHeader = []string{"position", "id", "stream", "version", "type", "owasp", "outcome",
 	"occurredAt", "recordedAt", "actor", "subject", "organization", "requestId", "ip", "userAgent", "pii"}
 
-// csv returns the row in auditCSVHeader order.
-func (r *auditRow) csv() []string {
+// CSV returns the row in CSVHeader order.
+func (r *Row) CSV() []string {
 	pii := ""
 	if len(r.PII) > 0 {
 		b, _ := json.Marshal(r.PII)
@@ -71,19 +71,23 @@ var piiAllowed = map[string]bool{"email": true, "name": true, "image": true, "re
 
 // rowBuilder turns records into rows.
 type rowBuilder struct {
-	s     *Server
+	codec *eventstore.Codec
 	table map[string]owaspEntry
 	pii   bool
 }
 
+func (s *Service) rowBuilder(pii bool) *rowBuilder {
+	return &rowBuilder{codec: s.app.Codec, table: owaspTable(), pii: pii}
+}
+
 // row builds the row of rec (decrypting PII with the codec when asked).
-func (b *rowBuilder) row(ctx context.Context, rec eventstore.Record) (auditRow, error) {
+func (b *rowBuilder) row(ctx context.Context, rec eventstore.Record) (Row, error) {
 	var f recordFacts
 	var m metaFacts
 	_ = json.Unmarshal(rec.Data, &f) // a type without these fields leaves them empty
 	_ = json.Unmarshal(rec.Meta, &m)
 	name, outcome := owaspName(b.table, rec.Type, f.owaspFacts)
-	r := auditRow{Position: rec.Position.String(), ID: rec.ID, Stream: rec.Stream, Version: rec.Version,
+	r := Row{Position: rec.Position.String(), ID: rec.ID, Stream: rec.Stream, Version: rec.Version,
 		Type: rec.Type, OWASP: name, Outcome: outcome, OccurredAt: rec.OccurredAt.UTC(), RecordedAt: rec.RecordedAt.UTC(),
 		Actor: m.Actor, Subject: f.PersonID, Organization: f.GroupID, RequestID: m.RequestID}
 	if r.Organization == "" {
@@ -96,8 +100,8 @@ func (b *rowBuilder) row(ctx context.Context, rec eventstore.Record) (auditRow, 
 }
 
 // openPII decodes rec with the codec and copies the allowed personal data.
-func (b *rowBuilder) openPII(ctx context.Context, rec eventstore.Record, r *auditRow) error {
-	ev, meta, err := b.s.cfg.Codec.Decode(ctx, rec)
+func (b *rowBuilder) openPII(ctx context.Context, rec eventstore.Record, r *Row) error {
+	ev, meta, err := b.codec.Decode(ctx, rec)
 	if err != nil {
 		return err
 	}

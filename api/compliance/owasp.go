@@ -1,4 +1,4 @@
-package httpapi
+package compliance
 
 // owaspEntry names an event in the OWASP Logging Vocabulary and says
 // whether it records a failure. Where the vocabulary has no word (second

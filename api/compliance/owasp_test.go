@@ -1,4 +1,4 @@
-package httpapi
+package compliance
 
 import (
 	"testing"
