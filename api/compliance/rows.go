@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/catalog"
 	"github.com/authledger/authledger/eventstore"
 )
 
@@ -72,12 +74,12 @@ var piiAllowed = map[string]bool{"email": true, "name": true, "image": true, "re
 // rowBuilder turns records into rows.
 type rowBuilder struct {
 	codec *eventstore.Codec
-	table map[string]owaspEntry
+	table map[string]domain.Facts
 	pii   bool
 }
 
 func (s *Service) rowBuilder(pii bool) *rowBuilder {
-	return &rowBuilder{codec: s.app.Codec, table: owaspTable(), pii: pii}
+	return &rowBuilder{codec: s.app.Codec, table: catalog.FactsByType(), pii: pii}
 }
 
 // row builds the row of rec (decrypting PII with the codec when asked).
