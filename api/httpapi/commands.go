@@ -37,10 +37,3 @@ func (s *Server) retry(fn func() error) error { return s.app.Retry(fn) }
 func (s *Server) claim(kind, value, owner string) eventstore.Claim {
 	return s.app.Claim(kind, value, owner)
 }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
-}

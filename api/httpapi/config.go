@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -59,11 +60,11 @@ type Config struct {
 	// Metrics adds lines to /metrics (optional).
 	Metrics MetricsSource
 
-	Organizations OrgConfig       // organization plugin settings (org_config.go)
-	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
-	Passkey       PasskeyConfig   // passkey plugin relying party (passkey_config.go)
-	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
-	Reset         ResetConfig     // password reset by email (reset_config.go)
+	Organizations OrgConfig     // organization plugin settings (org_config.go)
+	TwoFactor     mfa.Config    // two-factor plugin settings (api/mfa)
+	Passkey       PasskeyConfig // passkey plugin relying party (passkey_config.go)
+	Web           WebConfig     // hosted pages: brand, colours, redirect (web_config.go)
+	Reset         ResetConfig   // password reset by email (reset_config.go)
 
 	Logger *slog.Logger
 	Now    func() time.Time // injectable clock, default time.Now
@@ -101,4 +102,5 @@ func (c *Config) defaults() {
 	if c.Lockout.Threshold == 0 {
 		c.Lockout = account.DefaultLockout()
 	}
+	c.TwoFactor = c.TwoFactor.Defaults()
 }

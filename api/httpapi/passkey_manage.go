@@ -83,7 +83,7 @@ func (s *Server) deletePasskey(c echo.Context) error {
 	if b.Name != nil {
 		return domain.Errorf(domain.CodeValidation, "[body.name] Unknown field")
 	}
-	if s.now().Sub(a.session.CreatedAt) > s.cfg.TwoFactor.freshAge() {
+	if s.now().Sub(a.session.CreatedAt) > s.cfg.TwoFactor.FreshAge {
 		return errSessionNotFresh
 	}
 	stream := authenticator.Stream(a.user.ID)

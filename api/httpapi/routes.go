@@ -3,6 +3,8 @@ package httpapi
 import (
 	"slices"
 
+	"github.com/authledger/authledger/api/httpapi/authhttp"
+	"github.com/authledger/authledger/api/httpapi/mfahttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/labstack/echo/v4"
 )
@@ -13,13 +15,14 @@ type route = wire.Route
 // features are the HTTP feature packages, built once in New; each hands
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
-	return []wire.Feature{}
+	twoFactor := mfahttp.New(s.kit, s.mfa)
+	return []wire.Feature{authhttp.New(s.kit, s.identity, twoFactor), twoFactor}
 }
 
 // allAuthRoutes is every route under /api/auth: the server's own table
 // and each feature's.
 func (s *Server) allAuthRoutes() []route {
-	out := slices.Concat(s.authRoutes(), s.orgRoutes(), s.twoFactorRoutes(), s.passkeyRoutes())
+	out := slices.Concat(s.authRoutes(), s.orgRoutes(), s.passkeyRoutes())
 	for _, f := range s.features {
 		out = append(out, f.AuthRoutes()...)
 	}
@@ -35,25 +38,14 @@ func (s *Server) allAdminRoutes() []route {
 	return out
 }
 
-// authRoutes is the Better Auth surface under /api/auth.
+// authRoutes is the part of the Better Auth surface under /api/auth that
+// is still served by the server itself (the identity routes are
+// authhttp's, the two-factor routes mfahttp's).
 func (s *Server) authRoutes() []route {
 	return []route{
-		{Method: "POST", Path: "/sign-up/email", Handler: s.signUpEmail, SignInOrUp: true},
-		{Method: "POST", Path: "/sign-in/email", Handler: s.signInEmail, SignInOrUp: true},
-		{Method: "GET", Path: "/get-session", Handler: s.getSession},
-		{Method: "POST", Path: "/get-session", Handler: s.getSession},
-		{Method: "POST", Path: "/sign-out", Handler: s.signOut},
-		{Method: "GET", Path: "/list-sessions", Handler: s.listSessions},
-		{Method: "POST", Path: "/revoke-session", Handler: s.revokeSession},
-		{Method: "POST", Path: "/revoke-sessions", Handler: s.revokeSessions},
-		{Method: "POST", Path: "/revoke-other-sessions", Handler: s.revokeOtherSessions},
-		{Method: "POST", Path: "/update-user", Handler: s.updateUser},
-		{Method: "POST", Path: "/change-password", Handler: s.changePassword},
 		{Method: "POST", Path: "/request-password-reset", Handler: s.requestPasswordReset()},
 		{Method: "GET", Path: "/reset-password/:token", Handler: s.resetLinkRedirect},
 		{Method: "POST", Path: "/reset-password", Handler: s.resetPassword},
-		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: s.listDeviceSessions},
-		{Method: "GET", Path: "/ok", Handler: s.ok},
 	}
 }
 
