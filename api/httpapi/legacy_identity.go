@@ -29,7 +29,9 @@ type authed struct {
 	user    sessionindex.User
 }
 
-func fromAuthed(a sessions.Authed) authed { return authed{token: a.Token, session: a.Session, user: a.User} }
+func fromAuthed(a sessions.Authed) authed {
+	return authed{token: a.Token, session: a.Session, user: a.User}
+}
 
 // requireSession returns the caller's live session or 401 (see
 // wire.Kit.RequireSession).
