@@ -12,7 +12,6 @@ import (
 // client's disableRefresh) and DontRemember (the session was opened with
 // rememberMe false) both suppress the sliding refresh.
 type GetSessionInput struct {
-	Caller         app.Caller
 	Token          string
 	DisableRefresh bool
 	DontRemember   bool
@@ -30,11 +29,13 @@ type CurrentSession struct {
 // GetSession resolves a token through the in-memory session index (no
 // database read on this, the hottest path). An expired session is
 // recorded (session.expired) and not found. A live one is refreshed at
-// most once per UpdateAge, never past its absolute lifetime.
-func (s *Service) GetSession(ctx context.Context, in GetSessionInput) (CurrentSession, error) {
+// most once per UpdateAge, never past its absolute lifetime. caller is
+// asked only when the call appends (an expiry or a refresh), so the usual
+// answer costs no address parsing and no allocation for it.
+func (s *Service) GetSession(ctx context.Context, in GetSessionInput, caller func() app.Caller) (CurrentSession, error) {
 	a, found, expired := s.sessions.Lookup(in.Token)
 	if expired {
-		s.sessions.Expire(ctx, in.Caller, a)
+		s.sessions.Expire(ctx, caller(), a)
 	}
 	if !found || expired {
 		return CurrentSession{}, nil
@@ -45,7 +46,7 @@ func (s *Service) GetSession(ctx context.Context, in GetSessionInput) (CurrentSe
 	if noRefresh || s.app.Now().Sub(a.Session.UpdatedAt) < cfg.UpdateAge {
 		return CurrentSession{Authed: a, Found: true}, nil
 	}
-	if err := s.sessions.Refresh(ctx, in.Caller, a); err != nil {
+	if err := s.sessions.Refresh(ctx, caller(), a); err != nil {
 		return CurrentSession{}, err
 	}
 	if refreshed, found, _ := s.sessions.Lookup(in.Token); found {

@@ -1,6 +1,7 @@
 package authhttp
 
 import (
+	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/identity"
@@ -16,8 +17,8 @@ func (f *Feature) getSession(c echo.Context) error {
 		return wire.OK(c, nil)
 	}
 	disable := c.QueryParam("disableRefresh") == "true"
-	res, err := f.svc.GetSession(c.Request().Context(), identity.GetSessionInput{Caller: f.kit.Caller(c), Token: token,
-		DisableRefresh: disable, DontRemember: !disable && f.kit.DontRemember(c)})
+	res, err := f.svc.GetSession(c.Request().Context(), identity.GetSessionInput{Token: token,
+		DisableRefresh: disable, DontRemember: !disable && f.kit.DontRemember(c)}, func() app.Caller { return f.kit.Caller(c) })
 	if err != nil {
 		return err
 	}
