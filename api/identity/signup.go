@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/domain"
@@ -69,21 +70,8 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 	if err != nil {
 		return SignedIn{}, err
 	}
-	personID, accountID := ids[0], ids[1]
-	role, _ := fields["role"].(string)
-	fieldJSON, err := person.EncodeFields(withoutRole(fields))
-	if err != nil {
-		return SignedIn{}, err
-	}
-	now := s.app.Now()
-	pEvs, err := person.Decide(person.State{}, person.SignUp{PersonID: personID, Email: addr,
-		Name: strings.TrimSpace(in.Name), Image: in.Image, Role: role, Fields: fieldJSON,
-		CredentialAccountID: accountID, At: now})
-	if err != nil {
-		return SignedIn{}, err
-	}
-	aEvs, err := account.Decide(account.State{}, account.Create{AccountID: accountID, PersonID: personID,
-		ProviderID: account.ProviderCredential, PasswordHash: hash, At: now})
+	personID, now := ids[0], s.app.Now()
+	changes, err := s.signUpChanges(in, addr, fields, hash, personID, ids[1], now)
 	if err != nil {
 		return SignedIn{}, err
 	}
@@ -94,12 +82,7 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 	if err := s.app.Keys.Ensure(ctx, personID); err != nil {
 		return SignedIn{}, err
 	}
-	stream := domain.PersonStream(personID)
-	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID,
-		eventstore.Change{Stream: stream, Expected: eventstore.NoStream, Events: pEvs,
-			Claims: []eventstore.Claim{s.app.Claim("email", addr, stream)}},
-		eventstore.Change{Stream: account.Stream(accountID), Expected: eventstore.NoStream, Events: aEvs},
-		o.Change)
+	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, append(changes, o.Change)...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
 		return SignedIn{}, domain.ErrUserAlreadyExists
 	}
@@ -107,4 +90,30 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 		return SignedIn{}, err
 	}
 	return SignedIn{PersonID: personID, Token: o.Token, Remember: in.RememberMe}, nil
+}
+
+// signUpChanges decides the person (claiming the email) and the credential
+// account.
+func (s *Service) signUpChanges(in SignUpInput, addr string, fields map[string]any, hash, personID, accountID string, now time.Time) ([]eventstore.Change, error) {
+	role, _ := fields["role"].(string)
+	fieldJSON, err := person.EncodeFields(withoutRole(fields))
+	if err != nil {
+		return nil, err
+	}
+	pEvs, err := person.Decide(person.State{}, person.SignUp{PersonID: personID, Email: addr,
+		Name: strings.TrimSpace(in.Name), Image: in.Image, Role: role, Fields: fieldJSON,
+		CredentialAccountID: accountID, At: now})
+	if err != nil {
+		return nil, err
+	}
+	aEvs, err := account.Decide(account.State{}, account.Create{AccountID: accountID, PersonID: personID,
+		ProviderID: account.ProviderCredential, PasswordHash: hash, At: now})
+	if err != nil {
+		return nil, err
+	}
+	stream := domain.PersonStream(personID)
+	return []eventstore.Change{
+		{Stream: stream, Expected: eventstore.NoStream, Events: pEvs, Claims: []eventstore.Claim{s.app.Claim("email", addr, stream)}},
+		{Stream: account.Stream(accountID), Expected: eventstore.NoStream, Events: aEvs},
+	}, nil
 }
