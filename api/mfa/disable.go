@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/authledger/authledger/api/sessionindex"
+	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/authledger/authledger/eventstore"
@@ -16,14 +17,23 @@ type DisableInput struct {
 	DontRemember bool
 }
 
+// Fresh refuses (ErrSessionNotFresh) a session opened longer than
+// FreshAge ago: sensitive actions ask the person to sign in again first.
+func (s *Service) Fresh(a sessions.Authed) error {
+	if s.app.Now().Sub(a.Session.CreatedAt) > s.cfg.FreshAge {
+		return ErrSessionNotFresh
+	}
+	return nil
+}
+
 // Disable turns two-factor off (secret, codes and trusted devices gone) on
 // a session younger than FreshAge, and replaces the caller's session in the
 // same append, as Better Auth does. It returns the new session's token, or
 // "" when nothing changed (two-factor was already off).
 func (s *Service) Disable(ctx context.Context, in DisableInput) (string, error) {
 	a := in.Session
-	if s.app.Now().Sub(a.Session.CreatedAt) > s.cfg.FreshAge {
-		return "", ErrSessionNotFresh
+	if err := s.Fresh(a); err != nil {
+		return "", err
 	}
 	ok, err := s.checkPassword(ctx, in.PasswordInput)
 	if err != nil {

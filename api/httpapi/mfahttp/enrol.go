@@ -3,6 +3,7 @@ package mfahttp
 import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/mfa"
+	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/labstack/echo/v4"
 )
@@ -15,12 +16,19 @@ type passwordBody struct {
 }
 
 // passwordInput resolves the caller's session and decodes the body of a
-// password-protected route.
-func (f *Feature) passwordInput(c echo.Context) (mfa.PasswordInput, passwordBody, error) {
+// password-protected route. check, when not nil, may refuse the session
+// before the body is read (disable's freshness comes first, as in Better
+// Auth's sensitive-session middleware).
+func (f *Feature) passwordInput(c echo.Context, check func(sessions.Authed) error) (mfa.PasswordInput, passwordBody, error) {
 	var b passwordBody
 	a, err := f.kit.RequireSession(c)
 	if err != nil {
 		return mfa.PasswordInput{}, b, err
+	}
+	if check != nil {
+		if err := check(a); err != nil {
+			return mfa.PasswordInput{}, b, err
+		}
 	}
 	if err := wire.Decode(c, &b); err != nil {
 		return mfa.PasswordInput{}, b, err
@@ -33,7 +41,7 @@ func (f *Feature) passwordInput(c echo.Context) (mfa.PasswordInput, passwordBody
 
 // enable starts a TOTP enrolment and answers the URI and backup codes.
 func (f *Feature) enable(c echo.Context) error {
-	in, b, err := f.passwordInput(c)
+	in, b, err := f.passwordInput(c, nil)
 	if err != nil {
 		return err
 	}
@@ -50,7 +58,7 @@ func (f *Feature) enable(c echo.Context) error {
 
 // getTOTPURI answers the URI of the pending or active secret.
 func (f *Feature) getTOTPURI(c echo.Context) error {
-	in, _, err := f.passwordInput(c)
+	in, _, err := f.passwordInput(c, nil)
 	if err != nil {
 		return err
 	}
@@ -63,7 +71,7 @@ func (f *Feature) getTOTPURI(c echo.Context) error {
 
 // generateBackupCodes replaces the backup codes and answers the new ones.
 func (f *Feature) generateBackupCodes(c echo.Context) error {
-	in, _, err := f.passwordInput(c)
+	in, _, err := f.passwordInput(c, nil)
 	if err != nil {
 		return err
 	}
@@ -80,7 +88,7 @@ func (f *Feature) generateBackupCodes(c echo.Context) error {
 // disable turns two-factor off and sets the cookies of the session that
 // replaces the caller's.
 func (f *Feature) disable(c echo.Context) error {
-	in, _, err := f.passwordInput(c)
+	in, _, err := f.passwordInput(c, f.svc.Fresh)
 	if err != nil {
 		return err
 	}
