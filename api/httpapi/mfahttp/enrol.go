@@ -17,8 +17,7 @@ type passwordBody struct {
 
 // passwordInput resolves the caller's session and decodes the body of a
 // password-protected route. check, when not nil, may refuse the session
-// before the body is read (disable's freshness comes first, as in Better
-// Auth's sensitive-session middleware).
+// before the body is read (disable's freshness has always come first).
 func (f *Feature) passwordInput(c echo.Context, check func(sessions.Authed) error) (mfa.PasswordInput, passwordBody, error) {
 	var b passwordBody
 	a, err := f.kit.RequireSession(c)
