@@ -1,6 +1,9 @@
 package httpapi
 
-import "github.com/labstack/echo/v4"
+import (
+	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/labstack/echo/v4"
+)
 
 // decodeAdminBody reads and strictly decodes an admin request body: the
 // /v1 group has no body middleware of its own, so the size limit and the
@@ -12,5 +15,5 @@ func (s *Server) decodeAdminBody(c echo.Context, dst any) error {
 	if err := s.jsonOnly(func(echo.Context) error { return nil })(c); err != nil {
 		return err
 	}
-	return decode(c, dst)
+	return wire.Decode(c, dst)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/recovery"
@@ -57,14 +58,17 @@ type Config struct {
 	// SessionMaxLifetime ends every session this long after sign-in,
 	// however active (absolute timeout); default 30 days.
 	SessionMaxLifetime time.Duration
-	BodyLimit          int64         // default 1 MiB
-	WaitTimeout        time.Duration // read-your-writes wait bound, default 5 s
+	// SessionFreshAge is how recent a sign-in must be for sensitive actions
+	// (disabling two-factor, deleting a passkey); default 1 day.
+	SessionFreshAge time.Duration
+	BodyLimit       int64         // default 1 MiB
+	WaitTimeout     time.Duration // read-your-writes wait bound, default 5 s
 
 	// Metrics adds lines to /metrics (optional).
 	Metrics MetricsSource
 
 	Organizations orgs.Config     // organization plugin settings (api/orgs)
-	TwoFactor     TwoFactorConfig // two-factor plugin settings (twofactor_config.go)
+	TwoFactor     mfa.Config      // two-factor plugin settings (api/mfa)
 	Passkey       passkeys.Config // passkey plugin relying party (api/passkeys)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 	Reset         recovery.Config // password reset by email (api/recovery); BaseURL and Policy come from above
@@ -108,4 +112,5 @@ func (c *Config) defaults() {
 	if c.Lockout.Threshold == 0 {
 		c.Lockout = account.DefaultLockout()
 	}
+	c.TwoFactor = c.TwoFactor.Defaults()
 }

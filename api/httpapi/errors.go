@@ -20,24 +20,11 @@ import (
 var statusOf = map[domain.Code]int{
 	domain.CodeValidation:                http.StatusBadRequest,
 	domain.CodeBadRequest:                http.StatusBadRequest,
-	domain.CodePasswordTooShort:          http.StatusBadRequest,
-	domain.CodePasswordTooLong:           http.StatusBadRequest,
-	domain.CodePasswordTooCommon:         http.StatusBadRequest,
-	domain.CodePasswordContext:           http.StatusBadRequest,
-	domain.CodeInvalidEmail:              http.StatusBadRequest,
-	domain.CodeEmailCannotUpdate:         http.StatusBadRequest,
-	domain.CodeFieldNotAllowed:           http.StatusBadRequest,
-	domain.CodeInvalidPassword:           http.StatusBadRequest,
-	domain.CodeUserAlreadyExists:         http.StatusUnprocessableEntity,
-	domain.CodeInvalidCredentials:        http.StatusUnauthorized,
 	domain.CodeUnauthorized:              http.StatusUnauthorized,
 	domain.CodeSessionExpired:            http.StatusUnauthorized,
-	domain.CodeSessionNotFound:           http.StatusNotFound,
 	domain.CodeNotFound:                  http.StatusNotFound,
 	domain.CodeForbidden:                 http.StatusForbidden,
 	domain.CodeConflict:                  http.StatusConflict,
-	domain.CodeAccountLocked:             http.StatusTooManyRequests,
-	domain.CodeBanned:                    http.StatusForbidden,
 	domain.CodeUnavailable:               http.StatusServiceUnavailable,
 	origin.CodeInvalidOrigin:             http.StatusForbidden,
 	origin.CodeMissingOrNullOrigin:       http.StatusForbidden,
@@ -69,7 +56,7 @@ type errorBody struct {
 // code to different statuses are a wiring error.
 func mergeStatuses(features []wire.Feature) (wire.Statuses, error) {
 	out := wire.Statuses{}
-	tables := []map[domain.Code]int{statusOf, twoFactorStatus()}
+	tables := []map[domain.Code]int{statusOf}
 	for _, f := range features {
 		tables = append(tables, f.Statuses())
 	}
@@ -135,5 +122,5 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if retry {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(1))
 	}
-	_ = writeJSON(c, status, body)
+	_ = wire.WriteJSON(c, status, body)
 }

@@ -5,12 +5,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/labstack/echo/v4"
 )
 
 // healthz answers 200 while the process serves HTTP.
 func (s *Server) healthz(c echo.Context) error {
-	return writeJSON(c, http.StatusOK, map[string]string{"status": "ok"})
+	return wire.WriteJSON(c, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 // readyz answers 200 when the event store answers and the session index
@@ -20,14 +21,14 @@ func (s *Server) readyz(c echo.Context) error {
 	defer cancel()
 	head, err := s.cfg.Store.Head(ctx)
 	if err != nil {
-		return writeJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
+		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
 	}
 	if e := s.followErr.Load(); e != nil && s.index.Position().Less(head) {
-		return writeJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "session index follower failing"})
+		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "session index follower failing"})
 	}
 	if s.index.Position().Less(head) {
-		return writeJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "catching up",
+		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "catching up",
 			"index": s.index.Position().String(), "head": head.String()})
 	}
-	return writeJSON(c, http.StatusOK, map[string]string{"status": "ready", "position": head.String()})
+	return wire.WriteJSON(c, http.StatusOK, map[string]string{"status": "ready", "position": head.String()})
 }

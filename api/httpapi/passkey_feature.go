@@ -9,13 +9,9 @@ import (
 )
 
 // passkeyFeature builds the passkey use cases and their routes: the
-// relying party defaults to the base URL and the trusted origins, and a
-// deletion needs a session as fresh as disabling two-factor does.
+// relying party defaults to the base URL and the trusted origins.
 func (s *Server) passkeyFeature() wire.Feature {
 	cfg := s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins)
-	if s.cfg.Passkey.FreshAge == 0 {
-		cfg.FreshAge = s.cfg.TwoFactor.FreshAge
-	}
 	return passkeyhttp.New(s.kit, passkeys.New(s.app, s.sessions, cfg))
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/httpapi/passkeyhttp"
+	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/passkey"
 	"github.com/authledger/authledger/eventstore"
@@ -236,7 +237,7 @@ func TestPasskeyManage(t *testing.T) {
 			t.Errorf("%s on alice's passkey as bob: %d %s", path, r.status, r.body)
 		}
 	}
-	h.clock.Advance(DefaultFreshAge + time.Minute)
+	h.clock.Advance(sessions.DefaultFreshAge + time.Minute)
 	if r := h.post("/passkey/delete-passkey", `{"id":"`+id+`"}`, withCookie(alice)); r.status != 403 || errCode(r) != "SESSION_NOT_FRESH" {
 		t.Fatalf("delete on a stale session: %d %s", r.status, r.body)
 	}

@@ -1,12 +1,12 @@
 package httpapi
 
 import (
-	"slices"
-
 	"github.com/authledger/authledger/api/admin"
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/httpapi/adminhttp"
 	"github.com/authledger/authledger/api/httpapi/audithttp"
+	"github.com/authledger/authledger/api/httpapi/authhttp"
+	"github.com/authledger/authledger/api/httpapi/mfahttp"
 	"github.com/authledger/authledger/api/httpapi/orghttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/orgs"
@@ -19,7 +19,10 @@ type route = wire.Route
 // features are the HTTP feature packages, built once in New; each hands
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
+	twoFactor := mfahttp.New(s.kit, s.mfa)
 	return []wire.Feature{
+		authhttp.New(s.kit, s.identity, twoFactor),
+		twoFactor,
 		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
@@ -28,10 +31,9 @@ func (s *Server) buildFeatures() []wire.Feature {
 	}
 }
 
-// allAuthRoutes is every route under /api/auth: the server's own table
-// and each feature's.
+// allAuthRoutes is every route under /api/auth, each feature's.
 func (s *Server) allAuthRoutes() []route {
-	out := slices.Concat(s.authRoutes(), s.twoFactorRoutes())
+	var out []route
 	for _, f := range s.features {
 		out = append(out, f.AuthRoutes()...)
 	}
@@ -45,25 +47,6 @@ func (s *Server) allAdminRoutes() []route {
 		out = append(out, f.AdminRoutes()...)
 	}
 	return out
-}
-
-// authRoutes is the Better Auth surface under /api/auth.
-func (s *Server) authRoutes() []route {
-	return []route{
-		{Method: "POST", Path: "/sign-up/email", Handler: s.signUpEmail, SignInOrUp: true},
-		{Method: "POST", Path: "/sign-in/email", Handler: s.signInEmail, SignInOrUp: true},
-		{Method: "GET", Path: "/get-session", Handler: s.getSession},
-		{Method: "POST", Path: "/get-session", Handler: s.getSession},
-		{Method: "POST", Path: "/sign-out", Handler: s.signOut},
-		{Method: "GET", Path: "/list-sessions", Handler: s.listSessions},
-		{Method: "POST", Path: "/revoke-session", Handler: s.revokeSession},
-		{Method: "POST", Path: "/revoke-sessions", Handler: s.revokeSessions},
-		{Method: "POST", Path: "/revoke-other-sessions", Handler: s.revokeOtherSessions},
-		{Method: "POST", Path: "/update-user", Handler: s.updateUser},
-		{Method: "POST", Path: "/change-password", Handler: s.changePassword},
-		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: s.listDeviceSessions},
-		{Method: "GET", Path: "/ok", Handler: s.ok},
-	}
 }
 
 // routes builds the Echo instance: middleware first, then the tables.

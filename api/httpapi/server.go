@@ -11,6 +11,8 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/identity"
+	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/api/sessionindex"
@@ -26,13 +28,14 @@ type Server struct {
 	cfg      Config
 	app      *app.App
 	sessions *sessions.Service
+	identity *identity.Service
+	mfa      *mfa.Service
 	kit      *wire.Kit
 	echo     *echo.Echo
 	index    *sessionindex.Index
 	cookies  cookies.Config
 	origins  origin.Checker
 	limiter  *ratelimit.Limiter
-	fields   domain.FieldSchema
 	features []wire.Feature
 	statuses wire.Statuses // every error code's HTTP status, merged once
 	requests requestCounter
@@ -57,10 +60,6 @@ func New(cfg Config) (*Server, error) {
 	if err != nil || base.Scheme == "" || base.Host == "" {
 		return nil, domain.Errorf(domain.CodeValidation, "api: base URL must be absolute, e.g. http://127.0.0.1:8080")
 	}
-	fields := append(domain.FieldSchema{domain.RoleField()}, cfg.Fields...)
-	if err := fields.Validate(); err != nil {
-		return nil, err
-	}
 	checker, err := origin.New(cfg.BaseURL, cfg.TrustedOrigins...)
 	if err != nil {
 		return nil, err
@@ -77,11 +76,13 @@ func New(cfg Config) (*Server, error) {
 		index:   kernel.Index,
 		cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn},
 		origins: checker,
-		fields:  fields,
 	}
 	s.sessions = sessions.New(kernel, sessions.Config{ExpiresIn: cfg.SessionExpiresIn, UpdateAge: cfg.SessionUpdateAge,
-		MaxLifetime: cfg.SessionMaxLifetime})
+		MaxLifetime: cfg.SessionMaxLifetime, FreshAge: cfg.SessionFreshAge})
 	s.kit = &wire.Kit{Cookies: s.cookies, Origins: checker, TrustedProxies: cfg.TrustedProxies, Sessions: s.sessions}
+	if err := s.buildIdentity(); err != nil {
+		return nil, err
+	}
 	if cfg.RateLimit {
 		s.limiter = ratelimit.New(ratelimit.DefaultRules(), 0)
 	}
@@ -122,4 +123,15 @@ func (s *Server) Run(ctx context.Context) error {
 			backoff, s.lastRetryPos = 50*time.Millisecond, s.index.Position()
 		}
 	}
+}
+
+// buildIdentity builds the identity and two-factor use cases: sign-in asks
+// two-factor for a second step; two-factor checks passwords as identity
+// does.
+func (s *Server) buildIdentity() error {
+	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), s.cfg.TwoFactor)
+	var err error
+	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
+		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields})
+	return err
 }

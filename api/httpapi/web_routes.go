@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 
+	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/web"
 	"github.com/authledger/authledger/domain"
 	"github.com/labstack/echo/v4"
@@ -34,13 +35,13 @@ func (s *Server) mountWeb(e *echo.Echo) {
 // session and a same-origin request: it is no general QR service, and the
 // URI (which holds the secret) is neither logged nor stored.
 func (s *Server) webQR(c echo.Context) error {
-	if _, err := s.requireSession(c); err != nil {
+	if _, err := s.kit.RequireSession(c); err != nil {
 		return err
 	}
 	var b struct {
 		URI *string `json:"uri"`
 	}
-	if err := decode(c, &b); err != nil {
+	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if b.URI == nil {
@@ -50,5 +51,5 @@ func (s *Server) webQR(c echo.Context) error {
 	if err != nil {
 		return domain.Errorf(domain.CodeValidation, "uri must be an otpauth:// URI")
 	}
-	return ok200(c, map[string]string{"src": src})
+	return wire.OK(c, map[string]string{"src": src})
 }

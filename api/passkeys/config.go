@@ -4,14 +4,9 @@ import (
 	"net"
 	"net/url"
 	"slices"
-	"time"
 
 	"github.com/authledger/authledger/domain/passkey"
 )
-
-// DefaultFreshAge is how recent the caller's sign-in must be to delete a
-// passkey (as for disabling two-factor).
-const DefaultFreshAge = 24 * time.Hour
 
 // Config configures the passkey relying party. Zero values take the
 // defaults; Resolve fills those that depend on the server's URL.
@@ -27,8 +22,6 @@ type Config struct {
 	// base URL also the same scheme and port on localhost, the origin a
 	// browser can use passkeys from).
 	Origins []string
-	// FreshAge overrides DefaultFreshAge.
-	FreshAge time.Duration
 }
 
 // Resolve returns c with the relying party's defaults filled from the
@@ -58,9 +51,6 @@ func (c Config) Resolve(baseURL string, trustedOrigins []string) Config {
 func (c Config) withDefaults() Config {
 	if c.RPName == "" {
 		c.RPName = "authledger"
-	}
-	if c.FreshAge <= 0 {
-		c.FreshAge = DefaultFreshAge
 	}
 	return c
 }

@@ -30,9 +30,6 @@ func TestConfigResolve(t *testing.T) {
 			if diff := cmp.Diff(cfg.RP(), tt.want); diff != "" {
 				t.Errorf("relying party (-got +want):\n%s", diff)
 			}
-			if cfg.FreshAge != passkeys.DefaultFreshAge {
-				t.Errorf("FreshAge = %v, want %v", cfg.FreshAge, passkeys.DefaultFreshAge)
-			}
 			if _, err := passkey.New(cfg.RP()); err != nil {
 				t.Errorf("passkey.New: %v", err)
 			}

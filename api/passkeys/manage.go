@@ -60,8 +60,8 @@ type DeleteInput struct {
 // credential id.
 func (s *Service) Delete(ctx context.Context, in DeleteInput) error {
 	now := s.app.Now()
-	if now.Sub(in.Authed.Session.CreatedAt) > s.cfg.FreshAge {
-		return ErrSessionNotFresh
+	if err := s.sessions.Fresh(in.Authed); err != nil {
+		return err
 	}
 	personID, stream := in.Authed.User.ID, authenticator.Stream(in.Authed.User.ID)
 	_, err := app.Handle(ctx, s.app, eventstore.Command[authenticator.State, authenticator.Command]{

@@ -108,9 +108,9 @@ func TestManage(t *testing.T) {
 	if err := f.svc.Delete(ctx, passkeys.DeleteInput{Caller: caller, Authed: bob, PasskeyID: id}); !errors.Is(err, authenticator.ErrNotFound) {
 		t.Errorf("bob deleting alice's passkey = %v, want not found", err)
 	}
-	f.clock.Advance(passkeys.DefaultFreshAge + time.Minute)
-	if err := f.svc.Delete(ctx, passkeys.DeleteInput{Caller: caller, Authed: alice, PasskeyID: id}); !errors.Is(err, passkeys.ErrSessionNotFresh) {
-		t.Fatalf("Delete on a stale session = %v, want %v", err, passkeys.ErrSessionNotFresh)
+	f.clock.Advance(sessions.DefaultFreshAge + time.Minute)
+	if err := f.svc.Delete(ctx, passkeys.DeleteInput{Caller: caller, Authed: alice, PasskeyID: id}); !errors.Is(err, sessions.ErrSessionNotFresh) {
+		t.Fatalf("Delete on a stale session = %v, want %v", err, sessions.ErrSessionNotFresh)
 	}
 	fresh, err := f.svc.SignIn(ctx, f.signInInput(&d, goodRP, 1))
 	must(err)

@@ -13,17 +13,12 @@ const (
 	// CodeChallengeUsed answers a ceremony whose challenge already
 	// completed one.
 	CodeChallengeUsed domain.Code = "CHALLENGE_ALREADY_USED"
-	// CodeSessionNotFresh answers a deletion on a session signed in longer
-	// ago than the fresh age (the code two-factor disabling answers too).
-	CodeSessionNotFresh domain.Code = "SESSION_NOT_FRESH"
 )
 
 var (
 	// ErrChallengeUsed refuses a second use of a challenge (a replayed
 	// assertion or attestation).
 	ErrChallengeUsed = domain.Errorf(CodeChallengeUsed, "Challenge already used")
-	// ErrSessionNotFresh asks the caller to sign in again before deleting.
-	ErrSessionNotFresh = domain.Errorf(CodeSessionNotFresh, "Session is not fresh")
 	// ErrBanned refuses the sign-in of a banned person.
 	ErrBanned = domain.Errorf(domain.CodeBanned, "You have been banned from this application")
 )

@@ -10,11 +10,17 @@ import (
 // DontRememberLifetime is the lifetime of a rememberMe:false session.
 const DontRememberLifetime = 24 * time.Hour
 
+// DefaultFreshAge is how recent a sign-in must be for sensitive actions.
+const DefaultFreshAge = 24 * time.Hour
+
 // Config are the session lifetimes; zero values take the defaults.
 type Config struct {
 	ExpiresIn   time.Duration // default 7 days
 	UpdateAge   time.Duration // sliding refresh at most this often, default 1 day
 	MaxLifetime time.Duration // absolute timeout after sign-in, default 30 days
+	// FreshAge is how recent a sign-in must be for sensitive actions
+	// (disabling two-factor, deleting a passkey); default 1 day.
+	FreshAge time.Duration
 }
 
 // Defaults fills the zero lifetimes.
@@ -27,6 +33,9 @@ func (c Config) Defaults() Config {
 	}
 	if c.MaxLifetime == 0 {
 		c.MaxLifetime = 30 * 24 * time.Hour
+	}
+	if c.FreshAge == 0 {
+		c.FreshAge = DefaultFreshAge
 	}
 	return c
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/passkey"
@@ -46,7 +47,7 @@ func (f *Feature) Statuses() wire.Statuses {
 		domain.CodeOf(passkey.ErrRegistrationFailed):       http.StatusBadRequest,
 		domain.CodeOf(passkey.ErrAuthenticationFailed):     http.StatusBadRequest,
 		passkeys.CodeChallengeUsed:                         http.StatusBadRequest,
-		passkeys.CodeSessionNotFresh:                       http.StatusForbidden,
+		sessions.CodeSessionNotFresh:                       http.StatusForbidden,
 		domain.CodeOf(authenticator.ErrNotFound):           http.StatusNotFound,
 		domain.CodeOf(authenticator.ErrAlreadyRegistered):  http.StatusBadRequest,
 		domain.CodeOf(authenticator.ErrSignCountRegressed): http.StatusBadRequest,

@@ -1,0 +1,59 @@
+package authhttp
+
+import (
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/cookies"
+	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/identity"
+	"github.com/labstack/echo/v4"
+)
+
+// getSession answers {session, user} or null. A bad signature gives null;
+// a valid cookie for an unknown, revoked or expired session also clears
+// the cookies; a refreshed session gets fresh cookies.
+func (f *Feature) getSession(c echo.Context) error {
+	token, ok := f.kit.RequestToken(c.Request())
+	if !ok {
+		return wire.OK(c, nil)
+	}
+	disable := c.QueryParam("disableRefresh") == "true"
+	res, err := f.svc.GetSession(c.Request().Context(), identity.GetSessionInput{Token: token,
+		DisableRefresh: disable, DontRemember: !disable && f.kit.DontRemember(c)}, func() app.Caller { return f.kit.Caller(c) })
+	if err != nil {
+		return err
+	}
+	if !res.Found {
+		if _, err := c.Cookie(f.kit.Cookies.Name(cookies.SessionToken)); err == nil {
+			f.kit.ClearSessionCookies(c)
+		}
+		return wire.OK(c, nil)
+	}
+	if res.Refreshed {
+		f.kit.SetSessionCookies(c, token, true)
+	}
+	return wire.WriteSessionAndUser(c, wire.SessionAndUser{Session: wire.ToSession(res.Session, token), User: wire.ToUser(res.User)})
+}
+
+// listSessions answers the caller's live sessions; each token field is the
+// session's opaque handle (its id).
+func (f *Feature) listSessions(c echo.Context) error {
+	a, err := f.kit.RequireSession(c)
+	if err != nil {
+		return err
+	}
+	out := []wire.SessionJSON{}
+	for _, sess := range f.svc.ListSessions(c.Request().Context(), a) {
+		out = append(out, wire.ToSession(sess, sess.ID))
+	}
+	return wire.OK(c, out)
+}
+
+// listDeviceSessions (multiSession) answers the live sessions of the
+// better-auth.session_token_multi-* cookies, one per person.
+func (f *Feature) listDeviceSessions(c echo.Context) error {
+	out := []wire.SessionAndUser{}
+	for _, a := range f.svc.ListDeviceSessions(c.Request().Context(), cookies.MultiTokens(c.Request(), f.kit.Cookies)) {
+		out = append(out, wire.SessionAndUser{Session: wire.ToSession(a.Session, a.Token), User: wire.ToUser(a.User)})
+	}
+	return wire.OK(c, out)
+}

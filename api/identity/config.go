@@ -1,0 +1,36 @@
+package identity
+
+import (
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/password"
+)
+
+// Config are the identity rules. Zero values take the defaults.
+type Config struct {
+	// PasswordPolicy checks new passwords (default password.DefaultPolicy:
+	// 8–128 code points, the bundled blocklist, no context words).
+	PasswordPolicy password.Policy
+	// Lockout refuses sign-in after repeated failures (default
+	// account.DefaultLockout: 10 failures, then 15 minutes).
+	Lockout account.Lockout
+	// Fields are the additional user fields (Better Auth's
+	// user.additionalFields); the platform role is always added.
+	Fields domain.FieldSchema
+}
+
+// Defaults returns c with the zero policy and lockout set to the defaults
+// and the platform role added to the fields.
+func (c Config) Defaults() Config {
+	if c.PasswordPolicy.MaxLength == 0 && c.PasswordPolicy.MinLength == 0 {
+		c.PasswordPolicy = password.DefaultPolicy()
+	}
+	if c.Lockout.Threshold == 0 {
+		c.Lockout = account.DefaultLockout()
+	}
+	c.Fields = append(domain.FieldSchema{domain.RoleField()}, c.Fields...)
+	return c
+}
+
+// Validate checks the field schema (Defaults first).
+func (c Config) Validate() error { return c.Fields.Validate() }

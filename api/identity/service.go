@@ -1,0 +1,57 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/mfa"
+	"github.com/authledger/authledger/api/sessions"
+)
+
+// SecondFactor is what a password sign-in asks of two-factor: whether the
+// person must pass a second step on this device and, if so, the pending
+// challenge. Defined here, where it is consumed; mfa.Service implements it.
+type SecondFactor interface {
+	Challenge(ctx context.Context, personID string, device mfa.Device, passwordAt time.Time, remember bool) (mfa.Challenge, bool, error)
+}
+
+// Service runs the identity use cases.
+type Service struct {
+	app       *app.App
+	sessions  *sessions.Service
+	second    SecondFactor
+	passwords *Passwords
+	cfg       Config
+}
+
+// New returns the identity use cases over a. second may be nil (no second
+// factor). It fails when cfg's field schema is invalid.
+func New(a *app.App, sess *sessions.Service, second SecondFactor, cfg Config) (*Service, error) {
+	cfg = cfg.Defaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Service{app: a, sessions: sess, second: second, passwords: NewPasswords(a, cfg.PasswordPolicy), cfg: cfg}, nil
+}
+
+// Config returns the rules in force (defaults filled, role field added).
+func (s *Service) Config() Config { return s.cfg }
+
+// Passwords returns the password checks this service uses.
+func (s *Service) Passwords() *Passwords { return s.passwords }
+
+// AcceptsField reports whether a request may name key besides its own
+// fields: an additional user field, or "email" (which update-user then
+// refuses with its own code).
+func (s *Service) AcceptsField(key string) bool {
+	if key == "email" {
+		return true
+	}
+	for _, f := range s.cfg.Fields {
+		if f.Name == key {
+			return true
+		}
+	}
+	return false
+}

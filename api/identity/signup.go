@@ -1,0 +1,119 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/email"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// SignUpInput is a new person: name, email and password, an optional image
+// URL, the additional user fields the client sent (decoded JSON values),
+// and whether the first session is remembered.
+type SignUpInput struct {
+	Caller     app.Caller
+	Name       string
+	Email      string
+	Password   string
+	Image      string
+	Fields     map[string]any
+	RememberMe bool
+}
+
+// SignedIn is a completed sign-in (or sign-up): the person and the token
+// of their new session.
+type SignedIn struct {
+	PersonID string
+	Token    string
+	Remember bool
+}
+
+// SignUp creates a person, their credential account and a first session
+// in one atomic append that also claims the canonical email.
+func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) {
+	addr, err := email.Canonicalize(in.Email)
+	if err != nil {
+		return SignedIn{}, domain.Errorf(domain.CodeValidation, "[body.email] Invalid email address")
+	}
+	if err := ValidName(in.Name); err != nil {
+		return SignedIn{}, err
+	}
+	if err := s.cfg.PasswordPolicy.Check(in.Password, email.LocalPart(addr), in.Name); err != nil {
+		return SignedIn{}, err
+	}
+	fields, err := s.cfg.Fields.ForCreate(in.Fields)
+	if err != nil {
+		return SignedIn{}, err
+	}
+	if _, err := s.app.Owner(ctx, "email", addr); err == nil {
+		return SignedIn{}, domain.ErrUserAlreadyExists
+	} else if !errors.Is(err, eventstore.ErrClaimNotFound) {
+		return SignedIn{}, err
+	}
+	hash, err := s.app.Hasher.Hash(ctx, in.Password)
+	if err != nil {
+		return SignedIn{}, err
+	}
+	return s.createPerson(ctx, in, addr, fields, hash)
+}
+
+// createPerson decides and appends the sign-up with its first session.
+func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string, fields map[string]any, hash string) (SignedIn, error) {
+	ids, err := s.app.NewIDs(2)
+	if err != nil {
+		return SignedIn{}, err
+	}
+	personID, now := ids[0], s.app.Now()
+	changes, err := s.signUpChanges(in, addr, fields, hash, personID, ids[1], now)
+	if err != nil {
+		return SignedIn{}, err
+	}
+	o, err := s.sessions.Open(in.Caller, personID, in.RememberMe, now)
+	if err != nil {
+		return SignedIn{}, err
+	}
+	if err := s.app.Keys.Ensure(ctx, personID); err != nil {
+		return SignedIn{}, err
+	}
+	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, append(changes, o.Change)...)
+	if errors.Is(err, eventstore.ErrClaimTaken) {
+		return SignedIn{}, domain.ErrUserAlreadyExists
+	}
+	if err != nil {
+		return SignedIn{}, err
+	}
+	return SignedIn{PersonID: personID, Token: o.Token, Remember: in.RememberMe}, nil
+}
+
+// signUpChanges decides the person (claiming the email) and the credential
+// account.
+func (s *Service) signUpChanges(in SignUpInput, addr string, fields map[string]any, hash, personID, accountID string, now time.Time) ([]eventstore.Change, error) {
+	role, _ := fields["role"].(string)
+	fieldJSON, err := person.EncodeFields(withoutRole(fields))
+	if err != nil {
+		return nil, err
+	}
+	pEvs, err := person.Decide(person.State{}, person.SignUp{PersonID: personID, Email: addr,
+		Name: strings.TrimSpace(in.Name), Image: in.Image, Role: role, Fields: fieldJSON,
+		CredentialAccountID: accountID, At: now})
+	if err != nil {
+		return nil, err
+	}
+	aEvs, err := account.Decide(account.State{}, account.Create{AccountID: accountID, PersonID: personID,
+		ProviderID: account.ProviderCredential, PasswordHash: hash, At: now})
+	if err != nil {
+		return nil, err
+	}
+	stream := domain.PersonStream(personID)
+	return []eventstore.Change{
+		{Stream: stream, Expected: eventstore.NoStream, Events: pEvs, Claims: []eventstore.Claim{s.app.Claim("email", addr, stream)}},
+		{Stream: account.Stream(accountID), Expected: eventstore.NoStream, Events: aEvs},
+	}, nil
+}
