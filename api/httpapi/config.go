@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/netip"
+	"net/url"
 	"runtime"
 	"time"
 
@@ -113,4 +114,19 @@ func (c *Config) defaults() {
 		c.Lockout = account.DefaultLockout()
 	}
 	c.TwoFactor = c.TwoFactor.Defaults()
+}
+
+// validate checks what New needs and returns the parsed base URL.
+func (c *Config) validate() (*url.URL, error) {
+	if c.Store == nil || c.Codec == nil || c.Keys == nil || c.Read == nil {
+		return nil, domain.Errorf(domain.CodeValidation, "api: store, codec, keys and read store are required")
+	}
+	if len(c.Secret) < 32 {
+		return nil, domain.Errorf(domain.CodeValidation, "api: secret must be at least 32 bytes")
+	}
+	base, err := url.Parse(c.BaseURL)
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, domain.Errorf(domain.CodeValidation, "api: base URL must be absolute, e.g. http://127.0.0.1:8080")
+	}
+	return base, nil
 }

@@ -2,9 +2,7 @@ package httpapi
 
 import (
 	"context"
-	"crypto/rand"
 	"net/http"
-	"net/url"
 	"sync/atomic"
 	"time"
 
@@ -17,7 +15,6 @@ import (
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
-	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
@@ -44,39 +41,26 @@ type Server struct {
 	lastRetryPos eventstore.Position   // only touched by Run
 }
 
-// New validates cfg and builds the server and its routes.
+// New validates cfg and builds the server: the kernel, the use cases,
+// the features and their routes.
 func New(cfg Config) (*Server, error) {
 	cfg.defaults()
-	if cfg.Store == nil || cfg.Codec == nil || cfg.Keys == nil || cfg.Read == nil {
-		return nil, domain.Errorf(domain.CodeValidation, "api: store, codec, keys and read store are required")
-	}
-	if len(cfg.Secret) < 32 {
-		return nil, domain.Errorf(domain.CodeValidation, "api: secret must be at least 32 bytes")
-	}
-	if cfg.Rand == nil {
-		cfg.Rand = rand.Reader
-	}
-	base, err := url.Parse(cfg.BaseURL)
-	if err != nil || base.Scheme == "" || base.Host == "" {
-		return nil, domain.Errorf(domain.CodeValidation, "api: base URL must be absolute, e.g. http://127.0.0.1:8080")
+	base, err := cfg.validate()
+	if err != nil {
+		return nil, err
 	}
 	checker, err := origin.New(cfg.BaseURL, cfg.TrustedOrigins...)
 	if err != nil {
 		return nil, err
 	}
 	kernel, err := app.New(app.Deps{Store: cfg.Store, Codec: cfg.Codec, Keys: cfg.Keys, Read: cfg.Read,
-		Projections: cfg.Projections, Index: sessionindex.New(), Hasher: cfg.Hasher, Secret: cfg.Secret, WaitTimeout: cfg.WaitTimeout,
-		Logger: cfg.Logger, Clock: cfg.Now, Rand: cfg.Rand})
+		Projections: cfg.Projections, Index: sessionindex.New(), Hasher: cfg.Hasher, Secret: cfg.Secret,
+		WaitTimeout: cfg.WaitTimeout, Logger: cfg.Logger, Clock: cfg.Now, Rand: cfg.Rand})
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{
-		cfg:     cfg,
-		app:     kernel,
-		index:   kernel.Index,
-		cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn},
-		origins: checker,
-	}
+	s := &Server{cfg: cfg, app: kernel, index: kernel.Index, origins: checker,
+		cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn}}
 	s.sessions = sessions.New(kernel, sessions.Config{ExpiresIn: cfg.SessionExpiresIn, UpdateAge: cfg.SessionUpdateAge,
 		MaxLifetime: cfg.SessionMaxLifetime, FreshAge: cfg.SessionFreshAge})
 	s.kit = &wire.Kit{Cookies: s.cookies, Origins: checker, TrustedProxies: cfg.TrustedProxies, Sessions: s.sessions}
