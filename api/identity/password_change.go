@@ -66,22 +66,17 @@ func (s *Service) ChangePassword(ctx context.Context, in ChangePasswordInput) (P
 	return out, nil
 }
 
-// applyPasswordChange is one attempt: load the account, check the current
-// password, decide, and append (with the session rotation when asked).
+// applyPasswordChange is one attempt: check the current password against
+// the account, decide, and append (with the session rotation when asked).
 func (s *Service) applyPasswordChange(ctx context.Context, in ChangePasswordInput, accountID, newHash string) (string, error) {
-	personID := in.Session.User.ID
-	st, v, err := app.Load(ctx, s.app, account.NewDecider(), account.Stream(accountID))
-	if err != nil {
-		return "", err
-	}
-	ok, _, err := s.app.Hasher.Verify(ctx, in.Current, st.PasswordHash)
-	if err != nil {
-		return "", err
-	}
-	now := s.app.Now()
-	evs, derr := account.Decide(st, account.ChangePassword{CurrentOK: ok, NewHash: newHash,
-		RevokeOtherSessions: in.RevokeOtherSessions, At: now})
-	changes := []eventstore.Change{{Stream: account.Stream(st.ID), Expected: eventstore.Exactly(v), Events: evs}}
+	personID, now := in.Session.User.ID, s.app.Now()
+	_, ch, derr := app.DecideChecked(ctx, s.app, account.NewDecider(), account.Stream(accountID),
+		func(st account.State) (account.Command, error) {
+			ok, _, err := s.app.Hasher.Verify(ctx, in.Current, st.PasswordHash)
+			return account.ChangePassword{CurrentOK: ok, NewHash: newHash,
+				RevokeOtherSessions: in.RevokeOtherSessions, At: now}, err
+		})
+	changes := []eventstore.Change{ch}
 	var tok string
 	if derr == nil && in.RevokeOtherSessions {
 		more, o, err := s.sessions.Reissue(ctx, in.Caller, personID, session.ReasonPasswordChanged,

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"time"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mfa"
@@ -27,30 +28,32 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 	var chk signInCheck
 	verified := false
 	err = s.app.Retry(func() error {
-		st, v, err := app.Load(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID))
-		if err != nil {
-			return err
-		}
-		if !verified {
-			if chk.ok, chk.rehash, err = s.verify(ctx, st, in.Password); err != nil {
-				return err
-			}
-			verified = true
-		}
-		chk.banned = p.Banned
-		if res.Challenge, res.Pending, err = s.challenge(ctx, in, personID, st); err != nil {
-			return err
-		}
-		return s.recordSignIn(ctx, in, st, v, chk, res, ids[0])
+		now := s.app.Now()
+		_, ch, derr := app.DecideChecked(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID),
+			func(st account.State) (account.Command, error) {
+				if !verified { // the hash runs once, however often a concurrent writer makes this retry
+					var err error
+					if chk.ok, chk.rehash, err = s.verify(ctx, st, in.Password); err != nil {
+						return nil, err
+					}
+					verified = true
+				}
+				var err error
+				if res.Challenge, res.Pending, err = s.challenge(ctx, in, personID, st); err != nil {
+					return nil, err
+				}
+				return account.RecordSignIn{PasswordOK: chk.ok, SessionID: ids[0], Rehash: chk.rehash,
+					Banned: p.Banned, Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now}, nil
+			})
+		return s.recordSignIn(ctx, in, personID, ch, derr, res, ids[0], now)
 	})
 	return res, err
 }
 
-// signInCheck is the outcome of the impure checks before the decider runs.
+// signInCheck is the outcome of the password check before the decider runs.
 type signInCheck struct {
 	ok     bool
 	rehash string
-	banned bool
 }
 
 // challenge asks the second factor whether this sign-in needs one.
@@ -80,21 +83,19 @@ func (s *Service) verify(ctx context.Context, st account.State, pw string) (bool
 	return true, h, nil
 }
 
-// recordSignIn decides and appends the sign-in outcome; a session is
-// opened only on success without a pending challenge.
-func (s *Service) recordSignIn(ctx context.Context, in SignInInput, st account.State, v uint64, chk signInCheck, res SignInResult, sessionID string) error {
-	now := s.app.Now()
-	evs, derr := account.Decide(st, account.RecordSignIn{PasswordOK: chk.ok, SessionID: sessionID, Rehash: chk.rehash,
-		Banned: chk.banned, Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now})
-	changes := []eventstore.Change{{Stream: account.Stream(st.ID), Expected: eventstore.Exactly(v), Events: evs}}
+// recordSignIn appends the decided outcome (a refusal's audit event too);
+// a session is opened only on success without a pending challenge.
+func (s *Service) recordSignIn(ctx context.Context, in SignInInput, personID string, ch eventstore.Change, derr error,
+	res SignInResult, sessionID string, now time.Time) error {
+	changes := []eventstore.Change{ch}
 	if derr == nil && !res.Pending {
-		o, err := s.sessions.OpenWith(in.Caller, sessionID, st.PersonID, res.Token, in.RememberMe, now)
+		o, err := s.sessions.OpenWith(in.Caller, sessionID, personID, res.Token, in.RememberMe, now)
 		if err != nil {
 			return err
 		}
 		changes = append(changes, o.Change)
 	}
-	if _, err := s.app.Commit(ctx, in.Caller.Meta(st.PersonID, now), st.PersonID, changes...); err != nil {
+	if _, err := s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, changes...); err != nil {
 		return err
 	}
 	return derr
