@@ -17,7 +17,7 @@ func TestBanAndUnban(t *testing.T) {
 	f := newFixture(t)
 	alice := f.signUp("alice@example.com", 2)
 	bob := f.signUp("bob@example.com", 1)
-	if err := f.app.Settle(context.Background(), f.head()); err != nil {
+	if err := f.App.Settle(context.Background(), f.Head(t)); err != nil {
 		t.Fatal(err)
 	}
 	ban := func(id string) error {
@@ -41,11 +41,11 @@ func TestBanAndUnban(t *testing.T) {
 		{"unban unknown", func() error { return unban("P0000000000000000000000000000404") }, domain.ErrNotFound, ""},
 	}
 	for _, tt := range tests {
-		before := f.head()
+		before := f.Head(t)
 		if err := tt.run(); !errors.Is(err, tt.wantErr) {
 			t.Errorf("%s: err %v, want %v", tt.name, err, tt.wantErr)
 		}
-		if got := strings.Join(f.typesSince(before), ","); got != tt.wantTypes {
+		if got := strings.Join(f.TypesSince(t, before), ","); got != tt.wantTypes {
 			t.Errorf("%s: appended %q, want %q", tt.name, got, tt.wantTypes)
 		}
 	}

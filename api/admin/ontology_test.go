@@ -17,7 +17,7 @@ import (
 func TestLists(t *testing.T) {
 	f := newFixture(t)
 	f.signUp("alice@example.com", 1)
-	ctx, after := context.Background(), f.head()
+	ctx, after := context.Background(), f.Head(t)
 	people, err := f.svc.ListPeople(ctx, admin.ListInput{After: after,
 		Query: ontology.Query{Where: map[string]string{"email": "alice@example.com"}}})
 	if err != nil || len(people.Items) != 1 || people.Items[0].Email != "alice@example.com" {

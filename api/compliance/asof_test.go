@@ -18,10 +18,10 @@ import (
 func TestAsOf(t *testing.T) {
 	f := newFixture(t, compliance.Deps{}, false)
 	alice, _ := f.signUp("alice@example.com", "Alice")
-	signedUp := f.head()
+	signedUp := f.Head(t)
 	newName := "Alice Liddell"
-	_, err := f.app.Commit(context.Background(), caller.Meta(alice, f.app.Now()), alice, mustDecide(t, f, alice,
-		person.UpdateProfile{Name: &newName, At: f.app.Now()}))
+	_, err := f.App.Commit(context.Background(), caller.Meta(alice, f.App.Now()), alice, mustDecide(t, f, alice,
+		person.UpdateProfile{Name: &newName, At: f.App.Now()}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,14 +33,14 @@ func TestAsOf(t *testing.T) {
 		recorded bool
 	}{
 		{"at the sign-up", compliance.AsOfInput{At: compliance.AtPosition(signedUp), PersonID: alice}, "Alice", "", true},
-		{"at the head", compliance.AsOfInput{At: compliance.AtPosition(f.head()), PersonID: alice}, newName, "", true},
+		{"at the head", compliance.AsOfInput{At: compliance.AtPosition(f.Head(t)), PersonID: alice}, newName, "", true},
 		{"far future", compliance.AsOfInput{At: compliance.AtTime(time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC)), PersonID: alice}, newName, "", true},
 		{"before the log", compliance.AsOfInput{At: compliance.AtTime(time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)), PersonID: alice}, "", domain.CodeNotFound, true},
 		{"person and group", compliance.AsOfInput{At: compliance.AtPosition(signedUp), PersonID: alice, GroupID: alice}, "", domain.CodeValidation, false},
 		{"neither", compliance.AsOfInput{At: compliance.AtPosition(signedUp)}, "", domain.CodeValidation, false},
 	}
 	for _, tt := range tests {
-		before := f.head()
+		before := f.Head(t)
 		tt.in.Reader = admin
 		res, err := f.svc.AsOf(context.Background(), tt.in)
 		var de *domain.Error
@@ -50,7 +50,7 @@ func TestAsOf(t *testing.T) {
 		case tt.wantCode == "" && (err != nil || res.Person == nil || res.Person.Name != tt.wantName || res.Version == 0):
 			t.Errorf("%s: %+v %v", tt.name, res, err)
 		}
-		if got := len(f.typesSince(before)); (got == 1) != tt.recorded {
+		if got := len(f.TypesSince(t, before)); (got == 1) != tt.recorded {
 			t.Errorf("%s: appended %d records", tt.name, got)
 		}
 	}
@@ -59,7 +59,7 @@ func TestAsOf(t *testing.T) {
 // mustDecide decides cmd on the person's stream.
 func mustDecide(t *testing.T, f *fixture, id string, cmd person.Command) eventstore.Change {
 	t.Helper()
-	st, v, err := app.Load(context.Background(), f.app, person.NewDecider(), domain.PersonStream(id))
+	st, v, err := app.Load(context.Background(), f.App, person.NewDecider(), domain.PersonStream(id))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,8 +18,8 @@ import (
 // lastRead decodes the last record, which must be an audit.read.
 func lastRead(t *testing.T, f *fixture) audit.Read {
 	t.Helper()
-	recs := f.records()
-	ev, _, err := f.app.Codec.Decode(context.Background(), recs[len(recs)-1])
+	recs := f.Records(t)
+	ev, _, err := f.App.Codec.Decode(context.Background(), recs[len(recs)-1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,12 +53,12 @@ func TestEvents(t *testing.T) {
 		{"bad limit", compliance.Filter{Limit: 5000}, "", domain.CodeValidation, ""},
 	}
 	for _, tt := range tests {
-		before := f.head()
+		before := f.Head(t)
 		page, err := f.svc.Events(context.Background(), compliance.EventsInput{Reader: admin, Filter: tt.filter})
 		var de *domain.Error
 		if tt.wantErr != "" {
-			if !errors.As(err, &de) || de.Code != tt.wantErr || len(f.typesSince(before)) != 0 {
-				t.Errorf("%s: err %v, appended %v", tt.name, err, f.typesSince(before))
+			if !errors.As(err, &de) || de.Code != tt.wantErr || len(f.TypesSince(t, before)) != 0 {
+				t.Errorf("%s: err %v, appended %v", tt.name, err, f.TypesSince(t, before))
 			}
 			continue
 		}
@@ -138,11 +138,11 @@ func TestExport(t *testing.T) {
 		recs[1][1] != rows[0].ID || strings.Contains(string(cs), "alice@example.com") {
 		t.Errorf("csv export (%v): %q", err, cs)
 	}
-	before := f.head()
+	before := f.Head(t)
 	out, _, err := export(compliance.Filter{Format: compliance.FormatJSON})
 	var de *domain.Error
-	if !errors.As(err, &de) || de.Code != domain.CodeValidation || len(out) != 0 || len(f.typesSince(before)) != 0 {
-		t.Errorf("json export: err %v, wrote %q, appended %v", err, out, f.typesSince(before))
+	if !errors.As(err, &de) || de.Code != domain.CodeValidation || len(out) != 0 || len(f.TypesSince(t, before)) != 0 {
+		t.Errorf("json export: err %v, wrote %q, appended %v", err, out, f.TypesSince(t, before))
 	}
 }
 

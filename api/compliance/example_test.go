@@ -6,16 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/app/apptest"
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
-	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/memory"
-	"github.com/authledger/authledger/eventstore/registry"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 )
 
 // Example exports the audit trail of a person, then erases them: the
@@ -23,11 +19,9 @@ import (
 // logging vocabulary, and the erasure leaves only person.erased behind.
 func Example() {
 	ctx := context.Background()
-	store := memory.New()
-	keys := eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK([]byte(testSecret)))
-	a, _ := app.New(app.Deps{Store: store, Codec: eventstore.NewCodec(registry.New(), keys), Keys: keys,
-		Read: ontmemory.New(), Secret: []byte(testSecret),
-		Clock: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
+	env := apptest.Start(apptest.WithoutIndex(), apptest.WithoutProjections()) // a one-shot process, as the CLI
+	defer env.Close()
+	a := env.App
 	pid := "P0000000000000000000000000000001"
 	_, _ = app.Run(ctx, a, person.NewDecider(), domain.PersonStream(pid), domain.Metadata{Actor: pid}, pid,
 		func(person.State) person.Command {

@@ -29,15 +29,15 @@ func TestForget(t *testing.T) {
 		scrub := &countingScrubber{}
 		f := newFixture(t, compliance.Deps{Scrubber: scrub}, withIndex)
 		alice, s1 := f.signUp("alice@example.com", "Alice")
-		o, err := f.sessions.Open(caller, alice, true, f.app.Now())
+		o, err := f.sessions.Open(caller, alice, true, f.App.Now())
 		if err == nil {
-			_, err = f.app.Commit(context.Background(), caller.Meta(alice, f.app.Now()), alice, o.Change)
+			_, err = f.App.Commit(context.Background(), caller.Meta(alice, f.App.Now()), alice, o.Change)
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		bob, _ := f.signUp("bob@example.com", "Bob")
-		if err := f.app.Settle(context.Background(), f.head()); err != nil {
+		if err := f.App.Settle(context.Background(), f.Head(t)); err != nil {
 			t.Fatal(err)
 		}
 		tests := []struct {
@@ -52,12 +52,12 @@ func TestForget(t *testing.T) {
 			{"erase again", alice, nil, nil, true},
 		}
 		for _, tt := range tests {
-			before := f.head()
+			before := f.Head(t)
 			res, err := f.svc.Forget(context.Background(), compliance.ForgetInput{Caller: caller, Actor: "admin", PersonID: tt.id})
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("index %v, %s: err %v, want %v", withIndex, tt.name, err, tt.wantErr)
 			}
-			got := f.typesSince(before)
+			got := f.TypesSince(t, before)
 			if strings.Join(got, ",") != strings.Join(tt.wantTypes, ",") || res.AlreadyErased != tt.already {
 				t.Errorf("index %v, %s: appended %v (already %v), want %v", withIndex, tt.name, got, res.AlreadyErased, tt.wantTypes)
 			}
@@ -66,7 +66,7 @@ func TestForget(t *testing.T) {
 		if scrub.n != 2 {
 			t.Errorf("index %v: %d scrubs, want one per erasure call", withIndex, scrub.n)
 		}
-		if _, err := f.read.GetPerson(context.Background(), bob); err != nil {
+		if _, err := f.Read.GetPerson(context.Background(), bob); err != nil {
 			t.Errorf("index %v: bob's row after alice's erasure: %v", withIndex, err)
 		}
 	}
@@ -77,18 +77,18 @@ func TestForget(t *testing.T) {
 func checkErased(t *testing.T, f *fixture, id string, sessionIDs []string) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := f.store.Keys().GetKey(ctx, id); !errors.Is(err, eventstore.ErrKeyNotFound) {
+	if _, err := f.Store.Keys().GetKey(ctx, id); !errors.Is(err, eventstore.ErrKeyNotFound) {
 		t.Errorf("data key after erasure: %v", err)
 	}
-	if _, err := f.app.Owner(ctx, "email", "alice@example.com"); !errors.Is(err, eventstore.ErrClaimNotFound) {
+	if _, err := f.App.Owner(ctx, "email", "alice@example.com"); !errors.Is(err, eventstore.ErrClaimNotFound) {
 		t.Errorf("email claim after erasure: %v", err)
 	}
-	if _, err := f.read.GetPerson(ctx, id); !errors.Is(err, ontology.ErrNotFound) {
+	if _, err := f.Read.GetPerson(ctx, id); !errors.Is(err, ontology.ErrNotFound) {
 		t.Errorf("people row after erasure: %v", err)
 	}
 	var revoked []string
-	for _, rec := range f.records() {
-		ev, meta, err := f.app.Codec.Decode(ctx, rec)
+	for _, rec := range f.Records(t) {
+		ev, meta, err := f.App.Codec.Decode(ctx, rec)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -39,9 +39,9 @@ func (r *countingRebuilder) Rebuild(ctx context.Context, log eventstore.Store, e
 func TestReplay(t *testing.T) {
 	f := newFixture(t, compliance.Deps{}, false)
 	f.signUp("alice@example.com", "Alice") // 2 records
-	mid := f.head()
+	mid := f.Head(t)
 	f.signUp("bob@example.com", "Bob")
-	end := f.head()
+	end := f.Head(t)
 	tests := []struct {
 		name     string
 		until    compliance.Bound
@@ -61,7 +61,7 @@ func TestReplay(t *testing.T) {
 			t.Errorf("%s: %+v %v; rebuilder %+v", tt.name, res, err, r)
 		}
 	}
-	if f.head() != end {
+	if f.Head(t) != end {
 		t.Error("replay appended to the log")
 	}
 }

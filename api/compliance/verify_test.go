@@ -34,9 +34,9 @@ func chainedFixture(t *testing.T) (*fixture, *chain.Chainer) {
 	}
 	cs := chain.NewMemStore()
 	f := newFixture(t, compliance.Deps{}, false)
-	f.svc = compliance.New(f.app, compliance.Deps{Verifier: memChain{es: f.store, cs: cs, pub: pub}, Checkpoints: cs, ChainKey: pub})
+	f.svc = compliance.New(f.App, compliance.Deps{Verifier: memChain{es: f.Store, cs: cs, pub: pub}, Checkpoints: cs, ChainKey: pub})
 	f.signUp("alice@example.com", "Alice")
-	ch, err := chain.NewChainer(f.store, cs, key, chain.Options{})
+	ch, err := chain.NewChainer(f.Store, cs, key, chain.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,12 +64,12 @@ func TestVerify(t *testing.T) {
 		{"range", compliance.VerifyInput{Reader: admin, To: eventstore.Position{Lo: 1}}, "audit.read"},
 	}
 	for _, tt := range tests {
-		before := f.head()
+		before := f.Head(t)
 		rep, err := f.svc.Verify(context.Background(), tt.in)
 		if err != nil || !rep.OK || rep.Records == 0 {
 			t.Errorf("%s: %+v %v", tt.name, rep, err)
 		}
-		if got := strings.Join(f.typesSince(before), ","); got != tt.wantTypes {
+		if got := strings.Join(f.TypesSince(t, before), ","); got != tt.wantTypes {
 			t.Errorf("%s: appended %q, want %q", tt.name, got, tt.wantTypes)
 		}
 	}
@@ -85,7 +85,7 @@ func TestVerify(t *testing.T) {
 			t.Errorf("without a chain: %v", err)
 		}
 	}
-	if n := len(bare.records()); n != 0 {
+	if n := len(bare.Records(t)); n != 0 {
 		t.Errorf("refusals appended %d records", n)
 	}
 }

@@ -5,30 +5,18 @@ import (
 	"fmt"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/app/apptest"
 	"github.com/authledger/authledger/api/identity"
-	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
-	"github.com/authledger/authledger/domain/password"
-	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/memory"
-	"github.com/authledger/authledger/eventstore/registry"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 )
 
 // Example signs a person up, signs them in again and lists their sessions,
 // with no HTTP: the use cases on the in-memory adapters.
 func Example() {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	store := memory.New()
-	keys := eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK([]byte(testSecret)))
-	codec := eventstore.NewCodec(registry.New(), keys)
-	a, err := app.New(app.Deps{Store: store, Codec: codec, Keys: keys, Read: ontmemory.New(), Index: sessionindex.New(),
-		Hasher: password.NewHasher(cheapParams, 2), Secret: []byte(testSecret)})
-	if err != nil {
-		panic(err)
-	}
-	go func() { _ = a.Index.Follow(ctx, store, codec) }() // a server keeps the index following the log
+	ctx := context.Background()
+	env := apptest.Start() // the kernel on the memory adapters, the session index following the log
+	defer env.Close()
+	a := env.App
 	sess := sessions.New(a, sessions.Config{})
 	ids, err := identity.New(a, sess, nil, identity.Config{})
 	if err != nil {

@@ -55,13 +55,13 @@ func TestRevocations(t *testing.T) {
 				}
 				others = append(others, e.authed(res.Token))
 			}
-			before := e.head()
+			before := e.Head(t)
 			err := c.run(e, identity.SessionInput{Session: self}, others, stranger)
 			if got := codeOf(err); got != c.code {
 				t.Fatalf("error %v (code %q), want %q", err, got, c.code)
 			}
 			want := slices.Repeat([]string{"session.revoked"}, c.revoked)
-			if got := e.types(before); !slices.Equal(got, want) {
+			if got := e.TypesSince(t, before); !slices.Equal(got, want) {
 				t.Errorf("events %v, want %v", got, want)
 			}
 			if _, found, _ := e.sess.Lookup(self.Token); found != c.selfOK {

@@ -35,11 +35,11 @@ func TestGetSession(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t, nil, identity.Config{})
 			a := e.signUp("s@example.com")
-			e.clock.Advance(c.advance)
+			e.Clock.Advance(c.advance)
 			if c.in.Token == "" {
 				c.in.Token = a.Token
 			}
-			before := e.head()
+			before := e.Head(t)
 			got, err := e.svc.GetSession(e.ctx, c.in, noCaller)
 			if err != nil {
 				t.Fatal(err)
@@ -53,7 +53,7 @@ func TestGetSession(t *testing.T) {
 			if c.refreshed && !got.Session.ExpiresAt.After(a.Session.ExpiresAt) {
 				t.Errorf("refresh did not slide the expiry: %v", got.Session.ExpiresAt)
 			}
-			if ev := e.types(before); !slices.Equal(ev, c.events) {
+			if ev := e.TypesSince(t, before); !slices.Equal(ev, c.events) {
 				t.Errorf("events %v, want %v", ev, c.events)
 			}
 		})

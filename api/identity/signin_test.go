@@ -39,12 +39,12 @@ func TestSignIn(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := e.head()
+			before := e.Head(t)
 			res, err := e.svc.SignIn(e.ctx, c.in)
 			if got := codeOf(err); got != c.code {
 				t.Fatalf("SignIn = %v (code %q), want code %q", err, got, c.code)
 			}
-			if got := e.types(before); !slices.Equal(got, c.events) {
+			if got := e.TypesSince(t, before); !slices.Equal(got, c.events) {
 				t.Errorf("events %v, want %v", got, c.events)
 			}
 			if c.code == "" && (res.Pending || e.authed(res.Token).User.ID != res.PersonID || res.Remember != c.in.RememberMe) {
@@ -64,14 +64,14 @@ func TestSignInLockout(t *testing.T) {
 			t.Fatalf("wrong password: %v", err)
 		}
 	}
-	before := e.head()
+	before := e.Head(t)
 	if _, err := e.svc.SignIn(e.ctx, identity.SignInInput{Email: "lock@example.com", Password: goodPW}); domain.CodeOf(err) != domain.CodeAccountLocked {
 		t.Fatalf("locked: %v", err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"account.sign_in_failed"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"account.sign_in_failed"}) {
 		t.Errorf("locked attempt appended %v", got)
 	}
-	e.clock.Advance(time.Minute + time.Second)
+	e.Clock.Advance(time.Minute + time.Second)
 	if _, err := e.svc.SignIn(e.ctx, identity.SignInInput{Email: "lock@example.com", Password: goodPW}); err != nil {
 		t.Fatalf("after the cooldown: %v", err)
 	}
@@ -94,12 +94,12 @@ func (s secondFactor) Challenge(_ context.Context, personID string, d mfa.Device
 func TestSignInSecondFactor(t *testing.T) {
 	e := newEnv(t, secondFactor{trusted: strings.Repeat("t", 32)}, identity.Config{})
 	a := e.signUp("tf@example.com")
-	before := e.head()
+	before := e.Head(t)
 	res, err := e.svc.SignIn(e.ctx, identity.SignInInput{Email: "tf@example.com", Password: goodPW, RememberMe: true})
 	if err != nil || !res.Pending || res.Challenge.PersonID != a.User.ID || !res.Challenge.Remember {
 		t.Fatalf("SignIn = %+v, %v; want a pending challenge", res, err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"account.second_factor_required"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"account.second_factor_required"}) {
 		t.Errorf("events %v", got)
 	}
 	if _, found, _ := e.sess.Lookup(res.Token); found {

@@ -37,23 +37,23 @@ func TestSignUp(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := e.head()
+			before := e.Head(t)
 			_, err := e.svc.SignUp(e.ctx, c.in)
 			if got := codeOf(err); got != c.code {
 				t.Fatalf("SignUp = %v (code %s), want code %s", err, got, c.code)
 			}
-			if got := e.types(before); len(got) != 0 {
+			if got := e.TypesSince(t, before); len(got) != 0 {
 				t.Errorf("a refused sign-up appended %v", got)
 			}
 		})
 	}
-	before := e.head()
+	before := e.Head(t)
 	res, err := e.svc.SignUp(e.ctx, identity.SignUpInput{Name: " Bea ", Email: "bea@example.com", Password: goodPW, RememberMe: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"person.signed_up", "account.created", "session.created"}
-	if got := e.types(before); !slices.Equal(got, want) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, want) {
 		t.Errorf("events %v, want %v", got, want)
 	}
 	a := e.authed(res.Token)

@@ -32,23 +32,23 @@ func TestUpdateUser(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := e.head()
+			before := e.Head(t)
 			c.in.Session = a
 			if got := codeOf(e.svc.UpdateUser(e.ctx, c.in)); got != c.code {
 				t.Fatalf("code %q, want %q", got, c.code)
 			}
-			if got := e.types(before); len(got) != 0 {
+			if got := e.TypesSince(t, before); len(got) != 0 {
 				t.Errorf("a refused update appended %v", got)
 			}
 		})
 	}
-	before := e.head()
+	before := e.Head(t)
 	in := identity.UpdateUserInput{SessionInput: identity.SessionInput{Session: a}, Name: ptr("Ann B."),
 		Image: ptr("https://example.com/a.png"), Fields: map[string]any{"plan": "pro"}}
 	if err := e.svc.UpdateUser(e.ctx, in); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"person.profile_updated"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"person.profile_updated"}) {
 		t.Errorf("events %v", got)
 	}
 	u := e.authed(a.Token).User
@@ -87,13 +87,13 @@ func TestChangePassword(t *testing.T) {
 			if _, err := e.svc.SignIn(e.ctx, identity.SignInInput{Email: "ann@example.com", Password: goodPW}); err != nil {
 				t.Fatal(err)
 			}
-			before := e.head()
+			before := e.Head(t)
 			res, err := e.svc.ChangePassword(e.ctx, identity.ChangePasswordInput{SessionInput: identity.SessionInput{Session: a},
 				Current: c.current, New: c.next, RevokeOtherSessions: c.revoke})
 			if got := codeOf(err); got != c.code {
 				t.Fatalf("error %v (code %q), want %q", err, got, c.code)
 			}
-			if got := e.types(before); !slices.Equal(got, c.events) {
+			if got := e.TypesSince(t, before); !slices.Equal(got, c.events) {
 				t.Errorf("events %v, want %v", got, c.events)
 			}
 			if (res.Token != "") != c.newToken || (c.code == "" && res.User.ID != a.User.ID) {

@@ -34,21 +34,21 @@ func TestEnable(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := e.head()
+			before := e.Head(t)
 			if _, err := e.mfa.Enable(e.ctx, c.in); codeOf(err) != c.code {
 				t.Fatalf("Enable = %v, want code %s", err, c.code)
 			}
-			if got := e.types(before); !slices.Equal(got, c.events) {
+			if got := e.TypesSince(t, before); !slices.Equal(got, c.events) {
 				t.Errorf("events %v, want %v", got, c.events)
 			}
 		})
 	}
-	before := e.head()
+	before := e.Head(t)
 	en, err := e.mfa.Enable(e.ctx, mfa.EnableInput{PasswordInput: pw(a, goodPW), Method: ptr("totp")})
 	if err != nil || !strings.Contains(en.TOTPURI, "issuer=Acme") || len(en.BackupCodes) != 10 {
 		t.Fatalf("Enable = %+v, %v", en, err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"two_factor.enrolment_started"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"two_factor.enrolment_started"}) {
 		t.Errorf("events %v", got)
 	}
 	uri, err := e.mfa.TOTPURI(e.ctx, pw(a, goodPW))
@@ -58,7 +58,7 @@ func TestEnable(t *testing.T) {
 	if _, err := e.mfa.GenerateBackupCodes(e.ctx, pw(a, goodPW)); codeOf(err) != domain.CodeOf(twofactor.ErrNotEnabled) {
 		t.Errorf("backup codes while only pending: %v", err)
 	}
-	before = e.head()
+	before = e.Head(t)
 	if _, err := e.mfa.Verify(e.ctx, mfa.VerifyInput{Method: twofactor.MethodTOTP, Code: "000000", Token: a.Token}); codeOf(err) != domain.CodeOf(twofactor.ErrInvalidCode) {
 		t.Errorf("wrong first code: %v", err)
 	}
@@ -67,7 +67,7 @@ func TestEnable(t *testing.T) {
 		t.Fatalf("first code: %+v, %v", v, err)
 	}
 	want := []string{"two_factor.code_rejected", "two_factor.enabled", "session.revoked", "session.created"}
-	if got := e.types(before); !slices.Equal(got, want) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, want) {
 		t.Errorf("events %v, want %v", got, want)
 	}
 	if !e.authed(v.Token).User.TwoFactorEnabled {
@@ -80,11 +80,11 @@ func TestEnable(t *testing.T) {
 func TestBackupCodesAndURI(t *testing.T) {
 	e := newEnv(t, mfa.Config{})
 	a, _, old := e.enrolled("ann@example.com")
-	before := e.head()
+	before := e.Head(t)
 	if _, err := e.mfa.TOTPURI(e.ctx, pw(a, "wrong horse 3")); codeOf(err) != domain.CodeInvalidPassword {
 		t.Errorf("TOTPURI with a wrong password: %v", err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"two_factor.action_refused"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"two_factor.action_refused"}) {
 		t.Errorf("events %v", got)
 	}
 	codes, err := e.mfa.GenerateBackupCodes(e.ctx, pw(a, goodPW))

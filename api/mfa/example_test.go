@@ -6,32 +6,22 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/app/apptest"
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/mfa"
-	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/password"
 	"github.com/authledger/authledger/domain/totp"
 	"github.com/authledger/authledger/domain/twofactor"
-	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/memory"
-	"github.com/authledger/authledger/eventstore/registry"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 )
 
 // Example turns TOTP on for a person and signs them in with the second
 // factor, with no HTTP.
 func Example() {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	store := memory.New()
-	keys := eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK([]byte(testSecret)))
-	codec := eventstore.NewCodec(registry.New(), keys)
-	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
-	a, _ := app.New(app.Deps{Store: store, Codec: codec, Keys: keys, Read: ontmemory.New(), Index: sessionindex.New(),
-		Hasher: password.NewHasher(cheapParams, 2), Secret: []byte(testSecret), Clock: clk.Now})
-	go func() { _ = a.Index.Follow(ctx, store, codec) }()
+	ctx := context.Background()
+	env := apptest.Start() // the kernel on the memory adapters, with a settable clock
+	defer env.Close()
+	a, clk := env.App, env.Clock
 	sess := sessions.New(a, sessions.Config{})
 	twoFactor := mfa.New(a, sess, identity.NewPasswords(a, password.DefaultPolicy()), mfa.Config{Issuer: "Example"})
 	ids, _ := identity.New(a, sess, twoFactor, identity.Config{})

@@ -30,11 +30,11 @@ func TestVerifySignIn(t *testing.T) {
 	e := newEnv(t, mfa.Config{})
 	a, secret, backup := e.enrolled("ann@example.com")
 	ch := e.challenge("ann@example.com", mfa.Device{})
-	if ch.PersonID != a.User.ID || !ch.Remember || !ch.Expires.Equal(e.clock.Now().Add(mfa.DefaultChallengeAge)) {
+	if ch.PersonID != a.User.ID || !ch.Remember || !ch.Expires.Equal(e.Clock.Now().Add(mfa.DefaultChallengeAge)) {
 		t.Errorf("challenge %+v", ch)
 	}
 	expired := ch
-	expired.Expires = e.clock.Now()
+	expired.Expires = e.Clock.Now()
 	refusals := []struct {
 		name   string
 		in     mfa.VerifyInput
@@ -54,21 +54,21 @@ func TestVerifySignIn(t *testing.T) {
 	}
 	for _, c := range refusals {
 		t.Run(c.name, func(t *testing.T) {
-			before := e.head()
+			before := e.Head(t)
 			if _, err := e.mfa.Verify(e.ctx, c.in); codeOf(err) != c.code {
 				t.Fatalf("Verify = %v, want code %s", err, c.code)
 			}
-			if got := e.types(before); !slices.Equal(got, c.events) {
+			if got := e.TypesSince(t, before); !slices.Equal(got, c.events) {
 				t.Errorf("events %v, want %v", got, c.events)
 			}
 		})
 	}
-	before := e.head()
+	before := e.Head(t)
 	v, err := e.mfa.Verify(e.ctx, mfa.VerifyInput{Method: twofactor.MethodBackupCode, Code: backup[0], Challenge: ch, TrustDevice: true})
 	if err != nil || !v.SignedIn || v.PersonID != a.User.ID || !v.Remember || v.Trust.PersonID != a.User.ID || v.Trust.ID == "" {
 		t.Fatalf("Verify = %+v, %v", v, err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"two_factor.code_accepted", "session.created"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"two_factor.code_accepted", "session.created"}) {
 		t.Errorf("events %v", got)
 	}
 	e.authed(v.Token)
@@ -123,19 +123,19 @@ func TestChallengeOnlyWhenEnabled(t *testing.T) {
 func TestDisable(t *testing.T) {
 	e := newEnv(t, mfa.Config{})
 	a, _, _ := e.enrolled("ann@example.com")
-	before := e.head()
+	before := e.Head(t)
 	if _, err := e.mfa.Disable(e.ctx, mfa.DisableInput{PasswordInput: pw(a, "wrong horse 3")}); codeOf(err) != domain.CodeInvalidPassword {
 		t.Errorf("wrong password: %v", err)
 	}
-	if got := e.types(before); !slices.Equal(got, []string{"two_factor.action_refused"}) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, []string{"two_factor.action_refused"}) {
 		t.Errorf("events %v", got)
 	}
-	e.clock.Advance(sessions.DefaultFreshAge + time.Hour)
-	before = e.head()
+	e.Clock.Advance(sessions.DefaultFreshAge + time.Hour)
+	before = e.Head(t)
 	if _, err := e.mfa.Disable(e.ctx, mfa.DisableInput{PasswordInput: pw(a, goodPW)}); codeOf(err) != sessions.CodeSessionNotFresh {
 		t.Errorf("stale session: %v", err)
 	}
-	if got := e.types(before); len(got) != 0 {
+	if got := e.TypesSince(t, before); len(got) != 0 {
 		t.Errorf("a stale session appended %v", got)
 	}
 	if _, need, err := e.mfa.Challenge(e.ctx, a.User.ID, mfa.Device{}, time.Time{}, true); !need || err != nil {
@@ -147,13 +147,13 @@ func TestDisable(t *testing.T) {
 func TestDisableFresh(t *testing.T) {
 	e := newEnv(t, mfa.Config{})
 	a, _, _ := e.enrolled("ann@example.com")
-	before := e.head()
+	before := e.Head(t)
 	token, err := e.mfa.Disable(e.ctx, mfa.DisableInput{PasswordInput: pw(a, goodPW), DontRemember: true})
 	if err != nil || token == "" || token == a.Token {
 		t.Fatalf("Disable = %q, %v", token, err)
 	}
 	want := []string{"two_factor.disabled", "session.revoked", "session.created"}
-	if got := e.types(before); !slices.Equal(got, want) {
+	if got := e.TypesSince(t, before); !slices.Equal(got, want) {
 		t.Errorf("events %v, want %v", got, want)
 	}
 	if n := e.authed(token); n.User.TwoFactorEnabled || n.Session.RememberMe {

@@ -14,7 +14,7 @@ import (
 func TestCreate(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	alice := w.signUp("alice@example.com", true)
 	other := "someone-else"
 	full, err := w.orgs.Create(ctx, orgs.CreateInput{Authed: w.authed(alice), Name: "Acme", Slug: "acme",
@@ -52,17 +52,17 @@ func TestCreate(t *testing.T) {
 func TestCreateKeepsTheActiveOrganization(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	alice := w.signUp("alice@example.com", true)
 	first, err := w.orgs.Create(ctx, orgs.CreateInput{Authed: w.authed(alice), Name: "One", Slug: "one"})
 	wantOK(t, err)
-	n := w.records()
+	before := w.Head(t)
 	_, err = w.orgs.Create(ctx, orgs.CreateInput{Authed: w.authed(alice), Name: "Two", Slug: "two", KeepActive: true})
 	wantOK(t, err)
 	if got := w.authed(alice).Session.ActiveOrganizationID; got != first.ID {
 		t.Errorf("active organization = %q, want the first", got)
 	}
-	if got, want := w.typesAfter(n), []string{group.TypeCreated, group.TypeMemberAdded}; !slices.Equal(got, want) {
+	if got, want := w.TypesSince(t, before), []string{group.TypeCreated, group.TypeMemberAdded}; !slices.Equal(got, want) {
 		t.Errorf("appended %v, want %v", got, want)
 	}
 }
@@ -70,7 +70,7 @@ func TestCreateKeepsTheActiveOrganization(t *testing.T) {
 func TestCheckSlug(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	alice := w.signUp("alice@example.com", true)
 	_, err := w.orgs.Create(ctx, orgs.CreateInput{Authed: w.authed(alice), Name: "Acme", Slug: "acme"})
 	wantOK(t, err)

@@ -13,7 +13,7 @@ import (
 func Example() {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	alice, bob := w.signUp("alice@example.com", true), w.signUp("bob@example.com", true)
 
 	org, err := w.orgs.Create(ctx, orgs.CreateInput{Authed: w.authed(alice), Name: "Acme", Slug: "acme"})
@@ -26,7 +26,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	w.clock.Advance(time.Minute) // Bob answers a minute later (members list oldest first)
+	w.Clock.Advance(time.Minute) // Bob answers a minute later (members list oldest first)
 	if _, err := w.orgs.Accept(ctx, orgs.AnswerInput{Authed: w.authed(bob), InvitationID: inv.ID}); err != nil {
 		fmt.Println(err)
 		return

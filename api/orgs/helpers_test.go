@@ -11,12 +11,12 @@ import (
 // log grew by exactly the records of types want (none for most refusals).
 func wantRefused(t *testing.T, w *world, call func() error, code domain.Code, want ...string) {
 	t.Helper()
-	n := w.records()
+	before := w.Head(t)
 	err := call()
 	if got := domain.CodeOf(err); err == nil || got != code {
 		t.Fatalf("error = %v (code %s), want code %s", err, got, code)
 	}
-	if got := w.typesAfter(n); !slices.Equal(got, want) {
+	if got := w.TypesSince(t, before); !slices.Equal(got, want) {
 		t.Errorf("appended %v, want %v", got, want)
 	}
 }

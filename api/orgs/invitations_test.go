@@ -13,7 +13,7 @@ import (
 func TestInviteRefusals(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{InvitationLimit: 2})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	_, err := w.orgs.Invite(ctx, orgs.InviteInput{Authed: w.authed(tm.owner), Email: "pending@example.com", Role: "member"})
 	wantOK(t, err)
@@ -56,7 +56,7 @@ func TestInviteRefusals(t *testing.T) {
 func TestAnswers(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{RequireEmailVerificationOnInvitation: true})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	carol, dan := w.signUp("carol@example.com", true), w.signUp("dan@example.com", false)
 	invite := func(addr string) string {
@@ -103,7 +103,7 @@ func TestAnswers(t *testing.T) {
 func TestAcceptAfterExpiryRecordsIt(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	erin := w.signUp("erin@example.com", true)
 	inv, err := w.orgs.Invite(ctx, orgs.InviteInput{Authed: w.authed(tm.owner), Email: "erin@example.com", Role: "member"})
@@ -112,7 +112,7 @@ func TestAcceptAfterExpiryRecordsIt(t *testing.T) {
 	if err != nil || len(mine) != 1 || mine[0].OrganizationName != "Team" {
 		t.Fatalf("erin's invitations = %+v, %v", mine, err)
 	}
-	w.clock.Advance(orgs.DefaultInvitationExpiresIn)
+	w.Clock.Advance(orgs.DefaultInvitationExpiresIn)
 	wantRefused(t, w, func() error {
 		_, err := w.orgs.Accept(ctx, orgs.AnswerInput{Authed: w.authed(erin), InvitationID: inv.ID})
 		return err
@@ -124,7 +124,7 @@ func TestAcceptAfterExpiryRecordsIt(t *testing.T) {
 
 func TestListUserInvitationsNeedsAVerifiedEmail(t *testing.T) {
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	frank := w.signUp("frank@example.com", false)
 	_, err := w.orgs.ListUserInvitations(context.Background(), w.authed(frank))
 	if !errors.Is(err, orgs.ErrInvitationEmailUnverified) {

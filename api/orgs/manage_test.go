@@ -42,7 +42,7 @@ func newTeam(t *testing.T, w *world) team {
 func TestUpdate(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	other, err := w.orgs.Create(ctx, orgs.CreateInput{Authed: w.authed(w.signUp("x@example.com", true)), Name: "X",
 		Slug: "x"})
@@ -82,19 +82,19 @@ func TestUpdate(t *testing.T) {
 func TestDelete(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	wantRefused(t, w, func() error {
 		_, err := w.orgs.Delete(ctx, orgs.DeleteInput{Authed: w.authed(tm.admin)})
 		return err
 	}, group.CodeNotAllowedToDeleteOrg)
-	n := w.records()
+	before := w.Head(t)
 	org, err := w.orgs.Delete(ctx, orgs.DeleteInput{Authed: w.authed(tm.owner)})
 	wantOK(t, err)
 	if org.ID != tm.org.ID || org.Slug != "team" {
 		t.Errorf("deleted %+v", org)
 	}
-	if got, want := w.typesAfter(n), []string{group.TypeDeleted, session.TypeActiveOrganizationSet}; !slices.Equal(got, want) {
+	if got, want := w.TypesSince(t, before), []string{group.TypeDeleted, session.TypeActiveOrganizationSet}; !slices.Equal(got, want) {
 		t.Errorf("appended %v, want %v", got, want)
 	}
 	if w.authed(tm.owner).Session.ActiveOrganizationID != "" {

@@ -14,7 +14,7 @@ import (
 func TestListMembers(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	cases := []struct {
 		name  string
@@ -89,7 +89,7 @@ func equal(a, b []string) bool {
 func TestMemberCommands(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	wantRefused(t, w, func() error {
 		_, err := w.orgs.UpdateMemberRole(ctx, orgs.UpdateMemberRoleInput{Authed: w.authed(tm.member),
@@ -135,7 +135,7 @@ func TestMemberCommands(t *testing.T) {
 func TestReadsAndPermissions(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	outsider := w.signUp("out@example.com", true)
 	invite := map[string][]string{"invitation": {"create"}}
@@ -172,7 +172,7 @@ func TestReadsAndPermissions(t *testing.T) {
 func TestSetActive(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	outsider := w.signUp("out@example.com", true)
 	slug, empty := "team", ""
@@ -199,7 +199,7 @@ func TestSetActive(t *testing.T) {
 func TestAnotherNodesWriteIsSeen(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(orgs.Config{})
-	defer w.close()
+	defer w.Close()
 	tm := newTeam(t, w)
 	invite := map[string][]string{"invitation": {"create"}}
 	if ok, _ := w.orgs.HasPermission(ctx, w.authed(tm.admin), "", invite); !ok {
@@ -215,11 +215,11 @@ func TestAnotherNodesWriteIsSeen(t *testing.T) {
 	if n := admins(); n != 1 {
 		t.Fatalf("%d admins listed, want 1", n)
 	}
-	ev, err := w.codec.Encode(ctx, group.MemberRoleChanged{GroupID: tm.org.ID, MemberID: tm.memberIDs["admin"],
-		PersonID: admin.User.ID, Role: "member", PreviousRole: "admin", Actor: "elsewhere", At: w.app.Now()},
-		domain.Metadata{Actor: "elsewhere", OccurredAt: w.app.Now()}, group.Stream(tm.org.ID))
+	ev, err := w.App.Codec.Encode(ctx, group.MemberRoleChanged{GroupID: tm.org.ID, MemberID: tm.memberIDs["admin"],
+		PersonID: admin.User.ID, Role: "member", PreviousRole: "admin", Actor: "elsewhere", At: w.App.Now()},
+		domain.Metadata{Actor: "elsewhere", OccurredAt: w.App.Now()}, group.Stream(tm.org.ID))
 	wantOK(t, err)
-	_, err = w.store.Append(ctx, eventstore.AppendRequest{Stream: group.Stream(tm.org.ID), Expected: eventstore.Any,
+	_, err = w.Store.Append(ctx, eventstore.AppendRequest{Stream: group.Stream(tm.org.ID), Expected: eventstore.Any,
 		Events: []eventstore.EventData{ev}})
 	wantOK(t, err)
 	if ok, err := w.orgs.HasPermission(ctx, admin, "", invite); ok || err != nil {

@@ -13,7 +13,7 @@ import (
 // authenticator.
 func Example() {
 	f := newFixture(passkeys.Config{}.Resolve("http://localhost:8080", nil))
-	defer f.stop()
+	defer f.Close()
 	ctx := context.Background()
 	alice := f.signUp("alice@example.com")
 

@@ -48,13 +48,13 @@ func TestRegisterRefusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(localRP)
-			defer f.stop()
+			defer f.Close()
 			in := tt.prepare(f, f.signUp("alice@example.com"), f.signUp("bob@example.com"))
-			before := f.count()
+			before := f.Head(t)
 			if _, err := f.svc.Register(ctx, in); !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Register = %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(delta(before, f.count()), map[string]int(nil)); diff != "" {
+			if diff := cmp.Diff(f.CountsSince(t, before), map[string]int(nil)); diff != "" {
 				t.Errorf("a refused registration appended (-got +want):\n%s", diff)
 			}
 		})
@@ -78,7 +78,7 @@ func attestation(f *fixture, owner, signer sessions.Authed, rp vw.RelyingParty, 
 func TestManage(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(localRP)
-	defer f.stop()
+	defer f.Close()
 	alice, bob := f.signUp("alice@example.com"), f.signUp("bob@example.com")
 	d, err := f.register(alice, "")
 	must(err)
@@ -96,19 +96,19 @@ func TestManage(t *testing.T) {
 		{"invalid name", alice, " padded", authenticator.ErrInvalidName},
 	}
 	for _, tt := range renames {
-		before := f.count()
+		before := f.Head(t)
 		p, err := f.svc.Rename(ctx, passkeys.RenameInput{Caller: caller, Authed: tt.who, PasskeyID: id, Name: tt.newName})
 		if !errors.Is(err, tt.wantErr) || (err == nil && p.Name != tt.newName) {
 			t.Errorf("rename %s = %+v, %v; want %v", tt.name, p, err, tt.wantErr)
 		}
-		if got, want := delta(before, f.count())[authenticator.TypeRenamed], map[string]int{"own": 1}[tt.name]; got != want {
+		if got, want := f.CountsSince(t, before)[authenticator.TypeRenamed], map[string]int{"own": 1}[tt.name]; got != want {
 			t.Errorf("rename %s appended %d renames, want %d", tt.name, got, want)
 		}
 	}
 	if err := f.svc.Delete(ctx, passkeys.DeleteInput{Caller: caller, Authed: bob, PasskeyID: id}); !errors.Is(err, authenticator.ErrNotFound) {
 		t.Errorf("bob deleting alice's passkey = %v, want not found", err)
 	}
-	f.clock.Advance(sessions.DefaultFreshAge + time.Minute)
+	f.Clock.Advance(sessions.DefaultFreshAge + time.Minute)
 	if err := f.svc.Delete(ctx, passkeys.DeleteInput{Caller: caller, Authed: alice, PasskeyID: id}); !errors.Is(err, sessions.ErrSessionNotFresh) {
 		t.Fatalf("Delete on a stale session = %v, want %v", err, sessions.ErrSessionNotFresh)
 	}
@@ -129,7 +129,7 @@ func TestManage(t *testing.T) {
 // ceremony with passkey.ErrInvalidConfig.
 func TestInvalidRelyingParty(t *testing.T) {
 	f := newFixture(passkeys.Config{RPID: "https://example.com", Origins: []string{"https://example.com"}})
-	defer f.stop()
+	defer f.Close()
 	if _, err := f.svc.SignInOptions(context.Background()); !errors.Is(err, passkey.ErrInvalidConfig) {
 		t.Errorf("SignInOptions = %v, want %v", err, passkey.ErrInvalidConfig)
 	}

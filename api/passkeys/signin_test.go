@@ -12,13 +12,14 @@ import (
 	"github.com/authledger/authledger/domain/passkey"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/eventstore"
 	vw "github.com/descope/virtualwebauthn"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestRegisterThenSignIn(t *testing.T) {
 	f := newFixture(localRP)
-	defer f.stop()
+	defer f.Close()
 	ctx := context.Background()
 	a := f.signUp("alice@example.com")
 	d, err := f.register(a, "  laptop ")
@@ -37,7 +38,7 @@ func TestRegisterThenSignIn(t *testing.T) {
 		t.Errorf("SignIn = %+v, want a new session of %s from %s", got, a.User.ID, caller.IP)
 	}
 	want := map[string]int{person.TypeSignedUp: 1, session.TypeCreated: 2, authenticator.TypeRegistered: 1, authenticator.TypeUsed: 1}
-	if diff := cmp.Diff(f.count(), want); diff != "" {
+	if diff := cmp.Diff(f.CountsSince(t, eventstore.Position{}), want); diff != "" {
 		t.Errorf("log (-got +want):\n%s", diff)
 	}
 }
@@ -64,7 +65,7 @@ func TestSignInRefusals(t *testing.T) {
 		}, authenticator.ErrSignCountRegressed, map[string]int{authenticator.TypeSignCountRegressed: 1}},
 		{"challenge past its TTL", func(f *fixture, d *device) passkeys.SignInInput {
 			in := f.signInInput(d, goodRP, 1)
-			f.clock.Advance(passkey.ChallengeTTL)
+			f.Clock.Advance(passkey.ChallengeTTL)
 			return in
 		}, passkey.ErrChallengeExpired, nil},
 		{"another origin", func(f *fixture, d *device) passkeys.SignInInput {
@@ -88,16 +89,16 @@ func TestSignInRefusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(localRP)
-			defer f.stop()
+			defer f.Close()
 			d, err := f.register(f.signUp("alice@example.com"), "")
 			must(err)
 			in := tt.prepare(f, &d)
-			before := f.count()
+			before := f.Head(t)
 			_, err = f.svc.SignIn(context.Background(), in)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("SignIn = %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(delta(before, f.count()), tt.wantNew); diff != "" {
+			if diff := cmp.Diff(f.CountsSince(t, before), tt.wantNew); diff != "" {
 				t.Errorf("appended (-got +want):\n%s", diff)
 			}
 			if _, err := f.svc.SignIn(context.Background(), in); tt.wantNew != nil && !errors.Is(err, passkeys.ErrChallengeUsed) {
@@ -110,23 +111,9 @@ func TestSignInRefusals(t *testing.T) {
 // ban bans the person owning d's user handle.
 func ban(f *fixture, d *device) {
 	personID := string(d.auth.Options.UserHandle)
-	_, err := app.Run(context.Background(), f.app, person.NewDecider(), domain.PersonStream(personID),
-		caller.Meta("admin", f.app.Now()), personID, func(person.State) person.Command {
-			return person.Ban{Reason: "spam", At: f.app.Now()}
+	_, err := app.Run(context.Background(), f.App, person.NewDecider(), domain.PersonStream(personID),
+		caller.Meta("admin", f.App.Now()), personID, func(person.State) person.Command {
+			return person.Ban{Reason: "spam", At: f.App.Now()}
 		})
 	must(err)
-}
-
-// delta is what after holds beyond before (nil when nothing).
-func delta(before, after map[string]int) map[string]int {
-	var out map[string]int
-	for k, n := range after {
-		if n > before[k] {
-			if out == nil {
-				out = map[string]int{}
-			}
-			out[k] = n - before[k]
-		}
-	}
-	return out
 }

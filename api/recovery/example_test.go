@@ -14,7 +14,7 @@ import (
 func Example() {
 	rec := &mail.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec, BaseURL: "https://auth.example.com"})
-	defer f.stop()
+	defer f.Close()
 	ctx := context.Background()
 	personID, _ := f.signUp("alice@example.com", "correct horse 1")
 

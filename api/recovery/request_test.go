@@ -39,15 +39,15 @@ func TestRequestReset(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := &mail.Recorder{}
 			f := newFixture(recovery.Config{Mailer: rec})
-			defer f.stop()
+			defer f.Close()
 			f.signUp("alice@example.com", "correct horse 1")
-			before := f.count()
+			before := f.Head(t)
 			err := f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: tt.email, RedirectTo: "/reset"})
 			f.svc.Wait()
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("RequestReset = %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(delta(before, f.count()), tt.wantNew); diff != "" {
+			if diff := cmp.Diff(f.CountsSince(t, before), tt.wantNew); diff != "" {
 				t.Errorf("appended (-got +want):\n%s", diff)
 			}
 			msgs := rec.Messages()
@@ -72,20 +72,18 @@ func TestRequestReset(t *testing.T) {
 func TestRequestResetStoresOnlyTheHash(t *testing.T) {
 	rec := &mail.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec})
-	defer f.stop()
+	defer f.Close()
 	personID, _ := f.signUp("alice@example.com", "correct horse 1")
 	token := f.requestToken(rec, "alice@example.com")
 	ctx := context.Background()
-	p, _, err := app.Load(ctx, f.app, person.NewDecider(), domain.PersonStream(personID))
+	p, _, err := app.Load(ctx, f.App, person.NewDecider(), domain.PersonStream(personID))
 	must(err)
-	acc, _, err := app.Load(ctx, f.app, account.NewDecider(), account.Stream(p.CredentialAccountID))
+	acc, _, err := app.Load(ctx, f.App, account.NewDecider(), account.Stream(p.CredentialAccountID))
 	must(err)
-	if acc.ResetTokenHash != account.HashResetToken(token) || acc.ResetExpiresAt.Sub(f.clock.Now()) != account.ResetTTL {
+	if acc.ResetTokenHash != account.HashResetToken(token) || acc.ResetExpiresAt.Sub(f.Clock.Now()) != account.ResetTTL {
 		t.Errorf("account holds %q until %v, want the token's SHA-256 for 1 h", acc.ResetTokenHash, acc.ResetExpiresAt)
 	}
-	recs, err := f.store.ReadAll(ctx, eventstore.Position{}, 100)
-	must(err)
-	for _, r := range recs {
+	for _, r := range f.Records(t) {
 		if bytes.Contains(r.Data, []byte(token)) || bytes.Contains(r.Meta, []byte(token)) {
 			t.Errorf("%s holds the token", r.Type)
 		}
@@ -99,7 +97,7 @@ func TestRequestResetStoresOnlyTheHash(t *testing.T) {
 // undeliverable, naming the person, never the address or the link.
 func TestRequestResetWithoutMailer(t *testing.T) {
 	f := newFixture(recovery.Config{})
-	defer f.stop()
+	defer f.Close()
 	personID, _ := f.signUp("alice@example.com", "correct horse 1")
 	must(f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: "alice@example.com"}))
 	f.svc.Wait()
@@ -134,7 +132,7 @@ func (b *blockingMailer) Send(ctx context.Context, _ mail.Message) error {
 func TestRequestResetBounded(t *testing.T) {
 	m := &blockingMailer{release: make(chan struct{})}
 	f := newFixture(recovery.Config{Mailer: m, SendTimeout: time.Minute})
-	defer f.stop()
+	defer f.Close()
 	for i := range recovery.MaxPending + 1 {
 		f.signUp(fmt.Sprintf("p%d@example.com", i), "correct horse 1")
 	}
@@ -149,7 +147,7 @@ func TestRequestResetBounded(t *testing.T) {
 	if m.sent != recovery.MaxPending {
 		t.Errorf("sent %d links, want %d (the excess request dropped)", m.sent, recovery.MaxPending)
 	}
-	if n := f.count()[account.TypePasswordResetRequested]; n != recovery.MaxPending {
+	if n := f.CountsSince(t, eventstore.Position{})[account.TypePasswordResetRequested]; n != recovery.MaxPending {
 		t.Errorf("recorded %d tokens, want %d", n, recovery.MaxPending)
 	}
 	if got := f.logs.String(); strings.Count(got, "password reset request dropped: too many pending") != 1 {

@@ -21,23 +21,23 @@ func TestResetPassword(t *testing.T) {
 	ctx := context.Background()
 	rec := &mail.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec})
-	defer f.stop()
+	defer f.Close()
 	personID, first := f.signUp("alice@example.com", "correct horse 1")
-	second, err := f.sess.Open(caller, personID, true, f.app.Now())
+	second, err := f.sess.Open(caller, personID, true, f.App.Now())
 	must(err)
-	_, err = f.app.Commit(ctx, caller.Meta(personID, f.app.Now()), personID, second.Change)
+	_, err = f.App.Commit(ctx, caller.Meta(personID, f.App.Now()), personID, second.Change)
 	must(err)
 	token := f.requestToken(rec, "alice@example.com")
 	to, err := f.svc.FollowLink(ctx, recovery.FollowInput{Token: token, CallbackURL: "/reset"})
 	if want := "http://127.0.0.1:8080/reset?token=" + token; err != nil || to != want {
 		t.Fatalf("FollowLink = %q, %v; want %q", to, err, want)
 	}
-	before := f.count()
+	before := f.Head(t)
 	if err := f.svc.ResetPassword(ctx, recovery.ResetInput{Caller: caller, Token: token, NewPassword: "correct horse 3"}); err != nil {
 		t.Fatalf("ResetPassword: %v", err)
 	}
 	want := map[string]int{account.TypePasswordReset: 1, session.TypeRevoked: 2}
-	if diff := cmp.Diff(delta(before, f.count()), want); diff != "" {
+	if diff := cmp.Diff(f.CountsSince(t, before), want); diff != "" {
 		t.Errorf("appended (-got +want):\n%s", diff)
 	}
 	if !f.passwordIs(personID, "correct horse 3") {
@@ -72,7 +72,7 @@ func TestResetRefused(t *testing.T) {
 		}, account.ErrInvalidToken},
 		{"expired", func(f *fixture, rec *mail.Recorder) (string, string) {
 			tok := f.requestToken(rec, "alice@example.com")
-			f.clock.Advance(account.ResetTTL)
+			f.Clock.Advance(account.ResetTTL)
 			return tok, "correct horse 9"
 		}, account.ErrInvalidToken},
 		{"unknown", func(*fixture, *mail.Recorder) (string, string) {
@@ -92,15 +92,15 @@ func TestResetRefused(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := &mail.Recorder{}
 			f := newFixture(recovery.Config{Mailer: rec})
-			defer f.stop()
+			defer f.Close()
 			personID, _ := f.signUp("alice@example.com", "correct horse 1")
 			tok, pw := tt.prepare(f, rec)
-			before := f.count()
+			before := f.Head(t)
 			err := f.svc.ResetPassword(context.Background(), recovery.ResetInput{Caller: caller, Token: tok, NewPassword: pw})
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("ResetPassword = %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(delta(before, f.count()), map[string]int(nil)); diff != "" {
+			if diff := cmp.Diff(f.CountsSince(t, before), map[string]int(nil)); diff != "" {
 				t.Errorf("a refusal appended (-got +want):\n%s", diff)
 			}
 			if f.passwordIs(personID, pw) {
@@ -114,7 +114,7 @@ func TestResetRefused(t *testing.T) {
 func TestResetTokenOtherPerson(t *testing.T) {
 	rec := &mail.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec})
-	defer f.stop()
+	defer f.Close()
 	alice, _ := f.signUp("alice@example.com", "correct horse 1")
 	bob, _ := f.signUp("bob@example.com", "correct horse 1")
 	f.requestToken(rec, "alice@example.com")
