@@ -29,12 +29,8 @@ type revokeSessionBody struct {
 // revokeSession revokes one of the caller's sessions, named by its handle
 // or its token.
 func (f *Feature) revokeSession(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[revokeSessionBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b revokeSessionBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if b.Token == nil || *b.Token == "" {

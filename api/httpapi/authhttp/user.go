@@ -40,12 +40,8 @@ type changePasswordBody struct {
 // changePassword changes the caller's password; with revokeOtherSessions
 // it answers the fresh session that replaces every other.
 func (f *Feature) changePassword(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[changePasswordBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b changePasswordBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if err := wire.RequireStrings(map[string]*string{"currentPassword": b.CurrentPassword, "newPassword": b.NewPassword}); err != nil {

@@ -20,12 +20,8 @@ type inviteBody struct {
 
 // invite creates (or, with resend, renews) an invitation.
 func (f *Feature) invite(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[inviteBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b inviteBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if b.Email == nil {

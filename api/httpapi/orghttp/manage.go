@@ -20,12 +20,8 @@ type createBody struct {
 
 // create creates an organization with the caller as owner.
 func (f *Feature) create(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[createBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b createBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if b.Name == nil || b.Slug == nil {
@@ -72,12 +68,8 @@ type updateBody struct {
 
 // update changes the organization.
 func (f *Feature) update(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[updateBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b updateBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	org, err := f.orgs.Update(c.Request().Context(), orgs.UpdateInput{Caller: f.kit.Caller(c), Authed: a,
@@ -96,12 +88,8 @@ type organizationBody struct {
 
 // delete deletes the organization and answers it as it was.
 func (f *Feature) delete(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[organizationBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b organizationBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	org, err := f.orgs.Delete(c.Request().Context(), orgs.DeleteInput{Caller: f.kit.Caller(c), Authed: a,

@@ -64,12 +64,8 @@ func (f *Feature) updateMemberRole(c echo.Context) error {
 
 // leave removes the caller from the organization.
 func (f *Feature) leave(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[organizationBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b organizationBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	m, err := f.orgs.Leave(c.Request().Context(), orgs.LeaveInput{Caller: f.kit.Caller(c), Authed: a,

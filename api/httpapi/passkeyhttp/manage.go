@@ -32,12 +32,8 @@ func (f *Feature) list(c echo.Context) error {
 
 // update renames one of the caller's passkeys.
 func (f *Feature) update(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[idBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b idBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if err := requireID(b.ID); err != nil {
@@ -55,12 +51,8 @@ func (f *Feature) update(c echo.Context) error {
 
 // delete removes one of the caller's passkeys (on a fresh session).
 func (f *Feature) delete(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[idBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b idBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if err := requireID(b.ID); err != nil {

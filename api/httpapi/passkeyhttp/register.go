@@ -41,12 +41,8 @@ func (f *Feature) registerOptions(c echo.Context) error {
 // verifyRegistration verifies the attestation against the challenge
 // cookie and answers the stored passkey.
 func (f *Feature) verifyRegistration(c echo.Context) error {
-	a, err := f.kit.RequireSession(c)
+	a, b, err := wire.SessionAndBody[registrationBody](f.kit, c)
 	if err != nil {
-		return err
-	}
-	var b registrationBody
-	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
 	if err := requireResponse(b.Response); err != nil {

@@ -130,3 +130,14 @@ func (k *Kit) RespondSignedIn(c echo.Context, in SignedIn) error {
 		User     UserJSON `json:"user"`
 	}{in.Redirect, url, in.Token, ToUser(u)})
 }
+
+// SessionAndBody is the preamble of an authenticated handler with a body:
+// the caller's live session (or 401), then the strictly decoded body.
+func SessionAndBody[B any](k *Kit, c echo.Context) (sessions.Authed, B, error) {
+	var b B
+	a, err := k.RequireSession(c)
+	if err != nil {
+		return a, b, err
+	}
+	return a, b, Decode(c, &b)
+}
