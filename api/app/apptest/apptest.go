@@ -56,10 +56,15 @@ type Env struct {
 type Option func(*options)
 
 type options struct {
+	store                  eventstore.Store
 	noProjections, noIndex bool
 	waitTimeout            time.Duration
 	logger                 *slog.Logger
 }
+
+// WithStore runs the Env on store instead of a fresh memory store (for
+// Start; New and NewOn take the store as an argument).
+func WithStore(store eventstore.Store) Option { return func(o *options) { o.store = store } }
 
 // WithoutProjections runs no projections: the read store stays empty and
 // commands do not wait for it, as for use cases that read only the log
@@ -98,7 +103,15 @@ func NewOn(t testing.TB, store eventstore.Store, opts ...Option) *Env {
 // Start is New for an Example, which has no test to fail or to stop it:
 // it panics on a wiring error, and the caller calls Close.
 func Start(opts ...Option) *Env {
-	e, err := start(memory.New(), opts)
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	store := o.store
+	if store == nil {
+		store = memory.New()
+	}
+	e, err := start(store, opts)
 	if err != nil {
 		panic(err)
 	}

@@ -1,17 +1,17 @@
 package adminhttp_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
+
+	"github.com/authledger/authledger/api/httpapi/wire/wiretest"
 )
 
 // TestListQueries: cursor and limit are read, everything else is a filter
 // for the read store to validate; each parameter appears once.
 func TestListQueries(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	e, _ := serve(ctx)
+	env, e, _ := mount()
+	defer env.Close()
 	tests := []struct {
 		path string
 		want int
@@ -28,7 +28,7 @@ func TestListQueries(t *testing.T) {
 		if tt.path == "/v1/people/x/unban" {
 			method = http.MethodPost
 		}
-		if r := call(e, method, tt.path, ""); r.Code != tt.want {
+		if r := wiretest.Do(e, method, tt.path, ""); r.Code != tt.want {
 			t.Errorf("%s: %d %s, want %d", tt.path, r.Code, r.Body, tt.want)
 		}
 	}

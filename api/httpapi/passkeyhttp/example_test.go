@@ -3,46 +3,24 @@ package passkeyhttp_test
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
+	"net/http"
 	"strings"
 
-	"github.com/authledger/authledger/api/app"
-	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/httpapi/passkeyhttp"
-	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/httpapi/wire/wiretest"
 	"github.com/authledger/authledger/api/passkeys"
-	"github.com/authledger/authledger/api/sessionindex"
-	"github.com/authledger/authledger/api/sessions"
-	"github.com/authledger/authledger/eventstore"
-	"github.com/authledger/authledger/eventstore/memory"
-	"github.com/authledger/authledger/eventstore/registry"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
-	"github.com/labstack/echo/v4"
 )
 
 // Example mounts the passkey routes on a bare Echo and begins a
 // discoverable sign-in: the options for the browser, the ceremony in the
 // signed challenge cookie.
 func Example() {
-	secret := []byte("example-secret-example-secret-0123456789")
-	store := memory.New()
-	keys := eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
-	a, err := app.New(app.Deps{Store: store, Codec: eventstore.NewCodec(registry.New(), keys), Keys: keys,
-		Read: ontmemory.New(), Index: sessionindex.New(), Secret: secret})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	sess := sessions.New(a, sessions.Config{})
-	svc := passkeys.New(a, sess, passkeys.Config{}.Resolve("https://auth.example.com", nil))
-	f := passkeyhttp.New(&wire.Kit{Cookies: cookies.Config{Secret: secret, Secure: true}, Sessions: sess}, svc)
+	env := wiretest.Start()
+	defer env.Close()
+	svc := passkeys.New(env.App, env.Sessions, passkeys.Config{}.Resolve(wiretest.BaseURL, nil))
+	e := wiretest.Mount(passkeyhttp.New(env.Kit, svc))
 
-	e := echo.New()
-	for _, r := range f.AuthRoutes() {
-		e.Add(r.Method, "/api/auth"+r.Path, r.Handler)
-	}
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest("GET", "/api/auth/passkey/generate-authenticate-options", nil))
+	rec := wiretest.Do(e, http.MethodGet, "/api/auth/passkey/generate-authenticate-options", "")
 	var opts struct {
 		RPID    string `json:"rpId"`
 		Timeout int    `json:"timeout"`
