@@ -29,40 +29,24 @@ type app struct {
 	log    *slog.Logger
 }
 
-// openApp opens the stores named by cfg (the embedded SQLite default when
-// no database URL is given; PostgreSQL otherwise) and wires the codec and
-// the projection runner, with leader election when the read store is shared.
-func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
-	log, err := newLogger(cfg["log-level"], stderr)
+// openApp opens the stores s names (the embedded SQLite default when no
+// database URL is given; PostgreSQL otherwise) and wires the codec and the
+// projection runner, with leader election when the read store is shared.
+func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, error) {
+	secret, err := prepareSecret(s, stderr)
 	if err != nil {
 		return nil, err
 	}
-	eventsURL, readURL, err := storeURLs(cfg)
-	if err != nil {
-		return nil, err
-	}
-	if (eventsURL != "" || readURL != "") && cfg["secret"] == "" {
-		return nil, fmt.Errorf("%w: --secret (or AUTHLEDGER_SECRET) is required with PostgreSQL: every node must share it", errUsage)
-	}
-	dir := cfg["data-dir"]
-	if eventsURL == "" || readURL == "" || cfg["secret"] == "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, err
-		}
-	}
-	secret, err := loadSecret(cfg["secret"], dir, stderr)
-	if err != nil {
-		return nil, err
-	}
-	store, cs, err := openEventStore(ctx, cfg, eventsURL, dir)
+	store, cs, err := openEventStore(ctx, s)
 	if err != nil {
 		return nil, fmt.Errorf("open event store: %w", err)
 	}
-	read, elector, err := openReadStore(ctx, cfg, readURL, dir)
+	read, elector, err := openReadStore(ctx, s)
 	if err != nil {
 		store.Close()
 		return nil, fmt.Errorf("open ontology store: %w", err)
 	}
+	log := newLogger(s.LogLevel, stderr)
 	a := &app{store: store, chain: cs, read: read, secret: secret, log: log}
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
@@ -77,27 +61,29 @@ func openApp(ctx context.Context, cfg config, stderr io.Writer) (*app, error) {
 	return a, nil
 }
 
+// prepareSecret checks that PostgreSQL comes with a shared secret, creates
+// the data directory when a store or the secret lives there, and returns
+// the secret (generated on first run when none is configured).
+func prepareSecret(s storeSettings, stderr io.Writer) ([]byte, error) {
+	if err := s.requireSharedSecret(); err != nil {
+		return nil, err
+	}
+	if s.embedded() || s.Secret == "" {
+		if err := os.MkdirAll(s.DataDir, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	return loadSecret(s.Secret, s.DataDir, stderr)
+}
+
 // Close closes both stores.
 func (a *app) Close() error {
 	return errors.Join(a.read.Close(), a.store.Close())
 }
 
-func newLogger(level string, w io.Writer) (*slog.Logger, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("%w: --log-level %q", errUsage, level)
-	}
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
-}
-
-func syncMode(s string) (string, error) {
-	switch strings.ToLower(s) {
-	case "full", "":
-		return "FULL", nil
-	case "normal":
-		return "NORMAL", nil
-	}
-	return "", fmt.Errorf("%w: --sync must be full or normal", errUsage)
+// newLogger logs JSON lines at level and above to w.
+func newLogger(level slog.Level, w io.Writer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
 // redactURL drops credentials from a database URL before it is printed.

@@ -22,7 +22,7 @@ const benchEvents = 100_000
 // benchLog fills a fresh SQLite data directory with benchEvents events:
 // 1,000 people, each signing up (person, account, session) and then opening
 // and revoking sessions, with sealed IPs and user agents.
-func benchLog(b *testing.B) (config, *app) {
+func benchLog(b *testing.B) (storeSettings, *app) {
 	b.Helper()
 	ctx := context.Background()
 	dir := filepath.Join(b.TempDir(), "data")
@@ -31,7 +31,11 @@ func benchLog(b *testing.B) (config, *app) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := openApp(ctx, cfg, io.Discard)
+	s, err := parseStoreSettings(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := openApp(ctx, s, io.Discard)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -78,7 +82,7 @@ func benchLog(b *testing.B) (config, *app) {
 			b.Fatal(err)
 		}
 	}
-	return cfg, a
+	return s, a
 }
 
 // BenchmarkAuditExport measures the streaming export over 100,000 events
@@ -109,7 +113,7 @@ func BenchmarkAuditExport(b *testing.B) {
 // BenchmarkReplay measures "authledger replay" of 100,000 events into a
 // fresh SQLite read store (events/s), finding the bound included.
 func BenchmarkReplay(b *testing.B) {
-	cfg, a := benchLog(b)
+	s, a := benchLog(b)
 	ctx := context.Background()
 	head, err := a.store.Head(ctx)
 	if err != nil {
@@ -117,7 +121,7 @@ func BenchmarkReplay(b *testing.B) {
 	}
 	for b.Loop() {
 		into := filepath.Join(b.TempDir(), "past")
-		if err := replayInto(ctx, cfg, a, into, compliance.AtPosition(head), io.Discard, io.Discard); err != nil {
+		if err := replayInto(ctx, s, a, into, compliance.AtPosition(head), io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

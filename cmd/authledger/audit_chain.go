@@ -5,9 +5,7 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/authledger/authledger/eventstore"
@@ -18,28 +16,20 @@ import (
 const chainKeyFile = "audit-chain.key"
 
 // auditKey returns the Ed25519 key that signs the chain's checkpoints:
-// --audit-key (PEM text, or the path of a PEM file) when set; otherwise
-// with the embedded store a key generated once into the data directory,
-// with PostgreSQL one derived from --secret (every node shares it).
-func auditKey(cfg config, stderr io.Writer) (ed25519.PrivateKey, error) {
-	v := cfg["audit-key"]
+// --audit-key when set (parsed with the settings); otherwise with the
+// embedded store a key generated once into the data directory, with
+// PostgreSQL one derived from --secret (every node shares it).
+func auditKey(s storeSettings, stderr io.Writer) (ed25519.PrivateKey, error) {
 	switch {
-	case strings.HasPrefix(v, "-----BEGIN"):
-		return chain.ParsePrivateKey([]byte(v))
-	case v != "":
-		b, err := os.ReadFile(v)
-		if err != nil {
-			return nil, fmt.Errorf("%w: --audit-key: %v", errUsage, err)
-		}
-		return chain.ParsePrivateKey(b)
+	case s.AuditKey != nil:
+		return s.AuditKey, nil
+	case s.EventsURL != "":
+		return chain.DeriveKey([]byte(s.Secret))
 	}
-	if events, _, err := storeURLs(cfg); err == nil && events != "" {
-		return chain.DeriveKey([]byte(cfg["secret"]))
-	}
-	key, created, err := chain.LoadOrCreateKey(filepath.Join(cfg["data-dir"], chainKeyFile))
+	path := filepath.Join(s.DataDir, chainKeyFile)
+	key, created, err := chain.LoadOrCreateKey(path)
 	if created {
-		fmt.Fprintf(stderr, "authledger: generated the audit chain signing key %s — back it up and keep it secret\n",
-			filepath.Join(cfg["data-dir"], chainKeyFile))
+		fmt.Fprintf(stderr, "authledger: generated the audit chain signing key %s — back it up and keep it secret\n", path)
 	}
 	return key, err
 }

@@ -29,16 +29,20 @@ func auditCmd(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	s, err := parseStoreSettings(cfg)
+	if err != nil {
+		return err
+	}
 	if len(extra) > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, extra)
 	}
 	switch args[0] {
 	case "verify":
-		return auditVerifyCmd(ctx, cfg, mine, stdout, stderr)
+		return auditVerifyCmd(ctx, s, mine, stdout, stderr)
 	case "checkpoints":
-		return auditCheckpointsCmd(ctx, cfg, mine, stdout, stderr)
+		return auditCheckpointsCmd(ctx, s, mine, stdout, stderr)
 	}
-	return auditExportCmd(ctx, cfg, mine, stdout, stderr)
+	return auditExportCmd(ctx, s, mine, stdout, stderr)
 }
 
 // splitFlags takes the subcommand's own flags (--name value, --name=value;
@@ -69,7 +73,7 @@ func splitFlags(args []string, own map[string]bool) (map[string]string, []string
 
 // auditExportCmd streams the audit rows to --out (default stdout) with a
 // progress bar on stderr; the export is recorded as audit.read.
-func auditExportCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
+func auditExportCmd(ctx context.Context, s storeSettings, mine map[string]string, stdout, stderr io.Writer) error {
 	f, err := exportFilter(mine)
 	if err != nil {
 		return err
@@ -79,7 +83,7 @@ func auditExportCmd(ctx context.Context, cfg config, mine map[string]string, std
 		return err
 	}
 	defer closeOut()
-	a, err := openApp(ctx, cfg, stderr)
+	a, err := openApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ var errChainBroken = errors.New("audit chain broken")
 // auditVerifyCmd recomputes the chain over (--from, --to] and prints the
 // report; a broken chain is an error naming the first broken position. It
 // is forensic: nothing is appended to the log it checks.
-func auditVerifyCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
+func auditVerifyCmd(ctx context.Context, s storeSettings, mine map[string]string, stdout, stderr io.Writer) error {
 	from, err1 := eventstore.ParsePosition(mine["from"])
 	to, err2 := eventstore.ParsePosition(mine["to"])
 	if err1 != nil || err2 != nil {
@@ -30,7 +30,7 @@ func auditVerifyCmd(ctx context.Context, cfg config, mine map[string]string, std
 	if err != nil {
 		return err
 	}
-	a, svc, err := openChained(ctx, cfg, stderr)
+	a, svc, err := openChained(ctx, s, stderr)
 	if err != nil {
 		return err
 	}
@@ -69,8 +69,8 @@ func readCheckpoints(path string) ([]chain.Checkpoint, error) {
 // auditCheckpointsCmd writes the signed checkpoints and the public key as
 // JSON to --out (default stdout), to be kept somewhere the database's
 // administrators cannot rewrite. Like verify it appends nothing.
-func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string, stdout, stderr io.Writer) error {
-	a, svc, err := openChained(ctx, cfg, stderr)
+func auditCheckpointsCmd(ctx context.Context, s storeSettings, mine map[string]string, stdout, stderr io.Writer) error {
+	a, svc, err := openChained(ctx, s, stderr)
 	if err != nil {
 		return err
 	}
@@ -90,12 +90,12 @@ func auditCheckpointsCmd(ctx context.Context, cfg config, mine map[string]string
 // openChained opens the app and the compliance use cases over its event
 // store's audit chain with the configured checkpoint key; the caller
 // closes the app.
-func openChained(ctx context.Context, cfg config, stderr io.Writer) (*app, *compliance.Service, error) {
-	a, err := openApp(ctx, cfg, stderr)
+func openChained(ctx context.Context, s storeSettings, stderr io.Writer) (*app, *compliance.Service, error) {
+	a, err := openApp(ctx, s, stderr)
 	if err != nil {
 		return nil, nil, err
 	}
-	key, err := auditKey(cfg, stderr)
+	key, err := auditKey(s, stderr)
 	if err != nil {
 		a.Close()
 		return nil, nil, err
@@ -105,7 +105,7 @@ func openChained(ctx context.Context, cfg config, stderr io.Writer) (*app, *comp
 		a.Close()
 		return nil, nil, errors.New("this event store keeps no audit hash chain yet")
 	}
-	svc, err := a.complianceCLI(complianceDeps(cfg, c, true))
+	svc, err := a.complianceCLI(complianceDeps(s, c, true))
 	if err != nil {
 		a.Close()
 		return nil, nil, err

@@ -30,10 +30,14 @@ func forgetCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	s, err := parseStoreSettings(cfg)
+	if err != nil {
+		return err
+	}
 	if len(rest) != 1 || !domain.ValidID(rest[0]) {
 		return fmt.Errorf("%w: authledger forget [flags] <person-id>", errUsage)
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	a, err := openApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}
@@ -47,7 +51,7 @@ func forgetCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	start := time.Now()
-	res, err := compliance.New(k, compliance.Deps{Scrubber: scrubberFor(cfg)}).Forget(ctx, compliance.ForgetInput{
+	res, err := compliance.New(k, compliance.Deps{Scrubber: scrubberFor(s)}).Forget(ctx, compliance.ForgetInput{
 		Caller: kernel.Caller{RequestID: "cli-forget"}, Actor: "admin", PersonID: rest[0]})
 	return reportForget(stdout, rest[0], res, err, time.Since(start))
 }

@@ -21,11 +21,11 @@ type sqliteScrub struct{ path string }
 // scrubberFor returns the scrubber of the embedded read store (no
 // --ontology URL); a PostgreSQL read store needs none (nil: autovacuum
 // reclaims dead rows; run VACUUM for an immediate physical purge).
-func scrubberFor(cfg config) compliance.Scrubber {
-	if _, readURL, err := storeURLs(cfg); err != nil || readURL != "" {
+func scrubberFor(s storeSettings) compliance.Scrubber {
+	if s.ReadURL != "" {
 		return nil
 	}
-	return sqliteScrub{path: filepath.Join(cfg["data-dir"], "ontology.db")}
+	return sqliteScrub{path: filepath.Join(s.DataDir, "ontology.db")}
 }
 
 // Scrub implements compliance.Scrubber.

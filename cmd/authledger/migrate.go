@@ -17,21 +17,20 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	eventsURL, readURL, err := storeURLs(cfg)
+	s, err := parseStoreSettings(cfg)
 	if err != nil {
 		return err
 	}
-	dir := cfg["data-dir"]
-	if eventsURL == "" || readURL == "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+	if s.embedded() {
+		if err := os.MkdirAll(s.DataDir, 0o700); err != nil {
 			return err
 		}
 	}
-	store, _, err := openEventStore(ctx, cfg, eventsURL, dir)
+	store, _, err := openEventStore(ctx, s)
 	if err != nil {
 		return fmt.Errorf("migrate event store: %w", err)
 	}
-	read, _, err := openReadStore(ctx, cfg, readURL, dir)
+	read, _, err := openReadStore(ctx, s)
 	if err != nil {
 		store.Close()
 		return fmt.Errorf("migrate ontology store: %w", err)

@@ -21,7 +21,11 @@ func projectionsCmd(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	s, err := parseStoreSettings(cfg)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}

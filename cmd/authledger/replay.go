@@ -31,6 +31,10 @@ func replayCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	s, err := parseStoreSettings(cfg)
+	if err != nil {
+		return err
+	}
 	if len(extra) > 0 || mine["until"] == "" || mine["into"] == "" {
 		return fmt.Errorf("%w: authledger replay --until <RFC 3339 time|position> --into <directory|postgres URL> [flags]", errUsage)
 	}
@@ -38,25 +42,26 @@ func replayCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("%w: --until must be an RFC 3339 time or a log position", errUsage)
 	}
-	a, err := openApp(ctx, cfg, stderr)
+	if err := checkReplayDir(s, mine["into"]); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	return replayInto(ctx, cfg, a, mine["into"], until, stdout, stderr)
+	return replayInto(ctx, s, a, mine["into"], until, stdout, stderr)
 }
 
 // replayInto opens the target read store and replays the log up to the
 // bound into it through the compliance use case.
-func replayInto(ctx context.Context, cfg config, a *app, into string, until compliance.Bound, stdout, stderr io.Writer) error {
+func replayInto(ctx context.Context, s storeSettings, a *app, into string, until compliance.Bound, stdout, stderr io.Writer) error {
 	start := time.Now()
-	url, dir := "", into
-	if isPostgres(into) {
-		url, dir = into, ""
-	} else if err := checkReplayDir(cfg, into); err != nil {
+	target, err := replayStore(s, into)
+	if err != nil {
 		return err
 	}
-	read, _, err := openReadStore(ctx, cfg, url, dir)
+	read, _, err := openReadStore(ctx, target)
 	if err != nil {
 		return fmt.Errorf("open the replay target: %w", err)
 	}
@@ -101,15 +106,32 @@ func (t replayTarget) Rebuild(ctx context.Context, log eventstore.Store, n uint6
 	return err
 }
 
-// checkReplayDir refuses the live data directory (its ontology would be
-// replaced by the past).
-func checkReplayDir(cfg config, into string) error {
+// replayStore is s with the read store moved to the replay target: a
+// PostgreSQL URL, or a directory for an embedded ontology.db.
+func replayStore(s storeSettings, into string) (storeSettings, error) {
+	if isPostgres(into) {
+		s.ReadURL = into
+		return s, nil
+	}
+	if err := checkReplayDir(s, into); err != nil {
+		return s, err
+	}
+	s.ReadURL, s.DataDir = "", into
+	return s, os.MkdirAll(into, 0o700)
+}
+
+// checkReplayDir refuses the live data directory as the replay target (its
+// ontology would be replaced by the past); a PostgreSQL target passes.
+func checkReplayDir(s storeSettings, into string) error {
+	if isPostgres(into) {
+		return nil
+	}
 	a, err1 := filepath.Abs(into)
-	b, err2 := filepath.Abs(cfg["data-dir"])
+	b, err2 := filepath.Abs(s.DataDir)
 	if err1 != nil || err2 != nil || a == b {
 		return fmt.Errorf("%w: --into must not be the live --data-dir", errUsage)
 	}
-	return os.MkdirAll(into, 0o700)
+	return nil
 }
 
 // replayBar renders "replay [####....]  50%  500/1000 events".

@@ -19,14 +19,14 @@ func TestResetConfigFromSMTPURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
-			got, err := resetConfig(tt.raw)
+			got, err := parseMailer(tt.raw)
 			if tt.wantErr {
 				if !errors.Is(err, errUsage) || strings.Contains(err.Error(), "s3cret") {
 					t.Fatalf("got %v, want a usage error without the password", err)
 				}
 				return
 			}
-			if err != nil || (got.Mailer != nil) != tt.wantMailer {
+			if err != nil || (got != nil) != tt.wantMailer {
 				t.Fatalf("got %+v, %v, want mailer %v", got, err, tt.wantMailer)
 			}
 		})

@@ -29,8 +29,8 @@ func (a *app) complianceCLI(deps compliance.Deps) (*compliance.Service, error) {
 // complianceDeps wires what the compliance use cases need of the
 // adapters: the audit chain (when the event store keeps one) and the
 // scrubber of the embedded read store.
-func complianceDeps(cfg config, c chained, hasChain bool) compliance.Deps {
-	deps := compliance.Deps{Scrubber: scrubberFor(cfg)}
+func complianceDeps(s storeSettings, c chained, hasChain bool) compliance.Deps {
+	deps := compliance.Deps{Scrubber: scrubberFor(s)}
 	if hasChain {
 		deps.Verifier, deps.Checkpoints, deps.ChainKey = c, c.cs, c.pub
 	}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+
+	api "github.com/authledger/authledger/api/httpapi"
+	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/password"
+)
+
+// serveSettings is the typed configuration of "authledger serve": the
+// store settings plus everything the HTTP API needs. parseServeSettings
+// builds it, validated, before anything is opened.
+type serveSettings struct {
+	storeSettings
+
+	// Addr is the listen address (host:port; port 0 picks a free one).
+	Addr string
+	// BaseURL is the public base URL; "" until serve listens, when
+	// listeningOn sets the default http://<listen address>.
+	BaseURL string
+	// TrustedOrigins are extra origins (or *. patterns) trusted with cookies.
+	TrustedOrigins []string
+	// TrustedProxies may set X-Forwarded-For.
+	TrustedProxies []netip.Prefix
+	// AdminKey guards /v1/*; "" disables those routes.
+	AdminKey string
+	// RateLimit turns on Better Auth's default limits.
+	RateLimit bool
+	// Argon2 is the password hashing cost; MaxHashes bounds concurrent
+	// hashes (--max-hashes 0 resolved to 2 × CPUs).
+	Argon2    password.Params
+	MaxHashes int
+	// Policy is what a new password must meet.
+	Policy password.Policy
+	// Fields are the additional user fields (--user-fields).
+	Fields domain.FieldSchema
+	// Passkey is the WebAuthn relying party as configured; the API fills
+	// its defaults from BaseURL.
+	Passkey passkeys.Config
+	// Web brands the hosted pages.
+	Web api.WebConfig
+	// Mailer delivers password-reset links; nil without --smtp-url.
+	Mailer mail.Sender
+}
+
+// parseServeSettings reads and checks every serve setting of cfg. Every
+// bad setting is reported together, each as a usage error naming its
+// flag; no secret value is ever part of the message.
+func parseServeSettings(cfg config) (serveSettings, error) {
+	p := &settingsParser{cfg: cfg}
+	s := serveSettings{storeSettings: p.storeSettings()}
+	p.failed(s.requireSharedSecret())
+	p.network(&s)
+	s.Argon2, s.MaxHashes = p.hashing()
+	s.Policy = p.passwordPolicy()
+	s.Fields = p.userFields()
+	s.Passkey = passkeys.Config{RPID: p.str("rp-id"), RPName: p.str("rp-name"), Origins: p.list("rp-origins")}
+	s.Web = p.web()
+	s.Mailer = p.mailer()
+	if err := p.err(); err != nil {
+		return serveSettings{}, err
+	}
+	return s, nil
+}
+
+// listeningOn fills the --base-url default, http://<listen address>: with
+// --addr port 0 it is known only once the listener is open.
+func (s *serveSettings) listeningOn(addr net.Addr) {
+	if s.BaseURL == "" {
+		s.BaseURL = "http://" + addr.String()
+	}
+}
+
+// network parses where serve listens and whom it trusts.
+func (p *settingsParser) network(s *serveSettings) {
+	s.Addr, s.BaseURL, s.AdminKey = p.str("addr"), p.str("base-url"), p.str("admin-key")
+	if _, _, err := net.SplitHostPort(s.Addr); err != nil {
+		p.fail("addr", "must be host:port (got %q)", s.Addr)
+	}
+	if _, err := origin.New(s.BaseURL); s.BaseURL != "" && err != nil {
+		p.fail("base-url", "must be an absolute http(s) URL without credentials (got %q)", redactURL(s.BaseURL))
+	}
+	s.TrustedOrigins = p.list("trusted-origins")
+	for _, o := range s.TrustedOrigins {
+		if _, err := origin.New("http://localhost", o); err != nil {
+			p.fail("trusted-origins", "entry %q is not an http(s) origin or a *. pattern", redactURL(o))
+		}
+	}
+	var err error
+	s.TrustedProxies, err = parsePrefixes(p.list("trusted-proxies"))
+	p.failed(err)
+	s.RateLimit = p.choice("rate-limit", "on", "off") == 0
+}
+
+// parsePrefixes reads --trusted-proxies entries: IP addresses (one host)
+// or CIDRs.
+func parsePrefixes(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range list {
+		if !strings.Contains(s, "/") {
+			addr, err := netip.ParseAddr(s)
+			if err != nil {
+				return nil, fmt.Errorf("%w: --trusted-proxies %q is not an IP address or CIDR", errUsage, s)
+			}
+			out = append(out, netip.PrefixFrom(addr, addr.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --trusted-proxies %q is not an IP address or CIDR", errUsage, s)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// web parses the hosted pages' brand, checking each flag on its own so
+// every bad one is named.
+func (p *settingsParser) web() api.WebConfig {
+	w := api.WebConfig{BrandName: p.str("brand-name"), PrimaryColor: p.str("brand-color"),
+		BackgroundColor: p.str("brand-background"), RedirectAfterSignIn: p.str("redirect-after-sign-in")}
+	for _, c := range []struct {
+		flag string
+		one  api.WebConfig
+	}{
+		{"brand-name", api.WebConfig{BrandName: w.BrandName}},
+		{"brand-color", api.WebConfig{PrimaryColor: w.PrimaryColor}},
+		{"brand-background", api.WebConfig{BackgroundColor: w.BackgroundColor}},
+		{"redirect-after-sign-in", api.WebConfig{RedirectAfterSignIn: w.RedirectAfterSignIn}},
+	} {
+		if err := c.one.Validate(); err != nil {
+			p.fail(c.flag, "%s", strings.TrimPrefix(err.Error(), "web: "))
+		}
+	}
+	return w
+}
+
+// mailer parses --smtp-url.
+func (p *settingsParser) mailer() mail.Sender {
+	m, err := parseMailer(p.str("smtp-url"))
+	p.failed(err)
+	return m
+}
+
+// parseMailer builds the password-reset mailer from --smtp-url; "" means
+// none (nil). The URL may hold a password: it is never echoed.
+func parseMailer(smtpURL string) (mail.Sender, error) {
+	if smtpURL == "" {
+		return nil, nil
+	}
+	m, err := mail.ParseURL(smtpURL)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --smtp-url: %v", errUsage, err)
+	}
+	return m, nil
+}
