@@ -83,7 +83,7 @@ func auditExportCmd(ctx context.Context, s storeSettings, mine map[string]string
 		return err
 	}
 	defer closeOut()
-	a, err := openApp(ctx, s, stderr)
+	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func auditCheckpointsCmd(ctx context.Context, s storeSettings, mine map[string]s
 // store's audit chain with the configured checkpoint key; the caller
 // closes the app.
 func openChained(ctx context.Context, s storeSettings, stderr io.Writer) (*app, *compliance.Service, error) {
-	a, err := openApp(ctx, s, stderr)
+	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {
 		return nil, nil, err
 	}

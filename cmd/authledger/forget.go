@@ -37,7 +37,7 @@ func forgetCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if len(rest) != 1 || !domain.ValidID(rest[0]) {
 		return fmt.Errorf("%w: authledger forget [flags] <person-id>", errUsage)
 	}
-	a, err := openApp(ctx, s, stderr)
+	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}

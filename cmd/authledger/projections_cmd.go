@@ -25,7 +25,7 @@ func projectionsCmd(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, s, stderr)
+	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}

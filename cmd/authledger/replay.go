@@ -45,7 +45,7 @@ func replayCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err := checkReplayDir(s, mine["into"]); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, s, stderr)
+	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {
 		return err
 	}

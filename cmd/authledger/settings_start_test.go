@@ -52,3 +52,49 @@ func TestBadSettingsOpenNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandsOnNoDeploymentCreateNothing: the commands that work on an
+// existing deployment, pointed at a data directory that holds none, say so
+// and leave the directory as it was (read-only commands never create
+// state; the others have nothing to act on).
+func TestCommandsOnNoDeploymentCreateNothing(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"audit verify", []string{"audit", "verify"}},
+		{"audit checkpoints", []string{"audit", "checkpoints"}},
+		{"audit export", []string{"audit", "export"}},
+		{"projections status", []string{"projections", "status"}},
+		{"replay", []string{"replay", "--until", "2026-12-01T00:00:00Z", "--into", filepath.Join(t.TempDir(), "past")}},
+		{"forget", []string{"forget"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, existing := range []bool{false, true} {
+				dir := filepath.Join(t.TempDir(), "data")
+				if existing {
+					if err := os.Mkdir(dir, 0o700); err != nil {
+						t.Fatal(err)
+					}
+				}
+				args := append(append(tt.args, "--data-dir", dir), "P0000000000000000000000000000001")
+				if tt.name != "forget" {
+					args = args[:len(args)-1]
+				}
+				var out, errOut bytes.Buffer
+				err := run(context.Background(), args, env(nil), &out, &errOut)
+				if !errors.Is(err, errNoData) {
+					t.Fatalf("dir exists=%v: err = %v, want %v (stderr %q)", existing, err, errNoData, errOut.String())
+				}
+				entries, statErr := os.ReadDir(dir)
+				if existing && (statErr != nil || len(entries) != 0) {
+					t.Errorf("the empty data directory now holds %v (%v)", entries, statErr)
+				}
+				if !existing && !errors.Is(statErr, fs.ErrNotExist) {
+					t.Errorf("the data directory was created (%v)", statErr)
+				}
+			}
+		})
+	}
+}
