@@ -8,21 +8,32 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// Tracker collects the position of the last append made on behalf of one
-// request, so the transport can return it as a consistency token.
+// Recorder is told the position of every append made on behalf of one
+// request (the HTTP layer turns the last one into X-Consistency-Token).
+type Recorder interface {
+	Record(pos eventstore.Position)
+}
+
+type recorderKey struct{}
+
+// WithRecorder returns a context whose appends are reported to r.
+func WithRecorder(ctx context.Context, r Recorder) context.Context {
+	return context.WithValue(ctx, recorderKey{}, r)
+}
+
+// Tracker is a Recorder that keeps the last position, for callers that
+// read it afterwards.
 type Tracker struct {
 	mu  sync.Mutex
 	pos eventstore.Position
 	set bool
 }
 
-type trackerKey struct{}
-
 // WithTracker returns a context whose appends are recorded in the
 // returned tracker.
 func WithTracker(ctx context.Context) (context.Context, *Tracker) {
 	t := &Tracker{}
-	return context.WithValue(ctx, trackerKey{}, t), t
+	return WithRecorder(ctx, t), t
 }
 
 // Last returns the last recorded position and whether there is one.
@@ -32,7 +43,8 @@ func (t *Tracker) Last() (eventstore.Position, bool) {
 	return t.pos, t.set
 }
 
-func (t *Tracker) record(pos eventstore.Position) {
+// Record implements Recorder.
+func (t *Tracker) Record(pos eventstore.Position) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.pos, t.set = pos, true
@@ -44,8 +56,8 @@ func (t *Tracker) record(pos eventstore.Position) {
 // up is reported as unavailable so the client retries a read, never the
 // command; lagging projections are only logged.
 func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
-	if t, ok := ctx.Value(trackerKey{}).(*Tracker); ok {
-		t.record(pos)
+	if r, ok := ctx.Value(recorderKey{}).(Recorder); ok {
+		r.Record(pos)
 	}
 	return a.Settle(ctx, pos)
 }

@@ -115,6 +115,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			err = domain.Errorf(domain.CodeBadRequest, http.StatusText(he.Code))
 		}
 	}
+	c.Response().Header().Del(consistencyHeader) // a failure carries no consistency token
 	status, body, retry := s.toHTTP(err)
 	if status >= 500 {
 		s.cfg.Logger.Error("request failed", "path", c.Path(), "request_id", requestID(c), "err", err)

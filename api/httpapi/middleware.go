@@ -48,24 +48,31 @@ func (s *Server) requestIDs(next echo.HandlerFunc) echo.HandlerFunc {
 
 func requestID(c echo.Context) string { return wire.RequestID(c) }
 
-// trackPositions gives the request a position tracker: every append made
-// for it is recorded there, and a successful answer (status < 400) carries
-// the last position as X-Consistency-Token. A failed sign-in must look
-// exactly like one for an unknown email, even though only the former
-// appended an audit event, so failures carry none.
+// trackPositions reports every append made for the request to its
+// response: the last position goes out as X-Consistency-Token. A failure
+// carries none (errorHandler drops it): a failed sign-in must look exactly
+// like one for an unknown email, even though only the former appended an
+// audit event. The response itself is the recorder, so tracking costs the
+// request one context value and nothing more.
 func (s *Server) trackPositions(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ctx, tr := app.WithTracker(c.Request().Context())
-		c.SetRequest(c.Request().WithContext(ctx))
-		res := c.Response()
-		res.Before(func() {
-			if p, ok := tr.Last(); ok && res.Status < 400 {
-				res.Header().Set("X-Consistency-Token", p.String())
-			}
-		})
+		r := c.Request()
+		c.SetRequest(r.WithContext(app.WithRecorder(r.Context(), (*positionHeader)(c.Response()))))
 		return next(c)
 	}
 }
+
+// positionHeader is a response seen as an app.Recorder.
+type positionHeader echo.Response
+
+// Record implements app.Recorder: the position of the request's last
+// append, sent with the answer's headers.
+func (p *positionHeader) Record(pos eventstore.Position) {
+	(*echo.Response)(p).Header().Set(consistencyHeader, pos.String())
+}
+
+// consistencyHeader carries the position a client may wait for elsewhere.
+const consistencyHeader = "X-Consistency-Token"
 
 // securityHeaders marks every response uncacheable and not sniffable.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
