@@ -7,10 +7,14 @@ import (
 )
 
 // recoveryFeature builds the password-reset use cases and their routes:
-// links are built on the server's base URL and new passwords meet the
-// server's password policy.
+// links are built on the server's base URL, land on the hosted reset page
+// unless the request names another, and new passwords meet the server's
+// password policy.
 func (s *Server) recoveryFeature() wire.Feature {
 	cfg := s.cfg.Reset
 	cfg.BaseURL, cfg.Policy = s.cfg.BaseURL, s.cfg.PasswordPolicy
+	if cfg.DefaultRedirect == "" {
+		cfg.DefaultRedirect = "/ui/reset-password" // the hosted page (api/web)
+	}
 	return recoveryhttp.New(s.kit, recovery.New(s.app, s.sessions, cfg))
 }

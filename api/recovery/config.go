@@ -34,6 +34,10 @@ type Config struct {
 	// Policy is what a new password must meet (the server sets its own;
 	// default password.DefaultPolicy()).
 	Policy password.Policy
+	// DefaultRedirect is where an emailed link sends the browser when the
+	// request named no redirectTo (the server sets its hosted reset page);
+	// empty: the base URL.
+	DefaultRedirect string
 }
 
 // withDefaults fills the zero values.

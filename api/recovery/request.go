@@ -38,6 +38,9 @@ func (s *Service) RequestReset(_ context.Context, in RequestInput) error {
 		return ErrInvalidEmail
 	}
 	j := job{meta: in.Caller.Meta("", s.app.Now()), addr: addr, redirectTo: in.RedirectTo}
+	if j.redirectTo == "" {
+		j.redirectTo = s.cfg.DefaultRedirect
+	}
 	select {
 	case s.slots <- struct{}{}:
 	default:

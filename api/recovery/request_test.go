@@ -154,3 +154,26 @@ func TestRequestResetBounded(t *testing.T) {
 		t.Errorf("logs %q, want one dropped request", got)
 	}
 }
+
+// TestRequestResetDefaultRedirect: a request that names no redirectTo gets
+// a link to the configured default (the server's hosted reset page); one
+// that names it keeps its own.
+func TestRequestResetDefaultRedirect(t *testing.T) {
+	tests := []struct {
+		redirectTo, want string
+	}{
+		{"", "?callbackURL=%2Fui%2Freset-password"},
+		{"/mine", "?callbackURL=%2Fmine"},
+	}
+	for _, tt := range tests {
+		rec := &mail.Recorder{}
+		f := newFixture(recovery.Config{Mailer: rec, DefaultRedirect: "/ui/reset-password"})
+		f.signUp("alice@example.com", "correct horse 1")
+		err := f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: "alice@example.com",
+			RedirectTo: tt.redirectTo})
+		f.Close()
+		if msgs := rec.Messages(); err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Text, tt.want) {
+			t.Errorf("redirectTo %q: err %v, mail %+v; want a link with %s", tt.redirectTo, err, msgs, tt.want)
+		}
+	}
+}

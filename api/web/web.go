@@ -125,6 +125,8 @@ func Pages() []Page {
 		{"organizations", "/ui/organizations", "Organizations"},
 		{"members", "/ui/organizations/members", "Members"},
 		{"invitation", "/ui/accept-invitation", "Invitation"},
+		{"forgot-password", "/ui/forgot-password", "Forgot your password?"},
+		{"reset-password", "/ui/reset-password", "Choose a new password"},
 	}
 }
 
