@@ -46,6 +46,8 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "POST", Path: "/revoke-other-sessions", Handler: f.revokeOtherSessions},
 		{Method: "POST", Path: "/update-user", Handler: f.updateUser},
 		{Method: "POST", Path: "/change-password", Handler: f.changePassword},
+		{Method: "POST", Path: "/verify-password", Handler: f.verifyPassword},
+		{Method: "POST", Path: "/update-session", Handler: f.updateSession},
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: f.listDeviceSessions},
 		{Method: "GET", Path: "/ok", Handler: ok},
 	}
@@ -71,6 +73,7 @@ func (f *Feature) Statuses() wire.Statuses {
 		domain.CodeSessionNotFound:    http.StatusNotFound,
 		domain.CodeAccountLocked:      http.StatusTooManyRequests,
 		domain.CodeBanned:             http.StatusForbidden,
+		identity.CodeNoFieldsToUpdate: http.StatusBadRequest,
 	}
 }
 
