@@ -9,7 +9,7 @@ import (
 // documentedCoreRoutes are the remaining core routes of Better Auth served
 // beside the session routes (TestRouteAllowlist).
 var documentedCoreRoutes = map[string]bool{
-	"POST /verify-password": true, "POST /update-session": true,
+	"POST /verify-password": true, "POST /update-session": true, "GET /error": true,
 }
 
 // TestVerifyPasswordRoute drives POST /verify-password: bad bodies are 4xx
@@ -82,6 +82,45 @@ func TestUpdateSessionRoute(t *testing.T) {
 			}
 			if added := h.eventTypes()[before:]; len(added) != 0 {
 				t.Errorf("appended %v", added)
+			}
+		})
+	}
+}
+
+// TestErrorPage drives GET /error: a 200 text/html page that shows a
+// code-shaped error (UNKNOWN otherwise) and the description, escaped.
+func TestErrorPage(t *testing.T) {
+	h := newHarness(t)
+	cases := []struct {
+		name, query string
+		want        []string
+		notWant     []string
+	}{
+		{"no error", "", []string{`<code id="code">UNKNOWN</code>`, "unexpected error"}, nil},
+		{"code", "?error=INVALID_TOKEN", []string{`<code id="code">INVALID_TOKEN</code>`}, nil},
+		{"script as code", "?error=%3Cscript%3Ealert(1)%3C%2Fscript%3E", []string{`<code id="code">UNKNOWN</code>`},
+			[]string{"<script>"}},
+		{"script as description", "?error=access_denied&error_description=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%22%27",
+			[]string{`<code id="code">access_denied</code>`, "&lt;img src=x onerror=alert(1)&gt;&#34;&#39;"}, []string{"<img"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := h.get("/error"+c.query, nil)
+			if r.status != 200 || r.header.Get("Content-Type") != "text/html" {
+				t.Fatalf("%d %q", r.status, r.header.Get("Content-Type"))
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(r.body), w) {
+					t.Errorf("page lacks %q:\n%s", w, r.body)
+				}
+			}
+			for _, w := range c.notWant {
+				if strings.Contains(string(r.body), w) {
+					t.Errorf("page contains %q", w)
+				}
+			}
+			if r.header.Get("Content-Security-Policy") == "" {
+				t.Error("no Content-Security-Policy")
 			}
 		})
 	}

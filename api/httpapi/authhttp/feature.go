@@ -50,6 +50,7 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "POST", Path: "/update-session", Handler: f.updateSession},
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: f.listDeviceSessions},
 		{Method: "GET", Path: "/ok", Handler: ok},
+		{Method: "GET", Path: "/error", Handler: showError},
 	}
 }
 
