@@ -10,6 +10,7 @@ import (
 // beside the session routes (TestRouteAllowlist).
 var documentedCoreRoutes = map[string]bool{
 	"POST /verify-password": true, "POST /update-session": true, "GET /error": true,
+	"POST /multi-session/set-active": true, "POST /multi-session/revoke": true,
 }
 
 // TestVerifyPasswordRoute drives POST /verify-password: bad bodies are 4xx
