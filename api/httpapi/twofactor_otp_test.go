@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,5 +120,28 @@ func TestTwoFactorOTPBadInput(t *testing.T) {
 	r = plain.post("/two-factor/send-otp", `{}`, withCookie(cookieNamed(r, "better-auth.two_factor")))
 	if r.status != 400 || string(r.body) != `{"message":"OTP is not available","code":"OTP_NOT_CONFIGURED"}` {
 		t.Errorf("send-otp without a mailer: %d %s", r.status, r.body)
+	}
+}
+
+// TestTwoFactorOTPConcurrent: the same right code sent twice at once opens
+// exactly one session.
+func TestTwoFactorOTPConcurrent(t *testing.T) {
+	opt, sink := withSink(t)
+	h := newHarness(t, opt)
+	h.enrolled("alice@example.com")
+	pending := h.challenge("alice@example.com")
+	if r := h.post("/two-factor/send-otp", `{}`, withCookie(pending)); r.status != 200 {
+		t.Fatalf("send-otp: %d %s", r.status, r.body)
+	}
+	code := mailedOTP(t, sink, 1)
+	results := make(chan int, 2)
+	for range 2 {
+		go func() {
+			results <- h.post("/two-factor/verify-otp", `{"code":"`+code+`"}`, withCookie(pending)).status
+		}()
+	}
+	got := []int{<-results, <-results}
+	if slices.Sort(got); !slices.Equal(got, []int{200, 401}) {
+		t.Errorf("statuses %v, want one 200 and one 401", got)
 	}
 }

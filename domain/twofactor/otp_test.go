@@ -59,6 +59,10 @@ func TestDecideOTP(t *testing.T) {
 		{"a new code resets the guesses", append(wrongs(OTPAttempts), sent(ch1, "123456")), otp("123456", ch1, t0),
 			[]domain.Event{CodeAccepted{PersonID: pid, Method: MethodOTP, ChallengeID: ch1, SessionID: "S1", At: t0}}, nil},
 		{"locked like TOTP", wrongs(3), locked, []domain.Event{otpRejected(4, ReasonLocked)}, ErrTooManyAttempts},
+		{"a resent code does not reset the lockout", append(wrongs(3), sent(ch1, "123456")), locked,
+			[]domain.Event{otpRejected(4, ReasonLocked)}, ErrTooManyAttempts},
+		{"TOTP failures lock emailed codes too", append(enabled(), rejected(1, ReasonInvalidCode), rejected(2, ReasonInvalidCode),
+			rejected(3, ReasonInvalidCode), sent(ch1, "123456")), locked, []domain.Event{otpRejected(4, ReasonLocked)}, ErrTooManyAttempts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
