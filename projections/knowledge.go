@@ -23,7 +23,8 @@ const (
 
 // Knowledge returns the knowledge.v1 projector: per-person facts.
 // failed_sign_ins mirrors the account aggregate's lockout counter: the
-// consecutive failures carried by each failure event, reset to 0 by a
+// consecutive failures carried by each failure event (failed sign-ins
+// and failed password verifications count alike), reset to 0 by a
 // successful sign-in and by a password change. Organizations get
 // member_count and last_activity_at (groupKnowledge).
 func Knowledge() Projector {
@@ -32,6 +33,9 @@ func Knowledge() Projector {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
 		}),
 		account.TypeSignInFailed: on(func(ctx context.Context, w ontology.Writer, e account.SignInFailed) error {
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, e.Failures})
+		}),
+		account.TypePasswordVerifyFailed: on(func(ctx context.Context, w ontology.Writer, e account.PasswordVerifyFailed) error {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, e.Failures})
 		}),
 		account.TypePasswordChanged: on(func(ctx context.Context, w ontology.Writer, e account.PasswordChanged) error {

@@ -2,7 +2,10 @@ package cookies
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/authledger/authledger/api/token"
 
 	"github.com/authledger/authledger/domain"
 )
@@ -55,6 +58,28 @@ func FuzzParseRequest(f *testing.F) {
 		}
 		if _, viaCookie := ReadSigned(r, cfg, SessionToken); !viaCookie {
 			t.Fatalf("token %q accepted from neither bearer nor cookie", token)
+		}
+	})
+}
+
+// FuzzReadMulti: any Cookie header and asked token read without panicking;
+// an accepted token is the asked one (up to case), token-shaped, and
+// signed by the server.
+func FuzzReadMulti(f *testing.F) {
+	cfg := Config{Secret: testSecret}
+	good := EncodeURIComponent(Sign(testSecret, aliceToken))
+	f.Add(cfg.MultiName(aliceToken)+"="+good, aliceToken)
+	f.Add(cfg.MultiName(aliceToken)+"="+good, "ACRFXDS6WNQST17DIJBRJISOC4FGBOCD")
+	f.Add("better-auth.session_token="+good, aliceToken)
+	f.Add(cfg.MultiName("x")+"=%", "x")
+	f.Fuzz(func(t *testing.T, cookie, ask string) {
+		r := &http.Request{Header: http.Header{"Cookie": {cookie}}}
+		tok, ok := ReadMulti(r, cfg, ask)
+		if !ok {
+			return
+		}
+		if !strings.EqualFold(tok, ask) || !token.Valid(tok) {
+			t.Fatalf("ReadMulti(%q) accepted %q", ask, tok)
 		}
 	})
 }

@@ -83,3 +83,22 @@ func MultiTokens(r *http.Request, cfg Config) []string {
 	}
 	return out
 }
+
+// ReadMulti returns the token of the request's multi-session cookie for
+// sessionToken (named after its lower-cased form) when its signature
+// verifies and the signed token matches the name; this is how a client
+// proves a device holds a session it names.
+func ReadMulti(r *http.Request, cfg Config, sessionToken string) (string, bool) {
+	if !token.Valid(sessionToken) {
+		return "", false
+	}
+	c, err := r.Cookie(cfg.MultiName(sessionToken))
+	if err != nil {
+		return "", false
+	}
+	tok, ok := verifyCookieValue(cfg, c.Value)
+	if !ok || cfg.MultiName(tok) != c.Name {
+		return "", false
+	}
+	return tok, true
+}

@@ -142,3 +142,30 @@ func TestMultiTokensCap(t *testing.T) {
 		t.Errorf("len(MultiTokens) = %d, want %d", len(got), MaxMultiSessions)
 	}
 }
+
+func TestReadMulti(t *testing.T) {
+	cfg := Config{Secret: testSecret}
+	a, b := aliceToken, "d7EqDu0CxBGNrk3ju57zejSGhpJBUU9k"
+	multi := func(name, token string) string {
+		return name + "=" + EncodeURIComponent(Sign(testSecret, token))
+	}
+	tests := []struct {
+		name, header, ask, want string
+	}{
+		{"present", multi(cfg.MultiName(a), a), a, a},
+		{"asked in another case", multi(cfg.MultiName(a), a), strings.ToUpper(a), a},
+		{"absent", multi(cfg.MultiName(b), b), a, ""},
+		{"session cookie is not a multi cookie", multi("better-auth.session_token", a), a, ""},
+		{"forged", cfg.MultiName(a) + "=" + EncodeURIComponent(Sign([]byte("other"), a)), a, ""},
+		{"signed token does not match the name", multi(cfg.MultiName(a), b), a, ""},
+		{"not a token", multi(cfg.MultiName("x"), "x"), "x", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := ReadMulti(newRequest(tt.header, ""), cfg, tt.ask)
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("ReadMulti = %q, %v; want %q", got, ok, tt.want)
+			}
+		})
+	}
+}

@@ -68,11 +68,16 @@ type Config struct {
 	// Metrics adds lines to /metrics (optional).
 	Metrics MetricsSource
 
-	Organizations orgs.Config     // organization plugin settings (api/orgs)
-	TwoFactor     mfa.Config      // two-factor plugin settings (api/mfa)
-	Passkey       passkeys.Config // passkey plugin relying party (api/passkeys)
-	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
-	Reset         recovery.Config // password reset by email (api/recovery); BaseURL and Policy come from above
+	Organizations orgs.Config // organization plugin settings (api/orgs)
+	// TwoFactor is the two-factor plugin's settings (api/mfa). Its Mailer
+	// (emailed sign-in codes, send-otp) defaults to Reset.Mailer; with
+	// neither, the otp method is not offered.
+	TwoFactor mfa.Config
+	Passkey   passkeys.Config // passkey plugin relying party (api/passkeys)
+	Web       WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
+	// Reset is password reset by email (api/recovery); BaseURL and
+	// Policy come from above. Its Mailer also mails two-factor codes.
+	Reset recovery.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

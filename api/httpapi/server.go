@@ -111,9 +111,14 @@ func (s *Server) Run(ctx context.Context) error {
 
 // buildIdentity builds the identity and two-factor use cases: sign-in asks
 // two-factor for a second step; two-factor checks passwords as identity
-// does.
+// does, and mails its one-time codes through the password-reset mailer
+// unless it has its own.
 func (s *Server) buildIdentity() error {
-	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), s.cfg.TwoFactor)
+	tf := s.cfg.TwoFactor
+	if tf.Mailer == nil {
+		tf.Mailer = s.cfg.Reset.Mailer
+	}
+	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), tf)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
 		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields})

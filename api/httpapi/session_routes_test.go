@@ -20,16 +20,26 @@ func TestSessionLifecycle(t *testing.T) {
 	if err := jsonUnmarshal(r.body, &list); err != nil || r.status != 200 || len(list) != 3 {
 		t.Fatalf("list-sessions: %d %s", r.status, r.body)
 	}
+	own := h.get("/get-session", withCookie(second)).json(t)["session"].(map[string]any)["token"].(string)
+	firstID := h.get("/get-session", withCookie(first)).json(t)["session"].(map[string]any)["id"].(string)
+	var handle string
 	for _, s := range list {
 		if !slices.Equal(keys(s), sessionKeys) {
 			t.Errorf("session keys %v", keys(s))
 		}
-		if strings.Contains(first+second+third, s["token"].(string)) {
-			t.Error("list-sessions must not show live tokens")
+		tok := s["token"].(string)
+		switch {
+		case tok == own: // the caller's own entry carries the caller's own token
+		case strings.Contains(first+second+third, tok):
+			t.Error("list-sessions must not show other sessions' live tokens")
+		case s["id"] == firstID:
+			handle = tok
 		}
 	}
+	if !slices.ContainsFunc(list, func(s map[string]any) bool { return s["token"] == own }) {
+		t.Error("list-sessions does not show the current session by get-session's token")
+	}
 	// revoke the first session by its handle
-	handle := list[0]["token"].(string)
 	r = h.post("/revoke-session", `{"token":"`+handle+`"}`, withCookie(second))
 	if r.status != 200 || string(r.body) != `{"status":true}` {
 		t.Fatalf("revoke-session: %d %s", r.status, r.body)

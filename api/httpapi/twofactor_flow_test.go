@@ -191,10 +191,10 @@ func TestTwoFactorErrors(t *testing.T) {
 	}
 }
 
-// documentedTwoFactorRoutes are the two-factor routes of WIRE.md (the
-// email-OTP routes send-otp and verify-otp are not served: no mailer).
+// documentedTwoFactorRoutes are the two-factor routes of WIRE.md and the
+// emailed-code routes send-otp and verify-otp (twofactor_otp_test.go).
 var documentedTwoFactorRoutes = map[string]bool{
 	"POST /two-factor/enable": true, "POST /two-factor/get-totp-uri": true, "POST /two-factor/verify-totp": true,
 	"POST /two-factor/generate-backup-codes": true, "POST /two-factor/verify-backup-code": true,
-	"POST /two-factor/disable": true,
+	"POST /two-factor/disable": true, "POST /two-factor/send-otp": true, "POST /two-factor/verify-otp": true,
 }

@@ -3,6 +3,7 @@ package mfa
 import (
 	"time"
 
+	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/domain/twofactor"
 )
 
@@ -14,6 +15,8 @@ const (
 	DefaultTrustDeviceAge = 30 * 24 * time.Hour
 	// DefaultIssuer names the app in authenticator apps.
 	DefaultIssuer = "authledger"
+	// DefaultOTPSubject is the subject of an emailed sign-in code.
+	DefaultOTPSubject = "Your sign-in code"
 )
 
 // Config configures two-factor. Zero values take the defaults.
@@ -29,6 +32,12 @@ type Config struct {
 	// FreshAge.)
 	ChallengeAge   time.Duration
 	TrustDeviceAge time.Duration
+	// Mailer delivers the codes of the otp method (send-otp); nil: the
+	// method is not offered and send-otp answers OTP_NOT_CONFIGURED.
+	Mailer mail.Sender
+	// OTPSubject is the subject of those emails (default
+	// DefaultOTPSubject).
+	OTPSubject string
 }
 
 // Defaults returns c with every zero or negative value set to its default
@@ -36,6 +45,9 @@ type Config struct {
 func (c Config) Defaults() Config {
 	if c.Issuer == "" {
 		c.Issuer = DefaultIssuer
+	}
+	if c.OTPSubject == "" {
+		c.OTPSubject = DefaultOTPSubject
 	}
 	c.ChallengeAge = orDefault(c.ChallengeAge, DefaultChallengeAge)
 	c.TrustDeviceAge = orDefault(c.TrustDeviceAge, DefaultTrustDeviceAge)

@@ -22,7 +22,8 @@ const MaxCodeLength = 64
 // pending sign-in the transport carried, must be live and is completed.
 type VerifyInput struct {
 	Caller app.Caller
-	// Method is twofactor.MethodTOTP or twofactor.MethodBackupCode.
+	// Method is twofactor.MethodTOTP, MethodBackupCode or MethodOTP (an
+	// emailed code, which only completes a pending sign-in).
 	Method string
 	Code   string
 	// Token is the request's session token ("" when none).
@@ -55,7 +56,7 @@ func (s *Service) Verify(ctx context.Context, in VerifyInput) (Verified, error) 
 	if len(in.Code) > MaxCodeLength {
 		in.Code = ""
 	}
-	if in.Token != "" {
+	if in.Token != "" && in.Method != twofactor.MethodOTP {
 		if a, found, expired := s.sessions.Lookup(in.Token); found && !expired {
 			return s.verifyWithSession(ctx, in, a)
 		}
@@ -75,8 +76,12 @@ func (s *Service) verifyCommand(in VerifyInput, withSession bool, sessionID stri
 		if !withSession {
 			v.ChallengeID, v.TrustDevice = in.Challenge.ID, in.TrustDevice
 		}
-		if in.Method == twofactor.MethodBackupCode {
+		switch in.Method {
+		case twofactor.MethodBackupCode:
 			v.BackupCode = totp.HashBackupCode(in.Code)
+			return v
+		case twofactor.MethodOTP:
+			v.CodeHash = twofactor.HashOTP(in.Code)
 			return v
 		}
 		if key, err := totp.DecodeSecret(st.SecretFor(withSession)); err == nil {

@@ -31,7 +31,7 @@ var settings = []setting{
 	{"trusted-proxies", "AUTHLEDGER_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed"},
 	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "API key for /v1/* (empty disables /v1)"},
 	{"audit-key", "AUTHLEDGER_AUDIT_KEY", "", "Ed25519 private key (PEM text or the path of a PEM file) signing the audit chain's checkpoints (default: generated into --data-dir; derived from --secret with PostgreSQL)"},
-	{"smtp-url", "AUTHLEDGER_SMTP_URL", "", "SMTP relay for password-reset mail: smtp://[user:pass@]host[:port]?from=address (empty: reset links are logged as undeliverable)"},
+	{"smtp-url", "AUTHLEDGER_SMTP_URL", "", "SMTP relay for password-reset mail and two-factor sign-in codes: smtp://[user:pass@]host[:port]?from=address (empty: reset links are logged as undeliverable, emailed codes are not offered)"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},

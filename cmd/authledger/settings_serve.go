@@ -46,7 +46,8 @@ type serveSettings struct {
 	Passkey passkeys.Config
 	// Web brands the hosted pages.
 	Web api.WebConfig
-	// Mailer delivers password-reset links; nil without --smtp-url.
+	// Mailer delivers password-reset links and two-factor sign-in codes; nil
+	// without --smtp-url.
 	Mailer mail.Sender
 }
 

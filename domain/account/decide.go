@@ -76,6 +76,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideRequestReset(s, c)
 	case ResetPassword:
 		return decideReset(s, c)
+	case VerifyPassword:
+		return decideVerify(s, c)
 	}
 	return nil, domain.Errorf(domain.CodeInternal, "account: unknown command")
 }

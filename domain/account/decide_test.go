@@ -101,7 +101,9 @@ func TestEventsEvolve(t *testing.T) {
 		TypeSecondFactorRequired: SecondFactorRequired{At: t0},
 		TypePasswordResetRequested: PasswordResetRequested{TokenHash: "t", Purpose: PurposePasswordReset,
 			ExpiresAt: t0.Add(time.Hour)},
-		TypePasswordReset: PasswordReset{PasswordHash: "h9", At: t0.Add(time.Hour)},
+		TypePasswordReset:        PasswordReset{PasswordHash: "h9", At: t0.Add(time.Hour)},
+		TypePasswordVerified:     nil,
+		TypePasswordVerifyFailed: PasswordVerifyFailed{Failures: 2, At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

@@ -112,7 +112,8 @@ func (PasswordRehashed) EventType() string { return TypePasswordRehashed }
 // Events lists every event of this aggregate (zero values).
 func Events() []domain.Event {
 	return []domain.Event{Created{}, SignInSucceeded{}, SignInFailed{}, PasswordChanged{},
-		PasswordChangeFailed{}, PasswordRehashed{}, SecondFactorRequired{}, PasswordResetRequested{}, PasswordReset{}}
+		PasswordChangeFailed{}, PasswordRehashed{}, SecondFactorRequired{}, PasswordResetRequested{}, PasswordReset{},
+		PasswordVerified{}, PasswordVerifyFailed{}}
 }
 
 // Stream returns the stream name of an account.

@@ -22,5 +22,9 @@ func Facts() []domain.Facts {
 			OWASP: "authn_password_reset_request"},
 		{Event: PasswordReset{}, Subject: domain.By(func(e PasswordReset) string { return e.PersonID }),
 			OWASP: "authn_password_change"},
+		{Event: PasswordVerified{}, Subject: domain.By(func(e PasswordVerified) string { return e.PersonID }),
+			OWASP: "authn_password_verify"},
+		{Event: PasswordVerifyFailed{}, Subject: domain.By(func(e PasswordVerifyFailed) string { return e.PersonID }),
+			Failure: true, OWASP: "authn_password_verify_fail"},
 	}
 }

@@ -45,7 +45,9 @@ func Evolve(s State, ev domain.Event) State {
 	case PasswordReset:
 		s.PasswordHash, s.PasswordAt, s.Failures = e.PasswordHash, e.At, 0
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
-	case PasswordChangeFailed:
+	case PasswordVerifyFailed:
+		s.Failures, s.LastFailureAt = e.Failures, e.At
+	case PasswordChangeFailed, PasswordVerified:
 		// audit only
 	}
 	return s

@@ -53,6 +53,8 @@ func TestDecide(t *testing.T) {
 			Refresh{ExpiresIn: week, UpdateAge: day, At: t0.Add(day)}, nil, domain.ErrSessionNotFound},
 		{"revoke", []domain.Event{created()}, Revoke{Reason: ReasonSignOut, At: t0.Add(time.Minute)},
 			[]domain.Event{Revoked{SessionID: sid, PersonID: pid, TokenHash: "h", Reason: ReasonSignOut, At: t0.Add(time.Minute)}}, nil},
+		{"revoke from the device list", []domain.Event{created()}, Revoke{Reason: ReasonDeviceRevoked, At: t0.Add(time.Minute)},
+			[]domain.Event{Revoked{SessionID: sid, PersonID: pid, TokenHash: "h", Reason: ReasonDeviceRevoked, At: t0.Add(time.Minute)}}, nil},
 		{"revoke twice is a no-op", []domain.Event{created(), Revoked{SessionID: sid, Reason: ReasonSignOut, At: t0}},
 			Revoke{Reason: ReasonRevoked, At: t0}, nil, nil},
 		{"revoke unknown is a no-op", nil, Revoke{Reason: ReasonRevoked, At: t0}, nil, nil},

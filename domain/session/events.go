@@ -25,6 +25,10 @@ const (
 	ReasonRevokeAll       = "revoke_all"
 	ReasonRevokeOthers    = "revoke_others"
 	ReasonPasswordChanged = "password_changed"
+	// ReasonDeviceRevoked: revoked through the multi-session device list
+	// (the holder of the device's signed cookie for it, who may be signed
+	// in as another person on the same device).
+	ReasonDeviceRevoked = "device_revoked"
 )
 
 // Created records a new session. TokenHash is hex SHA-256 of the token.

@@ -27,7 +27,7 @@ type CheckPassword struct {
 
 // Verify checks a second factor. For TOTP, Matched and Step are the
 // caller's result of matching the code against State.SecretFor; for a
-// backup code, BackupCode is its hash. WithSession is true when the
+// backup code, BackupCode is its hash; for an emailed code, CodeHash. WithSession is true when the
 // caller is signed in (enrolment or a check), false for the sign-in step,
 // which names its ChallengeID.
 type Verify struct {
@@ -35,6 +35,7 @@ type Verify struct {
 	Matched     bool
 	Step        int64
 	BackupCode  string
+	CodeHash    string
 	WithSession bool
 	ChallengeID string
 	SessionID   string
@@ -102,6 +103,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return nil, nil
 	case Verify:
 		return decideVerify(s, c)
+	case SendOTP:
+		return decideSendOTP(s, c)
 	case GenerateBackupCodes:
 		if !c.PasswordOK {
 			return refused(c.PersonID, "generate_backup_codes", c.At)
@@ -131,7 +134,7 @@ func refused(personID, action string, at time.Time) ([]domain.Event, error) {
 // single use of a sign-in challenge, the code itself, and for TOTP the
 // single use of a time step.
 func decideVerify(s State, c Verify) ([]domain.Event, error) {
-	if c.Method != MethodTOTP && c.Method != MethodBackupCode {
+	if c.Method != MethodTOTP && c.Method != MethodBackupCode && c.Method != MethodOTP {
 		return nil, errUnknownCommand
 	}
 	enrol := c.WithSession && s.Enrolling() && c.Method == MethodTOTP
@@ -141,35 +144,43 @@ func decideVerify(s State, c Verify) ([]domain.Event, error) {
 		}
 		return nil, ErrNotEnabled
 	}
-	reject := func(reason string, err error) ([]domain.Event, error) {
+	if reason, err := refusal(s, c); err != nil {
 		return []domain.Event{CodeRejected{PersonID: s.PersonID, Method: c.Method, Reason: reason,
 			Failures: s.Failures + 1, At: c.At}}, err
-	}
-	wrong := ErrInvalidCode
-	if c.Method == MethodBackupCode {
-		wrong = ErrInvalidBackupCode
-	}
-	switch {
-	case c.Lockout.Locked(s, c.At):
-		return reject(ReasonLocked, ErrTooManyAttempts)
-	case c.ChallengeID != "" && c.ChallengeID == s.LastChallenge:
-		return reject(ReasonChallengeUsed, ErrInvalidChallenge)
-	case c.Method == MethodBackupCode && !s.hasBackupCode(c.BackupCode):
-		return reject(ReasonInvalidCode, wrong)
-	case c.Method == MethodTOTP && !c.Matched:
-		return reject(ReasonInvalidCode, wrong)
-	case c.Method == MethodTOTP && c.Step <= s.LastStep:
-		return reject(ReasonReplayed, wrong)
 	}
 	if enrol {
 		return []domain.Event{Enabled{PersonID: s.PersonID, Step: c.Step, At: c.At}}, nil
 	}
 	ev := CodeAccepted{PersonID: s.PersonID, Method: c.Method, ChallengeID: c.ChallengeID, SessionID: c.SessionID,
 		TrustDevice: c.TrustDevice, At: c.At}
-	if c.Method == MethodTOTP {
+	switch c.Method {
+	case MethodTOTP:
 		ev.Step = c.Step
-	} else {
+	case MethodBackupCode:
 		ev.BackupCode = c.BackupCode
 	}
 	return []domain.Event{ev}, nil
+}
+
+// refusal is why a code is refused ("" and nil when it is accepted).
+func refusal(s State, c Verify) (string, error) {
+	wrong := ErrInvalidCode
+	if c.Method == MethodBackupCode {
+		wrong = ErrInvalidBackupCode
+	}
+	switch {
+	case c.Lockout.Locked(s, c.At):
+		return ReasonLocked, ErrTooManyAttempts
+	case c.ChallengeID != "" && c.ChallengeID == s.LastChallenge:
+		return ReasonChallengeUsed, ErrInvalidChallenge
+	case c.Method == MethodOTP:
+		return otpRefusal(s, c)
+	case c.Method == MethodBackupCode && !s.hasBackupCode(c.BackupCode):
+		return ReasonInvalidCode, wrong
+	case c.Method == MethodTOTP && !c.Matched:
+		return ReasonInvalidCode, wrong
+	case c.Method == MethodTOTP && c.Step <= s.LastStep:
+		return ReasonReplayed, wrong
+	}
+	return "", nil
 }

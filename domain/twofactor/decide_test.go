@@ -125,6 +125,7 @@ func TestEventsEvolve(t *testing.T) {
 		TypeBackupCodesGenerated: BackupCodesGenerated{BackupCodes: "h9"},
 		TypeDisabled:             Disabled{At: t0.Add(time.Hour)},
 		TypeActionRefused:        nil,
+		TypeOTPSent:              OTPSent{ChallengeID: ch1, CodeHash: "h", ExpiresAt: t0.Add(OTPTTL)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

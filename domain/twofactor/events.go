@@ -127,7 +127,7 @@ func (ActionRefused) EventType() string { return TypeActionRefused }
 // Events lists every event of this aggregate (zero values).
 func Events() []domain.Event {
 	return []domain.Event{EnrolmentStarted{}, Enabled{}, CodeAccepted{}, CodeRejected{},
-		BackupCodesGenerated{}, Disabled{}, ActionRefused{}}
+		BackupCodesGenerated{}, Disabled{}, ActionRefused{}, OTPSent{}}
 }
 
 // StreamPrefix starts the name of every two-factor stream.

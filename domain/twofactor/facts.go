@@ -16,5 +16,6 @@ func Facts() []domain.Facts {
 		{Event: Disabled{}, Subject: domain.By(func(e Disabled) string { return e.PersonID }), OWASP: "authn_mfa_disabled"},
 		{Event: ActionRefused{}, Subject: domain.By(func(e ActionRefused) string { return e.PersonID }),
 			Failure: true, OWASP: "authz_fail"},
+		{Event: OTPSent{}, Subject: domain.By(func(e OTPSent) string { return e.PersonID }), OWASP: "authn_mfa_otp_sent"},
 	}
 }

@@ -28,6 +28,8 @@ type State struct {
 	// LastChallenge is the sign-in challenge completed last: a challenge
 	// cookie completes one sign-in only.
 	LastChallenge string
+	// OTP is the emailed code of the pending sign-in, if any.
+	OTP PendingOTP
 }
 
 // Evolve folds one event into the state.
@@ -39,8 +41,10 @@ func Evolve(s State, ev domain.Event) State {
 		s.Enabled, s.Secret, s.BackupCodes = true, s.PendingSecret, s.PendingCodes
 		s.PendingSecret, s.PendingCodes = "", nil
 		s.LastStep, s.Failures, s.TrustRevokedAt = max(s.LastStep, e.Step), 0, e.At
+	case OTPSent:
+		s.OTP = PendingOTP{ChallengeID: e.ChallengeID, Hash: e.CodeHash, ExpiresAt: e.ExpiresAt}
 	case CodeAccepted:
-		s.LastStep, s.Failures = max(s.LastStep, e.Step), 0
+		s.LastStep, s.Failures, s.OTP = max(s.LastStep, e.Step), 0, PendingOTP{}
 		if e.ChallengeID != "" {
 			s.LastChallenge = e.ChallengeID
 		}
@@ -49,6 +53,9 @@ func Evolve(s State, ev domain.Event) State {
 		}
 	case CodeRejected:
 		s.Failures, s.LastFailureAt = e.Failures, e.At
+		if e.Method == MethodOTP {
+			s.OTP.Attempts++
+		}
 	case BackupCodesGenerated:
 		s.BackupCodes = splitCodes(e.BackupCodes)
 	case Disabled:

@@ -46,8 +46,13 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "POST", Path: "/revoke-other-sessions", Handler: f.revokeOtherSessions},
 		{Method: "POST", Path: "/update-user", Handler: f.updateUser},
 		{Method: "POST", Path: "/change-password", Handler: f.changePassword},
+		{Method: "POST", Path: "/verify-password", Handler: f.verifyPassword},
+		{Method: "POST", Path: "/update-session", Handler: f.updateSession},
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: f.listDeviceSessions},
+		{Method: "POST", Path: "/multi-session/set-active", Handler: f.setActiveSession},
+		{Method: "POST", Path: "/multi-session/revoke", Handler: f.revokeDeviceSession},
 		{Method: "GET", Path: "/ok", Handler: ok},
+		{Method: "GET", Path: "/error", Handler: showError},
 	}
 }
 
@@ -58,19 +63,21 @@ func (f *Feature) AdminRoutes() []wire.Route { return nil }
 // statuses).
 func (f *Feature) Statuses() wire.Statuses {
 	return wire.Statuses{
-		domain.CodePasswordTooShort:   http.StatusBadRequest,
-		domain.CodePasswordTooLong:    http.StatusBadRequest,
-		domain.CodePasswordTooCommon:  http.StatusBadRequest,
-		domain.CodePasswordContext:    http.StatusBadRequest,
-		domain.CodeInvalidEmail:       http.StatusBadRequest,
-		domain.CodeEmailCannotUpdate:  http.StatusBadRequest,
-		domain.CodeFieldNotAllowed:    http.StatusBadRequest,
-		domain.CodeInvalidPassword:    http.StatusBadRequest,
-		domain.CodeUserAlreadyExists:  http.StatusUnprocessableEntity,
-		domain.CodeInvalidCredentials: http.StatusUnauthorized,
-		domain.CodeSessionNotFound:    http.StatusNotFound,
-		domain.CodeAccountLocked:      http.StatusTooManyRequests,
-		domain.CodeBanned:             http.StatusForbidden,
+		domain.CodePasswordTooShort:      http.StatusBadRequest,
+		domain.CodePasswordTooLong:       http.StatusBadRequest,
+		domain.CodePasswordTooCommon:     http.StatusBadRequest,
+		domain.CodePasswordContext:       http.StatusBadRequest,
+		domain.CodeInvalidEmail:          http.StatusBadRequest,
+		domain.CodeEmailCannotUpdate:     http.StatusBadRequest,
+		domain.CodeFieldNotAllowed:       http.StatusBadRequest,
+		domain.CodeInvalidPassword:       http.StatusBadRequest,
+		domain.CodeUserAlreadyExists:     http.StatusUnprocessableEntity,
+		domain.CodeInvalidCredentials:    http.StatusUnauthorized,
+		domain.CodeSessionNotFound:       http.StatusNotFound,
+		domain.CodeAccountLocked:         http.StatusTooManyRequests,
+		domain.CodeBanned:                http.StatusForbidden,
+		identity.CodeNoFieldsToUpdate:    http.StatusBadRequest,
+		identity.CodeInvalidSessionToken: http.StatusUnauthorized,
 	}
 }
 

@@ -34,8 +34,11 @@ func (f *Feature) getSession(c echo.Context) error {
 	return wire.WriteSessionAndUser(c, wire.SessionAndUser{Session: wire.ToSession(res.Session, token), User: wire.ToUser(res.User)})
 }
 
-// listSessions answers the caller's live sessions; each token field is the
-// session's opaque handle (its id).
+// listSessions answers the caller's live sessions. The caller's own entry
+// carries the token the caller presented (so a client finds its current
+// session by get-session's session.token); every other entry carries the
+// session's opaque handle (its id), which revoke-session accepts: raw
+// tokens of other sessions are never stored, so never shown.
 func (f *Feature) listSessions(c echo.Context) error {
 	a, err := f.kit.RequireSession(c)
 	if err != nil {
@@ -43,7 +46,11 @@ func (f *Feature) listSessions(c echo.Context) error {
 	}
 	out := []wire.SessionJSON{}
 	for _, sess := range f.svc.ListSessions(c.Request().Context(), a) {
-		out = append(out, wire.ToSession(sess, sess.ID))
+		handle := sess.ID
+		if sess.ID == a.Session.ID {
+			handle = a.Token
+		}
+		out = append(out, wire.ToSession(sess, handle))
 	}
 	return wire.OK(c, out)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/domain"
-	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/labstack/echo/v4"
 )
 
@@ -96,7 +95,7 @@ func (f *Feature) RespondChallenge(c echo.Context, ch mfa.Challenge) error {
 	return wire.OK(c, struct {
 		TwoFactorRedirect bool     `json:"twoFactorRedirect"`
 		TwoFactorMethods  []string `json:"twoFactorMethods"`
-	}{true, []string{twofactor.MethodTOTP}})
+	}{true, f.methods()})
 }
 
 // signedIn clears the spent challenge and, when asked, marks the device

@@ -24,5 +24,7 @@ func Example() {
 	// POST /two-factor/generate-backup-codes
 	// POST /two-factor/verify-backup-code
 	// POST /two-factor/disable
+	// POST /two-factor/send-otp
+	// POST /two-factor/verify-otp
 	// SESSION_NOT_FRESH true
 }

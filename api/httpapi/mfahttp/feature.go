@@ -29,6 +29,8 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "POST", Path: p + "generate-backup-codes", Handler: f.generateBackupCodes},
 		{Method: "POST", Path: p + "verify-backup-code", Handler: f.verify(twofactor.MethodBackupCode)},
 		{Method: "POST", Path: p + "disable", Handler: f.disable},
+		{Method: "POST", Path: p + "send-otp", Handler: f.sendOTP},
+		{Method: "POST", Path: p + "verify-otp", Handler: f.verify(twofactor.MethodOTP)},
 	}
 }
 
@@ -45,5 +47,8 @@ func (f *Feature) Statuses() wire.Statuses {
 		domain.CodeOf(twofactor.ErrNotEnabled):        http.StatusBadRequest,
 		domain.CodeOf(twofactor.ErrTooManyAttempts):   http.StatusTooManyRequests,
 		sessions.CodeSessionNotFresh:                  http.StatusForbidden,
+		domain.CodeOf(twofactor.ErrOTPExpired):        http.StatusBadRequest,
+		domain.CodeOf(twofactor.ErrOTPAttempts):       http.StatusBadRequest,
+		domain.CodeOf(twofactor.ErrOTPNotConfigured):  http.StatusBadRequest,
 	}
 }

@@ -33,9 +33,10 @@ func ToUser(u sessionindex.User) UserJSON {
 }
 
 // SessionJSON is Better Auth's session object, keys in its order. Token is
-// the caller's own token on get-session; in list-sessions it is the
-// session id, an opaque handle that revoke-session accepts (the raw tokens
-// of other sessions are never stored, so they cannot be shown).
+// the caller's own token on get-session and on the caller's own entry of
+// list-sessions; on the other entries of list-sessions it is the session
+// id, an opaque handle that revoke-session accepts (the raw tokens of other
+// sessions are never stored, so they cannot be shown).
 type SessionJSON struct {
 	ExpiresAt            string  `json:"expiresAt"`
 	Token                string  `json:"token"`

@@ -1,0 +1,64 @@
+package account
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDecideVerifyPassword(t *testing.T) {
+	lock := Lockout{Threshold: 3, Cooldown: 15 * time.Minute}
+	three := []domain.Event{created(), failed(1, t0), failed(2, t0), failed(3, t0)}
+	t1 := t0.Add(time.Minute)
+	tests := []struct {
+		name    string
+		given   []domain.Event
+		when    VerifyPassword
+		then    []domain.Event
+		wantErr error
+	}{
+		{"right password", []domain.Event{created()}, VerifyPassword{PasswordOK: true, Lockout: lock, At: t0},
+			[]domain.Event{PasswordVerified{AccountID: aid, PersonID: pid, At: t0}}, nil},
+		{"wrong password counts a failure", []domain.Event{created(), failed(1, t0)},
+			VerifyPassword{Lockout: lock, At: t0},
+			[]domain.Event{PasswordVerifyFailed{AccountID: aid, PersonID: pid, Reason: "invalid_password", Failures: 2, At: t0}},
+			domain.ErrInvalidPassword},
+		{"locked after failed sign-ins, even with the right password", three,
+			VerifyPassword{PasswordOK: true, Lockout: lock, At: t1},
+			[]domain.Event{PasswordVerifyFailed{AccountID: aid, PersonID: pid, Reason: "locked", Failures: 4, At: t1}}, ErrLocked},
+		{"lock ends after cooldown", three, VerifyPassword{PasswordOK: true, Lockout: lock, At: t0.Add(15 * time.Minute)},
+			[]domain.Event{PasswordVerified{AccountID: aid, PersonID: pid, At: t0.Add(15 * time.Minute)}}, nil},
+		{"no credential account", nil, VerifyPassword{PasswordOK: true, Lockout: lock, At: t0}, nil,
+			domain.Errorf(domain.CodeBadRequest, "")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Decide(NewDecider().Fold(tt.given), tt.when)
+			if domain.CodeOf(err) != domain.CodeOf(tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(got, tt.then); diff != "" {
+				t.Errorf("events (-got +want):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestVerifyFailuresLockSignIn checks failed verifications count toward
+// the sign-in lockout, and a right one does not reset the count.
+func TestVerifyFailuresLockSignIn(t *testing.T) {
+	lock := Lockout{Threshold: 3, Cooldown: 15 * time.Minute}
+	evs := []domain.Event{created()}
+	for i := 0; i < 3; i++ {
+		got, _ := Decide(NewDecider().Fold(evs), VerifyPassword{Lockout: lock, At: t0})
+		evs = append(evs, got...)
+	}
+	evs = append(evs, PasswordVerified{AccountID: aid, PersonID: pid, At: t0})
+	_, err := Decide(NewDecider().Fold(evs), RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0.Add(time.Minute)})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("sign-in after 3 failed verifications: %v, want locked", err)
+	}
+}
