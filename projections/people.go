@@ -22,7 +22,8 @@ const (
 
 // People returns the people.v1 projector: one ontology.Person per signed-up
 // person, with status "active" or "banned". Fields holds the additional user fields as a JSON object; profile
-// updates merge their changed fields into it key by key. TwoFactorEnabled
+// updates merge their changed fields into it key by key; a proven address
+// sets EmailVerified (a pending verification token is no row of its own). TwoFactorEnabled
 // stays false until two-factor events exist.
 func People() Projector {
 	return withTwoFactor(&table{
@@ -30,6 +31,14 @@ func People() Projector {
 		on: map[string]applyFunc{
 			person.TypeSignedUp:       on(peopleSignedUp),
 			person.TypeProfileUpdated: on(peopleProfileUpdated),
+			person.TypeEmailVerified: on(func(ctx context.Context, w ontology.Writer, e person.EmailVerified) error {
+				p, err := getPerson(ctx, w, e.PersonID)
+				if err != nil {
+					return err
+				}
+				p.EmailVerified, p.UpdatedAt = true, e.At
+				return w.PutPerson(ctx, p)
+			}),
 			person.TypeBanned: on(func(ctx context.Context, w ontology.Writer, e person.Banned) error {
 				return setPersonStatus(ctx, w, e.PersonID, statusBanned, e.At)
 			}),

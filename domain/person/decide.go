@@ -67,6 +67,10 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return []domain.Event{Banned{PersonID: s.ID, Reason: c.Reason, At: c.At}}, nil
 	case Erase:
 		return decideErase(s, c)
+	case RequestEmailVerification:
+		return decideRequestVerification(s, c)
+	case VerifyEmail:
+		return decideVerify(s, c)
 	case Unban:
 		if !s.Exists {
 			return nil, domain.ErrNotFound

@@ -93,6 +93,9 @@ func TestEventsEvolve(t *testing.T) {
 		TypeBanned:         Banned{At: t0},
 		TypeUnbanned:       Unbanned{At: t0.Add(time.Hour)},
 		TypeErased:         Erased{PersonID: pid, At: t0.Add(time.Hour)},
+		TypeEmailVerificationRequested: EmailVerificationRequested{PersonID: pid, TokenHash: "h", Email: "alice@example.com",
+			ExpiresAt: t0.Add(time.Hour), At: t0},
+		TypeEmailVerified: EmailVerified{PersonID: pid, TokenHash: "h", Email: "alice@example.com", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

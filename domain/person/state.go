@@ -19,7 +19,10 @@ type State struct {
 	Fields              map[string]any
 	CredentialAccountID string
 	Banned              bool
-	Erased              bool // erased: Exists is false, PII is gone for good
+	Erased              bool      // erased: Exists is false, PII is gone for good
+	VerifyTokenHash     string    // SHA-256 of the pending verification token
+	VerifyEmail         string    // the address that token was mailed to
+	VerifyExpiresAt     time.Time // when that token stops working
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -46,6 +49,8 @@ func Evolve(s State, ev domain.Event) State {
 		s.Banned, s.UpdatedAt = false, e.At
 	case Erased:
 		s = evolveErased(s, e)
+	case EmailVerificationRequested, EmailVerified:
+		s = evolveVerification(s, ev)
 	}
 	return s
 }
