@@ -1,0 +1,88 @@
+package verification
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/maillink"
+	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// maxTokenLen bounds what is hashed and looked up.
+const maxTokenLen = 256
+
+// VerifyInput is a click on an emailed link. Authed is the caller's
+// session (nil without one).
+type VerifyInput struct {
+	Caller app.Caller
+	Authed *sessions.Authed
+	Token  string
+}
+
+// VerifyResult is a proven address: the person, and the token of the
+// session opened for them (AutoSignIn, when the caller was not already
+// signed in as them), else "".
+type VerifyResult struct {
+	PersonID string
+	Token    string
+}
+
+// Verify proves the address the token was mailed to: in one append it
+// records person.email_verified, releases the token's claim (so it works
+// once) and, with AutoSignIn, opens a session. A token that is unknown,
+// superseded, used, of another purpose or for an address the person no
+// longer has is INVALID_TOKEN; an expired one TOKEN_EXPIRED. Nothing is
+// appended on a refusal.
+func (s *Service) Verify(ctx context.Context, in VerifyInput) (VerifyResult, error) {
+	stream, err := s.owner(ctx, in.Token)
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	hash := maillink.Hash(in.Token)
+	res := VerifyResult{PersonID: strings.TrimPrefix(stream, domain.PersonStreamPrefix)}
+	err = s.app.Retry(func() error {
+		res.Token = ""
+		now := s.app.Now()
+		st, ch, err := app.Decide(ctx, s.app, person.NewDecider(), stream, func(person.State) person.Command {
+			return person.VerifyEmail{TokenHash: hash, At: now}
+		})
+		if err != nil {
+			return err
+		}
+		ch.Releases = []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}
+		changes := []eventstore.Change{ch}
+		if s.signsIn(in.Authed, st) {
+			o, err := s.sessions.Open(in.Caller, res.PersonID, true, now)
+			if err != nil {
+				return err
+			}
+			changes, res.Token = append(changes, o.Change), o.Token
+		}
+		_, err = s.app.Commit(ctx, in.Caller.Meta(res.PersonID, now), res.PersonID, changes...)
+		return err
+	})
+	return res, err
+}
+
+// signsIn reports whether a verification opens a session: with
+// AutoSignIn, for a person who is not banned and not already the caller.
+func (s *Service) signsIn(authed *sessions.Authed, st person.State) bool {
+	return s.cfg.AutoSignIn && !st.Banned && (authed == nil || authed.User.ID != st.ID)
+}
+
+// owner resolves a token to the person stream that claimed it.
+func (s *Service) owner(ctx context.Context, tok string) (string, error) {
+	if tok == "" || len(tok) > maxTokenLen {
+		return "", person.ErrInvalidToken
+	}
+	stream, err := s.app.Owner(ctx, claimKind, maillink.Hash(tok))
+	if errors.Is(err, eventstore.ErrClaimNotFound) || err == nil && !strings.HasPrefix(stream, domain.PersonStreamPrefix) {
+		return "", person.ErrInvalidToken
+	}
+	return stream, err
+}
