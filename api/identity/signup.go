@@ -25,10 +25,14 @@ type SignUpInput struct {
 	Image      string
 	Fields     map[string]any
 	RememberMe bool
+	// CallbackURL is where the verification link mailed after sign-up
+	// sends the browser.
+	CallbackURL string
 }
 
 // SignedIn is a completed sign-in (or sign-up): the person and the token
-// of their new session.
+// of their new session ("" after a sign-up that must first prove its
+// address).
 type SignedIn struct {
 	PersonID string
 	Token    string
@@ -36,7 +40,9 @@ type SignedIn struct {
 }
 
 // SignUp creates a person, their credential account and a first session
-// in one atomic append that also claims the canonical email.
+// in one atomic append that also claims the canonical email. With email
+// verification on sign-up a link is mailed after the append; when
+// verification is required no session is opened.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) {
 	addr, err := email.Canonicalize(in.Email)
 	if err != nil {
@@ -75,21 +81,28 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 	if err != nil {
 		return SignedIn{}, err
 	}
-	o, err := s.sessions.Open(in.Caller, personID, in.RememberMe, now)
-	if err != nil {
-		return SignedIn{}, err
+	out := SignedIn{PersonID: personID, Remember: in.RememberMe}
+	if v := s.cfg.Verification; v == nil || !v.Required() {
+		o, err := s.sessions.Open(in.Caller, personID, in.RememberMe, now)
+		if err != nil {
+			return SignedIn{}, err
+		}
+		changes, out.Token = append(changes, o.Change), o.Token
 	}
 	if err := s.app.Keys.Ensure(ctx, personID); err != nil {
 		return SignedIn{}, err
 	}
-	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, append(changes, o.Change)...)
+	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, changes...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
 		return SignedIn{}, domain.ErrUserAlreadyExists
 	}
 	if err != nil {
 		return SignedIn{}, err
 	}
-	return SignedIn{PersonID: personID, Token: o.Token, Remember: in.RememberMe}, nil
+	if v := s.cfg.Verification; v != nil && v.SendsOnSignUp() {
+		v.SendInBackground(in.Caller, personID, in.CallbackURL)
+	}
+	return out, nil
 }
 
 // signUpChanges decides the person (claiming the email) and the credential

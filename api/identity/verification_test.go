@@ -1,0 +1,80 @@
+package identity_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/identity"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/google/go-cmp/cmp"
+)
+
+// fakeVerifier records the links sign-up and sign-in ask for.
+type fakeVerifier struct {
+	required, onSignUp bool
+	mu                 sync.Mutex
+	sent               []string // person id + " " + callback
+}
+
+func (f *fakeVerifier) Required() bool      { return f.required }
+func (f *fakeVerifier) SendsOnSignUp() bool { return f.onSignUp }
+func (f *fakeVerifier) SendInBackground(_ app.Caller, personID, cb string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent = append(f.sent, personID+" "+cb)
+}
+
+func TestSignUpWithVerification(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		v        fakeVerifier
+		session  bool
+		mailed   bool
+		appended []string
+	}{
+		{"off", fakeVerifier{}, true, false, []string{"person.signed_up", "account.created", "session.created"}},
+		{"send on sign-up", fakeVerifier{onSignUp: true}, true, true, []string{"person.signed_up", "account.created", "session.created"}},
+		{"required", fakeVerifier{required: true, onSignUp: true}, false, true, []string{"person.signed_up", "account.created"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := tt.v
+			e := newEnv(t, nil, identity.Config{Verification: &v})
+			pos := e.Head(t)
+			res, err := e.svc.SignUp(e.ctx, identity.SignUpInput{Name: "Ann", Email: "ann@example.com", Password: goodPW, CallbackURL: "/hi"})
+			if err != nil || (res.Token != "") != tt.session {
+				t.Fatalf("SignUp = %+v, %v; want a session: %v", res, err, tt.session)
+			}
+			if diff := cmp.Diff(e.TypesSince(t, pos), tt.appended); diff != "" {
+				t.Error(diff)
+			}
+			if got := len(v.sent) == 1 && v.sent[0] == res.PersonID+" /hi"; got != tt.mailed {
+				t.Errorf("links asked = %v, want mailed %v", v.sent, tt.mailed)
+			}
+		})
+	}
+}
+
+func TestSignInRequiresAProvenAddress(t *testing.T) {
+	v := &fakeVerifier{}
+	e := newEnv(t, nil, identity.Config{Verification: v})
+	e.signUp("ann@example.com")
+	v.required = true
+	pos := e.Head(t)
+	_, err := e.svc.SignIn(e.ctx, identity.SignInInput{Email: "ann@example.com", Password: "wrong horse 1"})
+	if codeOf(err) != "INVALID_EMAIL_OR_PASSWORD" || len(v.sent) != 0 {
+		t.Fatalf("wrong password: %v, links %v; want the usual refusal and no link", err, v.sent)
+	}
+	pos = e.Head(t)
+	_, err = e.svc.SignIn(e.ctx, identity.SignInInput{Email: "ann@example.com", Password: goodPW, CallbackURL: "/cb"})
+	if !errors.Is(err, person.ErrEmailNotVerified) {
+		t.Fatalf("err = %v, want EMAIL_NOT_VERIFIED", err)
+	}
+	if got := e.TypesSince(t, pos); len(got) != 0 {
+		t.Errorf("refusal appended %v", got)
+	}
+	if len(v.sent) != 1 {
+		t.Errorf("links asked = %v, want one fresh link", v.sent)
+	}
+}
