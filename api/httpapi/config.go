@@ -14,6 +14,7 @@ import (
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -73,6 +74,9 @@ type Config struct {
 	Passkey       passkeys.Config // passkey plugin relying party (api/passkeys)
 	Web           WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 	Reset         recovery.Config // password reset by email (api/recovery); BaseURL and Policy come from above
+	// Verification is email verification (api/verification); BaseURL
+	// comes from above. Without a Mailer it is off.
+	Verification verification.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

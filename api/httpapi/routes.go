@@ -8,6 +8,7 @@ import (
 	"github.com/authledger/authledger/api/httpapi/authhttp"
 	"github.com/authledger/authledger/api/httpapi/mfahttp"
 	"github.com/authledger/authledger/api/httpapi/orghttp"
+	"github.com/authledger/authledger/api/httpapi/verifyhttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/labstack/echo/v4"
@@ -26,6 +27,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
+		verifyhttp.New(s.kit, s.verify),
 		audithttp.New(s.kit, compliance.New(s.app, s.cfg.Compliance)),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 	}

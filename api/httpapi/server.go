@@ -15,6 +15,7 @@ import (
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
@@ -27,6 +28,7 @@ type Server struct {
 	sessions *sessions.Service
 	identity *identity.Service
 	mfa      *mfa.Service
+	verify   *verification.Service
 	kit      *wire.Kit
 	echo     *echo.Echo
 	index    *sessionindex.Index
@@ -109,13 +111,16 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 }
 
-// buildIdentity builds the identity and two-factor use cases: sign-in asks
-// two-factor for a second step; two-factor checks passwords as identity
-// does.
+// buildIdentity builds the identity, two-factor and email-verification
+// use cases: sign-in asks two-factor for a second step and, when required,
+// a proven address; two-factor checks passwords as identity does.
 func (s *Server) buildIdentity() error {
 	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), s.cfg.TwoFactor)
+	vcfg := s.cfg.Verification
+	vcfg.BaseURL = s.cfg.BaseURL
+	s.verify = verification.New(s.app, s.sessions, vcfg)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
-		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields})
+		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields, Verification: s.verify})
 	return err
 }

@@ -39,6 +39,21 @@ func (k *Kit) Caller(c echo.Context) app.Caller {
 // bearer) and whether there is one.
 func (k *Kit) RequestToken(r *http.Request) (string, bool) { return cookies.ParseRequest(r, k.Cookies) }
 
+// OptionalSession returns the caller's live session, or nil when the
+// request has none (or an expired one); unlike RequireSession it records
+// and clears nothing, for routes that also serve anonymous callers.
+func (k *Kit) OptionalSession(c echo.Context) *sessions.Authed {
+	token, ok := k.RequestToken(c.Request())
+	if !ok {
+		return nil
+	}
+	a, found, expired := k.Sessions.Lookup(token)
+	if !found || expired {
+		return nil
+	}
+	return &a
+}
+
 // RequireSession returns the caller's live session or 401. An expired
 // session is recorded (session.expired) and its cookies cleared.
 func (k *Kit) RequireSession(c echo.Context) (sessions.Authed, error) {
@@ -106,11 +121,18 @@ type SignedIn struct {
 }
 
 // RespondSignedIn sets the session cookies and answers {token, user}
-// (with redirect and url first for sign-in).
+// (with redirect and url first for sign-in); without a token (a sign-up
+// that must first prove its address) it sets none and answers token null.
 func (k *Kit) RespondSignedIn(c echo.Context, in SignedIn) error {
 	u, ok := k.Sessions.User(in.PersonID)
 	if !ok {
 		return domain.ErrUnavailable
+	}
+	if in.Token == "" { // a sign-up that must first prove its address
+		return OK(c, struct {
+			Token *string  `json:"token"`
+			User  UserJSON `json:"user"`
+		}{nil, ToUser(u)})
 	}
 	k.SetSessionCookies(c, in.Token, in.Remember)
 	if !in.WithRedirect {

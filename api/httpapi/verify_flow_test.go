@@ -1,0 +1,96 @@
+package httpapi
+
+import (
+	"context"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/authledger/authledger/api/verification"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestVerifyEmailFlow: a sign-up mails a link (sendOnSignUp) on the base
+// URL; following it proves the address (event, session, people row) and
+// redirects to the callback; the link works once.
+func TestVerifyEmailFlow(t *testing.T) {
+	opt, sink := withVerification(t, verification.Config{SendOnSignUp: true})
+	h := newHarness(t, opt)
+	r := h.post("/sign-up/email", `{"email":"alice@example.com","password":"correct horse 1","name":"Alice","callbackURL":"/welcome"}`, nil)
+	cookie := cookieHeader(r)
+	tok, origin := verifyToken(t, sink, "alice@example.com", 1)
+	if origin != "http://127.0.0.1:8080" {
+		t.Errorf("link origin %s, want the base URL", origin)
+	}
+	pos := h.head()
+	got := h.getNoFollow("/verify-email?token="+tok+"&callbackURL=%2Fwelcome", nil)
+	if got.status != 302 || got.header.Get("Location") != "/welcome" {
+		t.Fatalf("verify: %d %q, want 302 /welcome", got.status, got.header.Get("Location"))
+	}
+	if diff := cmp.Diff(h.typesSince(pos), []string{person.TypeEmailVerified}); diff != "" {
+		t.Error(diff)
+	}
+	user := h.get("/get-session", withCookie(cookie)).json(t)["user"].(map[string]any)
+	if user["emailVerified"] != true {
+		t.Errorf("get-session user %v, want emailVerified true", user)
+	}
+	id := r.json(t)["user"].(map[string]any)["id"].(string)
+	if p, err := h.read.GetPerson(context.Background(), id); err != nil || !p.EmailVerified {
+		t.Errorf("people row %+v, %v; want emailVerified", p, err)
+	}
+	pos = h.head()
+	again := h.getNoFollow("/verify-email?token="+tok+"&callbackURL=%2Fwelcome", nil)
+	if again.status != 302 || again.header.Get("Location") != "/welcome?error=INVALID_TOKEN" {
+		t.Errorf("replay: %d %q, want 302 /welcome?error=INVALID_TOKEN", again.status, again.header.Get("Location"))
+	}
+	if n := len(h.typesSince(pos)); n != 0 {
+		t.Errorf("replay appended %d events", n)
+	}
+}
+
+// TestVerifyEmailWithoutCallback: JSON answers; failures are 401 with
+// Better Auth's codes and append nothing.
+func TestVerifyEmailWithoutCallback(t *testing.T) {
+	opt, sink := withVerification(t, verification.Config{})
+	h := newHarness(t, opt)
+	cookie, _ := h.signUp("alice@example.com", "correct horse 1", "Alice")
+	send := func() {
+		r := h.post("/send-verification-email", `{"email":"alice@example.com"}`, map[string]string{"Cookie": cookie, "Origin": testOrigin})
+		if r.status != 200 || string(r.body) != `{"status":true}` {
+			t.Fatalf("send: %d %s", r.status, r.body)
+		}
+	}
+	send()
+	old, _ := verifyToken(t, sink, "alice@example.com", 1)
+	send()
+	cur, _ := verifyToken(t, sink, "alice@example.com", 2)
+	tests := []struct {
+		name, query, want string
+		advance           time.Duration
+	}{
+		{"no token", "", `{"message":"Invalid token","code":"INVALID_TOKEN"}`, 0},
+		{"made-up token", "?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", `{"message":"Invalid token","code":"INVALID_TOKEN"}`, 0},
+		{"superseded token", "?token=" + old, `{"message":"Invalid token","code":"INVALID_TOKEN"}`, 0},
+		{"expired token", "?token=" + cur, `{"message":"Token expired","code":"TOKEN_EXPIRED"}`, time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h.clock.Advance(tt.advance)
+			pos := h.head()
+			r := h.getNoFollow("/verify-email"+tt.query, nil)
+			if r.status != 401 || string(r.body) != tt.want {
+				t.Errorf("got %d %s, want 401 %s", r.status, r.body, tt.want)
+			}
+			if n := len(h.typesSince(pos)); n != 0 {
+				t.Errorf("refusal appended %d events", n)
+			}
+		})
+	}
+	send()
+	fresh, _ := verifyToken(t, sink, "alice@example.com", 3)
+	r := h.getNoFollow("/verify-email?token="+url.QueryEscape(fresh), nil)
+	if r.status != 200 || string(r.body) != `{"status":true,"user":null}` {
+		t.Errorf("verify: %d %s, want 200 {status:true,user:null}", r.status, r.body)
+	}
+}
