@@ -10,6 +10,7 @@ import (
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/password"
 )
@@ -46,8 +47,12 @@ type serveSettings struct {
 	Passkey passkeys.Config
 	// Web brands the hosted pages.
 	Web api.WebConfig
-	// Mailer delivers password-reset links; nil without --smtp-url.
+	// Mailer delivers password-reset and verification links; nil without
+	// --smtp-url.
 	Mailer mail.Sender
+	// Verification is the email-verification options (the Mailer comes
+	// from above).
+	Verification verification.Config
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -64,6 +69,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.Passkey = passkeys.Config{RPID: p.str("rp-id"), RPName: p.str("rp-name"), Origins: p.list("rp-origins")}
 	s.Web = p.web()
 	s.Mailer = p.mailer()
+	s.Verification = p.verification()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}
@@ -140,6 +146,20 @@ func (p *settingsParser) web() api.WebConfig {
 		}
 	}
 	return w
+}
+
+// verification parses the email-verification switches; sending on
+// sign-up follows the requirement unless set (Better Auth's default).
+func (p *settingsParser) verification() verification.Config {
+	v := verification.Config{Required: p.choice("require-email-verification", "off", "on") == 1,
+		AutoSignIn: p.choice("auto-sign-in-after-verification", "off", "on") == 1}
+	switch p.choice("send-verification-on-sign-up", "auto", "on", "off") {
+	case 0:
+		v.SendOnSignUp = v.Required
+	case 1:
+		v.SendOnSignUp = true
+	}
+	return v
 }
 
 // mailer parses --smtp-url.
