@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/authledger/authledger/api/mail/mailtest"
+)
+
+// verifySummary is the JSON line verify_client.mjs prints on success.
+type verifySummary struct {
+	OK     bool     `json:"ok"`
+	UserID string   `json:"userId"`
+	Steps  []string `json:"steps"`
+}
+
+// TestOfficialVerifyEmailClient runs testdata/node/verify_client.mjs — the
+// official better-auth client, unchanged — against the real binary with
+// email verification required and its mail going through --smtp-url to a
+// local SMTP sink, then checks the people projection through the admin
+// API.
+func TestOfficialVerifyEmailClient(t *testing.T) {
+	node, npm := nodeTools(t)
+	authledgerBinary(t)
+	ensureNodeModules(t, npm)
+
+	sink := mailtest.Start(t)
+	s := startServer(t, filepath.Join(t.TempDir(), "data"),
+		"--smtp-url", fmt.Sprintf("smtp://127.0.0.1:%d?from=noreply@example.test", sink.Port()),
+		"--require-email-verification", "on", "--auto-sign-in-after-verification", "on")
+	sum := runNodeScript[verifySummary](t, s, node, "verify_client.mjs", "AUTHLEDGER_MAIL="+mailEndpoint(t, sink))
+	t.Logf("verify client summary: %+v", sum)
+	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 8 {
+		t.Fatalf("verify client summary: got %+v, want ok, a user id and 8 steps", sum)
+	}
+	s.Alive()
+
+	type person struct {
+		ID            string
+		EmailVerified bool
+	}
+	found := false
+	for _, p := range listAll[person](t, s, "people", nil) {
+		if p.ID == sum.UserID {
+			found = p.EmailVerified
+		}
+	}
+	if !found {
+		t.Errorf("no people row of %s with emailVerified", sum.UserID)
+	}
+}
+
+// mailEndpoint serves the sink's message bodies per recipient as JSON, for
+// the Node script to read its links from.
+func mailEndpoint(t *testing.T, sink *mailtest.Sink) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		to := r.URL.Query().Get("to")
+		bodies := []string{}
+		for _, m := range sink.Messages() {
+			if len(m.To) == 1 && m.To[0] == to {
+				bodies = append(bodies, m.Data)
+			}
+		}
+		_ = json.NewEncoder(w).Encode(bodies)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
