@@ -29,18 +29,19 @@ func (f *fakeVerifier) SendInBackground(_ app.Caller, personID, cb string) {
 func TestSignUpWithVerification(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
-		v        fakeVerifier
+		required bool
+		onSignUp bool
 		session  bool
 		mailed   bool
 		appended []string
 	}{
-		{"off", fakeVerifier{}, true, false, []string{"person.signed_up", "account.created", "session.created"}},
-		{"send on sign-up", fakeVerifier{onSignUp: true}, true, true, []string{"person.signed_up", "account.created", "session.created"}},
-		{"required", fakeVerifier{required: true, onSignUp: true}, false, true, []string{"person.signed_up", "account.created"}},
+		{"off", false, false, true, false, []string{"person.signed_up", "account.created", "session.created"}},
+		{"send on sign-up", false, true, true, true, []string{"person.signed_up", "account.created", "session.created"}},
+		{"required", true, true, false, true, []string{"person.signed_up", "account.created"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			v := tt.v
-			e := newEnv(t, nil, identity.Config{Verification: &v})
+			v := &fakeVerifier{required: tt.required, onSignUp: tt.onSignUp}
+			e := newEnv(t, nil, identity.Config{Verification: v})
 			pos := e.Head(t)
 			res, err := e.svc.SignUp(e.ctx, identity.SignUpInput{Name: "Ann", Email: "ann@example.com", Password: goodPW, CallbackURL: "/hi"})
 			if err != nil || (res.Token != "") != tt.session {

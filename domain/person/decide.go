@@ -71,6 +71,12 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideRequestVerification(s, c)
 	case VerifyEmail:
 		return decideVerify(s, c)
+	case RequestEmailChange:
+		return decideRequestChange(s, c)
+	case ConfirmEmailChange:
+		return decideConfirmChange(s, c)
+	case ChangeEmail:
+		return decideChange(s, c)
 	case Unban:
 		if !s.Exists {
 			return nil, domain.ErrNotFound

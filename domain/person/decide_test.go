@@ -95,6 +95,9 @@ func TestEventsEvolve(t *testing.T) {
 		TypeErased:         Erased{PersonID: pid, At: t0.Add(time.Hour)},
 		TypeEmailVerificationRequested: EmailVerificationRequested{PersonID: pid, TokenHash: "h", Email: "alice@example.com",
 			ExpiresAt: t0.Add(time.Hour), At: t0},
+		TypeEmailChangeRequested: EmailChangeRequested{PersonID: pid, TokenHash: "h", Stage: ChangeStageVerify,
+			Email: "alice@example.com", NewEmail: "new@example.com", ExpiresAt: t0.Add(time.Hour), At: t0},
+		TypeEmailChanged:  EmailChanged{PersonID: pid, OldEmail: "alice@example.com", NewEmail: "new@example.com", At: t0},
 		TypeEmailVerified: EmailVerified{PersonID: pid, TokenHash: "h", Email: "alice@example.com", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {

@@ -11,6 +11,8 @@ func Facts() []domain.Facts {
 		{Event: Unbanned{}, Subject: domain.By(func(e Unbanned) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: EmailVerificationRequested{}, Subject: domain.By(func(e EmailVerificationRequested) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: EmailVerified{}, Subject: domain.By(func(e EmailVerified) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: EmailChangeRequested{}, Subject: domain.By(func(e EmailChangeRequested) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: EmailChanged{}, Subject: domain.By(func(e EmailChanged) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: Erased{}, Subject: domain.By(func(e Erased) string { return e.PersonID }), OWASP: "user_deleted"},
 	}
 }

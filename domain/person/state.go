@@ -23,6 +23,11 @@ type State struct {
 	VerifyTokenHash     string    // SHA-256 of the pending verification token
 	VerifyEmail         string    // the address that token was mailed to
 	VerifyExpiresAt     time.Time // when that token stops working
+	ChangeTokenHash     string    // SHA-256 of the pending change-email link
+	ChangeStage         string    // ChangeStageConfirm or ChangeStageVerify
+	ChangeFrom          string    // the address when the change was asked
+	ChangeTo            string    // the address asked for
+	ChangeExpiresAt     time.Time // when that link stops working
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -51,6 +56,8 @@ func Evolve(s State, ev domain.Event) State {
 		s = evolveErased(s, e)
 	case EmailVerificationRequested, EmailVerified:
 		s = evolveVerification(s, ev)
+	case EmailChangeRequested, EmailChanged:
+		s = evolveChange(s, ev)
 	}
 	return s
 }
