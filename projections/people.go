@@ -23,7 +23,8 @@ const (
 // People returns the people.v1 projector: one ontology.Person per signed-up
 // person, with status "active" or "banned". Fields holds the additional user fields as a JSON object; profile
 // updates merge their changed fields into it key by key; a proven address
-// sets EmailVerified (a pending verification token is no row of its own). TwoFactorEnabled
+// sets EmailVerified and a changed one moves Email (a pending link is no
+// row of its own). TwoFactorEnabled
 // stays false until two-factor events exist.
 func People() Projector {
 	return withTwoFactor(&table{
@@ -32,12 +33,10 @@ func People() Projector {
 			person.TypeSignedUp:       on(peopleSignedUp),
 			person.TypeProfileUpdated: on(peopleProfileUpdated),
 			person.TypeEmailVerified: on(func(ctx context.Context, w ontology.Writer, e person.EmailVerified) error {
-				p, err := getPerson(ctx, w, e.PersonID)
-				if err != nil {
-					return err
-				}
-				p.EmailVerified, p.UpdatedAt = true, e.At
-				return w.PutPerson(ctx, p)
+				return setPersonEmail(ctx, w, e.PersonID, "", e.At)
+			}),
+			person.TypeEmailChanged: on(func(ctx context.Context, w ontology.Writer, e person.EmailChanged) error {
+				return setPersonEmail(ctx, w, e.PersonID, e.NewEmail, e.At)
 			}),
 			person.TypeBanned: on(func(ctx context.Context, w ontology.Writer, e person.Banned) error {
 				return setPersonStatus(ctx, w, e.PersonID, statusBanned, e.At)
@@ -80,6 +79,19 @@ func peopleProfileUpdated(ctx context.Context, w ontology.Writer, e person.Profi
 		return err
 	}
 	p.UpdatedAt = e.At
+	return w.PutPerson(ctx, p)
+}
+
+// setPersonEmail marks the address proven, moving it to addr unless "".
+func setPersonEmail(ctx context.Context, w ontology.Writer, id, addr string, at time.Time) error {
+	p, err := getPerson(ctx, w, id)
+	if err != nil {
+		return err
+	}
+	if addr != "" {
+		p.Email = addr
+	}
+	p.EmailVerified, p.UpdatedAt = true, at
 	return w.PutPerson(ctx, p)
 }
 

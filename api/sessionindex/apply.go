@@ -59,7 +59,7 @@ func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore
 func relevant(typ string) bool {
 	switch typ {
 	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
-		person.TypeEmailVerified,
+		person.TypeEmailVerified, person.TypeEmailChanged,
 		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 		session.TypeActiveOrganizationSet, twofactor.TypeEnabled, twofactor.TypeDisabled:
 		return true
@@ -77,7 +77,9 @@ func (x *Index) apply(ev domain.Event) {
 	case person.ProfileUpdated:
 		x.applyProfile(e)
 	case person.EmailVerified:
-		x.setVerified(e.PersonID, e.At)
+		x.setVerified(e.PersonID, "", e.At)
+	case person.EmailChanged:
+		x.setVerified(e.PersonID, e.NewEmail, e.At)
 	case person.Banned:
 		x.setBanned(e.PersonID, true)
 	case person.Unbanned:
@@ -121,13 +123,17 @@ func (x *Index) applyProfile(e person.ProfileUpdated) {
 	x.users[e.PersonID] = &nu // copy-on-write: Lookup copies under the read lock anyway
 }
 
-// setVerified marks a user's address as proven.
-func (x *Index) setVerified(personID string, at time.Time) {
+// setVerified marks a user's address as proven, moving it to addr
+// unless "".
+func (x *Index) setVerified(personID, addr string, at time.Time) {
 	u, ok := x.users[personID]
 	if !ok {
 		return
 	}
 	nu := *u
+	if addr != "" {
+		nu.Email = addr
+	}
 	nu.EmailVerified, nu.UpdatedAt = true, at
 	x.users[personID] = &nu
 }
