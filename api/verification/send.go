@@ -139,13 +139,17 @@ func (s *Service) link(tok, callbackURL string) string {
 		"&callbackURL=" + url.QueryEscape(callbackURL)
 }
 
-// deliver sends the link. Logs name the person, never the address, the
-// token or the link.
+// deliver sends a verification link.
 func (s *Service) deliver(ctx context.Context, personID, to, link string) error {
-	m := mail.Message{To: to, Subject: s.cfg.Subject, Text: "Confirm your email address with this link " +
-		"(valid for " + s.cfg.TTL.String() + ", usable once):\n\n" + link +
-		"\n\nIf you did not create an account, ignore this email.\n"}
-	if err := s.cfg.Mailer.Send(ctx, m); err != nil {
+	return s.send(ctx, personID, to, s.cfg.Subject, "Confirm your email address with this link "+
+		"(valid for "+s.cfg.TTL.String()+", usable once):\n\n"+link+
+		"\n\nIf you did not create an account, ignore this email.\n")
+}
+
+// send mails one message. Logs and errors name the person, never the
+// address, the token or the link.
+func (s *Service) send(ctx context.Context, personID, to, subject, text string) error {
+	if err := s.cfg.Mailer.Send(ctx, mail.Message{To: to, Subject: subject, Text: text}); err != nil {
 		return fmt.Errorf("verification email for person %s: %w", personID, err)
 	}
 	return nil

@@ -37,6 +37,9 @@ type Config struct {
 	SendOnSignUp bool
 	// AutoSignIn opens a session when a link is followed.
 	AutoSignIn bool
+	// ChangeEmail serves change-email (Better Auth's
+	// user.changeEmail.enabled; off by default).
+	ChangeEmail bool
 	// Required refuses password sign-in until the address is proven (and
 	// mails a fresh link) and opens no session at sign-up.
 	Required bool

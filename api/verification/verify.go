@@ -22,13 +22,18 @@ type VerifyInput struct {
 	Caller app.Caller
 	Authed *sessions.Authed
 	Token  string
+	// CallbackURL is where the next link of a change-email approval
+	// sends the browser.
+	CallbackURL string
 }
 
-// VerifyResult is a proven address: the person, and the token of the
-// session opened for them (AutoSignIn, when the caller was not already
-// signed in as them), else "".
+// VerifyResult is a followed link: the person, what it did (Outcome*),
+// and the token of the session opened for them (AutoSignIn after a
+// verification, when the caller was not already signed in as them), else
+// "".
 type VerifyResult struct {
 	PersonID string
+	Outcome  string
 	Token    string
 }
 
@@ -38,13 +43,29 @@ type VerifyResult struct {
 // superseded, used, of another purpose or for an address the person no
 // longer has is INVALID_TOKEN; an expired one TOKEN_EXPIRED. Nothing is
 // appended on a refusal.
+//
+// A change-email link is followed the same way (see followChange).
 func (s *Service) Verify(ctx context.Context, in VerifyInput) (VerifyResult, error) {
-	stream, err := s.owner(ctx, in.Token)
+	if in.Token == "" || len(in.Token) > maxTokenLen {
+		return VerifyResult{}, person.ErrInvalidToken
+	}
+	hash := maillink.Hash(in.Token)
+	stream, err := s.owner(ctx, claimKind, hash)
+	if errors.Is(err, person.ErrInvalidToken) {
+		if stream, err = s.owner(ctx, changeClaimKind, hash); err == nil {
+			return s.followChange(ctx, in, stream, hash)
+		}
+	}
 	if err != nil {
 		return VerifyResult{}, err
 	}
-	hash := maillink.Hash(in.Token)
-	res := VerifyResult{PersonID: strings.TrimPrefix(stream, domain.PersonStreamPrefix)}
+	return s.verify(ctx, in, stream, hash)
+}
+
+// verify proves the address of a verification link.
+func (s *Service) verify(ctx context.Context, in VerifyInput, stream, hash string) (VerifyResult, error) {
+	res := VerifyResult{PersonID: strings.TrimPrefix(stream, domain.PersonStreamPrefix), Outcome: OutcomeVerified}
+	var err error
 	err = s.app.Retry(func() error {
 		res.Token = ""
 		now := s.app.Now()
@@ -75,12 +96,10 @@ func (s *Service) signsIn(authed *sessions.Authed, st person.State) bool {
 	return s.cfg.AutoSignIn && !st.Banned && (authed == nil || authed.User.ID != st.ID)
 }
 
-// owner resolves a token to the person stream that claimed it.
-func (s *Service) owner(ctx context.Context, tok string) (string, error) {
-	if tok == "" || len(tok) > maxTokenLen {
-		return "", person.ErrInvalidToken
-	}
-	stream, err := s.app.Owner(ctx, claimKind, maillink.Hash(tok))
+// owner resolves a token hash to the person stream that claimed it
+// under kind.
+func (s *Service) owner(ctx context.Context, kind, hash string) (string, error) {
+	stream, err := s.app.Owner(ctx, kind, hash)
 	if errors.Is(err, eventstore.ErrClaimNotFound) || err == nil && !strings.HasPrefix(stream, domain.PersonStreamPrefix) {
 		return "", person.ErrInvalidToken
 	}
