@@ -13,7 +13,8 @@ import (
 )
 
 // documentedVerifyRoutes are the email-verification routes of Better Auth.
-var documentedVerifyRoutes = map[string]bool{"POST /send-verification-email": true, "GET /verify-email": true}
+var documentedVerifyRoutes = map[string]bool{"POST /send-verification-email": true, "GET /verify-email": true,
+	"POST /change-email": true}
 
 // withVerification turns email verification on with cfg's flags, its
 // mail going to a local SMTP sink (the real net/smtp client).

@@ -1,5 +1,6 @@
 // Package verifyhttp serves Better Auth's email-verification routes:
-// POST /send-verification-email and GET /verify-email. Handlers only
+// POST /send-verification-email, GET /verify-email and POST /change-email
+// (whose links /verify-email follows too). Handlers only
 // decode, call one use case of api/verification and encode.
 //
 // /verify-email answers like Better Auth: with a callbackURL, a redirect

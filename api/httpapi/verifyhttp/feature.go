@@ -22,6 +22,7 @@ func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
 		{Method: "POST", Path: "/send-verification-email", Handler: f.send},
 		{Method: "GET", Path: "/verify-email", Handler: f.verify},
+		{Method: "POST", Path: "/change-email", Handler: f.changeEmail},
 	}
 }
 
@@ -37,5 +38,8 @@ func (f *Feature) Statuses() wire.Statuses {
 		person.CodeEmailMismatch:        http.StatusBadRequest,
 		person.CodeEmailNotVerified:     http.StatusForbidden,
 		person.CodeVerificationEmailOff: http.StatusBadRequest,
+		person.CodeEmailIsTheSame:       http.StatusBadRequest,
+		person.CodeChangeEmailDisabled:  http.StatusBadRequest,
+		person.CodeInvalidUser:          http.StatusUnauthorized,
 	}
 }
