@@ -34,6 +34,7 @@ var settings = []setting{
 	{"smtp-url", "AUTHLEDGER_SMTP_URL", "", "SMTP relay for password-reset and email-verification mail: smtp://[user:pass@]host[:port]?from=address (empty: reset links are logged as undeliverable, verification is off)"},
 	{"require-email-verification", "AUTHLEDGER_REQUIRE_EMAIL_VERIFICATION", "off", "on: password sign-in needs a verified email (403 EMAIL_NOT_VERIFIED and a fresh link) and sign-up opens no session"},
 	{"send-verification-on-sign-up", "AUTHLEDGER_SEND_VERIFICATION_ON_SIGN_UP", "auto", "mail a verification link after sign-up: on, off or auto (= --require-email-verification)"},
+	{"change-email", "AUTHLEDGER_CHANGE_EMAIL", "off", "on: serve /change-email (needs --smtp-url): a verified address approves by mail, then the new one proves itself"},
 	{"auto-sign-in-after-verification", "AUTHLEDGER_AUTO_SIGN_IN_AFTER_VERIFICATION", "off", "on: following a verification link opens a session"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/authledger/authledger/api/mail/mailtest"
@@ -20,9 +21,9 @@ type verifySummary struct {
 
 // TestOfficialVerifyEmailClient runs testdata/node/verify_client.mjs — the
 // official better-auth client, unchanged — against the real binary with
-// email verification required and its mail going through --smtp-url to a
-// local SMTP sink, then checks the people projection through the admin
-// API.
+// email verification required, change-email on and the mail going
+// through --smtp-url to a local SMTP sink, then checks the people
+// projection through the admin API.
 func TestOfficialVerifyEmailClient(t *testing.T) {
 	node, npm := nodeTools(t)
 	authledgerBinary(t)
@@ -31,26 +32,27 @@ func TestOfficialVerifyEmailClient(t *testing.T) {
 	sink := mailtest.Start(t)
 	s := startServer(t, filepath.Join(t.TempDir(), "data"),
 		"--smtp-url", fmt.Sprintf("smtp://127.0.0.1:%d?from=noreply@example.test", sink.Port()),
-		"--require-email-verification", "on", "--auto-sign-in-after-verification", "on")
+		"--require-email-verification", "on", "--auto-sign-in-after-verification", "on", "--change-email", "on")
 	sum := runNodeScript[verifySummary](t, s, node, "verify_client.mjs", "AUTHLEDGER_MAIL="+mailEndpoint(t, sink))
 	t.Logf("verify client summary: %+v", sum)
-	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 8 {
-		t.Fatalf("verify client summary: got %+v, want ok, a user id and 8 steps", sum)
+	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 10 {
+		t.Fatalf("verify client summary: got %+v, want ok, a user id and 10 steps", sum)
 	}
 	s.Alive()
 
 	type person struct {
 		ID            string
+		Email         string
 		EmailVerified bool
 	}
 	found := false
 	for _, p := range listAll[person](t, s, "people", nil) {
 		if p.ID == sum.UserID {
-			found = p.EmailVerified
+			found = p.EmailVerified && strings.HasPrefix(p.Email, "new-")
 		}
 	}
 	if !found {
-		t.Errorf("no people row of %s with emailVerified", sum.UserID)
+		t.Errorf("no people row of %s with the new, verified email", sum.UserID)
 	}
 }
 

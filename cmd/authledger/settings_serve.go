@@ -152,7 +152,8 @@ func (p *settingsParser) web() api.WebConfig {
 // sign-up follows the requirement unless set (Better Auth's default).
 func (p *settingsParser) verification() verification.Config {
 	v := verification.Config{Required: p.choice("require-email-verification", "off", "on") == 1,
-		AutoSignIn: p.choice("auto-sign-in-after-verification", "off", "on") == 1}
+		AutoSignIn:  p.choice("auto-sign-in-after-verification", "off", "on") == 1,
+		ChangeEmail: p.choice("change-email", "off", "on") == 1}
 	switch p.choice("send-verification-on-sign-up", "auto", "on", "off") {
 	case 0:
 		v.SendOnSignUp = v.Required

@@ -152,6 +152,8 @@ func TestParseServeSettings(t *testing.T) {
 		{"verification switches", []string{"--require-email-verification", "ON", "--send-verification-on-sign-up", "off",
 			"--auto-sign-in-after-verification", "on"},
 			func(s *serveSettings) { s.Verification = verification.Config{Required: true, AutoSignIn: true} }},
+		{"change email", []string{"--change-email", "on"},
+			func(s *serveSettings) { s.Verification = verification.Config{ChangeEmail: true} }},
 		{"verification on sign-up only", []string{"--send-verification-on-sign-up", "on"},
 			func(s *serveSettings) { s.Verification = verification.Config{SendOnSignUp: true} }},
 	}

@@ -1,11 +1,13 @@
 // verify_client.mjs drives a running authledger server's email-verification
 // routes with the official Better Auth client (better-auth@1.7.25,
 // `createAuthClient`), unchanged, on a server started with
-// --require-email-verification on and --auto-sign-in-after-verification on:
+// --require-email-verification on, --auto-sign-in-after-verification on and
+// --change-email on:
 // sign-up opens no session, sign-in of the unverified address is refused
 // with 403 EMAIL_NOT_VERIFIED, sendVerificationEmail mails a link,
 // verifyEmail proves the address and signs in, the link works once, and
-// sign-in then succeeds. The mailed links are read from the test's SMTP
+// sign-in then succeeds; with --change-email on, changeEmail is approved by
+// the verified address and proven by the new one. The mailed links are read from the test's SMTP
 // sink through a small HTTP endpoint the Go test serves.
 //
 // Environment:
@@ -24,11 +26,11 @@ const email = `verify-${randomBytes(6).toString("hex")}@example.test`;
 const password = "correct horse battery staple 1";
 const mailURL = process.env.AUTHLEDGER_MAIL;
 
-// nextLinkToken waits for the n-th message (from 1) to email and returns
-// the token of its verification link.
-async function nextLinkToken(n) {
+// nextLinkToken waits for the n-th message (from 1) to the address (default
+// email) and returns the token of its verification link.
+async function nextLinkToken(n, to = email) {
   for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${mailURL}?to=${encodeURIComponent(email)}`);
+    const res = await fetch(`${mailURL}?to=${encodeURIComponent(to)}`);
     const bodies = await res.json();
     if (bodies.length >= n) {
       const m = bodies[n - 1].match(/\/api\/auth\/verify-email\?token=([A-Za-z0-9_-]+)&callbackURL=/);
@@ -37,7 +39,7 @@ async function nextLinkToken(n) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`message ${n} to ${email} never arrived`);
+  throw new Error(`message ${n} to ${to} never arrived`);
 }
 
 async function main() {
@@ -80,6 +82,22 @@ async function main() {
   await check("sign-in after verification", async () => {
     const data = ok(await client.signIn.email({ email, password }), "signIn");
     assert.equal(data.user.emailVerified, true);
+  });
+  const newEmail = `new-${email}`;
+  await check("changeEmail asks the verified address first", async () => {
+    const data = ok(await client.changeEmail({ newEmail, callbackURL: "/settings" }), "changeEmail");
+    assert.equal(data.status, true);
+    const approve = await nextLinkToken(4);
+    const approved = ok(await client.verifyEmail({ query: { token: approve } }), "verifyEmail (approval)");
+    assert.equal(approved.status, true);
+  });
+  await check("the new address proves itself", async () => {
+    const prove = await nextLinkToken(1, newEmail);
+    const data = ok(await client.verifyEmail({ query: { token: prove } }), "verifyEmail (new address)");
+    assert.equal(data.user.email, newEmail);
+    const s = ok(await client.getSession(), "getSession");
+    assert.equal(s.user.email, newEmail);
+    assert.equal(s.user.emailVerified, true);
   });
   console.log(JSON.stringify({ ok: true, userId, steps: steps.done }));
 }
