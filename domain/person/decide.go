@@ -77,6 +77,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideConfirmChange(s, c)
 	case ChangeEmail:
 		return decideChange(s, c)
+	case RequestDeletion:
+		return decideRequestDeletion(s, c)
 	case Unban:
 		if !s.Exists {
 			return nil, domain.ErrNotFound

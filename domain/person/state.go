@@ -28,6 +28,8 @@ type State struct {
 	ChangeFrom          string    // the address when the change was asked
 	ChangeTo            string    // the address asked for
 	ChangeExpiresAt     time.Time // when that link stops working
+	DeleteTokenHash     string    // SHA-256 of the pending delete-account link
+	DeleteExpiresAt     time.Time // when that link stops working
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -58,6 +60,8 @@ func Evolve(s State, ev domain.Event) State {
 		s = evolveVerification(s, ev)
 	case EmailChangeRequested, EmailChanged:
 		s = evolveChange(s, ev)
+	case DeletionRequested:
+		s.DeleteTokenHash, s.DeleteExpiresAt = e.TokenHash, e.ExpiresAt
 	}
 	return s
 }
