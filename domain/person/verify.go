@@ -23,7 +23,6 @@ const (
 	CodeEmailMismatch        domain.Code = "EMAIL_MISMATCH"
 	CodeEmailNotVerified     domain.Code = "EMAIL_NOT_VERIFIED"
 	CodeVerificationEmailOff domain.Code = "VERIFICATION_EMAIL_NOT_ENABLED"
-	CodeVerifyUserNotFound   domain.Code = "USER_NOT_FOUND"
 )
 
 // Errors of email verification, with Better Auth's messages.
