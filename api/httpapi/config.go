@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
@@ -77,6 +78,9 @@ type Config struct {
 	// Verification is email verification (api/verification); BaseURL
 	// comes from above. Without a Mailer it is off.
 	Verification verification.Config
+	// Deletion is account deletion (api/deletion); BaseURL comes from
+	// above. Off unless Enabled.
+	Deletion deletion.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

@@ -3,9 +3,11 @@ package httpapi
 import (
 	"github.com/authledger/authledger/api/admin"
 	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/httpapi/adminhttp"
 	"github.com/authledger/authledger/api/httpapi/audithttp"
 	"github.com/authledger/authledger/api/httpapi/authhttp"
+	"github.com/authledger/authledger/api/httpapi/deletehttp"
 	"github.com/authledger/authledger/api/httpapi/mfahttp"
 	"github.com/authledger/authledger/api/httpapi/orghttp"
 	"github.com/authledger/authledger/api/httpapi/verifyhttp"
@@ -21,6 +23,9 @@ type route = wire.Route
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
 	twoFactor := mfahttp.New(s.kit, s.mfa)
+	erasure := compliance.New(s.app, s.cfg.Compliance)
+	del := s.cfg.Deletion
+	del.BaseURL = s.cfg.BaseURL
 	return []wire.Feature{
 		authhttp.New(s.kit, s.identity, twoFactor),
 		twoFactor,
@@ -28,7 +33,8 @@ func (s *Server) buildFeatures() []wire.Feature {
 		s.passkeyFeature(),
 		s.recoveryFeature(),
 		verifyhttp.New(s.kit, s.verify),
-		audithttp.New(s.kit, compliance.New(s.app, s.cfg.Compliance)),
+		deletehttp.New(s.kit, deletion.New(s.app, s.sessions, s.identity.Passwords(), erasure, del)),
+		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 	}
 }
