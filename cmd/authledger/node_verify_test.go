@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/authledger/authledger/api/mail/mailtest"
@@ -21,9 +21,9 @@ type verifySummary struct {
 
 // TestOfficialVerifyEmailClient runs testdata/node/verify_client.mjs — the
 // official better-auth client, unchanged — against the real binary with
-// email verification required, change-email on and the mail going
-// through --smtp-url to a local SMTP sink, then checks the people
-// projection through the admin API.
+// email verification required, change-email and delete-user on and the
+// mail going through --smtp-url to a local SMTP sink, then checks the
+// audit rows and the people projection through the admin API.
 func TestOfficialVerifyEmailClient(t *testing.T) {
 	node, npm := nodeTools(t)
 	authledgerBinary(t)
@@ -32,27 +32,29 @@ func TestOfficialVerifyEmailClient(t *testing.T) {
 	sink := mailtest.Start(t)
 	s := startServer(t, filepath.Join(t.TempDir(), "data"),
 		"--smtp-url", fmt.Sprintf("smtp://127.0.0.1:%d?from=noreply@example.test", sink.Port()),
-		"--require-email-verification", "on", "--auto-sign-in-after-verification", "on", "--change-email", "on")
+		"--require-email-verification", "on", "--auto-sign-in-after-verification", "on", "--change-email", "on", "--delete-user", "on")
 	sum := runNodeScript[verifySummary](t, s, node, "verify_client.mjs", "AUTHLEDGER_MAIL="+mailEndpoint(t, sink))
 	t.Logf("verify client summary: %+v", sum)
-	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 10 {
-		t.Fatalf("verify client summary: got %+v, want ok, a user id and 10 steps", sum)
+	if !sum.OK || sum.UserID == "" || len(sum.Steps) != 11 {
+		t.Fatalf("verify client summary: got %+v, want ok, a user id and 11 steps", sum)
 	}
 	s.Alive()
 
-	type person struct {
-		ID            string
-		Email         string
-		EmailVerified bool
+	type event struct{ Type string }
+	seen := map[string]bool{}
+	for _, e := range listAll[event](t, s, "events", url.Values{"subject": {sum.UserID}}) {
+		seen[e.Type] = true
 	}
-	found := false
-	for _, p := range listAll[person](t, s, "people", nil) {
-		if p.ID == sum.UserID {
-			found = p.EmailVerified && strings.HasPrefix(p.Email, "new-")
+	for _, typ := range []string{"person.email_verified", "person.email_change_requested", "person.email_changed", "person.erased"} {
+		if !seen[typ] {
+			t.Errorf("no %s audit row about %s (seen %v)", typ, sum.UserID, seen)
 		}
 	}
-	if !found {
-		t.Errorf("no people row of %s with the new, verified email", sum.UserID)
+	type person struct{ ID string }
+	for _, p := range listAll[person](t, s, "people", nil) {
+		if p.ID == sum.UserID {
+			t.Errorf("people row of the deleted person %s remains", sum.UserID)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/origin"
@@ -53,6 +54,8 @@ type serveSettings struct {
 	// Verification is the email-verification options (the Mailer comes
 	// from above).
 	Verification verification.Config
+	// Deletion is the delete-account options (the Mailer comes from above).
+	Deletion deletion.Config
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -70,6 +73,12 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.Web = p.web()
 	s.Mailer = p.mailer()
 	s.Verification = p.verification()
+	if d := p.choice("delete-user", "off", "on", "email"); d > 0 {
+		s.Deletion = deletion.Config{Enabled: true, ByEmail: d == 2}
+	}
+	if s.Deletion.ByEmail && s.Mailer == nil {
+		p.fail("delete-user", "email needs --smtp-url")
+	}
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}

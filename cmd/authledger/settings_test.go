@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/passkeys"
@@ -152,6 +153,8 @@ func TestParseServeSettings(t *testing.T) {
 		{"verification switches", []string{"--require-email-verification", "ON", "--send-verification-on-sign-up", "off",
 			"--auto-sign-in-after-verification", "on"},
 			func(s *serveSettings) { s.Verification = verification.Config{Required: true, AutoSignIn: true} }},
+		{"delete user", []string{"--delete-user", "on"},
+			func(s *serveSettings) { s.Deletion = deletion.Config{Enabled: true} }},
 		{"change email", []string{"--change-email", "on"},
 			func(s *serveSettings) { s.Verification = verification.Config{ChangeEmail: true} }},
 		{"verification on sign-up only", []string{"--send-verification-on-sign-up", "on"},
@@ -223,6 +226,8 @@ var badSettings = []struct {
 	{"trusted origin", []string{"--trusted-origins", "https://ok.example, https://*bad*.example"}, []string{"trusted-origins"}, false},
 	{"trusted proxy", []string{"--trusted-proxies", "10.0.0.1,not-an-ip"}, []string{"trusted-proxies"}, false},
 	{"rate limit", []string{"--rate-limit", "maybe"}, []string{"rate-limit"}, false},
+	{"delete user", []string{"--delete-user", "yes"}, []string{"delete-user"}, false},
+	{"delete user by email without mail", []string{"--delete-user", "email"}, []string{"delete-user"}, false},
 	{"verification switches", []string{"--require-email-verification", "yes", "--send-verification-on-sign-up", "always",
 		"--auto-sign-in-after-verification", "1"},
 		[]string{"require-email-verification", "auto-sign-in-after-verification", "send-verification-on-sign-up"}, false},

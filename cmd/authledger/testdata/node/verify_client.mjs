@@ -2,12 +2,13 @@
 // routes with the official Better Auth client (better-auth@1.7.25,
 // `createAuthClient`), unchanged, on a server started with
 // --require-email-verification on, --auto-sign-in-after-verification on and
-// --change-email on:
+// --change-email on and --delete-user on:
 // sign-up opens no session, sign-in of the unverified address is refused
 // with 403 EMAIL_NOT_VERIFIED, sendVerificationEmail mails a link,
 // verifyEmail proves the address and signs in, the link works once, and
 // sign-in then succeeds; with --change-email on, changeEmail is approved by
-// the verified address and proven by the new one. The mailed links are read from the test's SMTP
+// the verified address and proven by the new one; with --delete-user on,
+// deleteUser erases the account. The mailed links are read from the test's SMTP
 // sink through a small HTTP endpoint the Go test serves.
 //
 // Environment:
@@ -98,6 +99,14 @@ async function main() {
     const s = ok(await client.getSession(), "getSession");
     assert.equal(s.user.email, newEmail);
     assert.equal(s.user.emailVerified, true);
+  });
+  await check("deleteUser", async () => {
+    fails(await client.deleteUser({ password: "wrong horse battery 1" }), 400, "INVALID_PASSWORD", "deleteUser");
+    const data = ok(await client.deleteUser({ password }), "deleteUser");
+    assert.equal(data.success, true);
+    assert.equal(data.message, "User deleted");
+    assert.equal(jar.has("better-auth.session_token"), false, "session cookie kept after deletion");
+    fails(await client.signIn.email({ email: newEmail, password }), 401, "INVALID_EMAIL_OR_PASSWORD", "signIn after deletion");
   });
   console.log(JSON.stringify({ ok: true, userId, steps: steps.done }));
 }
