@@ -35,6 +35,7 @@ var settings = []setting{
 	{"require-email-verification", "AUTHLEDGER_REQUIRE_EMAIL_VERIFICATION", "off", "on: password sign-in needs a verified email (403 EMAIL_NOT_VERIFIED and a fresh link) and sign-up opens no session"},
 	{"send-verification-on-sign-up", "AUTHLEDGER_SEND_VERIFICATION_ON_SIGN_UP", "auto", "mail a verification link after sign-up: on, off or auto (= --require-email-verification)"},
 	{"change-email", "AUTHLEDGER_CHANGE_EMAIL", "off", "on: serve /change-email (needs --smtp-url): a verified address approves by mail, then the new one proves itself"},
+	{"invitations-need-verified-email", "AUTHLEDGER_INVITATIONS_NEED_VERIFIED_EMAIL", "auto", "accepting or rejecting an organization invitation needs the invitee's verified email: on, off or auto (= on when --smtp-url is set)"},
 	{"delete-user", "AUTHLEDGER_DELETE_USER", "off", "serve /delete-user: off, on (password or a fresh session) or email (also needs the link mailed through --smtp-url)"},
 	{"auto-sign-in-after-verification", "AUTHLEDGER_AUTO_SIGN_IN_AFTER_VERIFICATION", "off", "on: following a verification link opens a session"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},

@@ -13,6 +13,7 @@ import (
 	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain/password"
@@ -116,8 +117,9 @@ func apiConfig(s serveSettings, a *app) api.Config {
 		AdminKey: s.AdminKey, RateLimit: s.RateLimit, Hasher: password.NewHasher(s.Argon2, s.MaxHashes),
 		PasswordPolicy: s.Policy, Fields: s.Fields, Passkey: s.Passkey, Web: s.Web,
 		Reset: recovery.Config{Mailer: s.Mailer}, Verification: withMailer(s.Verification, s.Mailer),
-		Deletion: deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
-		Logger:   a.log, Metrics: appMetrics(a)}
+		Deletion:      deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
+		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail},
+		Logger:        a.log, Metrics: appMetrics(a)}
 }
 
 // withMailer gives verification the --smtp-url mailer (none: off).

@@ -56,6 +56,9 @@ type serveSettings struct {
 	Verification verification.Config
 	// Deletion is the delete-account options (the Mailer comes from above).
 	Deletion deletion.Config
+	// InvitationsNeedVerifiedEmail makes answering an organization
+	// invitation need a verified email.
+	InvitationsNeedVerifiedEmail bool
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -75,6 +78,12 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.Verification = p.verification()
 	if d := p.choice("delete-user", "off", "on", "email"); d > 0 {
 		s.Deletion = deletion.Config{Enabled: true, ByEmail: d == 2}
+	}
+	switch p.choice("invitations-need-verified-email", "auto", "on", "off") {
+	case 0:
+		s.InvitationsNeedVerifiedEmail = s.Mailer != nil
+	case 1:
+		s.InvitationsNeedVerifiedEmail = true
 	}
 	if s.Deletion.ByEmail && s.Mailer == nil {
 		p.fail("delete-user", "email needs --smtp-url")

@@ -147,7 +147,12 @@ func TestParseServeSettings(t *testing.T) {
 			func(s *serveSettings) {
 				s.Web = api.WebConfig{BrandName: "Acme ID", PrimaryColor: "#a01", BackgroundColor: "#ffffff", RedirectAfterSignIn: "/app"}
 			}},
-		{"mailer", []string{"--smtp-url", "smtp://mail.example.com:587?from=noreply@example.com"}, func(s *serveSettings) { s.Mailer = smtp }},
+		{"mailer", []string{"--smtp-url", "smtp://mail.example.com:587?from=noreply@example.com"},
+			func(s *serveSettings) { s.Mailer, s.InvitationsNeedVerifiedEmail = smtp, true }},
+		{"invitations without verified email", []string{"--smtp-url", "smtp://mail.example.com:587?from=noreply@example.com",
+			"--invitations-need-verified-email", "off"}, func(s *serveSettings) { s.Mailer = smtp }},
+		{"invitations need verified email", []string{"--invitations-need-verified-email", "on"},
+			func(s *serveSettings) { s.InvitationsNeedVerifiedEmail = true }},
 		{"verification required", []string{"--require-email-verification", "on"},
 			func(s *serveSettings) { s.Verification = verification.Config{Required: true, SendOnSignUp: true} }},
 		{"verification switches", []string{"--require-email-verification", "ON", "--send-verification-on-sign-up", "off",
