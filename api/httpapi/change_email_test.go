@@ -16,7 +16,7 @@ func TestChangeEmailFlow(t *testing.T) {
 	auth := map[string]string{"Cookie": cookie, "Origin": testOrigin}
 	h.post("/send-verification-email", `{"email":"alice@example.com"}`, auth)
 	tok, _ := verifyToken(t, sink, "alice@example.com", 1)
-	if r := h.getNoFollow("/verify-email?token="+tok, nil); r.status != 200 {
+	if r := h.getNoFollow("/verify-email?token="+tok, withCookie(cookie)); r.status != 200 {
 		t.Fatalf("verify: %d %s", r.status, r.body)
 	}
 	if r := h.post("/change-email", `{"newEmail":"new@example.com","callbackURL":"/settings"}`, auth); r.status != 200 || string(r.body) != `{"status":true}` {

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,7 +25,7 @@ func TestVerifyEmailFlow(t *testing.T) {
 		t.Errorf("link origin %s, want the base URL", origin)
 	}
 	pos := h.head()
-	got := h.getNoFollow("/verify-email?token="+tok+"&callbackURL=%2Fwelcome", nil)
+	got := h.getNoFollow("/verify-email?token="+tok+"&callbackURL=%2Fwelcome", withCookie(cookie)) // the same browser
 	if got.status != 302 || got.header.Get("Location") != "/welcome" {
 		t.Fatalf("verify: %d %q, want 302 /welcome", got.status, got.header.Get("Location"))
 	}
@@ -92,5 +93,29 @@ func TestVerifyEmailWithoutCallback(t *testing.T) {
 	r := h.getNoFollow("/verify-email?token="+url.QueryEscape(fresh), nil)
 	if r.status != 200 || string(r.body) != `{"status":true,"user":null}` {
 		t.Errorf("verify: %d %s, want 200 {status:true,user:null}", r.status, r.body)
+	}
+}
+
+// TestVerifyEndsUnprovenSessions (account pre-hijacking): someone signs up
+// with Alice's address and keeps the session; when Alice proves the
+// address from her mailbox, that session ends and she is told by mail.
+func TestVerifyEndsUnprovenSessions(t *testing.T) {
+	opt, sink := withVerification(t, verification.Config{SendOnSignUp: true})
+	h := newHarness(t, opt)
+	squatter, _ := h.signUp("alice@example.com", "squatter horse 1", "Not Alice")
+	tok, _ := verifyToken(t, sink, "alice@example.com", 1)
+	pos := h.head()
+	if r := h.getNoFollow("/verify-email?token="+tok, nil); r.status != 200 {
+		t.Fatalf("verify: %d %s", r.status, r.body)
+	}
+	if diff := cmp.Diff(h.typesSince(pos), []string{person.TypeEmailVerified, "session.revoked"}); diff != "" {
+		t.Error(diff)
+	}
+	if r := h.get("/get-session", withCookie(squatter)); string(r.body) != "null" {
+		t.Errorf("the squatter's session survived: %s", r.body)
+	}
+	msgs := sink.Wait(2, 10*time.Second)
+	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "signed out") {
+		t.Errorf("no notice to the owner: %+v", msgs)
 	}
 }

@@ -55,7 +55,7 @@ func TestChangeEmailUnverified(t *testing.T) {
 func TestChangeEmailVerifiedNeedsApproval(t *testing.T) {
 	f := newFixture(t, verification.Config{ChangeEmail: true})
 	_, alice := f.signUp("alice@example.com")
-	if _, err := f.follow(nil, f.request("alice@example.com")); err != nil {
+	if _, err := f.follow(&alice, f.request("alice@example.com")); err != nil {
 		t.Fatal(err)
 	}
 	alice, _, _ = f.sess.Lookup(alice.Token)

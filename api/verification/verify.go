@@ -35,11 +35,16 @@ type VerifyResult struct {
 	PersonID string
 	Outcome  string
 	Token    string
+	// Revoked counts the sessions a verification ended (see unproven).
+	Revoked int
 }
 
 // Verify proves the address the token was mailed to: in one append it
 // records person.email_verified, releases the token's claim (so it works
-// once) and, with AutoSignIn, opens a session. A token that is unknown,
+// once), ends every session opened while the address was unproven except
+// the caller's own (account pre-hijacking: whoever signed up with someone
+// else's address loses their foothold; the owner is told by mail) and,
+// with AutoSignIn, opens a session. A token that is unknown,
 // superseded, used, of another purpose or for an address the person no
 // longer has is INVALID_TOKEN; an expired one TOKEN_EXPIRED. Nothing is
 // appended on a refusal.
@@ -76,7 +81,12 @@ func (s *Service) verify(ctx context.Context, in VerifyInput, stream, hash strin
 			return err
 		}
 		ch.Releases = []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}
-		changes := []eventstore.Change{ch}
+		revokes, err := s.unproven(ctx, in.Authed, res.PersonID)
+		if err != nil {
+			return err
+		}
+		changes := append([]eventstore.Change{ch}, revokes...)
+		res.Revoked = len(revokes)
 		if s.signsIn(in.Authed, st) {
 			o, err := s.sessions.Open(in.Caller, res.PersonID, true, now)
 			if err != nil {
@@ -87,6 +97,9 @@ func (s *Service) verify(ctx context.Context, in VerifyInput, stream, hash strin
 		_, err = s.app.Commit(ctx, in.Caller.Meta(res.PersonID, now), res.PersonID, changes...)
 		return err
 	})
+	if err == nil && res.Revoked > 0 {
+		s.notifyRevoked(ctx, res.PersonID, res.Revoked)
+	}
 	return res, err
 }
 

@@ -23,8 +23,14 @@ func TestVerifyProvesTheAddressOnce(t *testing.T) {
 	if err != nil || res.PersonID != id || res.Token != "" {
 		t.Fatalf("Verify = %+v, %v", res, err)
 	}
-	if diff := cmp.Diff(f.TypesSince(t, pos), []string{person.TypeEmailVerified}); diff != "" {
-		t.Error(diff)
+	if diff := cmp.Diff(f.TypesSince(t, pos), []string{person.TypeEmailVerified, "session.revoked"}); diff != "" {
+		t.Error(diff) // the session opened at sign-up, by whoever used the address, ends
+	}
+	if res.Revoked != 1 {
+		t.Errorf("revoked %d sessions, want 1", res.Revoked)
+	}
+	if msgs := f.rec.Messages(); msgs[len(msgs)-1].Subject != "Your email address is confirmed" {
+		t.Errorf("no notice to the owner: %+v", msgs[len(msgs)-1])
 	}
 	if u, _ := f.sess.User(id); !u.EmailVerified {
 		t.Error("session index: emailVerified false after verification")
@@ -87,4 +93,25 @@ func TestVerifyWithAutoSignIn(t *testing.T) {
 		t.Errorf("verifying while signed in as oneself: %+v, %v; want no new session", res, err)
 	}
 	_ = authed
+}
+
+// TestVerifyKeepsTheCallersOwnSession: proving one's address while signed
+// in keeps that session and ends the others (pre-hijacking defence).
+func TestVerifyKeepsTheCallersOwnSession(t *testing.T) {
+	f := newFixture(t, verification.Config{})
+	id, mine := f.signUp("alice@example.com")
+	o, err := f.sess.Open(caller, id, true, f.App.Now()) // a second session, e.g. the pre-hijacker's
+	f.must(err)
+	_, err = f.App.Commit(context.Background(), caller.Meta(id, f.App.Now()), id, o.Change)
+	f.must(err)
+	res, err := f.svc.Verify(context.Background(), verification.VerifyInput{Caller: caller, Authed: &mine, Token: f.request("alice@example.com")})
+	if err != nil || res.Revoked != 1 {
+		t.Fatalf("Verify = %+v, %v; want the other session revoked", res, err)
+	}
+	if _, ok, _ := f.sess.Lookup(mine.Token); !ok {
+		t.Error("the caller's own session ended")
+	}
+	if _, ok, _ := f.sess.Lookup(o.Token); ok {
+		t.Error("the other session survived")
+	}
 }

@@ -25,6 +25,9 @@ const (
 	ReasonRevokeAll       = "revoke_all"
 	ReasonRevokeOthers    = "revoke_others"
 	ReasonPasswordChanged = "password_changed"
+	// ReasonEmailVerified ends the sessions opened before an address was
+	// proven: whoever opened them never showed they own it.
+	ReasonEmailVerified = "email_verified"
 )
 
 // Created records a new session. TokenHash is hex SHA-256 of the token.
