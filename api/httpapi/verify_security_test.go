@@ -147,3 +147,30 @@ func sortedCopy(s []string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestRequireEmailVerificationDuplicateSignUp: with verification required,
+// signing up with a taken address answers like a new sign-up (token null,
+// a user with a fresh id), appends nothing and mails nothing.
+func TestRequireEmailVerificationDuplicateSignUp(t *testing.T) {
+	opt, sink := withVerification(t, verification.Config{Required: true, SendOnSignUp: true})
+	h := newHarness(t, opt)
+	body := `{"email":"alice@example.com","password":"correct horse 1","name":"Alice"}`
+	first := h.post("/sign-up/email", body, nil)
+	verifyToken(t, sink, "alice@example.com", 1)
+	pos := h.head()
+	again := h.post("/sign-up/email", body, nil)
+	if again.status != 200 || !strings.HasPrefix(string(again.body), `{"token":null,"user":{`) || cookieHeader(again) != "" {
+		t.Fatalf("duplicate: %d %s", again.status, again.body)
+	}
+	u1, u2 := first.json(t)["user"].(map[string]any), again.json(t)["user"].(map[string]any)
+	if u1["id"] == u2["id"] || u2["email"] != "alice@example.com" || u2["emailVerified"] != false {
+		t.Errorf("users %v and %v", u1, u2)
+	}
+	if n := len(h.typesSince(pos)); n != 0 {
+		t.Errorf("appended %d events", n)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(sink.Messages()); n != 1 {
+		t.Errorf("%d messages, want only the first sign-up's", n)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/email"
@@ -37,6 +38,10 @@ type SignedIn struct {
 	PersonID string
 	Token    string
 	Remember bool
+	// Synthetic is the made-up user of a sign-up for an address someone
+	// already has, answered like a new one when verification is required
+	// (nothing was created; PersonID is fresh and unused).
+	Synthetic *sessionindex.User
 }
 
 // SignUp creates a person, their credential account and a first session
@@ -59,7 +64,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) 
 		return SignedIn{}, err
 	}
 	if _, err := s.app.Owner(ctx, "email", addr); err == nil {
-		return SignedIn{}, domain.ErrUserAlreadyExists
+		return s.duplicate(ctx, in, addr, fields)
 	} else if !errors.Is(err, eventstore.ErrClaimNotFound) {
 		return SignedIn{}, err
 	}
@@ -94,7 +99,7 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 	}
 	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, changes...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
-		return SignedIn{}, domain.ErrUserAlreadyExists
+		return s.duplicate(ctx, in, addr, fields)
 	}
 	if err != nil {
 		return SignedIn{}, err

@@ -79,3 +79,30 @@ func TestSignInRequiresAProvenAddress(t *testing.T) {
 		t.Errorf("links asked = %v, want one fresh link", v.sent)
 	}
 }
+
+// TestSignUpDuplicateWhenVerificationIsRequired: an address someone has
+// gets Better Auth's generic answer (a made-up user, no session, nothing
+// appended, no link); without required verification it is
+// USER_ALREADY_EXISTS.
+func TestSignUpDuplicateWhenVerificationIsRequired(t *testing.T) {
+	v := &fakeVerifier{onSignUp: true}
+	e := newEnv(t, nil, identity.Config{Verification: v})
+	first := e.signUp("ann@example.com")
+	in := identity.SignUpInput{Name: " Ann ", Email: "ANN@example.com", Password: goodPW}
+	if _, err := e.svc.SignUp(e.ctx, in); codeOf(err) != "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" {
+		t.Fatalf("not required: %v", err)
+	}
+	v.required = true
+	sent, pos := len(v.sent), e.Head(t)
+	res, err := e.svc.SignUp(e.ctx, in)
+	if err != nil || res.Token != "" || res.Synthetic == nil {
+		t.Fatalf("SignUp = %+v, %v; want a made-up user", res, err)
+	}
+	u := res.Synthetic
+	if u.ID == first.User.ID || u.Email != "ann@example.com" || u.Name != "Ann" || u.EmailVerified {
+		t.Errorf("made-up user %+v", u)
+	}
+	if got := e.TypesSince(t, pos); len(got) != 0 || len(v.sent) != sent {
+		t.Errorf("appended %v, links %v", got, v.sent)
+	}
+}

@@ -38,7 +38,8 @@ func (f *Feature) signUp(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return f.kit.RespondSignedIn(c, wire.SignedIn{Token: res.Token, PersonID: res.PersonID, Remember: res.Remember})
+	return f.kit.RespondSignedIn(c, wire.SignedIn{Token: res.Token, PersonID: res.PersonID, Remember: res.Remember,
+		User: res.Synthetic})
 }
 
 // decodeWithFields decodes the body strictly; keys that are not struct

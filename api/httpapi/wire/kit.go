@@ -8,6 +8,7 @@ import (
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/ratelimit"
+	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 	"github.com/labstack/echo/v4"
@@ -113,6 +114,9 @@ type SignedIn struct {
 	Token    string
 	PersonID string
 	Remember bool
+	// User, when set, is answered instead of the person's (a sign-up's
+	// made-up user, see identity.SignedIn.Synthetic).
+	User *sessionindex.User
 	// Redirect and URL are sign-in's extra keys (omitted when WithRedirect
 	// is false, as on sign-up).
 	WithRedirect bool
@@ -125,6 +129,9 @@ type SignedIn struct {
 // that must first prove its address) it sets none and answers token null.
 func (k *Kit) RespondSignedIn(c echo.Context, in SignedIn) error {
 	u, ok := k.Sessions.User(in.PersonID)
+	if in.User != nil {
+		u, ok = *in.User, true
+	}
 	if !ok {
 		return domain.ErrUnavailable
 	}
