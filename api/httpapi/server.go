@@ -12,6 +12,7 @@ import (
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
@@ -29,6 +30,7 @@ type Server struct {
 	identity *identity.Service
 	mfa      *mfa.Service
 	verify   *verification.Service
+	passkeys *passkeys.Service
 	kit      *wire.Kit
 	echo     *echo.Echo
 	index    *sessionindex.Index
@@ -111,13 +113,15 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 }
 
-// buildIdentity builds the identity, two-factor and email-verification
-// use cases: sign-in asks two-factor for a second step and, when required,
-// a proven address; two-factor checks passwords as identity does.
+// buildIdentity builds the identity, two-factor, passkey and
+// email-verification use cases: sign-in asks two-factor for a second step
+// and, when required, a proven address; two-factor checks passwords as
+// identity does; proving an address removes the passkeys.
 func (s *Server) buildIdentity() error {
 	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), s.cfg.TwoFactor)
+	s.passkeys = passkeys.New(s.app, s.sessions, s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins))
 	vcfg := s.cfg.Verification
-	vcfg.BaseURL = s.cfg.BaseURL
+	vcfg.BaseURL, vcfg.Passkeys = s.cfg.BaseURL, s.passkeys
 	s.verify = verification.New(s.app, s.sessions, vcfg)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,

@@ -115,7 +115,28 @@ func TestVerifyEndsUnprovenSessions(t *testing.T) {
 		t.Errorf("the squatter's session survived: %s", r.body)
 	}
 	msgs := sink.Wait(2, 10*time.Second)
-	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "signed out") {
+	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "were removed") {
 		t.Errorf("no notice to the owner: %+v", msgs)
+	}
+}
+
+// TestVerifyRemovesUnprovenPasskeys (account pre-hijacking): a passkey
+// registered before the address was proven is removed when the owner
+// proves it, so it signs nobody in any more.
+func TestVerifyRemovesUnprovenPasskeys(t *testing.T) {
+	opt, sink := withVerification(t, verification.Config{SendOnSignUp: true})
+	h := newHarness(t, opt)
+	_, _, d := h.registered("alice@example.com")
+	tok, _ := verifyToken(t, sink, "alice@example.com", 1)
+	pos := h.head()
+	if r := h.getNoFollow("/verify-email?token="+tok, nil); r.status != 200 {
+		t.Fatalf("verify: %d %s", r.status, r.body)
+	}
+	if diff := cmp.Diff(sortedCopy(h.typesSince(pos)), []string{"passkey.deleted", person.TypeEmailVerified, "session.revoked"}); diff != "" {
+		t.Error(diff)
+	}
+	ao, ch := h.authOptions()
+	if r := h.verifyAuthentication(ch, d.assert(goodRP, ao)); r.status == 200 {
+		t.Errorf("the removed passkey still signs in: %s", r.body)
 	}
 }

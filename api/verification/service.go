@@ -1,6 +1,7 @@
 package verification
 
 import (
+	"context"
 	"time"
 
 	"github.com/authledger/authledger/api/app"
@@ -8,6 +9,7 @@ import (
 	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/eventstore"
 )
 
 // claimKind indexes pending verification tokens (HMAC of their SHA-256)
@@ -40,6 +42,9 @@ type Config struct {
 	// ChangeEmail serves change-email (Better Auth's
 	// user.changeEmail.enabled; off by default).
 	ChangeEmail bool
+	// Passkeys, when set, removes every passkey when an address is
+	// proven (they may have been registered by whoever used it before).
+	Passkeys Passkeys
 	// Required refuses password sign-in until the address is proven (and
 	// mails a fresh link) and opens no session at sign-up.
 	Required bool
@@ -56,6 +61,12 @@ func (c Config) withDefaults() Config {
 		c.SendTimeout = 30 * time.Second
 	}
 	return c
+}
+
+// Passkeys is what a proven address asks of passkeys; defined here,
+// where it is consumed (passkeys.Service implements it).
+type Passkeys interface {
+	RemoveAllChange(ctx context.Context, personID string) (eventstore.Change, error)
 }
 
 // Service runs the email-verification use cases.
