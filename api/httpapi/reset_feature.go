@@ -7,10 +7,11 @@ import (
 )
 
 // recoveryFeature builds the password-reset use cases and their routes:
-// links are built on the server's base URL and new passwords meet the
-// server's password policy.
+// links are built on the server's base URL, new passwords meet the
+// server's password policy, and a reset of a never-verified address
+// removes the passkeys.
 func (s *Server) recoveryFeature() wire.Feature {
 	cfg := s.cfg.Reset
-	cfg.BaseURL, cfg.Policy = s.cfg.BaseURL, s.cfg.PasswordPolicy
+	cfg.BaseURL, cfg.Policy, cfg.Passkeys = s.cfg.BaseURL, s.cfg.PasswordPolicy, s.passkeys
 	return recoveryhttp.New(s.kit, recovery.New(s.app, s.sessions, cfg))
 }

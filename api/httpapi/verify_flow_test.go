@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -138,5 +139,34 @@ func TestVerifyRemovesUnprovenPasskeys(t *testing.T) {
 	ao, ch := h.authOptions()
 	if r := h.verifyAuthentication(ch, d.assert(goodRP, ao)); r.status == 200 {
 		t.Errorf("the removed passkey still signs in: %s", r.body)
+	}
+}
+
+// TestResetRemovesUnprovenPasskeys (account pre-hijacking): a password
+// reset proves the address too; for a never-verified account it also
+// removes the passkeys, for a verified one it keeps them.
+func TestResetRemovesUnprovenPasskeys(t *testing.T) {
+	vopt, vsink := withVerification(t, verification.Config{})
+	ropt, rsink := withSink(t)
+	h := newHarness(t, vopt, ropt)
+	h.registered("alice@example.com")
+	bobCookie, _, _ := h.registered("bob@example.com")
+	h.post("/send-verification-email", `{"email":"bob@example.com"}`, map[string]string{"Cookie": bobCookie, "Origin": testOrigin})
+	vtok, _ := verifyToken(t, vsink, "bob@example.com", 1)
+	if r := h.getNoFollow("/verify-email?token="+vtok, withCookie(bobCookie)); r.status != 200 {
+		t.Fatalf("verify bob: %d %s", r.status, r.body)
+	}
+	for i, tt := range []struct {
+		addr    string
+		removed bool
+	}{{"alice@example.com", true}, {"bob@example.com", false}} {
+		tok, _ := h.requestReset(rsink, tt.addr, i+1)
+		pos := h.head()
+		if r := h.reset(tok, "brand new horse 9"); r.status != 200 {
+			t.Fatalf("reset %s: %d %s", tt.addr, r.status, r.body)
+		}
+		if got := slices.Contains(h.typesSince(pos), "passkey.deleted"); got != tt.removed {
+			t.Errorf("%s: passkey removed %v, want %v (%v)", tt.addr, got, tt.removed, h.typesSince(pos))
+		}
 	}
 }
