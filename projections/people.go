@@ -22,7 +22,9 @@ const (
 
 // People returns the people.v1 projector: one ontology.Person per signed-up
 // person, with status "active" or "banned". Fields holds the additional user fields as a JSON object; profile
-// updates merge their changed fields into it key by key. TwoFactorEnabled
+// updates merge their changed fields into it key by key; a proven address
+// sets EmailVerified and a changed one moves Email (a pending link is no
+// row of its own). TwoFactorEnabled
 // stays false until two-factor events exist.
 func People() Projector {
 	return withTwoFactor(&table{
@@ -30,6 +32,12 @@ func People() Projector {
 		on: map[string]applyFunc{
 			person.TypeSignedUp:       on(peopleSignedUp),
 			person.TypeProfileUpdated: on(peopleProfileUpdated),
+			person.TypeEmailVerified: on(func(ctx context.Context, w ontology.Writer, e person.EmailVerified) error {
+				return setPersonEmail(ctx, w, e.PersonID, "", e.At)
+			}),
+			person.TypeEmailChanged: on(func(ctx context.Context, w ontology.Writer, e person.EmailChanged) error {
+				return setPersonEmail(ctx, w, e.PersonID, e.NewEmail, e.At)
+			}),
 			person.TypeBanned: on(func(ctx context.Context, w ontology.Writer, e person.Banned) error {
 				return setPersonStatus(ctx, w, e.PersonID, statusBanned, e.At)
 			}),
@@ -71,6 +79,19 @@ func peopleProfileUpdated(ctx context.Context, w ontology.Writer, e person.Profi
 		return err
 	}
 	p.UpdatedAt = e.At
+	return w.PutPerson(ctx, p)
+}
+
+// setPersonEmail marks the address proven, moving it to addr unless "".
+func setPersonEmail(ctx context.Context, w ontology.Writer, id, addr string, at time.Time) error {
+	p, err := getPerson(ctx, w, id)
+	if err != nil {
+		return err
+	}
+	if addr != "" {
+		p.Email = addr
+	}
+	p.EmailVerified, p.UpdatedAt = true, at
 	return w.PutPerson(ctx, p)
 }
 

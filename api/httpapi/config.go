@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -78,6 +80,12 @@ type Config struct {
 	// Reset is password reset by email (api/recovery); BaseURL and
 	// Policy come from above. Its Mailer also mails two-factor codes.
 	Reset recovery.Config
+	// Verification is email verification (api/verification); BaseURL
+	// comes from above. Without a Mailer it is off.
+	Verification verification.Config
+	// Deletion is account deletion (api/deletion); BaseURL comes from
+	// above. Off unless Enabled.
+	Deletion deletion.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

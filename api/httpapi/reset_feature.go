@@ -8,11 +8,12 @@ import (
 
 // recoveryFeature builds the password-reset use cases and their routes:
 // links are built on the server's base URL, land on the hosted reset page
-// unless the request names another, and new passwords meet the server's
-// password policy.
+// unless the request names another, new passwords meet the server's
+// password policy, and a reset of a never-verified address removes the
+// passkeys.
 func (s *Server) recoveryFeature() wire.Feature {
 	cfg := s.cfg.Reset
-	cfg.BaseURL, cfg.Policy = s.cfg.BaseURL, s.cfg.PasswordPolicy
+	cfg.BaseURL, cfg.Policy, cfg.Passkeys = s.cfg.BaseURL, s.cfg.PasswordPolicy, s.passkeys
 	if cfg.DefaultRedirect == "" {
 		cfg.DefaultRedirect = "/ui/reset-password" // the hosted page (api/web)
 	}

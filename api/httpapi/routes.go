@@ -3,11 +3,14 @@ package httpapi
 import (
 	"github.com/authledger/authledger/api/admin"
 	"github.com/authledger/authledger/api/compliance"
+	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/httpapi/adminhttp"
 	"github.com/authledger/authledger/api/httpapi/audithttp"
 	"github.com/authledger/authledger/api/httpapi/authhttp"
+	"github.com/authledger/authledger/api/httpapi/deletehttp"
 	"github.com/authledger/authledger/api/httpapi/mfahttp"
 	"github.com/authledger/authledger/api/httpapi/orghttp"
+	"github.com/authledger/authledger/api/httpapi/verifyhttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/labstack/echo/v4"
@@ -20,13 +23,18 @@ type route = wire.Route
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
 	twoFactor := mfahttp.New(s.kit, s.mfa)
+	erasure := compliance.New(s.app, s.cfg.Compliance)
+	del := s.cfg.Deletion
+	del.BaseURL = s.cfg.BaseURL
 	return []wire.Feature{
 		authhttp.New(s.kit, s.identity, twoFactor),
 		twoFactor,
 		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
-		audithttp.New(s.kit, compliance.New(s.app, s.cfg.Compliance)),
+		verifyhttp.New(s.kit, s.verify),
+		deletehttp.New(s.kit, deletion.New(s.app, s.sessions, s.identity.Passwords(), erasure, del)),
+		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 	}
 }

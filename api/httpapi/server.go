@@ -12,9 +12,11 @@ import (
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
@@ -27,6 +29,8 @@ type Server struct {
 	sessions *sessions.Service
 	identity *identity.Service
 	mfa      *mfa.Service
+	verify   *verification.Service
+	passkeys *passkeys.Service
 	kit      *wire.Kit
 	echo     *echo.Echo
 	index    *sessionindex.Index
@@ -109,18 +113,23 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 }
 
-// buildIdentity builds the identity and two-factor use cases: sign-in asks
-// two-factor for a second step; two-factor checks passwords as identity
-// does, and mails its one-time codes through the password-reset mailer
-// unless it has its own.
+// buildIdentity builds the identity, two-factor, passkey and
+// email-verification use cases: sign-in asks two-factor for a second step
+// and, when required, a proven address; two-factor checks passwords as
+// identity does and mails its one-time codes through the password-reset
+// mailer unless it has its own; proving an address removes the passkeys.
 func (s *Server) buildIdentity() error {
 	tf := s.cfg.TwoFactor
 	if tf.Mailer == nil {
 		tf.Mailer = s.cfg.Reset.Mailer
 	}
 	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), tf)
+	s.passkeys = passkeys.New(s.app, s.sessions, s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins))
+	vcfg := s.cfg.Verification
+	vcfg.BaseURL, vcfg.Passkeys = s.cfg.BaseURL, s.passkeys
+	s.verify = verification.New(s.app, s.sessions, vcfg)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
-		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields})
+		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields, Verification: s.verify})
 	return err
 }

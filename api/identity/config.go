@@ -17,6 +17,10 @@ type Config struct {
 	// Fields are the additional user fields (Better Auth's
 	// user.additionalFields); the platform role is always added.
 	Fields domain.FieldSchema
+	// Verification is email verification (nil: off): whether sign-in
+	// needs a proven address, and the links sign-up and a refused
+	// sign-in mail.
+	Verification EmailVerifier
 }
 
 // Defaults returns c with the zero policy and lockout set to the defaults

@@ -16,6 +16,18 @@ type SecondFactor interface {
 	Challenge(ctx context.Context, personID string, device mfa.Device, passwordAt time.Time, remember bool) (mfa.Challenge, bool, error)
 }
 
+// EmailVerifier is what sign-up and sign-in ask of email verification.
+// Defined here, where it is consumed; verification.Service implements it.
+type EmailVerifier interface {
+	// Required reports whether sign-in needs a proven address (and
+	// sign-up then opens no session).
+	Required() bool
+	// SendsOnSignUp reports whether sign-up mails a link.
+	SendsOnSignUp() bool
+	// SendInBackground mails a fresh link to the person after the answer.
+	SendInBackground(caller app.Caller, personID, callbackURL string)
+}
+
 // Service runs the identity use cases.
 type Service struct {
 	app       *app.App

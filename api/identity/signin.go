@@ -22,6 +22,9 @@ type SignInInput struct {
 	Password   string
 	RememberMe bool
 	Device     mfa.Device
+	// CallbackURL is where a fresh verification link sends the browser
+	// when the address is unproven and verification is required.
+	CallbackURL string
 }
 
 // SignInResult is a completed sign-in, or, when the person has two-factor
@@ -36,7 +39,10 @@ type SignInResult struct {
 // SignIn checks a password against the credential account (decided from
 // the account stream, never a projection) and opens a session. An unknown
 // email hashes a dummy so both failures look and take the same. A failure
-// is an audit event and counts toward the account lockout.
+// is an audit event and counts toward the account lockout. When email
+// verification is required, a right password for an unproven address is
+// refused with EMAIL_NOT_VERIFIED (nothing appended) and a fresh link is
+// mailed.
 func (s *Service) SignIn(ctx context.Context, in SignInInput) (SignInResult, error) {
 	if err := s.passwords.CheckMax(in.Password); err != nil {
 		return SignInResult{}, err

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/authledger/authledger/api/app"
@@ -38,6 +39,9 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 					}
 					verified = true
 				}
+				if chk.ok && s.needsProof(p) {
+					return nil, person.ErrEmailNotVerified
+				}
 				var err error
 				if res.Challenge, res.Pending, err = s.challenge(ctx, in, personID, st); err != nil {
 					return nil, err
@@ -45,9 +49,21 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 				return account.RecordSignIn{PasswordOK: chk.ok, SessionID: ids[0], Rehash: chk.rehash,
 					Banned: p.Banned, Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now}, nil
 			})
+		if errors.Is(derr, person.ErrEmailNotVerified) {
+			return derr
+		}
 		return s.recordSignIn(ctx, in, personID, ch, derr, res, ids[0], now)
 	})
+	if errors.Is(err, person.ErrEmailNotVerified) {
+		s.cfg.Verification.SendInBackground(in.Caller, personID, in.CallbackURL)
+	}
 	return res, err
+}
+
+// needsProof reports whether sign-in must wait for the person to prove
+// their address.
+func (s *Service) needsProof(p person.State) bool {
+	return s.cfg.Verification != nil && s.cfg.Verification.Required() && !p.EmailVerified
 }
 
 // signInCheck is the outcome of the password check before the decider runs.

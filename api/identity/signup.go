@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/email"
@@ -25,18 +26,28 @@ type SignUpInput struct {
 	Image      string
 	Fields     map[string]any
 	RememberMe bool
+	// CallbackURL is where the verification link mailed after sign-up
+	// sends the browser.
+	CallbackURL string
 }
 
 // SignedIn is a completed sign-in (or sign-up): the person and the token
-// of their new session.
+// of their new session ("" after a sign-up that must first prove its
+// address).
 type SignedIn struct {
 	PersonID string
 	Token    string
 	Remember bool
+	// Synthetic is the made-up user of a sign-up for an address someone
+	// already has, answered like a new one when verification is required
+	// (nothing was created; PersonID is fresh and unused).
+	Synthetic *sessionindex.User
 }
 
 // SignUp creates a person, their credential account and a first session
-// in one atomic append that also claims the canonical email.
+// in one atomic append that also claims the canonical email. With email
+// verification on sign-up a link is mailed after the append; when
+// verification is required no session is opened.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) {
 	addr, err := email.Canonicalize(in.Email)
 	if err != nil {
@@ -53,7 +64,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) 
 		return SignedIn{}, err
 	}
 	if _, err := s.app.Owner(ctx, "email", addr); err == nil {
-		return SignedIn{}, domain.ErrUserAlreadyExists
+		return s.duplicate(ctx, in, addr, fields)
 	} else if !errors.Is(err, eventstore.ErrClaimNotFound) {
 		return SignedIn{}, err
 	}
@@ -75,21 +86,28 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 	if err != nil {
 		return SignedIn{}, err
 	}
-	o, err := s.sessions.Open(in.Caller, personID, in.RememberMe, now)
-	if err != nil {
-		return SignedIn{}, err
+	out := SignedIn{PersonID: personID, Remember: in.RememberMe}
+	if v := s.cfg.Verification; v == nil || !v.Required() {
+		o, err := s.sessions.Open(in.Caller, personID, in.RememberMe, now)
+		if err != nil {
+			return SignedIn{}, err
+		}
+		changes, out.Token = append(changes, o.Change), o.Token
 	}
 	if err := s.app.Keys.Ensure(ctx, personID); err != nil {
 		return SignedIn{}, err
 	}
-	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, append(changes, o.Change)...)
+	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, changes...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
-		return SignedIn{}, domain.ErrUserAlreadyExists
+		return s.duplicate(ctx, in, addr, fields)
 	}
 	if err != nil {
 		return SignedIn{}, err
 	}
-	return SignedIn{PersonID: personID, Token: o.Token, Remember: in.RememberMe}, nil
+	if v := s.cfg.Verification; v != nil && v.SendsOnSignUp() {
+		v.SendInBackground(in.Caller, personID, in.CallbackURL)
+	}
+	return out, nil
 }
 
 // signUpChanges decides the person (claiming the email) and the credential

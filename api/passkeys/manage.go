@@ -77,3 +77,19 @@ func (s *Service) Delete(ctx context.Context, in DeleteInput) error {
 	})
 	return err
 }
+
+// RemoveAllChange decides the removal of every passkey of the person and
+// the release of their credential claims, for the caller to append with
+// its own changes (a proven address ends what an unproven party could
+// have registered). With no passkeys the change is empty.
+func (s *Service) RemoveAllChange(ctx context.Context, personID string) (eventstore.Change, error) {
+	st, ch, err := app.Decide(ctx, s.app, authenticator.NewDecider(), authenticator.Stream(personID),
+		func(authenticator.State) authenticator.Command { return authenticator.DeleteAll{At: s.app.Now()} })
+	if err != nil || len(ch.Events) == 0 {
+		return ch, err
+	}
+	for _, p := range st.Passkeys {
+		ch.Releases = append(ch.Releases, s.app.Claim(claimCredential, p.CredentialID, ch.Stream))
+	}
+	return ch, nil
+}

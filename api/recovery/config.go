@@ -1,11 +1,13 @@
 package recovery
 
 import (
+	"context"
 	"time"
 
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/eventstore"
 )
 
 // MaxPending bounds the reset requests worked on at once.
@@ -38,6 +40,16 @@ type Config struct {
 	// request named no redirectTo (the server sets its hosted reset page);
 	// empty: the base URL.
 	DefaultRedirect string
+	// Passkeys, when set, removes every passkey when a reset proves an
+	// address that was never verified (whoever used it before may have
+	// registered them).
+	Passkeys Passkeys
+}
+
+// Passkeys is what a reset asks of passkeys; defined here, where it is
+// consumed (passkeys.Service implements it).
+type Passkeys interface {
+	RemoveAllChange(ctx context.Context, personID string) (eventstore.Change, error)
 }
 
 // withDefaults fills the zero values.

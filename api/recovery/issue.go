@@ -2,15 +2,14 @@ package recovery
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"strings"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
@@ -32,7 +31,7 @@ func (s *Service) issue(ctx context.Context, j job) error {
 	if err != nil || p.CredentialAccountID == "" {
 		return err
 	}
-	token, err := newToken(s.app.Rand)
+	token, err := maillink.NewToken(s.app.Rand)
 	if err != nil {
 		return err
 	}
@@ -85,13 +84,4 @@ func (s *Service) deliver(ctx context.Context, personID, to, link string) error 
 		return fmt.Errorf("password reset email for person %s: %w", personID, err)
 	}
 	return nil
-}
-
-// newToken returns 24 random bytes, base64url (32 characters).
-func newToken(r io.Reader) (string, error) {
-	b := make([]byte, 24)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
 }

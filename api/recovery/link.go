@@ -3,8 +3,8 @@ package recovery
 import (
 	"context"
 	"errors"
-	"net/url"
 
+	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/domain/account"
 )
 
@@ -27,23 +27,5 @@ func (s *Service) FollowLink(ctx context.Context, in FollowInput) (string, error
 		}
 		param, value = "error", string(account.CodeInvalidToken)
 	}
-	return s.withParam(in.CallbackURL, param, value), nil
-}
-
-// withParam resolves a relative callback against the base URL and adds
-// one query parameter.
-func (s *Service) withParam(cb, key, value string) string {
-	u, err := url.Parse(cb)
-	if err != nil {
-		u = &url.URL{Path: "/"}
-	}
-	if !u.IsAbs() {
-		if base, err := url.Parse(s.cfg.BaseURL); err == nil {
-			u.Scheme, u.Host = base.Scheme, base.Host
-		}
-	}
-	q := u.Query()
-	q.Set(key, value)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return maillink.WithParam(s.cfg.BaseURL, in.CallbackURL, param, value), nil
 }

@@ -41,22 +41,15 @@ func (s *Service) RequestReset(_ context.Context, in RequestInput) error {
 	if j.redirectTo == "" {
 		j.redirectTo = s.cfg.DefaultRedirect
 	}
-	select {
-	case s.slots <- struct{}{}:
-	default:
+	if !s.pool.Go(func() { s.work(j) }) {
 		s.app.Logger.Warn("password reset request dropped: too many pending", "request_id", in.Caller.RequestID)
-		return nil
 	}
-	s.working.Add(1)
-	go s.work(j)
 	return nil
 }
 
-// work is the background half of a request: it frees its slot when done
-// and logs a failure (by request id, never the address).
+// work is the background half of a request; it logs a failure (by
+// request id, never the address).
 func (s *Service) work(j job) {
-	defer s.working.Done()
-	defer func() { <-s.slots }()
 	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.SendTimeout)
 	defer cancel()
 	if err := s.issue(ctx, j); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/email"
 	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
 )
@@ -24,7 +25,8 @@ type ResetInput struct {
 
 // ResetPassword checks the token and the new password, then in one
 // append sets the password, consumes the token and revokes every session
-// of the person. It opens no session: the person signs in again (with
+// of the person (and, when the address was never verified, removes every
+// passkey: see withoutUnprovenPasskeys). It opens no session: the person signs in again (with
 // their second factor, if enrolled).
 func (s *Service) ResetPassword(ctx context.Context, in ResetInput) error {
 	if err := s.checkMax(in.NewPassword); err != nil {
@@ -61,9 +63,32 @@ func (s *Service) apply(ctx context.Context, caller app.Caller, personID, stream
 			return err
 		}
 		ch.Releases = []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}
-		_, err = s.app.Commit(ctx, caller.Meta(personID, now), personID, append([]eventstore.Change{ch}, revokes...)...)
+		changes := append([]eventstore.Change{ch}, revokes...)
+		if changes, err = s.withoutUnprovenPasskeys(ctx, personID, changes); err != nil {
+			return err
+		}
+		_, err = s.app.Commit(ctx, caller.Meta(personID, now), personID, changes...)
 		return err
 	})
+}
+
+// withoutUnprovenPasskeys adds the removal of every passkey when the
+// person's address was never verified: the reset link proved it now, and
+// a passkey registered before may be someone else's (account
+// pre-hijacking).
+func (s *Service) withoutUnprovenPasskeys(ctx context.Context, personID string, changes []eventstore.Change) ([]eventstore.Change, error) {
+	if s.cfg.Passkeys == nil {
+		return changes, nil
+	}
+	p, _, err := app.Load(ctx, s.app, person.NewDecider(), domain.PersonStream(personID))
+	if err != nil || p.EmailVerified {
+		return changes, err
+	}
+	pk, err := s.cfg.Passkeys.RemoveAllChange(ctx, personID)
+	if err != nil || len(pk.Events) == 0 {
+		return changes, err
+	}
+	return append(changes, pk), nil
 }
 
 // pending resolves a token to its account when it is the pending,

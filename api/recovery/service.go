@@ -1,9 +1,8 @@
 package recovery
 
 import (
-	"sync"
-
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/api/sessions"
 )
 
@@ -17,14 +16,13 @@ type Service struct {
 	app      *app.App
 	sessions *sessions.Service
 	cfg      Config
-	slots    chan struct{} // one per request being worked on
-	working  sync.WaitGroup
+	pool     *maillink.Pool // the requests being worked on
 }
 
 // New returns the password-reset use cases over a, revoking sessions
 // through sess; new passwords are hashed with a.Hasher.
 func New(a *app.App, sess *sessions.Service, cfg Config) *Service {
-	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), slots: make(chan struct{}, MaxPending)}
+	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), pool: maillink.NewPool(MaxPending)}
 }
 
 // Config returns the configuration in force.
@@ -32,4 +30,4 @@ func (s *Service) Config() Config { return s.cfg }
 
 // Wait blocks until every accepted request has been worked on (for
 // graceful shutdown and tests).
-func (s *Service) Wait() { s.working.Wait() }
+func (s *Service) Wait() { s.pool.Wait() }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"time"
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
@@ -58,6 +59,7 @@ func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore
 func relevant(typ string) bool {
 	switch typ {
 	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
+		person.TypeEmailVerified, person.TypeEmailChanged,
 		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 		session.TypeActiveOrganizationSet, twofactor.TypeEnabled, twofactor.TypeDisabled:
 		return true
@@ -74,6 +76,10 @@ func (x *Index) apply(ev domain.Event) {
 			CreatedAt: e.At, UpdatedAt: e.At}
 	case person.ProfileUpdated:
 		x.applyProfile(e)
+	case person.EmailVerified:
+		x.setVerified(e.PersonID, "", e.At)
+	case person.EmailChanged:
+		x.setVerified(e.PersonID, e.NewEmail, e.At)
 	case person.Banned:
 		x.setBanned(e.PersonID, true)
 	case person.Unbanned:
@@ -115,6 +121,21 @@ func (x *Index) applyProfile(e person.ProfileUpdated) {
 	st := person.Evolve(person.State{Exists: true, Name: u.Name, Image: u.Image, Fields: u.Fields}, e)
 	nu.Name, nu.Image, nu.Fields, nu.UpdatedAt = st.Name, st.Image, st.Fields, e.At
 	x.users[e.PersonID] = &nu // copy-on-write: Lookup copies under the read lock anyway
+}
+
+// setVerified marks a user's address as proven, moving it to addr
+// unless "".
+func (x *Index) setVerified(personID, addr string, at time.Time) {
+	u, ok := x.users[personID]
+	if !ok {
+		return
+	}
+	nu := *u
+	if addr != "" {
+		nu.Email = addr
+	}
+	nu.EmailVerified, nu.UpdatedAt = true, at
+	x.users[personID] = &nu
 }
 
 // setBanned marks a user; a ban drops every session of the person at once,

@@ -10,8 +10,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
+	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"
 )
@@ -112,5 +116,14 @@ func apiConfig(s serveSettings, a *app) api.Config {
 		Secret: a.secret, BaseURL: s.BaseURL, TrustedOrigins: s.TrustedOrigins, TrustedProxies: s.TrustedProxies,
 		AdminKey: s.AdminKey, RateLimit: s.RateLimit, Hasher: password.NewHasher(s.Argon2, s.MaxHashes),
 		PasswordPolicy: s.Policy, Fields: s.Fields, Passkey: s.Passkey, Web: s.Web,
-		Reset: recovery.Config{Mailer: s.Mailer}, Logger: a.log, Metrics: appMetrics(a)}
+		Reset: recovery.Config{Mailer: s.Mailer}, Verification: withMailer(s.Verification, s.Mailer),
+		Deletion:      deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
+		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail},
+		Logger:        a.log, Metrics: appMetrics(a)}
+}
+
+// withMailer gives verification the --smtp-url mailer (none: off).
+func withMailer(v verification.Config, m mail.Sender) verification.Config {
+	v.Mailer = m
+	return v
 }

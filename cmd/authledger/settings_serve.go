@@ -6,10 +6,12 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/password"
 )
@@ -46,9 +48,17 @@ type serveSettings struct {
 	Passkey passkeys.Config
 	// Web brands the hosted pages.
 	Web api.WebConfig
-	// Mailer delivers password-reset links and two-factor sign-in codes; nil
-	// without --smtp-url.
+	// Mailer delivers password-reset and verification links and two-factor
+	// sign-in codes; nil without --smtp-url.
 	Mailer mail.Sender
+	// Verification is the email-verification options (the Mailer comes
+	// from above).
+	Verification verification.Config
+	// Deletion is the delete-account options (the Mailer comes from above).
+	Deletion deletion.Config
+	// InvitationsNeedVerifiedEmail makes answering an organization
+	// invitation need a verified email.
+	InvitationsNeedVerifiedEmail bool
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -65,6 +75,19 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.Passkey = passkeys.Config{RPID: p.str("rp-id"), RPName: p.str("rp-name"), Origins: p.list("rp-origins")}
 	s.Web = p.web()
 	s.Mailer = p.mailer()
+	s.Verification = p.verification()
+	if d := p.choice("delete-user", "off", "on", "email"); d > 0 {
+		s.Deletion = deletion.Config{Enabled: true, ByEmail: d == 2}
+	}
+	switch p.choice("invitations-need-verified-email", "auto", "on", "off") {
+	case 0:
+		s.InvitationsNeedVerifiedEmail = s.Mailer != nil
+	case 1:
+		s.InvitationsNeedVerifiedEmail = true
+	}
+	if s.Deletion.ByEmail && s.Mailer == nil {
+		p.fail("delete-user", "email needs --smtp-url")
+	}
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}
@@ -141,6 +164,21 @@ func (p *settingsParser) web() api.WebConfig {
 		}
 	}
 	return w
+}
+
+// verification parses the email-verification switches; sending on
+// sign-up follows the requirement unless set (Better Auth's default).
+func (p *settingsParser) verification() verification.Config {
+	v := verification.Config{Required: p.choice("require-email-verification", "off", "on") == 1,
+		AutoSignIn:  p.choice("auto-sign-in-after-verification", "off", "on") == 1,
+		ChangeEmail: p.choice("change-email", "off", "on") == 1}
+	switch p.choice("send-verification-on-sign-up", "auto", "on", "off") {
+	case 0:
+		v.SendOnSignUp = v.Required
+	case 1:
+		v.SendOnSignUp = true
+	}
+	return v
 }
 
 // mailer parses --smtp-url.

@@ -13,9 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/passkeys"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/password"
 	"github.com/authledger/authledger/eventstore/chain"
@@ -145,7 +147,23 @@ func TestParseServeSettings(t *testing.T) {
 			func(s *serveSettings) {
 				s.Web = api.WebConfig{BrandName: "Acme ID", PrimaryColor: "#a01", BackgroundColor: "#ffffff", RedirectAfterSignIn: "/app"}
 			}},
-		{"mailer", []string{"--smtp-url", "smtp://mail.example.com:587?from=noreply@example.com"}, func(s *serveSettings) { s.Mailer = smtp }},
+		{"mailer", []string{"--smtp-url", "smtp://mail.example.com:587?from=noreply@example.com"},
+			func(s *serveSettings) { s.Mailer, s.InvitationsNeedVerifiedEmail = smtp, true }},
+		{"invitations without verified email", []string{"--smtp-url", "smtp://mail.example.com:587?from=noreply@example.com",
+			"--invitations-need-verified-email", "off"}, func(s *serveSettings) { s.Mailer = smtp }},
+		{"invitations need verified email", []string{"--invitations-need-verified-email", "on"},
+			func(s *serveSettings) { s.InvitationsNeedVerifiedEmail = true }},
+		{"verification required", []string{"--require-email-verification", "on"},
+			func(s *serveSettings) { s.Verification = verification.Config{Required: true, SendOnSignUp: true} }},
+		{"verification switches", []string{"--require-email-verification", "ON", "--send-verification-on-sign-up", "off",
+			"--auto-sign-in-after-verification", "on"},
+			func(s *serveSettings) { s.Verification = verification.Config{Required: true, AutoSignIn: true} }},
+		{"delete user", []string{"--delete-user", "on"},
+			func(s *serveSettings) { s.Deletion = deletion.Config{Enabled: true} }},
+		{"change email", []string{"--change-email", "on"},
+			func(s *serveSettings) { s.Verification = verification.Config{ChangeEmail: true} }},
+		{"verification on sign-up only", []string{"--send-verification-on-sign-up", "on"},
+			func(s *serveSettings) { s.Verification = verification.Config{SendOnSignUp: true} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -213,6 +231,11 @@ var badSettings = []struct {
 	{"trusted origin", []string{"--trusted-origins", "https://ok.example, https://*bad*.example"}, []string{"trusted-origins"}, false},
 	{"trusted proxy", []string{"--trusted-proxies", "10.0.0.1,not-an-ip"}, []string{"trusted-proxies"}, false},
 	{"rate limit", []string{"--rate-limit", "maybe"}, []string{"rate-limit"}, false},
+	{"delete user", []string{"--delete-user", "yes"}, []string{"delete-user"}, false},
+	{"delete user by email without mail", []string{"--delete-user", "email"}, []string{"delete-user"}, false},
+	{"verification switches", []string{"--require-email-verification", "yes", "--send-verification-on-sign-up", "always",
+		"--auto-sign-in-after-verification", "1"},
+		[]string{"require-email-verification", "auto-sign-in-after-verification", "send-verification-on-sign-up"}, false},
 	{"argon2 memory", []string{"--argon2-memory", "-1"}, []string{"argon2-memory"}, false},
 	{"argon2 time", []string{"--argon2-time", "0"}, []string{"argon2-time"}, false},
 	{"argon2 lanes", []string{"--argon2-parallelism", "256"}, []string{"argon2-parallelism"}, false},

@@ -30,6 +30,11 @@ type Delete struct {
 	At        time.Time
 }
 
+// DeleteAll removes every passkey of the person (when their address is
+// proven after someone else may have registered passkeys on the account);
+// with none it is a no-op.
+type DeleteAll struct{ At time.Time }
+
 // Authenticate records a verified assertion of PasskeyID carrying
 // SignCount; the decider refuses a counter that did not move forward.
 type Authenticate struct {
@@ -47,6 +52,7 @@ type Command interface{ isPasskeyCommand() }
 func (Register) isPasskeyCommand()     {}
 func (Rename) isPasskeyCommand()       {}
 func (Delete) isPasskeyCommand()       {}
+func (DeleteAll) isPasskeyCommand()    {}
 func (Authenticate) isPasskeyCommand() {}
 
 // MaxNameLength bounds a passkey name (runes).
@@ -91,6 +97,12 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 			return nil, ErrNotFound
 		}
 		return []domain.Event{Deleted{PersonID: s.PersonID, PasskeyID: c.PasskeyID, At: c.At}}, nil
+	case DeleteAll:
+		var evs []domain.Event
+		for _, p := range s.Passkeys {
+			evs = append(evs, Deleted{PersonID: s.PersonID, PasskeyID: p.ID, At: c.At})
+		}
+		return evs, nil
 	case Authenticate:
 		return decideAuthenticate(s, c)
 	}

@@ -67,6 +67,18 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return []domain.Event{Banned{PersonID: s.ID, Reason: c.Reason, At: c.At}}, nil
 	case Erase:
 		return decideErase(s, c)
+	case RequestEmailVerification:
+		return decideRequestVerification(s, c)
+	case VerifyEmail:
+		return decideVerify(s, c)
+	case RequestEmailChange:
+		return decideRequestChange(s, c)
+	case ConfirmEmailChange:
+		return decideConfirmChange(s, c)
+	case ChangeEmail:
+		return decideChange(s, c)
+	case RequestDeletion:
+		return decideRequestDeletion(s, c)
 	case Unban:
 		if !s.Exists {
 			return nil, domain.ErrNotFound

@@ -93,6 +93,13 @@ func TestEventsEvolve(t *testing.T) {
 		TypeBanned:         Banned{At: t0},
 		TypeUnbanned:       Unbanned{At: t0.Add(time.Hour)},
 		TypeErased:         Erased{PersonID: pid, At: t0.Add(time.Hour)},
+		TypeEmailVerificationRequested: EmailVerificationRequested{PersonID: pid, TokenHash: "h", Email: "alice@example.com",
+			ExpiresAt: t0.Add(time.Hour), At: t0},
+		TypeEmailChangeRequested: EmailChangeRequested{PersonID: pid, TokenHash: "h", Stage: ChangeStageVerify,
+			Email: "alice@example.com", NewEmail: "new@example.com", ExpiresAt: t0.Add(time.Hour), At: t0},
+		TypeDeletionRequested: DeletionRequested{PersonID: pid, TokenHash: "d", ExpiresAt: t0.Add(DeleteTTL), At: t0},
+		TypeEmailChanged:      EmailChanged{PersonID: pid, OldEmail: "alice@example.com", NewEmail: "new@example.com", At: t0},
+		TypeEmailVerified:     EmailVerified{PersonID: pid, TokenHash: "h", Email: "alice@example.com", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

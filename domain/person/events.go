@@ -71,5 +71,6 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 // Events lists every event of this aggregate (zero values), for the codec
 // registry and the exhaustiveness tests.
 func Events() []domain.Event {
-	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{}}
+	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{},
+		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}}
 }

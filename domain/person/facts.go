@@ -9,6 +9,11 @@ func Facts() []domain.Facts {
 		{Event: ProfileUpdated{}, Subject: domain.By(func(e ProfileUpdated) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: Banned{}, Subject: domain.By(func(e Banned) string { return e.PersonID }), OWASP: "user_archived"},
 		{Event: Unbanned{}, Subject: domain.By(func(e Unbanned) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: EmailVerificationRequested{}, Subject: domain.By(func(e EmailVerificationRequested) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: EmailVerified{}, Subject: domain.By(func(e EmailVerified) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: EmailChangeRequested{}, Subject: domain.By(func(e EmailChangeRequested) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: EmailChanged{}, Subject: domain.By(func(e EmailChanged) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: DeletionRequested{}, Subject: domain.By(func(e DeletionRequested) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: Erased{}, Subject: domain.By(func(e Erased) string { return e.PersonID }), OWASP: "user_deleted"},
 	}
 }

@@ -19,7 +19,17 @@ type State struct {
 	Fields              map[string]any
 	CredentialAccountID string
 	Banned              bool
-	Erased              bool // erased: Exists is false, PII is gone for good
+	Erased              bool      // erased: Exists is false, PII is gone for good
+	VerifyTokenHash     string    // SHA-256 of the pending verification token
+	VerifyEmail         string    // the address that token was mailed to
+	VerifyExpiresAt     time.Time // when that token stops working
+	ChangeTokenHash     string    // SHA-256 of the pending change-email link
+	ChangeStage         string    // ChangeStageConfirm or ChangeStageVerify
+	ChangeFrom          string    // the address when the change was asked
+	ChangeTo            string    // the address asked for
+	ChangeExpiresAt     time.Time // when that link stops working
+	DeleteTokenHash     string    // SHA-256 of the pending delete-account link
+	DeleteExpiresAt     time.Time // when that link stops working
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -46,6 +56,12 @@ func Evolve(s State, ev domain.Event) State {
 		s.Banned, s.UpdatedAt = false, e.At
 	case Erased:
 		s = evolveErased(s, e)
+	case EmailVerificationRequested, EmailVerified:
+		s = evolveVerification(s, ev)
+	case EmailChangeRequested, EmailChanged:
+		s = evolveChange(s, ev)
+	case DeletionRequested:
+		s.DeleteTokenHash, s.DeleteExpiresAt = e.TokenHash, e.ExpiresAt
 	}
 	return s
 }

@@ -29,6 +29,9 @@ const (
 	// (the holder of the device's signed cookie for it, who may be signed
 	// in as another person on the same device).
 	ReasonDeviceRevoked = "device_revoked"
+	// ReasonEmailVerified ends the sessions opened before an address was
+	// proven: whoever opened them never showed they own it.
+	ReasonEmailVerified = "email_verified"
 )
 
 // Created records a new session. TokenHash is hex SHA-256 of the token.

@@ -28,7 +28,8 @@ func (f *Feature) signIn(c echo.Context) error {
 		return err
 	}
 	res, err := f.svc.SignIn(c.Request().Context(), identity.SignInInput{Caller: f.kit.Caller(c), Email: *b.Email,
-		Password: *b.Password, RememberMe: remembers(b.RememberMe), Device: f.device(c)})
+		Password: *b.Password, RememberMe: remembers(b.RememberMe), Device: f.device(c),
+		CallbackURL: wire.Deref(b.CallbackURL)})
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,8 @@ type signUpBody struct {
 	RememberMe  *bool   `json:"rememberMe,omitempty"`
 }
 
-// signUp creates a person and signs them in.
+// signUp creates a person and signs them in (or, when email verification
+// is required, answers token null and no session).
 func (f *Feature) signUp(c echo.Context) error {
 	var b signUpBody
 	extra, err := f.decodeWithFields(c, &b)
@@ -32,11 +33,13 @@ func (f *Feature) signUp(c echo.Context) error {
 		return err
 	}
 	res, err := f.svc.SignUp(c.Request().Context(), identity.SignUpInput{Caller: f.kit.Caller(c), Name: *b.Name,
-		Email: *b.Email, Password: *b.Password, Image: wire.Deref(b.Image), Fields: extra, RememberMe: remembers(b.RememberMe)})
+		Email: *b.Email, Password: *b.Password, Image: wire.Deref(b.Image), Fields: extra, RememberMe: remembers(b.RememberMe),
+		CallbackURL: wire.Deref(b.CallbackURL)})
 	if err != nil {
 		return err
 	}
-	return f.kit.RespondSignedIn(c, wire.SignedIn{Token: res.Token, PersonID: res.PersonID, Remember: res.Remember})
+	return f.kit.RespondSignedIn(c, wire.SignedIn{Token: res.Token, PersonID: res.PersonID, Remember: res.Remember,
+		User: res.Synthetic})
 }
 
 // decodeWithFields decodes the body strictly; keys that are not struct

@@ -8,6 +8,7 @@ import (
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/ratelimit"
+	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 	"github.com/labstack/echo/v4"
@@ -38,6 +39,21 @@ func (k *Kit) Caller(c echo.Context) app.Caller {
 // RequestToken returns the session token of the request (cookie or
 // bearer) and whether there is one.
 func (k *Kit) RequestToken(r *http.Request) (string, bool) { return cookies.ParseRequest(r, k.Cookies) }
+
+// OptionalSession returns the caller's live session, or nil when the
+// request has none (or an expired one); unlike RequireSession it records
+// and clears nothing, for routes that also serve anonymous callers.
+func (k *Kit) OptionalSession(c echo.Context) *sessions.Authed {
+	token, ok := k.RequestToken(c.Request())
+	if !ok {
+		return nil
+	}
+	a, found, expired := k.Sessions.Lookup(token)
+	if !found || expired {
+		return nil
+	}
+	return &a
+}
 
 // RequireSession returns the caller's live session or 401. An expired
 // session is recorded (session.expired) and its cookies cleared.
@@ -98,6 +114,9 @@ type SignedIn struct {
 	Token    string
 	PersonID string
 	Remember bool
+	// User, when set, is answered instead of the person's (a sign-up's
+	// made-up user, see identity.SignedIn.Synthetic).
+	User *sessionindex.User
 	// Redirect and URL are sign-in's extra keys (omitted when WithRedirect
 	// is false, as on sign-up).
 	WithRedirect bool
@@ -106,11 +125,21 @@ type SignedIn struct {
 }
 
 // RespondSignedIn sets the session cookies and answers {token, user}
-// (with redirect and url first for sign-in).
+// (with redirect and url first for sign-in); without a token (a sign-up
+// that must first prove its address) it sets none and answers token null.
 func (k *Kit) RespondSignedIn(c echo.Context, in SignedIn) error {
 	u, ok := k.Sessions.User(in.PersonID)
+	if in.User != nil {
+		u, ok = *in.User, true
+	}
 	if !ok {
 		return domain.ErrUnavailable
+	}
+	if in.Token == "" { // a sign-up that must first prove its address
+		return OK(c, struct {
+			Token *string  `json:"token"`
+			User  UserJSON `json:"user"`
+		}{nil, ToUser(u)})
 	}
 	k.SetSessionCookies(c, in.Token, in.Remember)
 	if !in.WithRedirect {

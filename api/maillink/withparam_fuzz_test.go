@@ -1,4 +1,4 @@
-package recovery
+package maillink
 
 import (
 	"net/url"
@@ -7,11 +7,11 @@ import (
 	"github.com/authledger/authledger/api/origin"
 )
 
-// FuzzFollowLinkRedirect fuzzes the redirect built by the emailed link:
+// FuzzWithParamRedirect fuzzes the redirect built by an emailed link:
 // for any callbackURL the server's origin checker accepts, the Location
 // stays on the base URL or the callback's own trusted origin and carries
 // the parameter.
-func FuzzFollowLinkRedirect(f *testing.F) {
+func FuzzWithParamRedirect(f *testing.F) {
 	for _, s := range []string{"/reset", "/reset?x=1#frag", "http://127.0.0.1:3007/r", "//evil.test", "/\\evil.test", "/a%0d%0a", "http://127.0.0.1:3007@evil.test/"} {
 		f.Add(s)
 	}
@@ -19,21 +19,20 @@ func FuzzFollowLinkRedirect(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	s := &Service{cfg: Config{BaseURL: "http://127.0.0.1:8080"}.withDefaults()}
 	f.Fuzz(func(t *testing.T, raw string) {
 		if checker.CheckCallbackURL(raw) != nil {
 			return
 		}
-		out := s.withParam(raw, "token", "tok")
+		out := WithParam("http://127.0.0.1:8080", raw, "token", "tok")
 		u, err := url.Parse(out)
 		if err != nil {
-			t.Fatalf("withParam(%q) = %q: %v", raw, out, err)
+			t.Fatalf("WithParam(%q) = %q: %v", raw, out, err)
 		}
 		if u.Host != "127.0.0.1:8080" && u.Host != "127.0.0.1:3007" {
-			t.Fatalf("withParam(%q) = %q: host %q", raw, out, u.Host)
+			t.Fatalf("WithParam(%q) = %q: host %q", raw, out, u.Host)
 		}
 		if u.Query().Get("token") != "tok" {
-			t.Fatalf("withParam(%q) = %q: no token", raw, out)
+			t.Fatalf("WithParam(%q) = %q: no token", raw, out)
 		}
 	})
 }
