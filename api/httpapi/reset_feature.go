@@ -17,5 +17,6 @@ func (s *Server) recoveryFeature() wire.Feature {
 	if cfg.DefaultRedirect == "" {
 		cfg.DefaultRedirect = "/ui/reset-password" // the hosted page (api/web)
 	}
-	return recoveryhttp.New(s.kit, recovery.New(s.app, s.sessions, cfg))
+	s.recovery = recovery.New(s.app, s.sessions, cfg)
+	return recoveryhttp.New(s.kit, s.recovery)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/ratelimit"
+	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/verification"
@@ -24,6 +25,7 @@ import (
 // Server is the HTTP API. Build it with New, serve Handler, and run Run in
 // the background to keep the session index following the log.
 type Server struct {
+	recovery *recovery.Service // background reset mail, drained on shutdown
 	cfg      Config
 	app      *app.App
 	sessions *sessions.Service
@@ -132,4 +134,27 @@ func (s *Server) buildIdentity() error {
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
 		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields, Verification: s.verify})
 	return err
+}
+
+// Drain waits until the mail work accepted in the background (password
+// reset and verification links) is done, or ctx ends: call it after the
+// HTTP server stopped taking requests and before the followers and the
+// stores stop, so no accepted request is lost in a graceful shutdown.
+func (s *Server) Drain(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		if s.recovery != nil {
+			s.recovery.Wait()
+		}
+		if s.verify != nil {
+			s.verify.Wait()
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -77,15 +77,19 @@ func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey) func(cont
 
 // runServer serves on ln and runs the API's and the projections' followers
 // (and the chain follower, when given) until ctx ends or one fails, then
-// shuts the HTTP server down gracefully.
+// shuts down gracefully: the HTTP server stops taking requests and finishes
+// the ones in flight, the mail work they handed to the background drains
+// (its appends still need the followers), and only then do the followers stop.
 func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, chain func(context.Context) error) error {
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return ignoreCanceled(srv.Run(gctx)) })
-	g.Go(func() error { return ignoreCanceled(a.runner.Run(gctx)) })
+	fctx, stopFollowers := context.WithCancel(context.Background())
+	defer stopFollowers()
+	g.Go(func() error { return ignoreCanceled(srv.Run(fctx)) })
+	g.Go(func() error { return ignoreCanceled(a.runner.Run(fctx)) })
 	if chain != nil {
-		g.Go(func() error { return ignoreCanceled(chain(gctx)) })
+		g.Go(func() error { return ignoreCanceled(chain(fctx)) })
 	}
 	g.Go(func() error {
 		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -95,9 +99,14 @@ func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, ch
 	})
 	g.Go(func() error {
 		<-gctx.Done()
+		defer stopFollowers()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return hs.Shutdown(shutdownCtx)
+		err := hs.Shutdown(shutdownCtx)
+		if derr := srv.Drain(shutdownCtx); derr != nil {
+			a.log.Warn("background mail work still pending at shutdown", "err", derr)
+		}
+		return err
 	})
 	return g.Wait()
 }
