@@ -15,10 +15,14 @@ func (s *Server) mountWeb(e *echo.Echo) {
 	opts := s.cfg.Web.options()
 	opts.Passkeys = s.hasPasskeys()
 	opts.MinPasswordLength = s.cfg.PasswordPolicy.MinLength
+	opts.EmailLinks = s.cfg.Verification.Mailer != nil
+	opts.ChangeEmail = opts.EmailLinks && s.cfg.Verification.ChangeEmail
+	opts.DeleteAccount = s.cfg.Deletion.Enabled
 	ui, err := web.New(opts)
 	if err != nil {
 		s.cfg.Logger.Error("hosted pages: invalid settings; using the defaults", "err", err)
-		ui, _ = web.New(web.Options{Passkeys: opts.Passkeys, MinPasswordLength: opts.MinPasswordLength})
+		ui, _ = web.New(web.Options{Passkeys: opts.Passkeys, MinPasswordLength: opts.MinPasswordLength,
+			EmailLinks: opts.EmailLinks, ChangeEmail: opts.ChangeEmail, DeleteAccount: opts.DeleteAccount})
 	}
 	for _, p := range web.Pages() {
 		e.GET(p.Path, func(c echo.Context) error { return ui.Render(c.Response(), p) })

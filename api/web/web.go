@@ -46,6 +46,11 @@ type Options struct {
 	Passkeys bool
 	// MinPasswordLength feeds the sign-up strength meter.
 	MinPasswordLength int
+	// EmailLinks shows the email address card of the account page
+	// (verification links are mailed); ChangeEmail adds its change form.
+	EmailLinks, ChangeEmail bool
+	// DeleteAccount shows the account page's delete card.
+	DeleteAccount bool
 }
 
 var colorRE = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
@@ -135,6 +140,8 @@ type pageData struct {
 	Brand, Title, Page, Redirect string
 	Passkeys                     bool
 	MinPassword                  int
+	EmailLinks, ChangeEmail      bool
+	DeleteAccount                bool
 }
 
 // Render writes page name with the security headers of a hosted page.
@@ -145,7 +152,8 @@ func (u *UI) Render(w http.ResponseWriter, p Page) error {
 	}
 	var buf bytes.Buffer
 	d := pageData{Brand: u.opts.BrandName, Title: p.Title, Page: p.Name, Redirect: u.opts.RedirectAfterSignIn,
-		Passkeys: u.opts.Passkeys, MinPassword: u.opts.MinPasswordLength}
+		Passkeys: u.opts.Passkeys, MinPassword: u.opts.MinPasswordLength, EmailLinks: u.opts.EmailLinks,
+		ChangeEmail: u.opts.ChangeEmail, DeleteAccount: u.opts.DeleteAccount}
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
 		return fmt.Errorf("web: render %s: %w", p.Name, err)
 	}
