@@ -14,6 +14,7 @@ import (
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -78,6 +79,10 @@ type Config struct {
 	// Reset is password reset by email (api/recovery); BaseURL and
 	// Policy come from above. Its Mailer also mails two-factor codes.
 	Reset recovery.Config
+	// Social is sign-in through OpenID Connect providers (api/social);
+	// BaseURL comes from above. Without providers every sign-in is refused
+	// as naming an unknown provider (404).
+	Social social.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

@@ -26,6 +26,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
+		s.socialFeature(),
 		audithttp.New(s.kit, compliance.New(s.app, s.cfg.Compliance)),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 	}

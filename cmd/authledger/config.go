@@ -32,6 +32,7 @@ var settings = []setting{
 	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "API key for /v1/* (empty disables /v1)"},
 	{"audit-key", "AUTHLEDGER_AUDIT_KEY", "", "Ed25519 private key (PEM text or the path of a PEM file) signing the audit chain's checkpoints (default: generated into --data-dir; derived from --secret with PostgreSQL)"},
 	{"smtp-url", "AUTHLEDGER_SMTP_URL", "", "SMTP relay for password-reset mail and two-factor sign-in codes: smtp://[user:pass@]host[:port]?from=address (empty: reset links are logged as undeliverable, emailed codes are not offered)"},
+	{"oidc-providers", "AUTHLEDGER_OIDC_PROVIDERS", "", "OpenID Connect providers for social sign-in: id=…,issuer=…,client-id=…,client-secret-env=VAR[,scopes=openid email profile][,trusted=true], several separated by ';' (the client secret is read from VAR)"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},

@@ -12,6 +12,7 @@ import (
 
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"
 )
@@ -26,6 +27,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	s, err := parseServeSettings(cfg)
 	if err != nil {
+		return err
+	}
+	if err := s.readSecrets(getenv); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", s.Addr)
@@ -112,5 +116,5 @@ func apiConfig(s serveSettings, a *app) api.Config {
 		Secret: a.secret, BaseURL: s.BaseURL, TrustedOrigins: s.TrustedOrigins, TrustedProxies: s.TrustedProxies,
 		AdminKey: s.AdminKey, RateLimit: s.RateLimit, Hasher: password.NewHasher(s.Argon2, s.MaxHashes),
 		PasswordPolicy: s.Policy, Fields: s.Fields, Passkey: s.Passkey, Web: s.Web,
-		Reset: recovery.Config{Mailer: s.Mailer}, Logger: a.log, Metrics: appMetrics(a)}
+		Reset: recovery.Config{Mailer: s.Mailer}, Social: social.Config{Providers: s.socialProviders()}, Logger: a.log, Metrics: appMetrics(a)}
 }

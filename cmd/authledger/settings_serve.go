@@ -49,6 +49,9 @@ type serveSettings struct {
 	// Mailer delivers password-reset links and two-factor sign-in codes; nil
 	// without --smtp-url.
 	Mailer mail.Sender
+	// OIDC are the OpenID Connect providers of social sign-in
+	// (--oidc-providers); their client secrets are read by readSecrets.
+	OIDC []oidcProvider
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -65,6 +68,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.Passkey = passkeys.Config{RPID: p.str("rp-id"), RPName: p.str("rp-name"), Origins: p.list("rp-origins")}
 	s.Web = p.web()
 	s.Mailer = p.mailer()
+	s.OIDC = p.oidcProviders()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}
