@@ -189,3 +189,62 @@ func TestSocialSignInThroughHydra(t *testing.T) {
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func first(a, _ string) string { return a }
+
+// TestSocialLinkingThroughHydra: a person who signed up with a password is
+// not linked by the untrusted provider (account_not_linked), nor by the
+// trusted one without email_verified; the trusted provider with a verified
+// email links the account, and it then signs that person in. A code issued
+// to another client of the same provider, injected into this client's
+// callback, is refused (invalid_code) and signs no one in.
+func TestSocialLinkingThroughHydra(t *testing.T) {
+	r := startSocialRig(t)
+	b := r.browser(t)
+	status, out, _ := b.post(t, "sign-up/email", map[string]any{"name": "Bob", "email": "bob@example.com",
+		"password": "correct horse 1"})
+	if status != http.StatusOK {
+		t.Fatalf("sign-up: %d %v", status, out)
+	}
+	_, bobID := b.session(t)
+	guest := r.browser(t)
+	r.h.as("hydra-bob", map[string]any{"email": "bob@example.com", "email_verified": true})
+	if loc, _ := guest.follow(t, first(guest.start(t, "hydra-untrusted"))); loc != "/oops?error=account_not_linked" {
+		t.Errorf("untrusted provider went to %q", loc)
+	}
+	r.h.as("hydra-bob", map[string]any{"email": "bob@example.com", "email_verified": false})
+	if loc, _ := guest.follow(t, first(guest.start(t, "hydra"))); loc != "/oops?error=account_not_linked" {
+		t.Errorf("unverified email went to %q", loc)
+	}
+	if email, _ := guest.session(t); email != "" {
+		t.Fatalf("a refused link signed in %q", email)
+	}
+	r.h.as("hydra-bob", map[string]any{"email": "bob@example.com", "email_verified": true})
+	if loc, _ := guest.follow(t, first(guest.start(t, "hydra"))); loc != "/home" {
+		t.Errorf("trusted, verified link went to %q", loc)
+	}
+	if _, id := guest.session(t); id != bobID {
+		t.Fatalf("linked sign-in is %q, want %s", id, bobID)
+	}
+	r.h.as("hydra-bob", map[string]any{}) // no email now: the linked account is enough
+	again := r.browser(t)
+	if loc, _ := again.follow(t, first(again.start(t, "hydra"))); loc != "/home" {
+		t.Errorf("linked account sign-in went to %q", loc)
+	}
+	if _, id := again.session(t); id != bobID {
+		t.Errorf("linked account signs in %q, want %s", id, bobID)
+	}
+
+	// Another client's code in this client's callback.
+	other := r.h.client(r.base + "/api/auth/callback/hydra")
+	mallory := r.browser(t)
+	u, _ := mallory.start(t, "hydra")
+	parsed, _ := url.Parse(u)
+	q := parsed.Query()
+	q.Set("client_id", other.ID)
+	parsed.RawQuery = q.Encode()
+	if loc, _ := mallory.follow(t, parsed.String()); loc != "/oops?error=invalid_code" {
+		t.Errorf("another client's code went to %q", loc)
+	}
+	if email, _ := mallory.session(t); email != "" {
+		t.Errorf("another client's code signed in %q", email)
+	}
+}
