@@ -248,3 +248,23 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 		t.Errorf("another client's code signed in %q", email)
 	}
 }
+
+// TestOfficialClientSocialSignIn runs testdata/node/social_client.mjs —
+// the official better-auth client, unchanged — against the binary with
+// Hydra as the provider: signIn.social, the browser's trip through Hydra,
+// getSession, sign-out and a second sign-in as the same person.
+func TestOfficialClientSocialSignIn(t *testing.T) {
+	node, npm := nodeTools(t)
+	authledgerBinary(t)
+	ensureNodeModules(t, npm)
+	r := startSocialRig(t)
+	r.h.as("hydra-node", map[string]any{"email": "node@example.com", "email_verified": true})
+	sum := runNodeScript[struct {
+		OK     bool   `json:"ok"`
+		UserID string `json:"userId"`
+		Landed string `json:"landed"`
+	}](t, r.srv, node, "social_client.mjs", "AUTHLEDGER_PROVIDER=hydra", "AUTHLEDGER_EMAIL=node@example.com")
+	if !sum.OK || sum.UserID == "" || sum.Landed != "/welcome" {
+		t.Errorf("summary = %+v", sum)
+	}
+}
