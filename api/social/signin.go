@@ -31,7 +31,7 @@ func (s *Service) signIn(ctx context.Context, f flow, id identity) (CallbackResu
 	err := s.app.Retry(func() error {
 		o, err := s.resolve(ctx, f, id)
 		if err != nil || o.refused != "" {
-			res.Error = o.refused
+			res.Error, res.PersonID = o.refused, o.personID
 			return err
 		}
 		res, err = s.commit(ctx, f, o)
@@ -46,7 +46,7 @@ func (s *Service) signIn(ctx context.Context, f flow, id identity) (CallbackResu
 	case err != nil:
 		return CallbackResult{}, err
 	case res.Error != "":
-		return s.refuse(ctx, f, res.Error, "")
+		return s.refuse(ctx, f, res.Error, res.PersonID)
 	}
 	return res, nil
 }
@@ -112,14 +112,17 @@ func (s *Service) known(ctx context.Context, accountID string) (outcome, error) 
 	return s.ifAllowed(ctx, outcome{personID: a.PersonID, accountID: accountID})
 }
 
-// ifAllowed refuses a banned or erased person.
+// ifAllowed refuses a banned person (banned) and an erased one
+// (user_not_found: an erased person's account signs in no one).
 func (s *Service) ifAllowed(ctx context.Context, o outcome) (outcome, error) {
 	p, _, err := app.Load(ctx, s.app, person.NewDecider(), domain.PersonStream(o.personID))
-	if err != nil {
+	switch {
+	case err != nil:
 		return outcome{}, err
-	}
-	if !p.Exists || p.Banned {
-		return outcome{refused: "banned"}, nil
+	case !p.Exists:
+		return outcome{refused: "user_not_found"}, nil
+	case p.Banned:
+		return outcome{refused: "banned", personID: o.personID}, nil
 	}
 	return o, nil
 }

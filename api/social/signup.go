@@ -42,7 +42,7 @@ func (s *Service) signUp(f flow, id identity, addr string) (outcome, error) {
 func (s *Service) link(ctx context.Context, f flow, id identity, personID string) (outcome, error) {
 	p, ok := s.provider(f.ProviderID)
 	if !ok || !p.Trusted || !id.Verified {
-		return outcome{refused: "account_not_linked"}, nil
+		return outcome{refused: "account_not_linked", personID: personID}, nil
 	}
 	o, err := s.ifAllowed(ctx, outcome{personID: personID, linked: true})
 	if err != nil || o.refused != "" {

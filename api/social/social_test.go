@@ -13,6 +13,7 @@ import (
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/person"
 	"github.com/go-jose/go-jose/v4"
 )
 
@@ -237,5 +238,22 @@ func TestExpiredFlow(t *testing.T) {
 	e.Clock.Advance(11 * time.Minute)
 	if res := e.callback("op", state, state, code, ""); res.Error != "state_mismatch" {
 		t.Errorf("expired flow: %+v", res)
+	}
+}
+
+func TestBannedPersonIsRefused(t *testing.T) {
+	e := newEnv(t)
+	res := e.round("op", ada("sub-1", true))
+	now := e.App.Now()
+	if _, err := app.Run(e.ctx, e.App, person.NewDecider(), domain.PersonStream(res.PersonID), domain.Metadata{}, res.PersonID,
+		func(person.State) person.Command { return person.Ban{Reason: "spam", At: now} }); err != nil {
+		t.Fatal(err)
+	}
+	head := e.Head(t)
+	if again := e.round("op", ada("sub-1", true)); again.Error != "banned" || again.Token != "" {
+		t.Errorf("banned person: %+v", again)
+	}
+	if got := e.CountsSince(t, head); got["social.sign_in_failed"] != 1 || got["session.created"] != 0 {
+		t.Errorf("events after a banned sign-in: %v", got)
 	}
 }
