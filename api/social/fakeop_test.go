@@ -106,8 +106,14 @@ func (op *fakeOP) token(w http.ResponseWriter, r *http.Request) {
 }
 
 // sign signs the ID token with the provider's RSA key, or with an HMAC
-// key when the grant asks for HS256 (which verification must refuse).
+// key when the grant asks for HS256, or unsigned for "none" (both of
+// which verification must refuse).
 func (op *fakeOP) sign(g grant) string {
+	b, _ := json.Marshal(g.claims)
+	if g.alg == "none" {
+		enc := base64.RawURLEncoding.EncodeToString
+		return enc([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + enc(b) + "."
+	}
 	var key any = op.key
 	if g.alg == jose.HS256 {
 		key = []byte("0123456789abcdef0123456789abcdef")
@@ -117,7 +123,6 @@ func (op *fakeOP) sign(g grant) string {
 	if err != nil {
 		op.t.Fatal(err)
 	}
-	b, _ := json.Marshal(g.claims)
 	obj, err := s.Sign(b)
 	if err != nil {
 		op.t.Fatal(err)

@@ -173,6 +173,7 @@ func TestIDTokenChecks(t *testing.T) {
 		alg    jose.SignatureAlgorithm
 	}{
 		{"HMAC signature", ada("s", true), jose.HS256},
+		{"unsigned (alg none)", ada("s", true), "none"},
 		{"another client's token", map[string]any{"sub": "s", "aud": "client-2"}, jose.RS256},
 		{"another nonce", map[string]any{"sub": "s", "nonce": "stolen"}, jose.RS256},
 		{"expired", map[string]any{"sub": "s", "exp": time.Now().Add(-time.Hour).Unix()}, jose.RS256},
@@ -255,5 +256,17 @@ func TestBannedPersonIsRefused(t *testing.T) {
 	}
 	if got := e.CountsSince(t, head); got["social.sign_in_failed"] != 1 || got["session.created"] != 0 {
 		t.Errorf("events after a banned sign-in: %v", got)
+	}
+}
+
+// TestCodeOfAnotherFlow: a code obtained in one flow, injected into the
+// callback of another (its state and cookie), fails the PKCE check at the
+// provider: invalid_code, no session.
+func TestCodeOfAnotherFlow(t *testing.T) {
+	e := newEnv(t)
+	_, stolen := e.op.authorize(e.start("op").URL, ada("attacker", true), jose.RS256)
+	victim, _ := e.op.authorize(e.start("op").URL, ada("victim", true), jose.RS256)
+	if res := e.callback("op", victim, victim, stolen, ""); res.Error != "invalid_code" || res.Token != "" {
+		t.Errorf("injected code: %+v, want invalid_code", res)
 	}
 }
