@@ -37,7 +37,9 @@ type CallbackResult struct {
 }
 
 // Callback completes a flow once. The state must be a started, unexpired,
-// unended flow of this provider and this browser; the code is exchanged
+// unused flow of this provider and this browser; it is consumed before
+// the code is used, so a replay or a concurrent duplicate of the callback
+// is refused without reaching the provider. The code is exchanged
 // with the flow's PKCE verifier and the ID token verified (issuer,
 // audience, expiry, signature with an asymmetric algorithm, nonce). A
 // refusal is recorded on the flow, which then ends. The error is only for
@@ -57,12 +59,15 @@ func (s *Service) Callback(ctx context.Context, in CallbackInput) (CallbackResul
 	if err != nil {
 		return CallbackResult{}, err
 	}
-	if !f.Exists || f.Ended || f.StateHash != hashState(in.State) {
+	if !f.Exists || f.Received || f.Ended || f.StateHash != hashState(in.State) {
 		return CallbackResult{Error: "state_mismatch"}, nil
 	}
 	fl := flow{State: f, stream: owner, state: in.State, caller: in.Caller}
 	if reason := s.precheck(fl, in); reason != "" {
 		return s.refuse(ctx, fl, reason, "")
+	}
+	if ok, err := s.consume(ctx, fl); !ok || err != nil {
+		return CallbackResult{Error: "state_mismatch", ErrorURL: fl.ErrorCallbackURL}, err
 	}
 	id, reason := s.identify(ctx, fl, in.Code)
 	if reason != "" {
@@ -141,6 +146,18 @@ func (s *Service) identify(ctx context.Context, f flow, code string) (identity, 
 	}
 	id.Subject = idt.Subject
 	return id, ""
+}
+
+// consume records that this callback took the flow's state; false when
+// another one did first (or the flow expired meanwhile).
+func (s *Service) consume(ctx context.Context, f flow) (bool, error) {
+	now := s.app.Now()
+	_, err := app.Run(ctx, s.app, social.NewDecider(), f.stream, f.caller.Meta("", now), "",
+		func(social.State) social.Command { return social.Receive{StateHash: hashState(f.state), At: now} })
+	if errors.Is(err, social.ErrStateMismatch) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // refuse ends the flow with reason (personID when one was concerned).

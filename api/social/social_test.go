@@ -270,3 +270,30 @@ func TestCodeOfAnotherFlow(t *testing.T) {
 		t.Errorf("injected code: %+v, want invalid_code", res)
 	}
 }
+
+// TestConcurrentCallbacksSignInOnce: the same callback delivered several
+// times at once opens exactly one session.
+func TestConcurrentCallbacksSignInOnce(t *testing.T) {
+	e := newEnv(t)
+	state, code := e.op.authorize(e.start("op").URL, ada("sub-1", true), jose.RS256)
+	head := e.Head(t)
+	results := make(chan social.CallbackResult, 4)
+	for range 4 {
+		go func() {
+			res, err := e.svc.Callback(e.ctx, social.CallbackInput{ProviderID: "op", State: state, CookieState: state, Code: code})
+			if err != nil {
+				t.Error(err)
+			}
+			results <- res
+		}()
+	}
+	signedIn := 0
+	for range 4 {
+		if res := <-results; res.Token != "" {
+			signedIn++
+		}
+	}
+	if got := e.CountsSince(t, head); signedIn != 1 || got["session.created"] != 1 || got["social.sign_in_succeeded"] != 1 {
+		t.Errorf("%d sign-ins, events %v; want exactly one", signedIn, got)
+	}
+}

@@ -13,6 +13,13 @@ type Start struct {
 	ExpiresAt, At                                     time.Time
 }
 
+// Receive consumes the flow's state for the callback presenting
+// StateHash (the SHA-256 of its state).
+type Receive struct {
+	StateHash string
+	At        time.Time
+}
+
 // Complete ends the flow signed in. StateHash is the SHA-256 of the state
 // the callback presented.
 type Complete struct {
@@ -31,6 +38,7 @@ type Fail struct {
 type Command interface{ isSocialCommand() }
 
 func (Start) isSocialCommand()    {}
+func (Receive) isSocialCommand()  {}
 func (Complete) isSocialCommand() {}
 func (Fail) isSocialCommand()     {}
 
@@ -44,7 +52,7 @@ var ErrStateMismatch = domain.Errorf(CodeStateMismatch, "state_mismatch")
 // State is a flow folded from its stream.
 type State struct {
 	Started
-	Exists, Ended bool
+	Exists, Received, Ended bool
 }
 
 // Evolve folds one event into the state.
@@ -52,6 +60,8 @@ func Evolve(s State, ev domain.Event) State {
 	switch e := ev.(type) {
 	case Started:
 		s = State{Started: e, Exists: true}
+	case CallbackReceived:
+		s.Received = true
 	case Succeeded, Failed:
 		s.Ended = true
 	}
@@ -63,9 +73,10 @@ func NewDecider() domain.Decider[State, Command] {
 	return domain.Decider[State, Command]{Decide: Decide, Evolve: Evolve}
 }
 
-// Decide turns a command into events. A flow ends once: completing or
-// failing an ended, expired or unknown flow is ErrStateMismatch, and an
-// expired flow records its failure.
+// Decide turns a command into events. A state is consumed once, by the
+// first callback of an unexpired flow (an expired one records its
+// failure); only a consumed flow completes; a flow ends once. Anything
+// else is ErrStateMismatch.
 func Decide(s State, c Command) ([]domain.Event, error) {
 	switch c := c.(type) {
 	case Start:
@@ -75,12 +86,17 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return []domain.Event{Started{FlowID: c.FlowID, ProviderID: c.ProviderID, StateHash: c.StateHash,
 			CallbackURL: c.CallbackURL, ErrorCallbackURL: c.ErrorCallbackURL, NewUserCallbackURL: c.NewUserCallbackURL,
 			ExpiresAt: c.ExpiresAt, At: c.At}}, nil
-	case Complete:
-		if !s.Exists || s.Ended || c.StateHash != s.StateHash {
+	case Receive:
+		if !s.Exists || s.Received || s.Ended || c.StateHash != s.StateHash {
 			return nil, ErrStateMismatch
 		}
 		if !c.At.Before(s.ExpiresAt) {
 			return []domain.Event{s.failed("state_mismatch", "", c.At)}, ErrStateMismatch
+		}
+		return []domain.Event{CallbackReceived{FlowID: s.FlowID, ProviderID: s.ProviderID, At: c.At}}, nil
+	case Complete:
+		if !s.Received || s.Ended || c.StateHash != s.StateHash {
+			return nil, ErrStateMismatch
 		}
 		return []domain.Event{Succeeded{FlowID: s.FlowID, ProviderID: s.ProviderID, PersonID: c.PersonID,
 			AccountID: c.AccountID, SessionID: c.SessionID, NewUser: c.NewUser, Linked: c.Linked, At: c.At}}, nil

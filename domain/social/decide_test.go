@@ -19,6 +19,7 @@ func started() Started {
 }
 
 func TestDecide(t *testing.T) {
+	recv := CallbackReceived{FlowID: fid, ProviderID: "hydra", At: t0}
 	ok := Succeeded{FlowID: fid, ProviderID: "hydra", PersonID: pid, AccountID: aid, SessionID: sid, NewUser: true, At: t0}
 	tests := []struct {
 		name    string
@@ -30,19 +31,27 @@ func TestDecide(t *testing.T) {
 		{"start", nil, Start{FlowID: fid, ProviderID: "hydra", StateHash: "h", CallbackURL: "/",
 			ExpiresAt: t0.Add(10 * time.Minute), At: t0}, []domain.Event{started()}, nil},
 		{"start twice", []domain.Event{started()}, Start{FlowID: fid}, nil, domain.Errorf(domain.CodeConflict, "")},
-		{"complete", []domain.Event{started()}, Complete{StateHash: "h", PersonID: pid, AccountID: aid, SessionID: sid,
-			NewUser: true, At: t0}, []domain.Event{ok}, nil},
-		{"complete twice (replay)", []domain.Event{started(), ok}, Complete{StateHash: "h", At: t0}, nil, ErrStateMismatch},
-		{"complete after failure", []domain.Event{started(), Failed{FlowID: fid, Reason: "access_denied"}},
-			Complete{StateHash: "h", At: t0}, nil, ErrStateMismatch},
-		{"complete unknown flow", nil, Complete{StateHash: "h", At: t0}, nil, ErrStateMismatch},
-		{"complete with another state", []domain.Event{started()}, Complete{StateHash: "x", At: t0}, nil, ErrStateMismatch},
-		{"complete expired", []domain.Event{started()}, Complete{StateHash: "h", At: t0.Add(10 * time.Minute)},
+		{"receive", []domain.Event{started()}, Receive{StateHash: "h", At: t0}, []domain.Event{recv}, nil},
+		{"receive twice (replay)", []domain.Event{started(), recv}, Receive{StateHash: "h", At: t0}, nil, ErrStateMismatch},
+		{"receive unknown flow", nil, Receive{StateHash: "h", At: t0}, nil, ErrStateMismatch},
+		{"receive with another state", []domain.Event{started()}, Receive{StateHash: "x", At: t0}, nil, ErrStateMismatch},
+		{"receive ended", []domain.Event{started(), Failed{FlowID: fid, Reason: "access_denied"}},
+			Receive{StateHash: "h", At: t0}, nil, ErrStateMismatch},
+		{"receive expired", []domain.Event{started()}, Receive{StateHash: "h", At: t0.Add(10 * time.Minute)},
 			[]domain.Event{Failed{FlowID: fid, ProviderID: "hydra", Reason: "state_mismatch", At: t0.Add(10 * time.Minute)}},
 			ErrStateMismatch},
+		{"complete", []domain.Event{started(), recv}, Complete{StateHash: "h", PersonID: pid, AccountID: aid, SessionID: sid,
+			NewUser: true, At: t0}, []domain.Event{ok}, nil},
+		{"complete unreceived", []domain.Event{started()}, Complete{StateHash: "h", At: t0}, nil, ErrStateMismatch},
+		{"complete twice", []domain.Event{started(), recv, ok}, Complete{StateHash: "h", At: t0}, nil, ErrStateMismatch},
+		{"complete after failure", []domain.Event{started(), recv, Failed{FlowID: fid, Reason: "invalid_code"}},
+			Complete{StateHash: "h", At: t0}, nil, ErrStateMismatch},
+		{"complete with another state", []domain.Event{started(), recv}, Complete{StateHash: "x", At: t0}, nil, ErrStateMismatch},
+		{"fail received", []domain.Event{started(), recv}, Fail{Reason: "invalid_code", At: t0},
+			[]domain.Event{Failed{FlowID: fid, ProviderID: "hydra", Reason: "invalid_code", At: t0}}, nil},
 		{"fail", []domain.Event{started()}, Fail{Reason: "account_not_linked", PersonID: pid, At: t0},
 			[]domain.Event{Failed{FlowID: fid, ProviderID: "hydra", PersonID: pid, Reason: "account_not_linked", At: t0}}, nil},
-		{"fail ended", []domain.Event{started(), ok}, Fail{Reason: "x", At: t0}, nil, ErrStateMismatch},
+		{"fail ended", []domain.Event{started(), recv, ok}, Fail{Reason: "x", At: t0}, nil, ErrStateMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

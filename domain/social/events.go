@@ -1,8 +1,8 @@
 // Package social is the social sign-in flow aggregate: one browser's trip
 // to an OpenID provider and back. Stream: social-<flow id>. The flow is
 // started with a single-use state (claimed, so a callback finds its flow)
-// and ends exactly once, signed in or refused; a replayed callback finds it
-// ended. Nothing secret is stored: the state is kept as its SHA-256 only.
+// and ends exactly once, signed in or refused. The first callback consumes
+// the state before the code is used; a replayed one finds it consumed. Nothing secret is stored: the state is kept as its SHA-256 only.
 package social
 
 import (
@@ -13,9 +13,10 @@ import (
 
 // Event type names. Names are schema: never rename a stored type.
 const (
-	TypeStarted   = "social.sign_in_started"
-	TypeSucceeded = "social.sign_in_succeeded"
-	TypeFailed    = "social.sign_in_failed"
+	TypeStarted          = "social.sign_in_started"
+	TypeCallbackReceived = "social.callback_received"
+	TypeSucceeded        = "social.sign_in_succeeded"
+	TypeFailed           = "social.sign_in_failed"
 )
 
 // Started records an authorization request sent to a provider: the state's
@@ -30,6 +31,15 @@ type Started struct {
 	NewUserCallbackURL string    `json:"newUserCallbackURL,omitempty"`
 	ExpiresAt          time.Time `json:"expiresAt"`
 	At                 time.Time `json:"at"`
+}
+
+// CallbackReceived records that a callback consumed the flow's state:
+// from here on only this callback may end the flow, and a replay or a
+// concurrent duplicate of it is refused before the code is ever used.
+type CallbackReceived struct {
+	FlowID     string    `json:"flowId"`
+	ProviderID string    `json:"providerId"`
+	At         time.Time `json:"at"`
 }
 
 // Succeeded records a completed social sign-in that opened SessionID for
@@ -61,13 +71,18 @@ type Failed struct {
 func (Started) EventType() string { return TypeStarted }
 
 // EventType implements domain.Event.
+func (CallbackReceived) EventType() string { return TypeCallbackReceived }
+
+// EventType implements domain.Event.
 func (Succeeded) EventType() string { return TypeSucceeded }
 
 // EventType implements domain.Event.
 func (Failed) EventType() string { return TypeFailed }
 
 // Events lists every event of this aggregate (zero values).
-func Events() []domain.Event { return []domain.Event{Started{}, Succeeded{}, Failed{}} }
+func Events() []domain.Event {
+	return []domain.Event{Started{}, CallbackReceived{}, Succeeded{}, Failed{}}
+}
 
 // Stream returns the stream name of a flow.
 func Stream(id string) string { return "social-" + id }
@@ -76,6 +91,7 @@ func Stream(id string) string { return "social-" + id }
 func Facts() []domain.Facts {
 	return []domain.Facts{
 		{Event: Started{}, OWASP: "authn_login_start"},
+		{Event: CallbackReceived{}, OWASP: "authn_login_callback"},
 		{Event: Succeeded{}, Subject: domain.By(func(e Succeeded) string { return e.PersonID }),
 			OWASP: "authn_login_success"},
 		{Event: Failed{}, Subject: domain.By(func(e Failed) string { return e.PersonID }),
