@@ -133,11 +133,14 @@ func (s *Service) identify(ctx context.Context, f flow, code string) (identity, 
 	conf := s.oauth(p, op)
 	tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(s.verifier(f.state)))
 	if err != nil {
-		return identity{}, "invalid_code"
+		return identity{}, s.warn(p, "invalid_code", err)
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := op.Verifier(&oidc.Config{ClientID: p.ClientID}).Verify(ctx, raw)
-	if err != nil || subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(s.nonce(f.state))) != 1 {
+	if err != nil {
+		return identity{}, s.warn(p, "invalid_id_token", err)
+	}
+	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(s.nonce(f.state))) != 1 {
 		return identity{}, "invalid_id_token"
 	}
 	var id identity
@@ -158,6 +161,13 @@ func (s *Service) consume(ctx context.Context, f flow) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// warn logs why a provider's answer was refused (the provider's error or
+// the verification's; neither holds a secret) and returns reason.
+func (s *Service) warn(p Provider, reason string, err error) string {
+	s.app.Logger.Warn("social sign-in refused", "provider", p.ID, "reason", reason, "err", err)
+	return reason
 }
 
 // refuse ends the flow with reason (personID when one was concerned).

@@ -297,3 +297,23 @@ func TestConcurrentCallbacksSignInOnce(t *testing.T) {
 		t.Errorf("%d sign-ins, events %v; want exactly one", signedIn, got)
 	}
 }
+
+// TestProviderUnavailable: a provider whose discovery fails makes
+// sign-in/social answer SERVICE_UNAVAILABLE and records nothing.
+func TestProviderUnavailable(t *testing.T) {
+	e := apptest.New(t, apptest.WithoutProjections())
+	op := newFakeOP(t)
+	issuer := op.srv.URL
+	op.srv.Close()
+	svc := social.New(e.App, sessions.New(e.App, sessions.Config{}), social.Config{BaseURL: "http://auth.test",
+		Providers: []social.Provider{{ID: "down", Issuer: issuer, ClientID: "c", ClientSecret: "s"}}})
+	head := e.Head(t)
+	_, err := svc.Start(context.Background(), social.StartInput{ProviderID: "down"})
+	var de *domain.Error
+	if !errors.As(err, &de) || de.Code != domain.CodeUnavailable {
+		t.Errorf("unreachable provider: %v", err)
+	}
+	if n := len(e.TypesSince(t, head)); n != 0 {
+		t.Errorf("%d events for a refused start", n)
+	}
+}
