@@ -15,6 +15,7 @@ import (
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
@@ -86,6 +87,10 @@ type Config struct {
 	// Deletion is account deletion (api/deletion); BaseURL comes from
 	// above. Off unless Enabled.
 	Deletion deletion.Config
+	// Social is sign-in through OpenID Connect providers (api/social);
+	// BaseURL comes from above. Without providers every sign-in is refused
+	// as naming an unknown provider (404).
+	Social social.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

@@ -33,6 +33,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		s.passkeyFeature(),
 		s.recoveryFeature(),
 		verifyhttp.New(s.kit, s.verify),
+		s.socialFeature(),
 		deletehttp.New(s.kit, deletion.New(s.app, s.sessions, s.identity.Passwords(), erasure, del)),
 		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),

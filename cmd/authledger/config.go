@@ -38,6 +38,7 @@ var settings = []setting{
 	{"invitations-need-verified-email", "AUTHLEDGER_INVITATIONS_NEED_VERIFIED_EMAIL", "auto", "accepting or rejecting an organization invitation needs the invitee's verified email: on, off or auto (= on when --smtp-url is set)"},
 	{"delete-user", "AUTHLEDGER_DELETE_USER", "off", "serve /delete-user: off, on (password or a fresh session) or email (also needs the link mailed through --smtp-url)"},
 	{"auto-sign-in-after-verification", "AUTHLEDGER_AUTO_SIGN_IN_AFTER_VERIFICATION", "off", "on: following a verification link opens a session"},
+	{"oidc-providers", "AUTHLEDGER_OIDC_PROVIDERS", "", "OpenID Connect providers for social sign-in: id=…,issuer=…,client-id=…,client-secret-env=VAR[,scopes=openid email profile][,trusted=true], several separated by ';' (the client secret is read from VAR)"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},

@@ -15,6 +15,7 @@ import (
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/recovery"
+	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"
@@ -30,6 +31,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	s, err := parseServeSettings(cfg)
 	if err != nil {
+		return err
+	}
+	if err := s.readSecrets(getenv); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", s.Addr)
@@ -128,6 +132,7 @@ func apiConfig(s serveSettings, a *app) api.Config {
 		Reset: recovery.Config{Mailer: s.Mailer}, Verification: withMailer(s.Verification, s.Mailer),
 		Deletion:      deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
 		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail},
+		Social:        social.Config{Providers: s.socialProviders()},
 		Logger:        a.log, Metrics: appMetrics(a)}
 }
 

@@ -59,6 +59,9 @@ type serveSettings struct {
 	// InvitationsNeedVerifiedEmail makes answering an organization
 	// invitation need a verified email.
 	InvitationsNeedVerifiedEmail bool
+	// OIDC are the OpenID Connect providers of social sign-in
+	// (--oidc-providers); their client secrets are read by readSecrets.
+	OIDC []oidcProvider
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -88,6 +91,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	if s.Deletion.ByEmail && s.Mailer == nil {
 		p.fail("delete-user", "email needs --smtp-url")
 	}
+	s.OIDC = p.oidcProviders()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}

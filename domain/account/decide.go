@@ -12,7 +12,10 @@ type Create struct {
 	PersonID     string
 	ProviderID   string
 	PasswordHash string
-	At           time.Time
+	// Subject and Linked describe an external account (see Created).
+	Subject string
+	Linked  bool
+	At      time.Time
 }
 
 // RecordSignIn records the outcome of a password check done by the caller.
@@ -67,7 +70,7 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 			return nil, domain.Errorf(domain.CodeConflict, "account already exists")
 		}
 		return []domain.Event{Created{AccountID: c.AccountID, PersonID: c.PersonID,
-			ProviderID: c.ProviderID, PasswordHash: c.PasswordHash, At: c.At}}, nil
+			ProviderID: c.ProviderID, PasswordHash: c.PasswordHash, Subject: c.Subject, Linked: c.Linked, At: c.At}}, nil
 	case RecordSignIn:
 		return decideSignIn(s, c)
 	case ChangePassword:

@@ -33,6 +33,8 @@ func TestDecide(t *testing.T) {
 	}{
 		{"create", nil, Create{AccountID: aid, PersonID: pid, ProviderID: ProviderCredential, PasswordHash: "h1", At: t0},
 			[]domain.Event{created()}, nil},
+		{"create an external account", nil, Create{AccountID: aid, PersonID: pid, ProviderID: "corp", Subject: "sub-1", Linked: true, At: t0},
+			[]domain.Event{Created{AccountID: aid, PersonID: pid, ProviderID: "corp", Subject: "sub-1", Linked: true, At: t0}}, nil},
 		{"create twice", []domain.Event{created()}, Create{AccountID: aid}, nil, domain.Errorf(domain.CodeConflict, "")},
 		{"sign in ok", []domain.Event{created()}, RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0},
 			[]domain.Event{SignInSucceeded{AccountID: aid, PersonID: pid, SessionID: sid, At: t0}}, nil},

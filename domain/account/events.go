@@ -25,12 +25,16 @@ const (
 // ProviderCredential is the provider id of email + password accounts.
 const ProviderCredential = "credential"
 
-// Created records a new account of a person.
+// Created records a new account of a person. An external account (an
+// OpenID provider's) carries the provider's subject; Linked marks one added
+// to a person who already existed (implicit linking by a verified email).
 type Created struct {
 	AccountID    string    `json:"accountId"`
 	PersonID     string    `json:"personId"`
 	ProviderID   string    `json:"providerId"`
 	PasswordHash string    `json:"passwordHash,omitempty" pii:"true"`
+	Subject      string    `json:"subject,omitempty" pii:"true"`
+	Linked       bool      `json:"linked,omitempty"`
 	At           time.Time `json:"at"`
 }
 
@@ -118,3 +122,7 @@ func Events() []domain.Event {
 
 // Stream returns the stream name of an account.
 func Stream(id string) string { return "account-" + id }
+
+// ExternalKey is the claim value of an external account: the provider and
+// its subject, so one provider account never belongs to two people.
+func ExternalKey(providerID, subject string) string { return providerID + "\x00" + subject }

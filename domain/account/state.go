@@ -11,6 +11,7 @@ type State struct {
 	ID           string
 	PersonID     string
 	ProviderID   string
+	Subject      string // the provider's subject of an external account
 	Exists       bool
 	PasswordHash string
 	// Failures counts consecutive failed sign-ins since the last success.
@@ -28,7 +29,7 @@ type State struct {
 func Evolve(s State, ev domain.Event) State {
 	switch e := ev.(type) {
 	case Created:
-		s = State{ID: e.AccountID, PersonID: e.PersonID, ProviderID: e.ProviderID, Exists: true,
+		s = State{ID: e.AccountID, PersonID: e.PersonID, ProviderID: e.ProviderID, Subject: e.Subject, Exists: true,
 			PasswordHash: e.PasswordHash, PasswordAt: e.At}
 	case SignInSucceeded:
 		s.Failures, s.LastSignInAt = 0, e.At

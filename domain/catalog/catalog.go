@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
 )
 
@@ -24,5 +25,6 @@ func Events() []domain.Event {
 	all = append(all, twofactor.Events()...)
 	all = append(all, audit.Events()...)
 	all = append(all, authenticator.Events()...)
+	all = append(all, social.Events()...)
 	return all
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
 )
 
@@ -19,7 +20,7 @@ import (
 // PII filled from the events' pii:"true" struct tags.
 func Facts() []domain.Facts {
 	all := slices.Concat(person.Facts(), account.Facts(), session.Facts(), group.Facts(),
-		twofactor.Facts(), audit.Facts(), authenticator.Facts())
+		twofactor.Facts(), audit.Facts(), authenticator.Facts(), social.Facts())
 	for i := range all {
 		all[i].PII = piiFields(reflect.TypeOf(all[i].Event), "")
 	}

@@ -16,7 +16,10 @@ type SignUp struct {
 	Role                string
 	Fields              string
 	CredentialAccountID string
-	At                  time.Time
+	// EmailVerified is set when the address is already proven (an OpenID
+	// provider's email_verified claim at a social sign-up).
+	EmailVerified bool
+	At            time.Time
 }
 
 // UpdateProfile changes name, image and additional fields. Nil pointers
@@ -103,7 +106,7 @@ func decideSignUp(s State, c SignUp) ([]domain.Event, error) {
 		role = "user"
 	}
 	return []domain.Event{SignedUp{PersonID: c.PersonID, Email: c.Email, Name: c.Name, Image: c.Image,
-		Role: role, Fields: c.Fields, CredentialAccountID: c.CredentialAccountID, At: c.At}}, nil
+		Role: role, Fields: c.Fields, CredentialAccountID: c.CredentialAccountID, EmailVerified: c.EmailVerified, At: c.At}}, nil
 }
 
 func decideUpdate(s State, c UpdateProfile) ([]domain.Event, error) {

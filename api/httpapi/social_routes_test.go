@@ -1,0 +1,53 @@
+package httpapi
+
+import (
+	"net/http"
+	"testing"
+)
+
+// documentedSocialRoutes are the social sign-in rows of WIRE.md.
+var documentedSocialRoutes = map[string]bool{"POST /sign-in/social": true, "GET /callback/:id": true}
+
+// TestSocialSignInRefusals: the body is checked (strict keys, provider
+// required, every redirect against the trusted origins) before a provider
+// is named; an unknown provider is 404 PROVIDER_NOT_FOUND; a callback
+// without a started flow redirects to the error page with
+// error=state_mismatch and opens no session. The full flow runs against a
+// real provider in cmd/authledger.
+func TestSocialSignInRefusals(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		name, body string
+		status     int
+		code       string
+	}{
+		{"no provider", `{"callbackURL":"/"}`, 400, "VALIDATION_ERROR"},
+		{"unknown key", `{"provider":"x","idToken":"t"}`, 400, ""},
+		{"foreign callbackURL", `{"provider":"x","callbackURL":"https://evil.test/"}`, 403, "INVALID_CALLBACK_URL"},
+		{"foreign errorCallbackURL", `{"provider":"x","errorCallbackURL":"//evil.test"}`, 403, "INVALID_ERROR_CALLBACK_URL"},
+		{"foreign newUserCallbackURL", `{"provider":"x","newUserCallbackURL":"javascript:alert(1)"}`, 403, "INVALID_NEW_USER_CALLBACK_URL"},
+		{"unknown provider", `{"provider":"nope","callbackURL":"/"}`, 404, "PROVIDER_NOT_FOUND"},
+	} {
+		r := h.post("/sign-in/social", c.body, nil)
+		if r.status != c.status || (c.code != "" && r.json(t)["code"] != c.code) {
+			t.Errorf("%s: %d %s, want %d %s", c.name, r.status, r.body, c.status, c.code)
+		}
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, q := range []string{"", "?state=forged&code=c", "?error=access_denied"} {
+		res, err := noFollow.Get(h.http.URL + "/api/auth/callback/nope" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusFound || loc != "/api/auth/error?error=state_mismatch" {
+			t.Errorf("callback%s: %d to %q", q, res.StatusCode, loc)
+		}
+		if len(res.Header.Values("set-auth-token")) != 0 {
+			t.Errorf("callback%s set a session", q)
+		}
+	}
+	if !h.head().IsZero() {
+		t.Error("refused social sign-ins wrote events")
+	}
+}

@@ -1,0 +1,40 @@
+// Package socialhttp is the HTTP surface of social sign-in: POST
+// /sign-in/social answers the provider's authorization URL and binds the
+// flow's state to the browser with a signed cookie; GET /callback/:id
+// takes the provider's answer and redirects the browser, signed in or with
+// ?error=<code>. Handlers decode, call one use case of api/social, encode.
+package socialhttp
+
+import (
+	"net/http"
+
+	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/social"
+	domsocial "github.com/authledger/authledger/domain/social"
+)
+
+// Feature serves the social sign-in routes.
+type Feature struct {
+	kit *wire.Kit
+	svc *social.Service
+}
+
+// New returns the social sign-in feature over the use cases svc.
+func New(kit *wire.Kit, svc *social.Service) *Feature { return &Feature{kit: kit, svc: svc} }
+
+// AuthRoutes is the social sign-in surface under /api/auth.
+func (f *Feature) AuthRoutes() []wire.Route {
+	return []wire.Route{
+		{Method: "POST", Path: "/sign-in/social", Handler: f.signIn, SignInOrUp: true},
+		{Method: "GET", Path: "/callback/:id", Handler: f.callback},
+	}
+}
+
+// AdminRoutes is empty: social sign-in has no admin surface.
+func (f *Feature) AdminRoutes() []wire.Route { return nil }
+
+// Statuses maps the social sign-in codes: an unknown provider is a 404, a
+// flow that cannot complete a 400.
+func (f *Feature) Statuses() wire.Statuses {
+	return wire.Statuses{social.CodeProviderNotFound: http.StatusNotFound, domsocial.CodeStateMismatch: http.StatusBadRequest}
+}

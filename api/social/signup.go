@@ -1,0 +1,81 @@
+package social
+
+import (
+	"context"
+	"strings"
+
+	"github.com/authledger/authledger/domain/email"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/eventstore"
+)
+
+// signUp creates a person without a password, with the external account,
+// claiming the email and the (provider, subject) pair.
+func (s *Service) signUp(f flow, id identity, addr string) (outcome, error) {
+	ids, err := s.app.NewIDs(2)
+	if err != nil {
+		return outcome{}, err
+	}
+	personID, accountID, now := ids[0], ids[1], s.app.Now()
+	pEvs, err := person.Decide(person.State{}, person.SignUp{PersonID: personID, Email: addr, Name: nameOf(id, addr),
+		Image: id.Picture, EmailVerified: id.Verified, At: now})
+	if err != nil {
+		return outcome{}, err
+	}
+	aChange, err := s.externalAccount(f, id, personID, accountID, false)
+	if err != nil {
+		return outcome{}, err
+	}
+	stream := domain.PersonStream(personID)
+	pChange := eventstore.Change{Stream: stream, Expected: eventstore.NoStream, Events: pEvs,
+		Claims: []eventstore.Claim{s.app.Claim("email", addr, stream)}}
+	return outcome{personID: personID, accountID: accountID, newUser: true,
+		changes: []eventstore.Change{pChange, aChange}}, nil
+}
+
+// link adds the external account to the existing person personID: only a
+// trusted provider vouching for the email (email_verified) may do that;
+// otherwise the sign-in is refused with account_not_linked.
+func (s *Service) link(ctx context.Context, f flow, id identity, personID string) (outcome, error) {
+	p, ok := s.provider(f.ProviderID)
+	if !ok || !p.Trusted || !id.Verified {
+		return outcome{refused: "account_not_linked", personID: personID}, nil
+	}
+	o, err := s.ifAllowed(ctx, outcome{personID: personID, linked: true})
+	if err != nil || o.refused != "" {
+		return o, err
+	}
+	ids, err := s.app.NewIDs(1)
+	if err != nil {
+		return outcome{}, err
+	}
+	o.accountID = ids[0]
+	c, err := s.externalAccount(f, id, personID, o.accountID, true)
+	o.changes = []eventstore.Change{c}
+	return o, err
+}
+
+// externalAccount decides the account of the provider's subject, claimed
+// so it can never belong to two people.
+func (s *Service) externalAccount(f flow, id identity, personID, accountID string, linked bool) (eventstore.Change, error) {
+	evs, err := account.Decide(account.State{}, account.Create{AccountID: accountID, PersonID: personID,
+		ProviderID: f.ProviderID, Subject: id.Subject, Linked: linked, At: s.app.Now()})
+	if err != nil {
+		return eventstore.Change{}, err
+	}
+	stream := account.Stream(accountID)
+	return eventstore.Change{Stream: stream, Expected: eventstore.NoStream, Events: evs,
+		Claims: []eventstore.Claim{s.app.Claim("account", account.ExternalKey(f.ProviderID, id.Subject), stream)}}, nil
+}
+
+// nameOf is the new person's name: the ID token's, else the email's local
+// part (a person always has a name).
+func nameOf(id identity, addr string) string {
+	if n := strings.TrimSpace(id.Name); n != "" {
+		return n
+	}
+	return email.LocalPart(addr)
+}

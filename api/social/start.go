@@ -1,0 +1,96 @@
+package social
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+
+	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/token"
+	"github.com/authledger/authledger/domain/social"
+	"github.com/authledger/authledger/eventstore"
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+)
+
+// StartInput is a sign-in request: the provider and where the browser
+// goes afterwards (already checked against the trusted origins).
+type StartInput struct {
+	Caller             app.Caller
+	ProviderID         string
+	CallbackURL        string
+	ErrorCallbackURL   string
+	NewUserCallbackURL string
+}
+
+// StartResult is the provider's authorization URL and the state the HTTP
+// layer binds to the browser.
+type StartResult struct {
+	URL   string
+	State string
+}
+
+// Start records a new flow (claiming its state, so it completes once) and
+// returns the authorization URL with state, PKCE S256 challenge and nonce.
+// The verifier and nonce are derived from the state with a server key, so
+// nothing secret is stored.
+func (s *Service) Start(ctx context.Context, in StartInput) (StartResult, error) {
+	p, ok := s.provider(in.ProviderID)
+	if !ok {
+		return StartResult{}, ErrProviderNotFound
+	}
+	op, err := s.discover(ctx, p)
+	if err != nil {
+		return StartResult{}, err
+	}
+	ids, err := s.app.NewIDs(1)
+	if err != nil {
+		return StartResult{}, err
+	}
+	state, err := token.New(s.app.Rand)
+	if err != nil {
+		return StartResult{}, err
+	}
+	now, stream := s.app.Now(), social.Stream(ids[0])
+	if in.CallbackURL == "" {
+		in.CallbackURL = "/"
+	}
+	evs, err := social.Decide(social.State{}, social.Start{FlowID: ids[0], ProviderID: p.ID, StateHash: hashState(state),
+		CallbackURL: in.CallbackURL, ErrorCallbackURL: in.ErrorCallbackURL, NewUserCallbackURL: in.NewUserCallbackURL,
+		ExpiresAt: now.Add(s.cfg.StateTTL), At: now})
+	if err != nil {
+		return StartResult{}, err
+	}
+	if _, err := s.app.Commit(ctx, in.Caller.Meta("", now), "", eventstore.Change{Stream: stream,
+		Expected: eventstore.NoStream, Events: evs, Claims: []eventstore.Claim{s.app.Claim(claimKind, state, stream)}}); err != nil {
+		return StartResult{}, err
+	}
+	conf := s.oauth(p, op)
+	u := conf.AuthCodeURL(state, oauth2.S256ChallengeOption(s.verifier(state)), oidc.Nonce(s.nonce(state)))
+	return StartResult{URL: u, State: state}, nil
+}
+
+// claimKind is the claim of a flow's state.
+const claimKind = "oauth_state"
+
+// hashState is what the log keeps of a state.
+func hashState(state string) string {
+	h := sha256.Sum256([]byte(state))
+	return hex.EncodeToString(h[:])
+}
+
+// verifier is the flow's PKCE verifier (43 characters, RFC 7636).
+func (s *Service) verifier(state string) string { return s.derive("pkce", state) }
+
+// nonce is the nonce the flow's ID token must carry.
+func (s *Service) nonce(state string) string { return s.derive("nonce", state) }
+
+func (s *Service) derive(purpose, state string) string {
+	m := hmac.New(sha256.New, s.flowKey)
+	m.Write([]byte(purpose))
+	m.Write([]byte{0})
+	m.Write([]byte(state))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}

@@ -1,0 +1,76 @@
+// social_client.mjs drives social sign-in on a running authledger server
+// configured with a generic OpenID provider, using the official Better
+// Auth client (better-auth@1.7.25) unchanged: signIn.social returns the
+// provider's authorization URL (Node has no window to redirect), which the
+// script follows like a browser (one cookie jar, redirects by hand) through
+// the provider and back to the callback; getSession then shows the person.
+// An unknown provider is refused with 404 PROVIDER_NOT_FOUND.
+//
+// Environment:
+//   AUTHLEDGER_URL       base URL of the server (required)
+//   AUTHLEDGER_ORIGIN    Origin header to send
+//   AUTHLEDGER_PROVIDER  the provider id (required)
+//   AUTHLEDGER_EMAIL     the email the provider vouches for (required)
+//
+// On success it prints one JSON line (the summary) and exits 0.
+import assert from "node:assert/strict";
+import { baseURL, check, fails, newBrowser, ok, run, steps } from "./harness.mjs";
+
+const provider = process.env.AUTHLEDGER_PROVIDER;
+const email = process.env.AUTHLEDGER_EMAIL;
+
+// follow walks a browser from url through every redirect until the server
+// answers its callback, and returns where the callback sends it.
+async function follow(jar, url) {
+  for (let hop = 0; hop < 20; hop++) {
+    const res = await fetch(url, { redirect: "manual", headers: { cookie: jar.header() } });
+    jar.store(res);
+    const next = res.headers.get("location");
+    if (res.status < 300 || res.status >= 400 || !next) throw new Error(`stopped at ${res.status} ${url}`);
+    const target = new URL(next, url);
+    if (url.startsWith(`${baseURL}/api/auth/callback/`)) return next;
+    url = target.toString();
+  }
+  throw new Error("too many redirects");
+}
+
+async function main() {
+  const { client, jar } = newBrowser([]);
+  let landed = "";
+  let userId = "";
+
+  await check("unknown provider", async () => {
+    fails(await client.signIn.social({ provider: "nope" }), 404, "PROVIDER_NOT_FOUND", "unknown provider");
+  });
+
+  await check("signIn.social", async () => {
+    const data = ok(await client.signIn.social({ provider, callbackURL: "/home", newUserCallbackURL: "/welcome" }), "sign-in/social");
+    assert.equal(data.redirect, true, "redirect");
+    assert.ok(jar.has("better-auth.state"), "state cookie");
+    landed = await follow(jar, data.url);
+    assert.equal(landed, "/welcome", "new user lands on newUserCallbackURL");
+  });
+
+  await check("getSession", async () => {
+    const data = ok(await client.getSession(), "get-session");
+    assert.equal(data.user.email, email, "user.email");
+    assert.equal(data.user.emailVerified, true, "user.emailVerified");
+    userId = data.user.id;
+  });
+
+  await check("signOut and again", async () => {
+    ok(await client.signOut(), "sign-out");
+    assert.equal(ok(await client.getSession(), "get-session"), null, "signed out");
+    const data = ok(await client.signIn.social({ provider, callbackURL: "/home" }), "sign-in/social");
+    assert.equal(await follow(jar, data.url), "/home", "known user lands on callbackURL");
+    assert.equal(ok(await client.getSession(), "get-session").user.id, userId, "same person");
+  });
+
+  console.log(JSON.stringify({ ok: true, userId, landed, steps: steps.done }));
+}
+
+if (!provider || !email) {
+  console.error("AUTHLEDGER_PROVIDER and AUTHLEDGER_EMAIL are required");
+  process.exit(2);
+}
+run("social_client.mjs", main);
