@@ -75,6 +75,11 @@ func (s *Service) appendErasure(ctx context.Context, in ForgetInput) (ForgetResu
 	if st.Email != "" {
 		erase.Releases = []eventstore.Claim{s.app.Claim("email", st.Email, stream)}
 	}
+	external, err := s.externalClaims(ctx, in.PersonID)
+	if err != nil {
+		return ForgetResult{}, err
+	}
+	erase.Releases = append(erase.Releases, external...)
 	changes, err := s.revocations(ctx, in.PersonID, now)
 	if err != nil {
 		return ForgetResult{}, err

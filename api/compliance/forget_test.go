@@ -9,6 +9,7 @@ import (
 
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
@@ -103,5 +104,40 @@ func checkErased(t *testing.T, f *fixture, id string, sessionIDs []string) {
 	slices.Sort(sessionIDs)
 	if !slices.Equal(revoked, sessionIDs) {
 		t.Errorf("revoked sessions %v, want %v", revoked, sessionIDs)
+	}
+}
+
+// TestForgetReleasesExternalAccounts: the (provider, subject) claims of a
+// person's external accounts are released with the erasure (another
+// person's stay), so the provider account can sign up again afterwards.
+func TestForgetReleasesExternalAccounts(t *testing.T) {
+	f := newFixture(t, compliance.Deps{}, true)
+	ctx := context.Background()
+	alice, _ := f.signUp("alice@example.com", "Alice")
+	bob, _ := f.signUp("bob@example.com", "Bob")
+	external := func(personID, subject string) eventstore.Claim {
+		ids, _ := f.App.NewIDs(1)
+		evs, err := account.Decide(account.State{}, account.Create{AccountID: ids[0], PersonID: personID,
+			ProviderID: "corp", Subject: subject, At: f.App.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stream := account.Stream(ids[0])
+		c := f.App.Claim("account", account.ExternalKey("corp", subject), stream)
+		if _, err := f.App.Commit(ctx, caller.Meta(personID, f.App.Now()), personID, eventstore.Change{Stream: stream,
+			Expected: eventstore.NoStream, Events: evs, Claims: []eventstore.Claim{c}}); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	aliceClaim, bobClaim := external(alice, "corp-alice"), external(bob, "corp-bob")
+	if _, err := f.svc.Forget(ctx, compliance.ForgetInput{Caller: caller, Actor: "admin", PersonID: alice}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Store.LookupClaim(ctx, aliceClaim.Kind, aliceClaim.Key); !errors.Is(err, eventstore.ErrClaimNotFound) {
+		t.Errorf("alice's external account is still claimed (%v)", err)
+	}
+	if owner, err := f.Store.LookupClaim(ctx, bobClaim.Kind, bobClaim.Key); err != nil || owner != bobClaim.Owner {
+		t.Errorf("bob's external account claim = %q, %v; want it kept", owner, err)
 	}
 }
