@@ -51,6 +51,9 @@ type Options struct {
 	EmailLinks, ChangeEmail bool
 	// DeleteAccount shows the account page's delete card.
 	DeleteAccount bool
+	// SocialProviders are the ids of the configured sign-in providers;
+	// the sign-in page offers a "Continue with" button for each.
+	SocialProviders []string
 }
 
 var colorRE = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
@@ -142,6 +145,7 @@ type pageData struct {
 	MinPassword                  int
 	EmailLinks, ChangeEmail      bool
 	DeleteAccount                bool
+	SocialProviders              []string
 }
 
 // Render writes page name with the security headers of a hosted page.
@@ -153,7 +157,7 @@ func (u *UI) Render(w http.ResponseWriter, p Page) error {
 	var buf bytes.Buffer
 	d := pageData{Brand: u.opts.BrandName, Title: p.Title, Page: p.Name, Redirect: u.opts.RedirectAfterSignIn,
 		Passkeys: u.opts.Passkeys, MinPassword: u.opts.MinPasswordLength, EmailLinks: u.opts.EmailLinks,
-		ChangeEmail: u.opts.ChangeEmail, DeleteAccount: u.opts.DeleteAccount}
+		ChangeEmail: u.opts.ChangeEmail, DeleteAccount: u.opts.DeleteAccount, SocialProviders: u.opts.SocialProviders}
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
 		return fmt.Errorf("web: render %s: %w", p.Name, err)
 	}

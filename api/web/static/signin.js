@@ -45,6 +45,29 @@
     focusError(form);
   });
 
+  // Social providers: sign-in/social answers the provider's URL; the
+  // provider sends the browser back to the callback, then to the target.
+  document.querySelectorAll(".social-btn").forEach((btn) => {
+    btn.addEventListener("click", async () => {
+      $("social-error").textContent = "";
+      busy(form, true);
+      const r = await call("sign-in/social", { provider: btn.dataset.provider, callbackURL: redirectTarget(),
+        errorCallbackURL: "/ui/sign-in" });
+      if (r.ok && r.data && r.data.url) {
+        location.assign(r.data.url);
+        return;
+      }
+      busy(form, false);
+      $("social-error").textContent = r.message || "This sign-in is not available right now.";
+    });
+  });
+  const params = new URLSearchParams(location.search);
+  if (params.get("error") && $("social-error")) {
+    $("social-error").textContent = params.get("error") === "account_not_linked"
+      ? "That account is not linked to an existing one. Sign in with your password first."
+      : "The sign-in did not complete (" + params.get("error") + ").";
+  }
+
   const pk = $("passkey-btn");
   if (pk && window.ALPasskey) {
     pk.addEventListener("click", async () => {
