@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 )
 
 // documentedSocialRoutes are the social sign-in rows of WIRE.md.
-var documentedSocialRoutes = map[string]bool{"POST /sign-in/social": true, "GET /callback/:id": true}
+var documentedSocialRoutes = map[string]bool{"POST /sign-in/social": true, "GET /callback/:id": true,
+	"GET /list-accounts": true}
 
 // TestSocialSignInRefusals: the body is checked (strict keys, provider
 // required, every redirect against the trusted origins) before a provider
@@ -49,5 +51,29 @@ func TestSocialSignInRefusals(t *testing.T) {
 	}
 	if !h.head().IsZero() {
 		t.Error("refused social sign-ins wrote events")
+	}
+}
+
+// TestListAccountsCredential: a password person's only account is the
+// credential one, Better Auth's shape (accountId is the person's id); no
+// session is 401.
+func TestListAccountsCredential(t *testing.T) {
+	h := newHarness(t)
+	if r := h.get("/list-accounts", nil); r.status != 401 {
+		t.Errorf("no session: %d %s", r.status, r.body)
+	}
+	c, su := h.signUp("ada@example.com", "correct horse 1", "Ada")
+	uid, _ := su.json(t)["user"].(map[string]any)["id"].(string)
+	r := h.get("/list-accounts", withCookie(c))
+	var got []map[string]any
+	if err := json.Unmarshal(r.body, &got); r.status != 200 || err != nil || len(got) != 1 {
+		t.Fatalf("list-accounts: %d %s", r.status, r.body)
+	}
+	a := got[0]
+	if a["providerId"] != "credential" || a["accountId"] != uid || a["userId"] != uid || a["id"] == "" || a["id"] == uid {
+		t.Errorf("account = %v, want the credential account of %s", a, uid)
+	}
+	if s, ok := a["scopes"].([]any); !ok || len(s) != 0 || a["createdAt"] == "" || a["updatedAt"] == "" || len(a) != 7 {
+		t.Errorf("account = %v, want exactly Better Auth's seven fields", a)
 	}
 }

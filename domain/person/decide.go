@@ -80,6 +80,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideConfirmChange(s, c)
 	case ChangeEmail:
 		return decideChange(s, c)
+	case LinkAccount:
+		return decideLinkAccount(s, c)
 	case RequestDeletion:
 		return decideRequestDeletion(s, c)
 	case Unban:

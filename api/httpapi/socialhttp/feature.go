@@ -2,7 +2,7 @@
 // /sign-in/social answers the provider's authorization URL and binds the
 // flow's state to the browser with a signed cookie; GET /callback/:id
 // takes the provider's answer and redirects the browser, signed in or with
-// ?error=<code>. Handlers decode, call one use case of api/social, encode.
+// ?error=<code>; GET /list-accounts answers the caller's accounts. Handlers decode, call one use case of api/social, encode.
 package socialhttp
 
 import (
@@ -27,6 +27,7 @@ func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
 		{Method: "POST", Path: "/sign-in/social", Handler: f.signIn, SignInOrUp: true},
 		{Method: "GET", Path: "/callback/:id", Handler: f.callback},
+		{Method: "GET", Path: "/list-accounts", Handler: f.listAccounts},
 	}
 }
 
