@@ -8,7 +8,7 @@ import (
 
 // documentedSocialRoutes are the social sign-in rows of WIRE.md.
 var documentedSocialRoutes = map[string]bool{"POST /sign-in/social": true, "GET /callback/:id": true,
-	"GET /list-accounts": true}
+	"GET /list-accounts": true, "POST /unlink-account": true}
 
 // TestSocialSignInRefusals: the body is checked (strict keys, provider
 // required, every redirect against the trusted origins) before a provider
@@ -75,5 +75,32 @@ func TestListAccountsCredential(t *testing.T) {
 	}
 	if s, ok := a["scopes"].([]any); !ok || len(s) != 0 || a["createdAt"] == "" || a["updatedAt"] == "" || len(a) != 7 {
 		t.Errorf("account = %v, want exactly Better Auth's seven fields", a)
+	}
+}
+
+// TestUnlinkAccountRefusals: no session is 401, a body without accountId
+// 400 VALIDATION_ERROR, an account the caller does not have (their own
+// credential account included: it is not an external one) 400
+// ACCOUNT_NOT_FOUND, with nothing written.
+func TestUnlinkAccountRefusals(t *testing.T) {
+	h := newHarness(t)
+	if r := h.post("/unlink-account", `{"accountId":"x"}`, nil); r.status != 401 {
+		t.Errorf("no session: %d %s", r.status, r.body)
+	}
+	c, su := h.signUp("ada@example.com", "correct horse 1", "Ada")
+	uid, _ := su.json(t)["user"].(map[string]any)["id"].(string)
+	head := h.head()
+	for _, tc := range []struct{ body, code string }{
+		{`{}`, "VALIDATION_ERROR"},
+		{`{"accountId":"nope"}`, "ACCOUNT_NOT_FOUND"},
+		{`{"accountId":"` + uid + `"}`, "ACCOUNT_NOT_FOUND"},
+		{`{"providerId":"credential","accountId":"` + uid + `"}`, "ACCOUNT_NOT_FOUND"},
+	} {
+		if r := h.post("/unlink-account", tc.body, withCookie(c)); r.status != 400 || r.json(t)["code"] != tc.code {
+			t.Errorf("%s: %d %s, want 400 %s", tc.body, r.status, r.body, tc.code)
+		}
+	}
+	if h.head() != head {
+		t.Error("refused unlinks wrote events")
 	}
 }

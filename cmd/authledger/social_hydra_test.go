@@ -196,7 +196,8 @@ func first(a, _ string) string { return a }
 // email links the account, and it then signs that person in. A code issued
 // to another client of the same provider, injected into this client's
 // callback, is refused (invalid_code) and signs no one in. list-accounts
-// shows the credential account and the linked one.
+// shows the credential account and the linked one; then the unlink
+// (unlinkThroughHydra).
 func TestSocialLinkingThroughHydra(t *testing.T) {
 	r := startSocialRig(t)
 	b := r.browser(t)
@@ -225,7 +226,7 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 	if _, id := guest.session(t); id != bobID {
 		t.Fatalf("linked sign-in is %q, want %s", id, bobID)
 	}
-	if got := b.accounts(t); len(got) != 2 || got[0] != "credential "+bobID || got[1] != "hydra hydra-bob" {
+	if got, _ := b.accounts(t); len(got) != 2 || got[0] != "credential "+bobID || got[1] != "hydra hydra-bob" {
 		t.Errorf("list-accounts after the link = %v, want the credential account and hydra's", got)
 	}
 	r.h.as("hydra-bob", map[string]any{}) // no email now: the linked account is enough
@@ -251,6 +252,7 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 	if email, _ := mallory.session(t); email != "" {
 		t.Errorf("another client's code signed in %q", email)
 	}
+	unlinkThroughHydra(t, r, b, bobID)
 }
 
 // TestOfficialClientSocialSignIn runs testdata/node/social_client.mjs —

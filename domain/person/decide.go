@@ -82,6 +82,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideChange(s, c)
 	case LinkAccount:
 		return decideLinkAccount(s, c)
+	case UnlinkAccount:
+		return decideUnlinkAccount(s, c)
 	case RequestDeletion:
 		return decideRequestDeletion(s, c)
 	case Unban:

@@ -63,6 +63,8 @@ func Evolve(s State, ev domain.Event) State {
 		s = evolveChange(s, ev)
 	case AccountLinked:
 		s = evolveAccountLinked(s, e)
+	case AccountUnlinked:
+		s = evolveAccountUnlinked(s, e)
 	case DeletionRequested:
 		s.DeleteTokenHash, s.DeleteExpiresAt = e.TokenHash, e.ExpiresAt
 	}

@@ -3,6 +3,7 @@ package socialhttp
 import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/social"
+	"github.com/authledger/authledger/domain"
 	"github.com/labstack/echo/v4"
 )
 
@@ -34,4 +35,25 @@ func (f *Feature) listAccounts(c echo.Context) error {
 			Scopes: x.Scopes, CreatedAt: wire.ISOTime(x.CreatedAt), UpdatedAt: wire.ISOTime(x.UpdatedAt)})
 	}
 	return wire.OK(c, out)
+}
+
+type unlinkBody struct {
+	AccountID  *string `json:"accountId"`
+	ProviderID *string `json:"providerId"`
+}
+
+// unlinkAccount removes one of the caller's external accounts: {status}.
+func (f *Feature) unlinkAccount(c echo.Context) error {
+	a, b, err := wire.SessionAndBody[unlinkBody](f.kit, c)
+	if err != nil {
+		return err
+	}
+	if b.AccountID == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.accountId] Invalid input: expected string, received undefined")
+	}
+	if err := f.svc.Unlink(c.Request().Context(), social.UnlinkInput{Caller: f.kit.Caller(c), Authed: a,
+		ProviderID: wire.Deref(b.ProviderID), AccountID: *b.AccountID}); err != nil {
+		return err
+	}
+	return wire.OK(c, map[string]bool{"status": true})
 }
