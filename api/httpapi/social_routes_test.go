@@ -8,7 +8,8 @@ import (
 
 // documentedSocialRoutes are the social sign-in rows of WIRE.md.
 var documentedSocialRoutes = map[string]bool{"POST /sign-in/social": true, "GET /callback/:id": true,
-	"GET /list-accounts": true, "POST /unlink-account": true}
+	"GET /list-accounts": true, "POST /unlink-account": true,
+	"POST /link-social": true}
 
 // TestSocialSignInRefusals: the body is checked (strict keys, provider
 // required, every redirect against the trusted origins) before a provider
@@ -102,5 +103,37 @@ func TestUnlinkAccountRefusals(t *testing.T) {
 	}
 	if h.head() != head {
 		t.Error("refused unlinks wrote events")
+	}
+}
+
+// TestLinkSocialRefusals: no session is 401; then the body is checked
+// (strict keys, provider required, redirects against the trusted origins)
+// before a provider is named; an unknown provider is 404; nothing is
+// written. The full link runs against a real provider in cmd/authledger.
+func TestLinkSocialRefusals(t *testing.T) {
+	h := newHarness(t)
+	if r := h.post("/link-social", `{"provider":"x"}`, nil); r.status != 401 {
+		t.Errorf("no session: %d %s", r.status, r.body)
+	}
+	c, _ := h.signUp("ada@example.com", "correct horse 1", "Ada")
+	head := h.head()
+	for _, tc := range []struct {
+		name, body string
+		status     int
+		code       string
+	}{
+		{"no provider", `{"callbackURL":"/"}`, 400, "VALIDATION_ERROR"},
+		{"unknown key", `{"provider":"x","idToken":{"token":"t"}}`, 400, ""},
+		{"foreign callbackURL", `{"provider":"x","callbackURL":"https://evil.test/"}`, 403, "INVALID_CALLBACK_URL"},
+		{"foreign errorCallbackURL", `{"provider":"x","errorCallbackURL":"//evil.test"}`, 403, "INVALID_ERROR_CALLBACK_URL"},
+		{"unknown provider", `{"provider":"nope","callbackURL":"/"}`, 404, "PROVIDER_NOT_FOUND"},
+	} {
+		r := h.post("/link-social", tc.body, withCookie(c))
+		if r.status != tc.status || (tc.code != "" && r.json(t)["code"] != tc.code) {
+			t.Errorf("%s: %d %s, want %d %s", tc.name, r.status, r.body, tc.status, tc.code)
+		}
+	}
+	if h.head() != head {
+		t.Error("refused link-social calls wrote events")
 	}
 }

@@ -61,3 +61,61 @@ func unlinkThroughHydra(t *testing.T, r *socialRig, b *socialBrowser, bobID stri
 		t.Errorf("unlinking the last account: %d %v", status, out)
 	}
 }
+
+// linkSocial is link-social from the browser: the authorization URL (the
+// state cookie lands in the jar).
+func (b *socialBrowser) linkSocial(t *testing.T, provider string) string {
+	t.Helper()
+	status, out, _ := b.post(t, "link-social", map[string]any{"provider": provider, "callbackURL": "/settings",
+		"errorCallbackURL": "/oops"})
+	u, _ := out["url"].(string)
+	if status != http.StatusOK || out["redirect"] != true || u == "" {
+		t.Fatalf("link-social: %d %v", status, out)
+	}
+	return u
+}
+
+// TestLinkSocialThroughHydra: a password person links an account of the
+// untrusted provider with another email (an explicit link needs no email
+// match), stays signed in as themselves, lists both accounts, cannot link
+// an account that signs someone else in, then unlinks the linked account
+// and can no longer sign in through it.
+func TestLinkSocialThroughHydra(t *testing.T) {
+	r := startSocialRig(t)
+	b := r.browser(t)
+	if status, out, _ := b.post(t, "sign-up/email", map[string]any{"name": "Dan", "email": "dan@example.com",
+		"password": "correct horse 1"}); status != http.StatusOK {
+		t.Fatalf("sign-up: %d %v", status, out)
+	}
+	_, danID := b.session(t)
+	r.h.as("hydra-dan", map[string]any{"email": "dan@elsewhere.example"})
+	if loc, _ := b.follow(t, b.linkSocial(t, "hydra-untrusted")); loc != "/settings" {
+		t.Fatalf("link went to %q", loc)
+	}
+	if _, id := b.session(t); id != danID {
+		t.Fatalf("after the link the browser is %q, want %s", id, danID)
+	}
+	if got, _ := b.accounts(t); len(got) != 2 || got[0] != "credential "+danID || got[1] != "hydra-untrusted hydra-dan" {
+		t.Errorf("list-accounts after the link = %v", got)
+	}
+	r.h.as("hydra-erin", map[string]any{"email": "erin@example.com", "email_verified": true})
+	erin := r.browser(t)
+	if loc, _ := erin.follow(t, first(erin.start(t, "hydra"))); loc != "/welcome" {
+		t.Fatalf("erin's sign-up went to %q", loc)
+	}
+	if loc, _ := b.follow(t, b.linkSocial(t, "hydra")); loc != "/oops?error=account_already_linked_to_different_user" {
+		t.Errorf("linking erin's account went to %q", loc)
+	}
+	_, accs := b.accounts(t)
+	if status, out, _ := b.post(t, "unlink-account", map[string]any{"accountId": accs[1].ID}); status != http.StatusOK {
+		t.Fatalf("unlink-account: %d %v", status, out)
+	}
+	if got, _ := b.accounts(t); len(got) != 1 {
+		t.Errorf("list-accounts after the unlink = %v", got)
+	}
+	r.h.as("hydra-dan", map[string]any{})
+	after := r.browser(t)
+	if loc, _ := after.follow(t, first(after.start(t, "hydra-untrusted"))); loc != "/oops?error=email_not_found" {
+		t.Errorf("the unlinked account's sign-in went to %q", loc)
+	}
+}

@@ -2,8 +2,9 @@
 // /sign-in/social answers the provider's authorization URL and binds the
 // flow's state to the browser with a signed cookie; GET /callback/:id
 // takes the provider's answer and redirects the browser, signed in or with
-// ?error=<code>; GET /list-accounts answers the caller's accounts and
-// POST /unlink-account removes an external one. Handlers decode, call one
+// ?error=<code>; GET /list-accounts answers the caller's accounts,
+// POST /unlink-account removes an external one and POST /link-social
+// starts a flow linking a provider's account to the signed-in caller. Handlers decode, call one
 // use case of api/social, encode.
 package socialhttp
 
@@ -33,6 +34,7 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "GET", Path: "/callback/:id", Handler: f.callback},
 		{Method: "GET", Path: "/list-accounts", Handler: f.listAccounts},
 		{Method: "POST", Path: "/unlink-account", Handler: f.unlinkAccount},
+		{Method: "POST", Path: "/link-social", Handler: f.linkSocial},
 	}
 }
 
