@@ -258,7 +258,8 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 // TestOfficialClientSocialSignIn runs testdata/node/social_client.mjs —
 // the official better-auth client, unchanged — against the binary with
 // Hydra as the provider: signIn.social, the browser's trip through Hydra,
-// getSession, sign-out and a second sign-in as the same person.
+// getSession, sign-out and a second sign-in as the same person;
+// listAccounts, and unlinkAccount refusing the only account.
 func TestOfficialClientSocialSignIn(t *testing.T) {
 	node, npm := nodeTools(t)
 	authledgerBinary(t)
