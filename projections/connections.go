@@ -23,7 +23,8 @@ const (
 )
 
 // Connections returns the connections.v1 projector: a person→account
-// "has_account" edge per account (Data {"providerId"}) and a person→session
+// "has_account" edge per account (Data {"providerId"}; deleted when an
+// external account is unlinked) and a person→session
 // "owns" edge per live session, and the organization edges of
 // groupConnections.
 //
@@ -34,6 +35,9 @@ const (
 func Connections() Projector {
 	handlers := map[string]applyFunc{
 		account.TypeCreated: on(connAccountCreated),
+		account.TypeUnlinked: on(func(ctx context.Context, w ontology.Writer, e account.Unlinked) error {
+			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationHasAccount, e.AccountID))
+		}),
 		session.TypeCreated: on(connSessionCreated),
 		session.TypeRevoked: on(func(ctx context.Context, w ontology.Writer, e session.Revoked) error {
 			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationOwns, e.SessionID))

@@ -73,6 +73,9 @@ func (s *Service) Callback(ctx context.Context, in CallbackInput) (CallbackResul
 	if reason != "" {
 		return s.refuse(ctx, fl, reason, "")
 	}
+	if fl.LinkPersonID != "" {
+		return s.linkTo(ctx, fl, id)
+	}
 	return s.signIn(ctx, fl, id)
 }
 

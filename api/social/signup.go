@@ -3,6 +3,9 @@ package social
 import (
 	"context"
 	"strings"
+	"time"
+
+	"github.com/authledger/authledger/api/app"
 
 	"github.com/authledger/authledger/domain/email"
 
@@ -25,6 +28,11 @@ func (s *Service) signUp(f flow, id identity, addr string) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
+	linked, err := person.Decide(person.NewDecider().Fold(pEvs), linkAccount(f, id, accountID, now))
+	if err != nil {
+		return outcome{}, err
+	}
+	pEvs = append(pEvs, linked...)
 	aChange, err := s.externalAccount(f, id, personID, accountID, false)
 	if err != nil {
 		return outcome{}, err
@@ -54,8 +62,20 @@ func (s *Service) link(ctx context.Context, f flow, id identity, personID string
 	}
 	o.accountID = ids[0]
 	c, err := s.externalAccount(f, id, personID, o.accountID, true)
-	o.changes = []eventstore.Change{c}
+	if err != nil {
+		return outcome{}, err
+	}
+	_, pc, err := app.Decide(ctx, s.app, person.NewDecider(), domain.PersonStream(personID), func(person.State) person.Command {
+		return linkAccount(f, id, o.accountID, s.app.Now())
+	})
+	o.changes = []eventstore.Change{c, pc}
 	return o, err
+}
+
+// linkAccount records the external account on its person's stream, so the
+// person's accounts are listed from that stream alone.
+func linkAccount(f flow, id identity, accountID string, at time.Time) person.LinkAccount {
+	return person.LinkAccount{AccountID: accountID, ProviderID: f.ProviderID, Subject: id.Subject, At: at}
 }
 
 // externalAccount decides the account of the provider's subject, claimed

@@ -23,6 +23,8 @@ type StartInput struct {
 	CallbackURL        string
 	ErrorCallbackURL   string
 	NewUserCallbackURL string
+	// LinkPersonID makes the flow link-social's for that person.
+	LinkPersonID string
 }
 
 // StartResult is the provider's authorization URL and the state the HTTP
@@ -59,7 +61,7 @@ func (s *Service) Start(ctx context.Context, in StartInput) (StartResult, error)
 	}
 	evs, err := social.Decide(social.State{}, social.Start{FlowID: ids[0], ProviderID: p.ID, StateHash: hashState(state),
 		CallbackURL: in.CallbackURL, ErrorCallbackURL: in.ErrorCallbackURL, NewUserCallbackURL: in.NewUserCallbackURL,
-		ExpiresAt: now.Add(s.cfg.StateTTL), At: now})
+		LinkPersonID: in.LinkPersonID, ExpiresAt: now.Add(s.cfg.StateTTL), At: now})
 	if err != nil {
 		return StartResult{}, err
 	}

@@ -195,7 +195,9 @@ func first(a, _ string) string { return a }
 // trusted one without email_verified; the trusted provider with a verified
 // email links the account, and it then signs that person in. A code issued
 // to another client of the same provider, injected into this client's
-// callback, is refused (invalid_code) and signs no one in.
+// callback, is refused (invalid_code) and signs no one in. list-accounts
+// shows the credential account and the linked one; then the unlink
+// (unlinkThroughHydra).
 func TestSocialLinkingThroughHydra(t *testing.T) {
 	r := startSocialRig(t)
 	b := r.browser(t)
@@ -224,6 +226,9 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 	if _, id := guest.session(t); id != bobID {
 		t.Fatalf("linked sign-in is %q, want %s", id, bobID)
 	}
+	if got, _ := b.accounts(t); len(got) != 2 || got[0] != "credential "+bobID || got[1] != "hydra hydra-bob" {
+		t.Errorf("list-accounts after the link = %v, want the credential account and hydra's", got)
+	}
 	r.h.as("hydra-bob", map[string]any{}) // no email now: the linked account is enough
 	again := r.browser(t)
 	if loc, _ := again.follow(t, first(again.start(t, "hydra"))); loc != "/home" {
@@ -247,12 +252,14 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 	if email, _ := mallory.session(t); email != "" {
 		t.Errorf("another client's code signed in %q", email)
 	}
+	unlinkThroughHydra(t, r, b, bobID)
 }
 
 // TestOfficialClientSocialSignIn runs testdata/node/social_client.mjs —
 // the official better-auth client, unchanged — against the binary with
 // Hydra as the provider: signIn.social, the browser's trip through Hydra,
-// getSession, sign-out and a second sign-in as the same person.
+// getSession, sign-out and a second sign-in as the same person;
+// listAccounts, and unlinkAccount refusing the only account.
 func TestOfficialClientSocialSignIn(t *testing.T) {
 	node, npm := nodeTools(t)
 	authledgerBinary(t)

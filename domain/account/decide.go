@@ -75,6 +75,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideSignIn(s, c)
 	case ChangePassword:
 		return decideChange(s, c)
+	case Unlink:
+		return decideUnlink(s, c)
 	case RequestPasswordReset:
 		return decideRequestReset(s, c)
 	case ResetPassword:

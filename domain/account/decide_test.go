@@ -105,6 +105,7 @@ func TestEventsEvolve(t *testing.T) {
 			ExpiresAt: t0.Add(time.Hour)},
 		TypePasswordReset:        PasswordReset{PasswordHash: "h9", At: t0.Add(time.Hour)},
 		TypePasswordVerified:     nil,
+		TypeUnlinked:             Unlinked{AccountID: aid, At: t0},
 		TypePasswordVerifyFailed: PasswordVerifyFailed{Failures: 2, At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {

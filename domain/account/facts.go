@@ -26,5 +26,6 @@ func Facts() []domain.Facts {
 			OWASP: "authn_password_verify"},
 		{Event: PasswordVerifyFailed{}, Subject: domain.By(func(e PasswordVerifyFailed) string { return e.PersonID }),
 			Failure: true, OWASP: "authn_password_verify_fail"},
+		{Event: Unlinked{}, Subject: domain.By(func(e Unlinked) string { return e.PersonID }), OWASP: "user_updated"},
 	}
 }

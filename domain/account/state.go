@@ -13,6 +13,7 @@ type State struct {
 	ProviderID   string
 	Subject      string // the provider's subject of an external account
 	Exists       bool
+	Unlinked     bool // an unlinked external account signs no one in
 	PasswordHash string
 	// Failures counts consecutive failed sign-ins since the last success.
 	Failures      int
@@ -48,6 +49,8 @@ func Evolve(s State, ev domain.Event) State {
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
 	case PasswordVerifyFailed:
 		s.Failures, s.LastFailureAt = e.Failures, e.At
+	case Unlinked:
+		s.Exists, s.Unlinked = false, true
 	case PasswordChangeFailed, PasswordVerified:
 		// audit only
 	}

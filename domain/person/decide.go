@@ -80,6 +80,10 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideConfirmChange(s, c)
 	case ChangeEmail:
 		return decideChange(s, c)
+	case LinkAccount:
+		return decideLinkAccount(s, c)
+	case UnlinkAccount:
+		return decideUnlinkAccount(s, c)
 	case RequestDeletion:
 		return decideRequestDeletion(s, c)
 	case Unban:

@@ -99,6 +99,8 @@ func TestEventsEvolve(t *testing.T) {
 			Email: "alice@example.com", NewEmail: "new@example.com", ExpiresAt: t0.Add(time.Hour), At: t0},
 		TypeDeletionRequested: DeletionRequested{PersonID: pid, TokenHash: "d", ExpiresAt: t0.Add(DeleteTTL), At: t0},
 		TypeEmailChanged:      EmailChanged{PersonID: pid, OldEmail: "alice@example.com", NewEmail: "new@example.com", At: t0},
+		TypeAccountLinked:     linked(),
+		TypeAccountUnlinked:   AccountUnlinked{PersonID: pid, AccountID: aid, At: t0.Add(time.Hour)},
 		TypeEmailVerified:     EmailVerified{PersonID: pid, TokenHash: "h", Email: "alice@example.com", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {

@@ -72,5 +72,5 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 // registry and the exhaustiveness tests.
 func Events() []domain.Event {
 	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{},
-		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}}
+		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}, AccountLinked{}, AccountUnlinked{}}
 }

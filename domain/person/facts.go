@@ -14,6 +14,8 @@ func Facts() []domain.Facts {
 		{Event: EmailChangeRequested{}, Subject: domain.By(func(e EmailChangeRequested) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: EmailChanged{}, Subject: domain.By(func(e EmailChanged) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: DeletionRequested{}, Subject: domain.By(func(e DeletionRequested) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: AccountLinked{}, Subject: domain.By(func(e AccountLinked) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: AccountUnlinked{}, Subject: domain.By(func(e AccountUnlinked) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: Erased{}, Subject: domain.By(func(e Erased) string { return e.PersonID }), OWASP: "user_deleted"},
 	}
 }

@@ -18,6 +18,7 @@ type State struct {
 	Role                string
 	Fields              map[string]any
 	CredentialAccountID string
+	Accounts            []LinkedAccount // external accounts, in link order
 	Banned              bool
 	Erased              bool      // erased: Exists is false, PII is gone for good
 	VerifyTokenHash     string    // SHA-256 of the pending verification token
@@ -60,6 +61,10 @@ func Evolve(s State, ev domain.Event) State {
 		s = evolveVerification(s, ev)
 	case EmailChangeRequested, EmailChanged:
 		s = evolveChange(s, ev)
+	case AccountLinked:
+		s = evolveAccountLinked(s, e)
+	case AccountUnlinked:
+		s = evolveAccountUnlinked(s, e)
 	case DeletionRequested:
 		s.DeleteTokenHash, s.DeleteExpiresAt = e.TokenHash, e.ExpiresAt
 	}

@@ -7,9 +7,11 @@ import (
 )
 
 // Start opens a flow; the caller claims the state in the same append.
+// LinkPersonID, when set, makes it a link flow of that signed-in person.
 type Start struct {
 	FlowID, ProviderID, StateHash                     string
 	CallbackURL, ErrorCallbackURL, NewUserCallbackURL string
+	LinkPersonID                                      string
 	ExpiresAt, At                                     time.Time
 }
 
@@ -85,7 +87,7 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		}
 		return []domain.Event{Started{FlowID: c.FlowID, ProviderID: c.ProviderID, StateHash: c.StateHash,
 			CallbackURL: c.CallbackURL, ErrorCallbackURL: c.ErrorCallbackURL, NewUserCallbackURL: c.NewUserCallbackURL,
-			ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+			LinkPersonID: c.LinkPersonID, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
 	case Receive:
 		if !s.Exists || s.Received || s.Ended || c.StateHash != s.StateHash {
 			return nil, ErrStateMismatch

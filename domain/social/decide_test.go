@@ -18,6 +18,12 @@ func started() Started {
 	return Started{FlowID: fid, ProviderID: "hydra", StateHash: "h", CallbackURL: "/", ExpiresAt: t0.Add(10 * time.Minute), At: t0}
 }
 
+func linkStarted() Started {
+	s := started()
+	s.LinkPersonID = pid
+	return s
+}
+
 func TestDecide(t *testing.T) {
 	recv := CallbackReceived{FlowID: fid, ProviderID: "hydra", At: t0}
 	ok := Succeeded{FlowID: fid, ProviderID: "hydra", PersonID: pid, AccountID: aid, SessionID: sid, NewUser: true, At: t0}
@@ -30,6 +36,11 @@ func TestDecide(t *testing.T) {
 	}{
 		{"start", nil, Start{FlowID: fid, ProviderID: "hydra", StateHash: "h", CallbackURL: "/",
 			ExpiresAt: t0.Add(10 * time.Minute), At: t0}, []domain.Event{started()}, nil},
+		{"start a link flow", nil, Start{FlowID: fid, ProviderID: "hydra", StateHash: "h", CallbackURL: "/",
+			LinkPersonID: pid, ExpiresAt: t0.Add(10 * time.Minute), At: t0}, []domain.Event{linkStarted()}, nil},
+		{"complete a link flow without a session", []domain.Event{linkStarted(), recv},
+			Complete{StateHash: "h", PersonID: pid, AccountID: aid, Linked: true, At: t0},
+			[]domain.Event{Succeeded{FlowID: fid, ProviderID: "hydra", PersonID: pid, AccountID: aid, Linked: true, At: t0}}, nil},
 		{"start twice", []domain.Event{started()}, Start{FlowID: fid}, nil, domain.Errorf(domain.CodeConflict, "")},
 		{"receive", []domain.Event{started()}, Receive{StateHash: "h", At: t0}, []domain.Event{recv}, nil},
 		{"receive twice (replay)", []domain.Event{started(), recv}, Receive{StateHash: "h", At: t0}, nil, ErrStateMismatch},

@@ -21,7 +21,8 @@ const (
 
 // Started records an authorization request sent to a provider: the state's
 // SHA-256, where the browser goes afterwards, and until when the flow may
-// complete.
+// complete. LinkPersonID is set for link-social: the signed-in person the
+// provider's account is to be linked to.
 type Started struct {
 	FlowID             string    `json:"flowId"`
 	ProviderID         string    `json:"providerId"`
@@ -29,6 +30,7 @@ type Started struct {
 	CallbackURL        string    `json:"callbackURL"`
 	ErrorCallbackURL   string    `json:"errorCallbackURL,omitempty"`
 	NewUserCallbackURL string    `json:"newUserCallbackURL,omitempty"`
+	LinkPersonID       string    `json:"linkPersonId,omitempty"`
 	ExpiresAt          time.Time `json:"expiresAt"`
 	At                 time.Time `json:"at"`
 }
@@ -43,7 +45,7 @@ type CallbackReceived struct {
 }
 
 // Succeeded records a completed social sign-in that opened SessionID for
-// PersonID through AccountID; NewUser when the sign-in created the person,
+// PersonID through AccountID (no session for a link flow); NewUser when the sign-in created the person,
 // Linked when it added the account to an existing person.
 type Succeeded struct {
 	FlowID     string    `json:"flowId"`

@@ -2,7 +2,10 @@
 // /sign-in/social answers the provider's authorization URL and binds the
 // flow's state to the browser with a signed cookie; GET /callback/:id
 // takes the provider's answer and redirects the browser, signed in or with
-// ?error=<code>. Handlers decode, call one use case of api/social, encode.
+// ?error=<code>; GET /list-accounts answers the caller's accounts,
+// POST /unlink-account removes an external one and POST /link-social
+// starts a flow linking a provider's account to the signed-in caller. Handlers decode, call one
+// use case of api/social, encode.
 package socialhttp
 
 import (
@@ -10,6 +13,8 @@ import (
 
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/social"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
 	domsocial "github.com/authledger/authledger/domain/social"
 )
 
@@ -27,6 +32,9 @@ func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
 		{Method: "POST", Path: "/sign-in/social", Handler: f.signIn, SignInOrUp: true},
 		{Method: "GET", Path: "/callback/:id", Handler: f.callback},
+		{Method: "GET", Path: "/list-accounts", Handler: f.listAccounts},
+		{Method: "POST", Path: "/unlink-account", Handler: f.unlinkAccount},
+		{Method: "POST", Path: "/link-social", Handler: f.linkSocial},
 	}
 }
 
@@ -34,7 +42,9 @@ func (f *Feature) AuthRoutes() []wire.Route {
 func (f *Feature) AdminRoutes() []wire.Route { return nil }
 
 // Statuses maps the social sign-in codes: an unknown provider is a 404, a
-// flow that cannot complete a 400.
+// flow that cannot complete a 400, an unknown account or the last way in
+// (unlink-account) a 400.
 func (f *Feature) Statuses() wire.Statuses {
-	return wire.Statuses{social.CodeProviderNotFound: http.StatusNotFound, domsocial.CodeStateMismatch: http.StatusBadRequest}
+	return wire.Statuses{social.CodeProviderNotFound: http.StatusNotFound, domsocial.CodeStateMismatch: http.StatusBadRequest,
+		account.CodeAccountNotFound: http.StatusBadRequest, person.CodeLastAccount: http.StatusBadRequest}
 }

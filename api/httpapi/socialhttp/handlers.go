@@ -75,7 +75,9 @@ func (f *Feature) callback(c echo.Context) error {
 	if res.Error != "" {
 		return c.Redirect(http.StatusFound, withError(res.ErrorURL, res.Error))
 	}
-	f.kit.SetSessionCookies(c, res.Token, true)
+	if res.Token != "" { // a link flow keeps the browser's session
+		f.kit.SetSessionCookies(c, res.Token, true)
+	}
 	return c.Redirect(http.StatusFound, res.Redirect)
 }
 

@@ -66,6 +66,15 @@ async function main() {
     assert.equal(ok(await client.getSession(), "get-session").user.id, userId, "same person");
   });
 
+  await check("listAccounts and unlinkAccount of the last one", async () => {
+    const accounts = ok(await client.listAccounts(), "list-accounts");
+    assert.equal(accounts.length, 1, "one account");
+    assert.equal(accounts[0].providerId, provider, "providerId");
+    assert.equal(accounts[0].userId, userId, "userId");
+    assert.deepEqual(accounts[0].scopes, [], "scopes");
+    fails(await client.unlinkAccount({ accountId: accounts[0].id }), 400, "FAILED_TO_UNLINK_LAST_ACCOUNT", "last account");
+  });
+
   console.log(JSON.stringify({ ok: true, userId, landed, steps: steps.done }));
 }
 

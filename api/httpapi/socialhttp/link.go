@@ -1,0 +1,44 @@
+package socialhttp
+
+import (
+	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/social"
+	"github.com/authledger/authledger/domain"
+	"github.com/labstack/echo/v4"
+)
+
+type linkBody struct {
+	Provider         *string `json:"provider"`
+	CallbackURL      *string `json:"callbackURL"`
+	ErrorCallbackURL *string `json:"errorCallbackURL"`
+	DisableRedirect  *bool   `json:"disableRedirect"`
+}
+
+// linkSocial starts a flow linking the provider's account to the caller:
+// {url, redirect} and the signed state cookie, as sign-in/social.
+func (f *Feature) linkSocial(c echo.Context) error {
+	a, b, err := wire.SessionAndBody[linkBody](f.kit, c)
+	if err != nil {
+		return err
+	}
+	if b.Provider == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.provider] Invalid input: expected string, received undefined")
+	}
+	in := social.LinkSocialInput{Caller: f.kit.Caller(c), Authed: a, ProviderID: *b.Provider,
+		CallbackURL: wire.Deref(b.CallbackURL), ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL)}
+	if err := f.kit.Origins.CheckURL("callbackURL", in.CallbackURL); err != nil {
+		return err
+	}
+	if err := f.kit.Origins.CheckURL("errorCallbackURL", in.ErrorCallbackURL); err != nil {
+		return err
+	}
+	res, err := f.svc.LinkSocial(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Add("Set-Cookie", f.kit.Cookies.SignedCookie(stateCookie, res.State, stateLifetime))
+	return wire.OK(c, struct {
+		URL      string `json:"url"`
+		Redirect bool   `json:"redirect"`
+	}{res.URL, b.DisableRedirect == nil || !*b.DisableRedirect})
+}
