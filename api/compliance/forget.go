@@ -6,6 +6,7 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
@@ -75,11 +76,14 @@ func (s *Service) appendErasure(ctx context.Context, in ForgetInput) (ForgetResu
 	if st.Email != "" {
 		erase.Releases = []eventstore.Claim{s.app.Claim("email", st.Email, stream)}
 	}
-	external, err := s.externalClaims(ctx, in.PersonID)
-	if err != nil {
-		return ForgetResult{}, err
+	// The (provider, subject) claims of the external accounts: once the key
+	// is destroyed nobody could read the subject to release them, and a
+	// claim left behind would keep that provider account from ever signing
+	// up anew.
+	for _, a := range st.Accounts {
+		erase.Releases = append(erase.Releases,
+			s.app.Claim("account", account.ExternalKey(a.ProviderID, a.Subject), account.Stream(a.ID)))
 	}
-	erase.Releases = append(erase.Releases, external...)
 	changes, err := s.revocations(ctx, in.PersonID, now)
 	if err != nil {
 		return ForgetResult{}, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
@@ -124,7 +125,14 @@ func TestForgetReleasesExternalAccounts(t *testing.T) {
 		}
 		stream := account.Stream(ids[0])
 		c := f.App.Claim("account", account.ExternalKey("corp", subject), stream)
-		if _, err := f.App.Commit(ctx, caller.Meta(personID, f.App.Now()), personID, eventstore.Change{Stream: stream,
+		_, linked, err := app.Decide(ctx, f.App, person.NewDecider(), domain.PersonStream(personID),
+			func(person.State) person.Command {
+				return person.LinkAccount{AccountID: ids[0], ProviderID: "corp", Subject: subject, At: f.App.Now()}
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.App.Commit(ctx, caller.Meta(personID, f.App.Now()), personID, linked, eventstore.Change{Stream: stream,
 			Expected: eventstore.NoStream, Events: evs, Claims: []eventstore.Claim{c}}); err != nil {
 			t.Fatal(err)
 		}
