@@ -43,21 +43,35 @@ func (f *Feature) signIn(c echo.Context) error {
 	}
 	in := social.StartInput{Caller: f.kit.Caller(c), ProviderID: *b.Provider, CallbackURL: wire.Deref(b.CallbackURL),
 		ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL), NewUserCallbackURL: wire.Deref(b.NewUserCallbackURL)}
-	for _, u := range [][2]string{{"callbackURL", in.CallbackURL}, {"errorCallbackURL", in.ErrorCallbackURL},
-		{"newUserCallbackURL", in.NewUserCallbackURL}} {
-		if err := f.kit.Origins.CheckURL(u[0], u[1]); err != nil {
-			return err
-		}
+	if err := f.checkURLs([2]string{"callbackURL", in.CallbackURL}, [2]string{"errorCallbackURL", in.ErrorCallbackURL},
+		[2]string{"newUserCallbackURL", in.NewUserCallbackURL}); err != nil {
+		return err
 	}
 	res, err := f.svc.Start(c.Request().Context(), in)
 	if err != nil {
 		return err
 	}
+	return f.started(c, res, b.DisableRedirect)
+}
+
+// checkURLs checks each named redirect URL against the trusted origins.
+func (f *Feature) checkURLs(named ...[2]string) error {
+	for _, u := range named {
+		if err := f.kit.Origins.CheckURL(u[0], u[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// started answers a started flow as Better Auth does: {url, redirect},
+// with the flow's state in the signed state cookie.
+func (f *Feature) started(c echo.Context, res social.StartResult, disableRedirect *bool) error {
 	c.Response().Header().Add("Set-Cookie", f.kit.Cookies.SignedCookie(stateCookie, res.State, stateLifetime))
 	return wire.OK(c, struct {
 		URL      string `json:"url"`
 		Redirect bool   `json:"redirect"`
-	}{res.URL, b.DisableRedirect == nil || !*b.DisableRedirect})
+	}{res.URL, disableRedirect == nil || !*disableRedirect})
 }
 
 // callback completes the flow and redirects: signed in to the callback

@@ -26,19 +26,12 @@ func (f *Feature) linkSocial(c echo.Context) error {
 	}
 	in := social.LinkSocialInput{Caller: f.kit.Caller(c), Authed: a, ProviderID: *b.Provider,
 		CallbackURL: wire.Deref(b.CallbackURL), ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL)}
-	if err := f.kit.Origins.CheckURL("callbackURL", in.CallbackURL); err != nil {
-		return err
-	}
-	if err := f.kit.Origins.CheckURL("errorCallbackURL", in.ErrorCallbackURL); err != nil {
+	if err := f.checkURLs([2]string{"callbackURL", in.CallbackURL}, [2]string{"errorCallbackURL", in.ErrorCallbackURL}); err != nil {
 		return err
 	}
 	res, err := f.svc.LinkSocial(c.Request().Context(), in)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Add("Set-Cookie", f.kit.Cookies.SignedCookie(stateCookie, res.State, stateLifetime))
-	return wire.OK(c, struct {
-		URL      string `json:"url"`
-		Redirect bool   `json:"redirect"`
-	}{res.URL, b.DisableRedirect == nil || !*b.DisableRedirect})
+	return f.started(c, res, b.DisableRedirect)
 }
