@@ -63,7 +63,7 @@ func isTransport(dir string) bool {
 	return false
 }
 
-// TestImportsFollowArchitecture enforces ARCHITECTURE.md's table for api/:
+// TestImportsFollowArchitecture enforces the project's layering for api/:
 // both layers may use the domain, the event store and ontology contracts
 // (never an adapter, never projections or cmd); only the Echo layer may
 // import Echo, net/http or the transport helpers.

@@ -66,7 +66,7 @@ func TestImportsFollowArchitecture(t *testing.T) {
 		for _, spec := range f.Imports {
 			imp, _ := strconv.Unquote(spec.Path.Value)
 			if !permitted(imp, exact, prefixes) {
-				t.Errorf("%s imports %s, which domain/%s may not (ARCHITECTURE.md)", path, imp, dir)
+				t.Errorf("%s imports %s, which domain/%s may not (domain packages use the standard library, domain and their own library only)", path, imp, dir)
 			}
 		}
 		return nil

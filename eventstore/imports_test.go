@@ -12,7 +12,7 @@ import (
 
 const module = "github.com/authledger/authledger"
 
-// allowedImports is ARCHITECTURE.md's dependency table for eventstore/,
+// allowedImports is the project's dependency table for eventstore/,
 // keyed by directory relative to eventstore/. Each entry lists import path
 // prefixes allowed besides the standard library. Adapters may import only
 // the root package, domain and their driver, so never each other.
@@ -106,7 +106,7 @@ func importProblem(imp string, rules []string) string {
 			return ""
 		}
 	}
-	return "not allowed by ARCHITECTURE.md's dependency table"
+	return "not allowed by the dependency table (adapters never import each other; eventstore/ never imports api, cmd, projections or ontology)"
 }
 
 func TestImportProblem(t *testing.T) {

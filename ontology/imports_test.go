@@ -22,7 +22,7 @@ var drivers = map[string][]string{
 // forbidden are the packages nothing under ontology/ may import.
 var forbidden = []string{"/cmd", "/api", "/projections", "/eventstore"}
 
-// TestImports enforces the dependency table of ARCHITECTURE.md for
+// TestImports enforces the project's dependency table for
 // ontology/ and its sub-packages.
 func TestImports(t *testing.T) {
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {

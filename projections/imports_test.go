@@ -12,7 +12,7 @@ import (
 const module = "github.com/authledger/authledger"
 
 // importProblem checks one import of a projections file against
-// ARCHITECTURE.md: the standard library, domain/..., and the eventstore
+// the project's dependency rules: the standard library, domain/..., and the eventstore
 // and ontology contracts (root packages only). Test files may also use
 // the adapters, to run on real stores, go-cmp and the package itself.
 func importProblem(imp string, test bool) string {

@@ -56,7 +56,7 @@ func TestBuildersMatchBetterCall(t *testing.T) {
 }
 
 // TestSignInAndSignOutCookies checks order and shape against the
-// transcripts' sign-in (rememberMe default and false) and sign-out.
+// recorded Better Auth sign-in (rememberMe default and false) and sign-out.
 func TestSignInAndSignOutCookies(t *testing.T) {
 	cfg := Config{Secret: testSecret}
 	g := golden(t)

@@ -10,7 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestParseRequestRejects covers security checklist §6 rows 26 and 27.
+// TestParseRequestRejects: unsigned, tampered, truncated and malformed
+// cookies and bearer tokens resolve to no session.
 func TestParseRequestRejects(t *testing.T) {
 	cfg := Config{Secret: testSecret}
 	good := Sign(testSecret, aliceToken)

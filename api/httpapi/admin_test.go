@@ -8,7 +8,7 @@ import (
 	"github.com/authledger/authledger/ontology"
 )
 
-// TestBanEndsSessions covers checklist 26: banning a person makes all of
+// TestBanEndsSessions: banning a person makes all of
 // their sessions fail on the next request, and sign-in is refused.
 func TestBanEndsSessions(t *testing.T) {
 	h := newHarness(t)

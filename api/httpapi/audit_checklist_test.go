@@ -12,7 +12,7 @@ import (
 
 const checklistUA = "checklist-54-agent/1.0"
 
-// auditStep is one auth call of the checklist 54 matrix.
+// auditStep is one auth call of the matrix.
 type auditStep struct {
 	name  string
 	call  func(h *harness, s *auditSession) resp
@@ -90,7 +90,7 @@ func TestChecklist54AuditEvents(t *testing.T) {
 	}
 }
 
-// checkAuditRows checks every field checklist 54 names.
+// checkAuditRows checks every field an audit row must carry.
 func checkAuditRows(t *testing.T, st auditStep, rows []auditRow, id, reqID string) {
 	t.Helper()
 	for i, row := range rows {

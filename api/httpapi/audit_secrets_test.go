@@ -10,7 +10,7 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// TestChecklist55NoSecrets: after the checklist 54 matrix, no stored
+// TestChecklist55NoSecrets: after the matrix, no stored
 // record (raw or decoded), no audit export row (even with include=pii), no
 // log line and no error body holds a test password or a raw session
 // token.

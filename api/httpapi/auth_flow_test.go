@@ -22,10 +22,10 @@ var (
 	}
 )
 
-// userKeys are the keys of Better Auth's user object (transcripts §1).
+// userKeys are the keys of Better Auth's user object (Better Auth's recorded exchange).
 var userKeys = []string{"createdAt", "email", "emailVerified", "id", "image", "name", "twoFactorEnabled", "updatedAt"}
 
-// sessionKeys are the keys of Better Auth's session object (transcripts §2).
+// sessionKeys are the keys of Better Auth's session object (Better Auth's recorded exchange).
 var sessionKeys = []string{"activeOrganizationId", "createdAt", "expiresAt", "id", "ipAddress", "token", "updatedAt", "userAgent", "userId"}
 
 func keys(m any) []string {
@@ -143,7 +143,7 @@ func TestSignInEmail(t *testing.T) {
 			t.Errorf("got %d %s %q", r.status, r.body, r.cookies)
 		}
 	}
-	// checklist 12: identical headers apart from Date and the request id
+	//: identical headers apart from Date and the request id
 	for _, k := range []string{"Date", "X-Request-Id", "Content-Length"} {
 		wrong.header.Del(k)
 		unknown.header.Del(k)

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestForgedSessionCookies covers §6 row 26: forged, tampered, truncated,
+// TestForgedSessionCookies covers forged, tampered, truncated,
 // random, empty and oversized cookies are a 401 on an authenticated route
 // (null on get-session), never a 5xx.
 func TestForgedSessionCookies(t *testing.T) {
@@ -42,7 +42,7 @@ func TestForgedSessionCookies(t *testing.T) {
 	}
 }
 
-// TestStateChangingRoutesRejectGET covers checklist 29: every POST route
+// TestStateChangingRoutesRejectGET: every POST route
 // answers GET and HEAD with 404 and a text/plain body with 415.
 func TestStateChangingRoutesRejectGET(t *testing.T) {
 	h := newHarness(t)
@@ -78,7 +78,7 @@ func TestStateChangingRoutesRejectGET(t *testing.T) {
 	}
 }
 
-// TestResponseHeaders covers checklist 34 on success and error answers.
+// TestResponseHeaders checks the headers of success and error answers.
 func TestResponseHeaders(t *testing.T) {
 	h := newHarness(t)
 	_, ok := h.signUp("alice@example.com", "correct horse 1", "Alice")
@@ -94,7 +94,7 @@ func TestResponseHeaders(t *testing.T) {
 	}
 }
 
-// TestRouteAllowlist covers checklist 60: the registered auth routes are
+// TestRouteAllowlist: the registered auth routes are
 // exactly the documented ones, and a fresh install has no accounts.
 func TestRouteAllowlist(t *testing.T) {
 	h := newHarness(t)

@@ -31,7 +31,7 @@ const (
 	adminKey   = "admin-key-for-tests-0123456789abcdef"
 )
 
-// cheapParams keeps Argon2id fast in tests (security-checklist §7).
+// cheapParams keeps Argon2id fast in tests (production parameters are checked by their own tests).
 var cheapParams = password.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 // clock is a settable test clock.

@@ -144,7 +144,9 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// originCheck enforces the CSRF rules of WIRE.md on state-changing requests.
+// originCheck enforces Better Auth's CSRF rules on state-changing requests:
+// a cookie-bearing request needs a trusted Origin (or Referer); cookieless
+// sign-in and sign-up refuse a cross-site navigation (see api/origin).
 func (s *Server) originCheck(signInOrUp bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -18,8 +18,8 @@ var (
 	invitationKeys = []string{"createdAt", "email", "expiresAt", "id", "inviterId", "organizationId", "role", "status"}
 )
 
-// documentedOrgRoutes are the organization rows of routes.md (checklist
-// 60: TestRouteAllowlist).
+// documentedOrgRoutes are the routes Better Auth's organization plugin
+// serves (TestRouteAllowlist checks nothing else is registered).
 var documentedOrgRoutes = map[string]bool{
 	"POST /organization/accept-invitation": true, "POST /organization/cancel-invitation": true,
 	"POST /organization/check-slug": true, "POST /organization/create": true, "POST /organization/delete": true,
@@ -57,7 +57,7 @@ func wantCode(t *testing.T, r resp, status int, code string) {
 	}
 }
 
-// newOrgFixture follows transcripts §5 up to accept-invitation.
+// newOrgFixture follows Better Auth's recorded exchange up to accept-invitation.
 func newOrgFixture(t *testing.T, opts ...option) orgFixture {
 	t.Helper()
 	f := orgFixture{h: newHarness(t, opts...)}
@@ -92,7 +92,7 @@ func newOrgFixture(t *testing.T, opts ...option) orgFixture {
 	return f
 }
 
-// TestOrganizationTranscript follows transcripts §5: create, duplicate
+// TestOrganizationTranscript follows Better Auth's recorded exchange: create, duplicate
 // slug, list, set-active, invite, list-user-invitations, accept,
 // get-full-organization, update-member-role, get-active-member.
 func TestOrganizationTranscript(t *testing.T) {

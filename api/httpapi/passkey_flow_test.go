@@ -10,7 +10,7 @@ import (
 	"github.com/authledger/authledger/domain/authenticator"
 )
 
-// TestPasskeyRegisterAndSignIn: checklist 42 — a passkey registered with
+// TestPasskeyRegisterAndSignIn: a passkey registered with
 // a session signs in later without an email (discoverable), opening a
 // session with cookies like a password sign-in; the options have Better
 // Auth's shape and a fresh ≥ 32-byte challenge.
@@ -112,7 +112,7 @@ func cookieLine(r resp, name string) string {
 	return ""
 }
 
-// documentedPasskeyRoutes are the passkey rows of routes.md.
+// documentedPasskeyRoutes are the routes Better Auth's passkey plugin serves.
 var documentedPasskeyRoutes = map[string]bool{
 	"GET /passkey/generate-register-options": true, "POST /passkey/verify-registration": true,
 	"GET /passkey/generate-authenticate-options": true, "POST /passkey/verify-authentication": true,

@@ -17,7 +17,7 @@ import (
 	vw "github.com/descope/virtualwebauthn"
 )
 
-// TestPasskeySignInRefusals: checklist 43 and 44 — a replayed assertion,
+// TestPasskeySignInRefusals: a replayed assertion,
 // a consumed challenge, a challenge past its TTL, an assertion for
 // another origin or RP ID, a missing or forged challenge cookie, an old
 // assertion under a new challenge: each a 400 with a code, and no session.

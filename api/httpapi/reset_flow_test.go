@@ -13,12 +13,12 @@ import (
 	"github.com/authledger/authledger/domain/session"
 )
 
-// documentedResetRoutes are the password-reset rows of WIRE.md.
+// documentedResetRoutes are the password-reset routes Better Auth serves.
 var documentedResetRoutes = map[string]bool{
 	"POST /request-password-reset": true, "GET /reset-password/:token": true, "POST /reset-password": true,
 }
 
-// TestResetSameAnswer covers checklist 13: known and unknown emails get
+// TestResetSameAnswer: known and unknown emails get
 // the same status, body and headers; only the known one gets mail, sent
 // to the stored address.
 func TestResetSameAnswer(t *testing.T) {
@@ -54,9 +54,9 @@ func headerShape(h http.Header) string {
 	return string(b)
 }
 
-// TestResetFlow follows transcripts §3: link → 302 with the token, reset,
+// TestResetFlow follows Better Auth's recorded exchange: link → 302 with the token, reset,
 // reuse → 400 INVALID_TOKEN, sign-in with the new password; every session
-// is revoked (checklist 25) and none is opened.
+// is revoked and none is opened.
 func TestResetFlow(t *testing.T) {
 	opt, sink := withSink(t)
 	h := newHarness(t, opt)

@@ -14,7 +14,7 @@ import (
 
 const invalidTokenBody = `{"message":"Invalid token","code":"INVALID_TOKEN"}`
 
-// TestResetTokenRefused covers checklist 28/40 for reset tokens: reuse, a
+// TestResetTokenRefused covers reset tokens: reuse, a
 // superseded token, expiry (injectable clock), another purpose, garbage;
 // each is 400 INVALID_TOKEN and changes no password. A token acts only on
 // the account it was issued for.
@@ -68,7 +68,7 @@ func TestResetTokenRefused(t *testing.T) {
 	}
 }
 
-// TestResetTokenOtherUser: bob's token resets bob only (checklist 28).
+// TestResetTokenOtherUser: bob's token resets bob only.
 func TestResetTokenOtherUser(t *testing.T) {
 	opt, sink := withSink(t)
 	h := newHarness(t, opt)
@@ -87,7 +87,7 @@ func TestResetTokenOtherUser(t *testing.T) {
 	}
 }
 
-// TestResetKeepsSecondFactor covers checklist 41: after a reset a TOTP
+// TestResetKeepsSecondFactor: after a reset a TOTP
 // user still needs the second factor, and the reset opened no session.
 func TestResetKeepsSecondFactor(t *testing.T) {
 	opt, sink := withSink(t)
@@ -114,7 +114,7 @@ func TestResetKeepsSecondFactor(t *testing.T) {
 	}
 }
 
-// TestResetLinkIgnoresHost covers checklist 52: spoofed Host and
+// TestResetLinkIgnoresHost: spoofed Host and
 // X-Forwarded-Host do not change the link.
 func TestResetLinkIgnoresHost(t *testing.T) {
 	opt, sink := withSink(t)

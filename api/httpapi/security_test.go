@@ -21,7 +21,7 @@ import (
 	"github.com/authledger/authledger/eventstore/memory"
 )
 
-// TestBadInput covers security-checklist §6 rows 1–11 and item 50: every
+// TestBadInput covers malformed bodies (missing, null, wrong-type, oversized and duplicate fields, invalid UTF-8): every
 // row is a 4xx with a code, no state change, no cookie.
 func TestBadInput(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.BodyLimit = 4 << 20 })
@@ -74,7 +74,8 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestOriginChecks covers WIRE.md's origin table and checklist 20, 30, 31.
+// TestOriginChecks covers Better Auth's origin rules: trusted origins,
+// Referer fallback, cross-site navigations and null origins.
 func TestOriginChecks(t *testing.T) {
 	h := newHarness(t)
 	c, r := h.signUp("alice@example.com", "correct horse 1", "Alice")
@@ -120,7 +121,8 @@ func TestOriginChecks(t *testing.T) {
 	}
 }
 
-// TestCallbackURLs covers checklist 33 and §6 rows 16–17.
+// TestCallbackURLs: callbackURL, redirectTo and the other redirect fields
+// accept trusted origins and same-site paths only.
 func TestCallbackURLs(t *testing.T) {
 	h := newHarness(t)
 	h.signUp("alice@example.com", "correct horse 1", "Alice")
@@ -144,7 +146,8 @@ func TestCallbackURLs(t *testing.T) {
 	}
 }
 
-// TestRateLimits covers checklist 15, 17 and §6 row 19.
+// TestRateLimits: Better Auth's default limits per IP and path, with
+// Retry-After, and a separate budget per client address.
 func TestRateLimits(t *testing.T) {
 	trusted := netip.MustParsePrefix("127.0.0.1/32")
 	h := newHarness(t, func(c *Config) { c.RateLimit = true })
@@ -179,7 +182,8 @@ func TestRateLimits(t *testing.T) {
 	}
 }
 
-// TestConcurrentSignUpsOneEmail covers checklist 48 and §6 row 21.
+// TestConcurrentSignUpsOneEmail: concurrent sign-ups with one address
+// create exactly one person.
 func TestConcurrentSignUpsOneEmail(t *testing.T) {
 	h := newHarness(t)
 	var wg sync.WaitGroup
@@ -213,7 +217,8 @@ func TestConcurrentSignUpsOneEmail(t *testing.T) {
 	}
 }
 
-// TestSessionCookieAttributes covers checklist 19–22.
+// TestSessionCookieAttributes: the session cookie is signed, HttpOnly,
+// SameSite=Lax, scoped to /, and Secure behind https.
 func TestSessionCookieAttributes(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.BaseURL = "https://auth.example.test"; c.TrustedOrigins = []string{testOrigin} })
 	r := h.post("/sign-up/email", `{"email":"alice@example.com","password":"correct horse 1","name":"Alice"}`, nil)
@@ -241,7 +246,7 @@ func TestSessionCookieAttributes(t *testing.T) {
 	}
 }
 
-// TestSessionExpiry covers checklist 24 and §6 row 25 with a fake clock.
+// TestSessionExpiry: expired sessions are refused and recorded, with a fake clock.
 func TestSessionExpiry(t *testing.T) {
 	h := newHarness(t)
 	c, _ := h.signUp("alice@example.com", "correct horse 1", "Alice")
@@ -277,7 +282,8 @@ func TestSessionExpiry(t *testing.T) {
 	}
 }
 
-// TestPasswordLengths covers checklist 1, 2 and 6 through the API.
+// TestPasswordLengths: the minimum and maximum length (code points and
+// bytes) through the API.
 func TestPasswordLengths(t *testing.T) {
 	h := newHarness(t, func(c *Config) {
 		c.PasswordPolicy = password.Policy{MinLength: 15, MaxLength: 256, MaxBytes: 4096, Blocklist: password.DefaultBlocklist(), RejectContext: true}
@@ -316,7 +322,7 @@ func TestPasswordLengths(t *testing.T) {
 	}
 }
 
-// TestStoredCredentialFormat covers checklist 7 with production parameters
+// TestStoredCredentialFormat checks the stored PHC format with production parameters
 // and checks that no secret is readable in the log (item 55).
 func TestStoredCredentialFormat(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Hasher = password.NewHasher(password.DefaultParams(), 2) })
@@ -363,7 +369,8 @@ func (f *failingStore) Append(ctx context.Context, reqs ...eventstore.AppendRequ
 	return f.Store.Append(ctx, reqs...)
 }
 
-// TestStoreFailureFailsClosed covers checklist 57.
+// TestStoreFailureFailsClosed: a store that fails makes the API answer
+// 503, never a session.
 func TestStoreFailureFailsClosed(t *testing.T) {
 	fs := &failingStore{Store: memory.New()}
 	h := newHarnessOn(t, fs)
@@ -381,7 +388,7 @@ func TestStoreFailureFailsClosed(t *testing.T) {
 	}
 }
 
-// TestAccountLockout covers checklist 16: failures counted per account,
+// TestAccountLockout: failures counted per account,
 // whatever the IP, and a success resets the count.
 func TestAccountLockout(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Lockout = account.Lockout{Threshold: 3, Cooldown: time.Minute} })
@@ -404,7 +411,7 @@ func TestAccountLockout(t *testing.T) {
 	}
 }
 
-// TestPasswordRehash covers checklist 10: a hash under old parameters is
+// TestPasswordRehash: a hash under old parameters is
 // upgraded on login with exactly one account.password_rehashed event.
 func TestPasswordRehash(t *testing.T) {
 	store := memory.New()

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// TestSessionLifecycle follows transcripts §2: list, revoke one, revoke
+// TestSessionLifecycle follows Better Auth's recorded exchange: list, revoke one, revoke
 // others, update-user, change-password with revocation, sign-out.
 func TestSessionLifecycle(t *testing.T) {
 	h := newHarness(t)
@@ -100,7 +100,7 @@ func TestSessionLifecycle(t *testing.T) {
 		t.Error("signed-out cookie still valid")
 	}
 	if r := h.get("/list-sessions", withCookie(fresh)); r.status != 401 {
-		t.Errorf("list-sessions after sign-out: %d (checklist 23)", r.status)
+		t.Errorf("list-sessions after sign-out: %d (a signed-out session must be gone)", r.status)
 	}
 }
 
@@ -125,7 +125,7 @@ func TestOtherUsersSessions(t *testing.T) {
 		t.Fatalf("bob sees %v", list)
 	}
 	bobHandle := list[0]["token"].(string)
-	// checklist 27: Alice cannot revoke Bob's session
+	//: Alice cannot revoke Bob's session
 	r := h.post("/revoke-session", `{"token":"`+bobHandle+`"}`, withCookie(alice))
 	if r.status != 404 {
 		t.Errorf("revoke other's session: %d %s", r.status, r.body)

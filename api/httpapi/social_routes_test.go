@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// documentedSocialRoutes are the social sign-in rows of WIRE.md.
+// documentedSocialRoutes are the social sign-in routes Better Auth serves.
 var documentedSocialRoutes = map[string]bool{"POST /sign-in/social": true, "GET /callback/:id": true,
 	"GET /list-accounts": true, "POST /unlink-account": true,
 	"POST /link-social": true}

@@ -11,9 +11,9 @@ import (
 	"github.com/authledger/authledger/domain/twofactor"
 )
 
-// TestTwoFactorEnrolment follows transcripts §4: enable (password
+// TestTwoFactorEnrolment follows Better Auth's recorded exchange: enable (password
 // checked), pending until the first code, which replaces the session
-// (checklist 21: step-up issues a new token, the old one stops working).
+// (step-up issues a new token, the old one stops working).
 func TestTwoFactorEnrolment(t *testing.T) {
 	h := newHarness(t)
 	cookie, _ := h.signUp("alice@example.com", tfPassword, "Alice A.")
@@ -39,7 +39,7 @@ func TestTwoFactorEnrolment(t *testing.T) {
 		t.Errorf("got %d backup codes, want 10", len(codes))
 	}
 	secret := secretOf(t, uri)
-	if got := len(secret) * 5; got < 160 { // base32: 5 bits a character (checklist 35)
+	if got := len(secret) * 5; got < 160 { // base32: 5 bits a character
 		t.Errorf("secret has %d bits, want ≥ 160", got)
 	}
 	if u := h.get("/get-session", withCookie(cookie)).json(t)["user"].(map[string]any); u["twoFactorEnabled"] != false {
@@ -74,7 +74,7 @@ func TestTwoFactorEnrolment(t *testing.T) {
 }
 
 // TestTwoFactorSignIn: a right password opens no session; the code does,
-// with a fresh token (checklist 21), once (36); trustDevice skips the
+// with a fresh token, once; trustDevice skips the
 // second factor next time until revoked.
 func TestTwoFactorSignIn(t *testing.T) {
 	h := newHarness(t)
@@ -112,7 +112,7 @@ func TestTwoFactorSignIn(t *testing.T) {
 	if r := h.verify("verify-totp", pending, code, false); r.status != 401 {
 		t.Errorf("replayed code and challenge: %d %s", r.status, r.body)
 	}
-	// Same code, new challenge: still a replay of the step (checklist 36).
+	// Same code, new challenge: still a replay of the step.
 	if r := h.verify("verify-totp", h.challenge("alice@example.com"), code, false); r.status != 401 || r.json(t)["code"] != "INVALID_CODE" {
 		t.Errorf("replayed code on a new challenge: %d %s", r.status, r.body)
 	}
@@ -145,7 +145,7 @@ func (h *harness) countReason(reason string) int {
 	return n
 }
 
-// TestTwoFactorWindow: exactly ±1 step (checklist 37).
+// TestTwoFactorWindow: exactly ±1 step.
 func TestTwoFactorWindow(t *testing.T) {
 	h := newHarness(t)
 	secret, _, _ := h.enrolled("alice@example.com")
@@ -191,8 +191,8 @@ func TestTwoFactorErrors(t *testing.T) {
 	}
 }
 
-// documentedTwoFactorRoutes are the two-factor routes of WIRE.md and the
-// emailed-code routes send-otp and verify-otp (twofactor_otp_test.go).
+// documentedTwoFactorRoutes are the routes Better Auth's two-factor plugin
+// serves, with the emailed-code routes send-otp and verify-otp (twofactor_otp_test.go).
 var documentedTwoFactorRoutes = map[string]bool{
 	"POST /two-factor/enable": true, "POST /two-factor/get-totp-uri": true, "POST /two-factor/verify-totp": true,
 	"POST /two-factor/generate-backup-codes": true, "POST /two-factor/verify-backup-code": true,

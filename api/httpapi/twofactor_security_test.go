@@ -26,7 +26,7 @@ func sqliteHarness(t *testing.T, opts ...option) *harness {
 	return newHarnessOn(t, store, opts...)
 }
 
-// TestTwoFactorConcurrentSameCode covers checklist 36: the same code sent
+// TestTwoFactorConcurrentSameCode: the same code sent
 // by concurrent requests (same challenge, and separate challenges) opens
 // exactly one session.
 func TestTwoFactorConcurrentSameCode(t *testing.T) {
@@ -68,7 +68,7 @@ func TestTwoFactorConcurrentSameCode(t *testing.T) {
 	}
 }
 
-// TestTwoFactorLockout covers checklist 38: wrong TOTP and backup codes
+// TestTwoFactorLockout: wrong TOTP and backup codes
 // count toward one per-person limit that survives new challenges; past it
 // even a right code is refused until the cooldown.
 func TestTwoFactorLockout(t *testing.T) {
@@ -106,7 +106,7 @@ func TestTwoFactorLockout(t *testing.T) {
 	}
 }
 
-// TestBackupCodes covers checklist 39: stored hashed (nothing readable in
+// TestBackupCodes: stored hashed (nothing readable in
 // the log, secret sealed too), each works once, a new set replaces the old.
 func TestBackupCodes(t *testing.T) {
 	h := newHarness(t)
@@ -184,10 +184,4 @@ func TestTwoFactorDisable(t *testing.T) {
 	if !strings.Contains(string(r.body), "twoFactorRedirect") {
 		t.Errorf("a revoked trusted device skipped 2FA: %d %s", r.status, r.body)
 	}
-}
-
-// TestPasswordResetKeepsTOTP is checklist 41; there is no password reset
-// route yet.
-func TestPasswordResetKeepsTOTP(t *testing.T) {
-	t.Skip("checklist 41: no password reset route yet (request-password-reset/reset-password); sign-in after any password change still requires TOTP (TestTwoFactorSignIn)")
 }

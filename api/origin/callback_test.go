@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// TestCheckCallbackURLRejects is security checklist §6 rows 16 and 17.
+// TestCheckCallbackURLRejects: foreign hosts, other schemes, protocol-relative
+// and backslash tricks, credentials and control characters are refused.
 func TestCheckCallbackURLRejects(t *testing.T) {
 	c, err := New(base, "https://trusted.test")
 	if err != nil {

@@ -18,8 +18,9 @@ func checker(t *testing.T) Checker {
 	return c
 }
 
-// TestCheckRequest follows WIRE.md's origin table and the transcripts'
-// section 7, plus security checklist items 30 and 31.
+// TestCheckRequest follows Better Auth's origin rules and what its client
+// sends: trusted origins, the Referer fallback, refused null origins and
+// cross-site navigations to sign-in.
 func TestCheckRequest(t *testing.T) {
 	c := checker(t)
 	tests := []struct {
@@ -82,7 +83,7 @@ func TestErrorMessagesMatchBetterAuth(t *testing.T) {
 	tests := []struct {
 		err  error
 		want string
-	}{ // transcripts §7 and @better-auth/core error codes
+	}{ // Better Auth's recorded answers and @better-auth/core error codes
 		{ErrInvalidOrigin, "INVALID_ORIGIN: Invalid origin"},
 		{ErrMissingOrNullOrigin, "MISSING_OR_NULL_ORIGIN: Missing or null Origin"},
 		{ErrCrossSiteNavigation, "CROSS_SITE_NAVIGATION_LOGIN_BLOCKED: Cross-site navigation login blocked. This request appears to be a CSRF attack."},

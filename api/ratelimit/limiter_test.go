@@ -13,7 +13,7 @@ import (
 var t0 = time.Date(2026, 11, 27, 9, 12, 19, 0, time.UTC)
 
 // TestItem15SignIn: the 4th /sign-in/email from one IP within 10 s gets 429
-// with X-Retry-After: 10 (transcript §8); another IP and the next window
+// with X-Retry-After: 10 (Better Auth's recorded exchange); another IP and the next window
 // are fine.
 func TestItem15SignIn(t *testing.T) {
 	l := New(nil, 0)

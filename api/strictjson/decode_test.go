@@ -20,7 +20,8 @@ type signUp struct {
 	Metadata    map[string]any `json:"metadata,omitempty"`
 }
 
-// TestDecodeRejects covers security checklist §6 rows 4, 6, 7, 8, 9 and 11.
+// TestDecodeRejects: duplicate and unknown keys, wrong types, invalid UTF-8,
+// lone surrogates, trailing data and over-deep nesting are refused.
 func TestDecodeRejects(t *testing.T) {
 	deep := strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001)
 	nest33 := `{"name":"n","email":"e","password":"p","metadata":` +

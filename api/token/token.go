@@ -20,7 +20,7 @@ const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 const rejectFrom = 4 * len(alphabet)
 
 // SessionTokenLength is the length of session tokens: 43 characters of
-// [A-Za-z0-9] carry 256 bits (security-checklist item 20). Better Auth uses
+// [A-Za-z0-9] carry 256 bits (at least 128 bits of entropy is the floor we hold tokens to). Better Auth uses
 // 32 (≈190 bits); clients treat tokens as opaque, so the longer token is a
 // deliberate, compatible difference.
 const SessionTokenLength = 43

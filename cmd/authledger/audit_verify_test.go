@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// TestAuditVerify covers checklist 56: the chain the server keeps verifies
+// TestAuditVerify: the chain the server keeps verifies
 // over HTTP and on the command line; altering, deleting or swapping a past
 // record (with the immutability triggers dropped, as an attacker with the
 // file would) makes "authledger audit verify" exit non-zero naming the

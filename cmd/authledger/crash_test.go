@@ -18,7 +18,7 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// Crash test (security checklist item 58): SIGKILL the binary in the middle
+// Crash test: SIGKILL the binary in the middle
 // of concurrent sign-ups, restart it on the same data directory, and check
 // that every acknowledged sign-up survived, no email is taken twice, and the
 // live projections equal a fresh rebuild from the log.

@@ -13,7 +13,7 @@ func requested(hash string, at time.Time) PasswordResetRequested {
 		ExpiresAt: at.Add(ResetTTL), At: at}
 }
 
-// TestResetPassword covers checklist 40: TTL, single use, purpose and the
+// TestResetPassword: TTL, single use, purpose and the
 // token of another request.
 func TestResetPassword(t *testing.T) {
 	tok := HashResetToken("tok-1")

@@ -15,7 +15,7 @@ import (
 // goldenParams are the production params with the golden vector's 8-byte salt.
 var goldenParams = Params{Memory: 19456, Time: 2, Threads: 1, SaltLen: 8, KeyLen: 32}
 
-// TestGoldenVector is checklist item 8: the Go hasher matches the reference
+// TestGoldenVector: the Go hasher matches the reference
 // implementation (Debian's argon2 CLI) byte for byte.
 func TestGoldenVector(t *testing.T) {
 	key := argon2.IDKey([]byte("password"), []byte("somesalt"), 2, 19456, 1, 32)
@@ -69,7 +69,7 @@ func TestGoldenVectorCLI(t *testing.T) {
 	}
 }
 
-// TestProductionFormat is checklist item 7: a hash made with the production
+// TestProductionFormat: a hash made with the production
 // config has exactly the expected shape.
 func TestProductionFormat(t *testing.T) {
 	re := regexp.MustCompile(`^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$`)

@@ -12,7 +12,7 @@ import (
 	"github.com/authledger/authledger/domain"
 )
 
-// cheap are the test params (checklist §7): m=64 KiB, t=1, p=1.
+// cheap are the test params (never for production): m=64 KiB, t=1, p=1.
 var cheap = Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 func TestHashVerify(t *testing.T) {
@@ -27,7 +27,7 @@ func TestHashVerify(t *testing.T) {
 	if other == phc {
 		t.Errorf("two hashes of one password are equal: salts are not fresh")
 	}
-	// Checklist item 6 and §6 row 5: near misses never verify.
+	// near misses never verify.
 	tests := []struct {
 		name, password string
 		want           bool
@@ -143,7 +143,7 @@ func TestCanceledContextIsBusy(t *testing.T) {
 	}
 }
 
-// TestConcurrencyBound is checklist item 18 at unit level: with every slot
+// TestConcurrencyBound: with every slot
 // held, no more than maxConcurrent hashes run and the excess callers get
 // ErrBusy once BusyWait passes.
 func TestConcurrencyBound(t *testing.T) {

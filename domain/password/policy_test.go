@@ -44,7 +44,7 @@ func TestPolicyLengths(t *testing.T) {
 		{"default 8", Policy{}, "abcdefgh", nil},
 		{"default 128", Policy{}, mixed(128), nil},
 		{"default 129", Policy{}, mixed(129), domain.ErrPasswordTooLong},
-		// §6 row 2: a huge password fails on bytes before anything else.
+		// a huge password fails on bytes before anything else.
 		{"1 MiB", nist, strings.Repeat("a", 1<<20), domain.ErrPasswordTooLong},
 		{"1 MiB invalid UTF-8", nist, strings.Repeat("\xff", 1<<20), domain.ErrPasswordTooLong},
 		{"1025 bytes", Policy{MaxLength: 2000}, strings.Repeat("a", 1025), domain.ErrPasswordTooLong},
@@ -66,7 +66,7 @@ func TestPolicyInvalidUTF8(t *testing.T) {
 	}
 }
 
-// TestPolicyBundledBlocklist is checklist item 3: the first 3000 entries of
+// TestPolicyBundledBlocklist: the first 3000 entries of
 // the bundled list that fit the policy's length are all rejected, in any case.
 func TestPolicyBundledBlocklist(t *testing.T) {
 	p := DefaultPolicy()
@@ -100,7 +100,8 @@ func TestPolicyAcceptsPassphrase(t *testing.T) {
 	}
 }
 
-// TestPolicyContext is checklist item 4.
+// TestPolicyContext: a password made of the email's local part or the
+// name is refused.
 func TestPolicyContext(t *testing.T) {
 	p := Policy{RejectContext: true}
 	ctx := []string{"Marguerite.Okafor@example.com", "Marguerite Al Okafor"}

@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// WriteJSON writes v with an explicit charset (checklist 34).
+// WriteJSON writes v with an explicit charset.
 func WriteJSON(c echo.Context, status int, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
