@@ -143,7 +143,7 @@ func TestSignInEmail(t *testing.T) {
 			t.Errorf("got %d %s %q", r.status, r.body, r.cookies)
 		}
 	}
-	//: identical headers apart from Date and the request id
+	// identical headers apart from Date and the request id
 	for _, k := range []string{"Date", "X-Request-Id", "Content-Length"} {
 		wrong.header.Del(k)
 		unknown.header.Del(k)

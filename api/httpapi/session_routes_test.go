@@ -125,7 +125,7 @@ func TestOtherUsersSessions(t *testing.T) {
 		t.Fatalf("bob sees %v", list)
 	}
 	bobHandle := list[0]["token"].(string)
-	//: Alice cannot revoke Bob's session
+	// Alice cannot revoke Bob's session
 	r := h.post("/revoke-session", `{"token":"`+bobHandle+`"}`, withCookie(alice))
 	if r.status != 404 {
 		t.Errorf("revoke other's session: %d %s", r.status, r.body)
