@@ -59,17 +59,15 @@ var settings = []setting{
 type config map[string]string
 
 // parseConfig reads flags, falling back to environment variables, then
-// defaults. Flags win over the environment.
+// defaults. Flags win over the environment. The environment is read only
+// after parsing, so --help and usage errors show the table's defaults and
+// never a value from the environment (a secret, a database password).
 func parseConfig(name string, args []string, getenv func(string) string, out io.Writer) (config, []string, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	vals := make(map[string]*string, len(settings))
 	for _, s := range settings {
-		def := s.def
-		if v := getenv(s.env); v != "" {
-			def = v
-		}
-		vals[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.usage, s.env))
+		vals[s.flag] = fs.String(s.flag, s.def, fmt.Sprintf("%s (env %s)", s.usage, s.env))
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: authledger %s [flags]\n\nEvery flag can also be set by its environment variable.\n\n", name)
@@ -78,9 +76,15 @@ func parseConfig(name string, args []string, getenv func(string) string, out io.
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	cfg := config{}
-	for k, v := range vals {
-		cfg[k] = strings.TrimSpace(*v)
+	for _, s := range settings {
+		v := *vals[s.flag]
+		if e := getenv(s.env); !given[s.flag] && e != "" {
+			v = e
+		}
+		cfg[s.flag] = strings.TrimSpace(v)
 	}
 	return cfg, fs.Args(), nil
 }

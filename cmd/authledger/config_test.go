@@ -138,3 +138,36 @@ func TestProgressBar(t *testing.T) {
 		t.Errorf("empty log: %q", got)
 	}
 }
+
+// TestHelpNeverShowsTheEnvironment: --help (and a usage error) print the
+// table's defaults, never a secret, key or database password taken from
+// the environment.
+func TestHelpNeverShowsTheEnvironment(t *testing.T) {
+	secrets := map[string]string{
+		"AUTHLEDGER_SECRET":       "env-secret-0123456789abcdefghijklmnopqrstuv",
+		"AUTHLEDGER_ADMIN_KEY":    "env-admin-key-value",
+		"AUTHLEDGER_DATABASE_URL": "postgres://user:env-db-password@db/authledger",
+		"AUTHLEDGER_SMTP_URL":     "smtp://user:env-smtp-password@mail.example.com?from=a@example.com",
+		"AUTHLEDGER_AUDIT_KEY":    "env-audit-key-material",
+	}
+	for _, args := range [][]string{{"--help"}, {"--no-such-flag"}} {
+		var out bytes.Buffer
+		if _, _, err := parseConfig("serve", args, env(secrets), &out); err == nil {
+			t.Fatalf("%v: parseConfig succeeded", args)
+		}
+		if !strings.Contains(out.String(), "AUTHLEDGER_SECRET") {
+			t.Fatalf("%v printed no usage: %q", args, out.String())
+		}
+		for name, v := range secrets {
+			for _, part := range []string{v, "env-db-password", "env-smtp-password"} {
+				if strings.Contains(out.String(), part) && strings.Contains(v, part) {
+					t.Errorf("%v shows %s from the environment", args, name)
+				}
+			}
+		}
+	}
+	cfg, _, err := parseConfig("serve", nil, env(secrets), &bytes.Buffer{})
+	if err != nil || cfg["admin-key"] != "env-admin-key-value" || cfg["secret"] != secrets["AUTHLEDGER_SECRET"] {
+		t.Fatalf("the environment is no longer read: %v", err)
+	}
+}
