@@ -53,7 +53,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) 
 	if err != nil {
 		return SignedIn{}, domain.Errorf(domain.CodeValidation, "[body.email] Invalid email address")
 	}
-	if err := ValidName(in.Name); err != nil {
+	if err := domain.ValidName(in.Name); err != nil {
 		return SignedIn{}, err
 	}
 	if err := s.cfg.PasswordPolicy.Check(in.Password, email.LocalPart(addr), in.Name); err != nil {

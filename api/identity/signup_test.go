@@ -25,7 +25,7 @@ func TestSignUp(t *testing.T) {
 	}{
 		{"bad email", identity.SignUpInput{Name: "A", Email: "not-an-email", Password: goodPW}, domain.CodeValidation},
 		{"control character in name", identity.SignUpInput{Name: "A\x07", Email: "a@example.com", Password: goodPW}, domain.CodeValidation},
-		{"name too long", identity.SignUpInput{Name: strings.Repeat("n", identity.MaxNameLen+1), Email: "a@example.com", Password: goodPW}, domain.CodeValidation},
+		{"name too long", identity.SignUpInput{Name: strings.Repeat("n", domain.MaxNameLen+1), Email: "a@example.com", Password: goodPW}, domain.CodeValidation},
 		{"short password", identity.SignUpInput{Name: "A", Email: "a@example.com", Password: "short"}, domain.CodePasswordTooShort},
 		{"common password", identity.SignUpInput{Name: "A", Email: "a@example.com", Password: "password123"}, domain.CodePasswordTooCommon},
 		{"field not settable", identity.SignUpInput{Name: "A", Email: "a@example.com", Password: goodPW,

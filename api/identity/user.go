@@ -27,7 +27,7 @@ func (s *Service) UpdateUser(ctx context.Context, in UpdateUserInput) error {
 		return domain.ErrEmailCannotUpdate
 	}
 	if in.Name != nil {
-		if err := ValidName(*in.Name); err != nil {
+		if err := domain.ValidName(*in.Name); err != nil {
 			return err
 		}
 	}

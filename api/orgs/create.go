@@ -77,13 +77,13 @@ func (in CreateInput) validate() (string, error) {
 	if in.UserID != nil && *in.UserID != in.Authed.User.ID {
 		return "", domain.ErrForbidden
 	}
-	if err := validName(in.Name); err != nil {
+	if err := domain.ValidName(in.Name); err != nil {
 		return "", err
 	}
 	if err := validSlug(in.Slug); err != nil {
 		return "", err
 	}
-	if err := validLogo(in.Logo); err != nil {
+	if err := domain.ValidImageURL(in.Logo); err != nil {
 		return "", err
 	}
 	return metadataString(in.Metadata)

@@ -61,7 +61,7 @@ func (s *Service) Update(ctx context.Context, in UpdateInput) (Organization, err
 func (in UpdateInput) command() (group.UpdateOrganization, error) {
 	cmd := group.UpdateOrganization{Name: in.Name, Slug: in.Slug, Logo: in.Logo, Actor: in.Authed.User.ID}
 	if in.Name != nil {
-		if err := validName(*in.Name); err != nil {
+		if err := domain.ValidName(*in.Name); err != nil {
 			return cmd, err
 		}
 	}
@@ -71,7 +71,7 @@ func (in UpdateInput) command() (group.UpdateOrganization, error) {
 		}
 	}
 	if in.Logo != nil {
-		if err := validLogo(*in.Logo); err != nil {
+		if err := domain.ValidImageURL(*in.Logo); err != nil {
 			return cmd, err
 		}
 	}
