@@ -63,12 +63,12 @@ func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders, s.trackPositions)
-	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency)
+	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
+	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
 	for _, r := range s.allAuthRoutes() {
 		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
 	}
-	v1 := e.Group("/v1", s.adminOnly)
+	v1 := e.Group("/v1", s.adminOnly, s.trackPositions)
 	for _, r := range s.allAdminRoutes() {
 		v1.Add(r.Method, r.Path, r.Handler)
 	}
