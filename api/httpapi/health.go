@@ -23,12 +23,12 @@ func (s *Server) readyz(c echo.Context) error {
 	if err != nil {
 		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
 	}
-	if e := s.followErr.Load(); e != nil && s.index.Position().Less(head) {
+	if e := s.followErr.Load(); e != nil && s.app.Index.Position().Less(head) {
 		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "session index follower failing"})
 	}
-	if s.index.Position().Less(head) {
+	if s.app.Index.Position().Less(head) {
 		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "catching up",
-			"index": s.index.Position().String(), "head": head.String()})
+			"index": s.app.Index.Position().String(), "head": head.String()})
 	}
 	return wire.WriteJSON(c, http.StatusOK, map[string]string{"status": "ready", "position": head.String()})
 }

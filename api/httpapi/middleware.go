@@ -152,7 +152,7 @@ func (s *Server) originCheck(signInOrUp bool) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
 			hasCookie := r.Header.Get("Cookie") != ""
-			if err := s.origins.CheckRequest(r, hasCookie, signInOrUp); err != nil {
+			if err := s.kit.Origins.CheckRequest(r, hasCookie, signInOrUp); err != nil {
 				return err
 			}
 			return next(c)
@@ -176,7 +176,7 @@ func (s *Server) consistency(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.WaitTimeout)
 		defer cancel()
-		if err := s.index.WaitFor(ctx, pos); err != nil {
+		if err := s.app.Index.WaitFor(ctx, pos); err != nil {
 			return domain.Errorf(domain.CodeUnavailable, "this node has not reached the consistency token yet")
 		}
 		return next(c)

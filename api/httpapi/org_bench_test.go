@@ -59,7 +59,7 @@ func bigOrg(tb testing.TB, h *harness, n int) (string, string) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if err := h.srv.index.WaitFor(ctx, pos); err != nil {
+		if err := h.srv.app.Index.WaitFor(ctx, pos); err != nil {
 			tb.Fatal(err)
 		}
 	}

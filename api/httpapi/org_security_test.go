@@ -75,7 +75,7 @@ func TestOrgChecklist53(t *testing.T) {
 	// demotion through another node on the same log: bob's next request
 	// on this node is refused (the decision folds the stream's tail).
 	node2 := newHarnessOn(t, h.store)
-	if err := node2.srv.index.WaitFor(context.Background(), h.head()); err != nil {
+	if err := node2.srv.app.Index.WaitFor(context.Background(), h.head()); err != nil {
 		t.Fatal(err)
 	}
 	object(t, node2.post("/organization/update-member-role", `{"memberId":"`+f.bobMID+`","role":"member","organizationId":"`+

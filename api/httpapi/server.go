@@ -35,9 +35,6 @@ type Server struct {
 	passkeys *passkeys.Service
 	kit      *wire.Kit
 	echo     *echo.Echo
-	index    *sessionindex.Index
-	cookies  cookies.Config
-	origins  origin.Checker
 	limiter  *ratelimit.Limiter
 	features []wire.Feature
 	statuses wire.Statuses // every error code's HTTP status, merged once
@@ -65,11 +62,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, app: kernel, index: kernel.Index, origins: checker,
-		cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn}}
+	s := &Server{cfg: cfg, app: kernel}
 	s.sessions = sessions.New(kernel, sessions.Config{ExpiresIn: cfg.SessionExpiresIn, UpdateAge: cfg.SessionUpdateAge,
 		MaxLifetime: cfg.SessionMaxLifetime, FreshAge: cfg.SessionFreshAge})
-	s.kit = &wire.Kit{Cookies: s.cookies, Origins: checker, TrustedProxies: cfg.TrustedProxies, Sessions: s.sessions}
+	s.kit = &wire.Kit{Cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn},
+		Origins: checker, TrustedProxies: cfg.TrustedProxies, Sessions: s.sessions}
 	if err := s.buildIdentity(); err != nil {
 		return nil, err
 	}
@@ -88,7 +85,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.echo }
 
 // Index exposes the session index (status and benchmarks).
-func (s *Server) Index() *sessionindex.Index { return s.index }
+func (s *Server) Index() *sessionindex.Index { return s.app.Index }
 
 // Run follows the event log into the session index until ctx ends. A
 // storage outage (the database restarting) does not stop it: it resumes
@@ -97,7 +94,7 @@ func (s *Server) Index() *sessionindex.Index { return s.index }
 func (s *Server) Run(ctx context.Context) error {
 	backoff := 50 * time.Millisecond
 	for {
-		err := s.index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
+		err := s.app.Index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -109,8 +106,8 @@ func (s *Server) Run(ctx context.Context) error {
 		case <-time.After(backoff):
 		}
 		backoff = min(2*backoff, 2*time.Second)
-		if s.index.Position() != s.lastRetryPos {
-			backoff, s.lastRetryPos = 50*time.Millisecond, s.index.Position()
+		if s.app.Index.Position() != s.lastRetryPos {
+			backoff, s.lastRetryPos = 50*time.Millisecond, s.app.Index.Position()
 		}
 	}
 }

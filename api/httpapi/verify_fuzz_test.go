@@ -32,7 +32,7 @@ func FuzzVerifyEmailQuery(f *testing.F) {
 		if w.Code >= 500 {
 			t.Fatalf("%q %q: %d %s", token, cb, w.Code, w.Body)
 		}
-		if loc := w.Header().Get("Location"); loc != "" && h.srv.origins.CheckCallbackURL(cb) != nil {
+		if loc := w.Header().Get("Location"); loc != "" && h.srv.kit.Origins.CheckCallbackURL(cb) != nil {
 			t.Fatalf("%q: redirect to untrusted %q", cb, loc)
 		}
 		if now, err := h.store.Head(context.Background()); err != nil || now != head {
