@@ -9,8 +9,6 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/eventstore"
-	"github.com/coreos/go-oidc/v3/oidc"
-	"golang.org/x/oauth2"
 )
 
 // CallbackInput is the provider's answer as the browser brings it back:
@@ -112,45 +110,26 @@ func providerError(code string) string {
 	return code
 }
 
-// identity is what a verified ID token says about the person.
-type identity struct {
-	Subject  string
-	Email    string `json:"email"`
-	Verified bool   `json:"email_verified"`
-	Name     string `json:"name"`
-	Picture  string `json:"picture"`
-}
-
-// identify exchanges the code and verifies the ID token, or names why not.
+// identify exchanges the code and verifies who it is for, or names why not.
 func (s *Service) identify(ctx context.Context, f flow, code string) (identity, string) {
 	p, ok := s.provider(f.ProviderID)
 	if !ok {
 		return identity{}, "oauth_provider_not_found"
 	}
-	op, err := s.discover(ctx, p)
+	up, err := s.upstream(ctx, p)
 	if err != nil {
 		return identity{}, "provider_unavailable"
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
-	conf := s.oauth(p, op)
-	tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(s.verifier(f.state)))
+	tok, err := up.exchange(ctx, code, s.verifier(f.state))
 	if err != nil {
 		return identity{}, s.warn(p, "invalid_code", err)
 	}
-	raw, _ := tok.Extra("id_token").(string)
-	idt, err := op.Verifier(&oidc.Config{ClientID: p.ClientID}).Verify(ctx, raw)
+	id, err := up.identify(ctx, tok, s.nonce(f.state))
 	if err != nil {
 		return identity{}, s.warn(p, "invalid_id_token", err)
 	}
-	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(s.nonce(f.state))) != 1 {
-		return identity{}, "invalid_id_token"
-	}
-	var id identity
-	if err := idt.Claims(&id); err != nil {
-		return identity{}, "invalid_id_token"
-	}
-	id.Subject = idt.Subject
 	return id, ""
 }
 

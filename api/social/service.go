@@ -15,8 +15,6 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
-	"github.com/coreos/go-oidc/v3/oidc"
-	"golang.org/x/oauth2"
 )
 
 // Provider is one generic OpenID Connect provider.
@@ -62,8 +60,8 @@ type Service struct {
 	cfg      Config
 	flowKey  []byte
 
-	mu         sync.Mutex
-	discovered map[string]*oidc.Provider
+	mu        sync.Mutex
+	upstreams map[string]upstream
 }
 
 // New returns the social sign-in use cases over a.
@@ -76,7 +74,7 @@ func New(a *app.App, sess *sessions.Service, cfg Config) *Service {
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	return &Service{app: a, sessions: sess, cfg: cfg, flowKey: app.Derive(a.Secret, "authledger social flow v1"),
-		discovered: map[string]*oidc.Provider{}}
+		upstreams: map[string]upstream{}}
 }
 
 // Enabled reports whether any provider is configured.
@@ -91,35 +89,32 @@ func (s *Service) provider(id string) (Provider, bool) {
 	return Provider{}, false
 }
 
-// discover returns the provider's discovery document, fetched once and
-// kept (a failure is retried on the next request).
-func (s *Service) discover(ctx context.Context, p Provider) (*oidc.Provider, error) {
+// upstream returns p's upstream, built once and kept (a failure, such as
+// an unreachable discovery document, is retried on the next request).
+func (s *Service) upstream(ctx context.Context, p Provider) (upstream, error) {
 	s.mu.Lock()
-	op, ok := s.discovered[p.ID]
+	up, ok := s.upstreams[p.ID]
 	s.mu.Unlock()
 	if ok {
-		return op, nil
+		return up, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
-	op, err := oidc.NewProvider(ctx, p.Issuer)
+	up, err := s.build(ctx, p)
 	if err != nil {
+		s.app.Logger.Warn("social provider unavailable", "provider", p.ID, "err", err)
 		return nil, domain.Errorf(domain.CodeUnavailable, "the provider is unavailable")
 	}
 	s.mu.Lock()
-	s.discovered[p.ID] = op
+	s.upstreams[p.ID] = up
 	s.mu.Unlock()
-	return op, nil
+	return up, nil
 }
 
-// oauth is the OAuth 2 client of p at op.
-func (s *Service) oauth(p Provider, op *oidc.Provider) oauth2.Config {
-	scopes := []string{oidc.ScopeOpenID}
-	for _, sc := range p.Scopes {
-		if sc != oidc.ScopeOpenID {
-			scopes = append(scopes, sc)
-		}
-	}
-	return oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, Endpoint: op.Endpoint(),
-		RedirectURL: s.cfg.BaseURL + "/api/auth/callback/" + p.ID, Scopes: scopes}
+// build makes p's upstream.
+func (s *Service) build(ctx context.Context, p Provider) (upstream, error) {
+	return newOIDCUpstream(ctx, p, s.redirectURL(p))
 }
+
+// redirectURL is where p sends the browser back.
+func (s *Service) redirectURL(p Provider) string { return s.cfg.BaseURL + "/api/auth/callback/" + p.ID }

@@ -11,8 +11,6 @@ import (
 	"github.com/authledger/authledger/api/token"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/eventstore"
-	"github.com/coreos/go-oidc/v3/oidc"
-	"golang.org/x/oauth2"
 )
 
 // StartInput is a sign-in request: the provider and where the browser
@@ -43,7 +41,7 @@ func (s *Service) Start(ctx context.Context, in StartInput) (StartResult, error)
 	if !ok {
 		return StartResult{}, ErrProviderNotFound
 	}
-	op, err := s.discover(ctx, p)
+	up, err := s.upstream(ctx, p)
 	if err != nil {
 		return StartResult{}, err
 	}
@@ -69,8 +67,7 @@ func (s *Service) Start(ctx context.Context, in StartInput) (StartResult, error)
 		Expected: eventstore.NoStream, Events: evs, Claims: []eventstore.Claim{s.app.Claim(claimKind, state, stream)}}); err != nil {
 		return StartResult{}, err
 	}
-	conf := s.oauth(p, op)
-	u := conf.AuthCodeURL(state, oauth2.S256ChallengeOption(s.verifier(state)), oidc.Nonce(s.nonce(state)))
+	u := up.authURL(authRequest{State: state, Verifier: s.verifier(state), Nonce: s.nonce(state)})
 	return StartResult{URL: u, State: state}, nil
 }
 
