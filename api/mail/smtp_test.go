@@ -17,7 +17,8 @@ func TestSMTPSendToSink(t *testing.T) {
 	s := mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "noreply@example.com"}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	m := mail.Message{To: "alice@example.com", Subject: "Réinitialiser", Text: "line one\n.dot line\nhttp://x/y"}
+	m := mail.Message{To: "alice@example.com", Subject: "Réinitialiser", Text: "line one\n.dot line\nhttp://x/y",
+		MessageID: "<0190-ab@auth.example.com>"}
 	if err := s.Send(ctx, m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
@@ -28,7 +29,7 @@ func TestSMTPSendToSink(t *testing.T) {
 	if got[0].From != "noreply@example.com" || len(got[0].To) != 1 || got[0].To[0] != "alice@example.com" {
 		t.Errorf("got envelope %q -> %q", got[0].From, got[0].To)
 	}
-	for _, want := range []string{"To: alice@example.com\r\n", "Subject: =?utf-8?q?R=C3=A9initialiser?=", "\r\n.dot line\r\n", "http://x/y"} {
+	for _, want := range []string{"To: alice@example.com\r\n", "Message-ID: <0190-ab@auth.example.com>\r\n", "Subject: =?utf-8?q?R=C3=A9initialiser?=", "\r\n.dot line\r\n", "http://x/y"} {
 		if !strings.Contains(got[0].Data, want) {
 			t.Errorf("got data %q, want it to contain %q", got[0].Data, want)
 		}
@@ -43,6 +44,7 @@ func TestSendRejectsHeaderInjection(t *testing.T) {
 		{"crlf in to", mail.Message{To: "a@example.com\r\nBcc: x@evil.test", Subject: "s"}},
 		{"lf in subject", mail.Message{To: "a@example.com", Subject: "s\nBcc: x@evil.test"}},
 		{"empty to", mail.Message{Subject: "s"}},
+		{"crlf in message id", mail.Message{To: "a@example.com", Subject: "s", MessageID: "<x@y>\r\nBcc: x@evil.test"}},
 	}
 	var rec mail.Recorder
 	s := mail.SMTP{Host: "127.0.0.1", Port: 1, From: "n@example.com"}

@@ -85,6 +85,15 @@ func (s *Subscriber) Run(ctx context.Context) error {
 	}
 }
 
+// Init records the log's head as the checkpoint when there is none yet,
+// so what is appended from now on is handled even if Run starts later
+// (call it before serving commands). It is idempotent.
+func (s *Subscriber) Init(ctx context.Context) error {
+	s.defaults()
+	_, err := s.start(ctx)
+	return err
+}
+
 // follow reads from the checkpoint on and handles records in order.
 func (s *Subscriber) follow(ctx context.Context) error {
 	after, err := s.start(ctx)
