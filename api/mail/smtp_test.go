@@ -131,3 +131,24 @@ func ExampleRecorder() {
 	fmt.Println(len(r.Messages()), r.Messages()[0].To)
 	// Output: 1 alice@example.com
 }
+
+// TestSendToARefusingServer: a server answering 421 fails the send; once
+// it accepts again the same message goes through.
+func TestSendToARefusingServer(t *testing.T) {
+	sink := mailtest.Start(t)
+	sink.FailNext(2)
+	s := mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "n@example.com"}
+	m := mail.Message{To: "a@example.com", Subject: "s", Text: "t"}
+	ctx := context.Background()
+	for i := range 2 {
+		if err := s.Send(ctx, m); err == nil {
+			t.Fatalf("send %d to a refusing server succeeded", i)
+		}
+	}
+	if err := s.Send(ctx, m); err != nil {
+		t.Fatalf("send after the refusals: %v", err)
+	}
+	if got := len(sink.Wait(1, 5*time.Second)); got != 1 || sink.Refused() != 2 {
+		t.Errorf("got %d messages and %d refusals, want 1 and 2", got, sink.Refused())
+	}
+}
