@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/authledger/authledger/eventstore"
 	espg "github.com/authledger/authledger/eventstore/postgres"
 	essqlite "github.com/authledger/authledger/eventstore/sqlite"
-	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 	ontpg "github.com/authledger/authledger/ontology/postgres"
 	ontsqlite "github.com/authledger/authledger/ontology/sqlite"
