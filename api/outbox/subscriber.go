@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/authledger/authledger/eventstore"
@@ -43,8 +44,10 @@ type Subscriber struct {
 	// OnGiveUp is called when a record is passed without success (a
 	// metric); the log line is written anyway.
 	OnGiveUp func(rec eventstore.Record, err error)
-	Logger   *slog.Logger // nil: discard
-	Batch    int          // records read at once (default 100)
+	// Metrics, when set, counts handled, retried and given-up events.
+	Metrics *Metrics
+	Logger  *slog.Logger // nil: discard
+	Batch   int          // records read at once (default 100)
 }
 
 func (s *Subscriber) defaults() {
@@ -161,12 +164,14 @@ func (s *Subscriber) deliver(ctx context.Context, rec eventstore.Record) error {
 		err := s.Handler.Handle(actx, rec)
 		cancel()
 		if err == nil {
+			s.Metrics.count(func(m *Metrics) *atomic.Int64 { return &m.handled })
 			return nil
 		}
 		if IsPermanent(err) || n >= s.Retry.Attempts {
 			s.giveUp(rec, n, err)
 			return nil
 		}
+		s.Metrics.count(func(m *Metrics) *atomic.Int64 { return &m.retried })
 		d := s.Jitter(s.Retry.Delay(n))
 		s.Logger.Warn("log subscriber: attempt failed; retrying", "subscriber", s.Name, "event", rec.ID,
 			"type", rec.Type, "attempt", n, "retry_in", d, "err", err)
@@ -180,6 +185,7 @@ func (s *Subscriber) deliver(ctx context.Context, rec eventstore.Record) error {
 func (s *Subscriber) giveUp(rec eventstore.Record, attempts int, err error) {
 	s.Logger.Error("log subscriber gave up on an event", "subscriber", s.Name, "event", rec.ID, "type", rec.Type,
 		"position", rec.Position.String(), "attempts", attempts, "permanent", IsPermanent(err), "err", err)
+	s.Metrics.count(func(m *Metrics) *atomic.Int64 { return &m.givenUp })
 	if s.OnGiveUp != nil {
 		s.OnGiveUp(rec, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -98,21 +99,23 @@ func appendEvents(t *testing.T, st eventstore.Store, ids ...string) map[string]e
 
 // rig is a subscriber on a memory log with injected sleep and jitter.
 type rig struct {
-	st    *memory.Store
-	cps   *outbox.Memory
-	h     *scripted
-	sl    *sleeper
-	given []string
-	mu    sync.Mutex
+	st      *memory.Store
+	cps     *outbox.Memory
+	h       *scripted
+	sl      *sleeper
+	given   []string
+	mu      sync.Mutex
+	metrics *outbox.Metrics
 }
 
 func newRig() *rig {
 	cps := &outbox.Memory{}
-	return &rig{st: memory.New(), cps: cps, h: newScripted(), sl: &sleeper{cps: cps, asleep: make(chan struct{}, 10)}}
+	return &rig{st: memory.New(), cps: cps, h: newScripted(), sl: &sleeper{cps: cps, asleep: make(chan struct{}, 10)},
+		metrics: &outbox.Metrics{Name: "test.v1"}}
 }
 
 func (r *rig) subscriber() *outbox.Subscriber {
-	return &outbox.Subscriber{Name: "test.v1", Store: r.st, Checkpoints: r.cps, Handler: r.h,
+	return &outbox.Subscriber{Name: "test.v1", Store: r.st, Checkpoints: r.cps, Handler: r.h, Metrics: r.metrics,
 		Retry: outbox.Retry{Initial: time.Second, Max: 4 * time.Second, Attempts: 4}, Sleep: r.sl.Sleep,
 		Jitter: func(d time.Duration) time.Duration { return d },
 		OnGiveUp: func(rec eventstore.Record, _ error) {
@@ -176,6 +179,14 @@ func TestCheckpointMovesOnlyAfterSuccessWithBackoff(t *testing.T) {
 	}
 	if len(r.given) != 0 {
 		t.Errorf("given up %v, want none", r.given)
+	}
+	var b strings.Builder
+	r.metrics.WriteMetrics(&b)
+	for _, want := range []string{`authledger_outbox_handled_total{subscriber="test.v1"} 2`,
+		`authledger_outbox_retries_total{subscriber="test.v1"} 3`, `authledger_outbox_given_up_total{subscriber="test.v1"} 0`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("metrics %q lack %q", b.String(), want)
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/outbox"
 	"github.com/authledger/authledger/api/recovery"
@@ -58,11 +59,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	apiCfg := apiConfig(s, a)
 	apiCfg.Compliance = complianceDeps(s.storeSettings, chainedStore, hasChain) // usecases.go
+	mailMetrics := &outbox.Metrics{Name: mailer.Name}
+	apiCfg.Metrics = metricsSources{apiCfg.Metrics, mailMetrics}
 	srv, err := api.New(apiCfg)
 	if err != nil {
 		return err
 	}
-	mails, err := mailRunner(ctx, a, srv)
+	mails, err := mailRunner(ctx, a, srv, mailMetrics)
 	if err != nil {
 		return err
 	}
@@ -75,11 +78,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 // checkpoint in the read store, run by one node at a time; nil when no
 // mail is configured. Its checkpoint is set before the server takes
 // commands, so no mail of the first requests is skipped.
-func mailRunner(ctx context.Context, a *app, srv *api.Server) (func(context.Context) error, error) {
+func mailRunner(ctx context.Context, a *app, srv *api.Server, metrics *outbox.Metrics) (func(context.Context) error, error) {
 	if !srv.Mailer().Enabled() {
 		return nil, nil
 	}
 	sub := srv.Mailer().Subscriber(outbox.ReadStore(a.read))
+	sub.Metrics = metrics
 	if err := sub.Init(ctx); err != nil {
 		return nil, err
 	}
