@@ -79,7 +79,9 @@ type Config struct {
 	Passkey   passkeys.Config // passkey plugin relying party (api/passkeys)
 	Web       WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 	// Reset is password reset by email (api/recovery); BaseURL and
-	// Policy come from above. Its Mailer also mails two-factor codes.
+	// Policy come from above. Its Mailer also mails two-factor codes and
+	// organization invitations. Every flow's Mailer is used by the outbox
+	// mailer (Server.Mailer), never by a request.
 	Reset recovery.Config
 	// Verification is email verification (api/verification); BaseURL
 	// comes from above. Without a Mailer it is off.
