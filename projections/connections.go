@@ -20,9 +20,9 @@ const (
 	// RelationLinkedAccount is the edge to an external (social) account
 	// linked to the person; has_account is the credential account's.
 	RelationLinkedAccount = "linked_account"
-	RelationOwns       = "owns"
-	KindPerson         = "person"
-	KindAccount        = "account"
+	RelationOwns          = "owns"
+	KindPerson            = "person"
+	KindAccount           = "account"
 )
 
 // Connections returns the connections.v1 projector: a person→account
