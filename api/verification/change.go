@@ -61,7 +61,7 @@ func (s *Service) ChangeEmail(ctx context.Context, in ChangeInput) error {
 				stage = person.ChangeStageConfirm
 			}
 			return person.RequestEmailChange{TokenHash: hash, NewEmail: addr, Stage: stage,
-				ExpiresAt: now.Add(s.cfg.TTL), At: now, MailID: mailID, CallbackURL: in.CallbackURL}, nil
+				ExpiresAt: now.Add(s.cfg.TTL), At: now, MailID: mailID, CallbackURL: s.callback(in.CallbackURL)}, nil
 		},
 		With: func(st person.State, _ []domain.Event) ([]eventstore.Change, error) {
 			return []eventstore.Change{s.relinked(stream, hash, st.ChangeTokenHash)}, nil

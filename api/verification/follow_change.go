@@ -41,7 +41,7 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		st, ch, err = app.Decide(ctx, s.app, person.NewDecider(), stream, func(st person.State) person.Command {
 			if st.ChangeStage == person.ChangeStageConfirm {
 				return person.ConfirmEmailChange{TokenHash: hash, NextTokenHash: maillink.Hash(next),
-					ExpiresAt: now.Add(s.cfg.TTL), At: now, MailID: nextMail, CallbackURL: in.CallbackURL}
+					ExpiresAt: now.Add(s.cfg.TTL), At: now, MailID: nextMail, CallbackURL: s.callback(in.CallbackURL)}
 			}
 			return person.ChangeEmail{TokenHash: hash, At: now}
 		})

@@ -1,6 +1,7 @@
 package verification
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -107,6 +108,7 @@ func (s *Service) issue(ctx context.Context, meta domain.Metadata, personID, cal
 	if err != nil {
 		return err
 	}
+	callbackURL = s.callback(callbackURL)
 	hash, stream, now := maillink.Hash(tok), domain.PersonStream(personID), s.app.Now()
 	meta.OccurredAt = now
 	_, err = app.Handle(ctx, s.app, eventstore.Command[person.State, person.Command]{
@@ -124,4 +126,10 @@ func (s *Service) issue(ctx context.Context, meta domain.Metadata, personID, cal
 		},
 	})
 	return err
+}
+
+// callback is where a link sends the browser: the request's callbackURL,
+// else the configured DefaultRedirect ("" lets the mailer use "/").
+func (s *Service) callback(callbackURL string) string {
+	return cmp.Or(callbackURL, s.cfg.DefaultRedirect)
 }
