@@ -18,7 +18,8 @@
 // A subscriber without a checkpoint starts at the log's head and records
 // it at once: a new deployment does not replay the history's side
 // effects, and a lost checkpoint (a wiped read store) costs at most what
-// was appended while nobody was subscribed.
+// was still unhandled then. A projections rebuild keeps the checkpoint
+// when the runner is told its name (projections.Options.KeepCheckpoints).
 //
 // The clock is injected (Sleep, Jitter), so retries are tested without
 // waiting.
