@@ -1,0 +1,242 @@
+package main
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Security checklist items 46 and 47 for social sign-in and linking,
+// against two real Hydras (checklistRig).
+
+// attack is one bad callback of checklist item 46. run drives v (and m,
+// another browser) and returns where authledger's callback sent v.
+type attack struct {
+	name string
+	// provider is the one whose flows are attacked ("hydra" when empty).
+	provider string
+	// want is the error code the browser is sent back with.
+	want string
+	// cause is what the server logs as the refusal's cause (its warning
+	// names the check that failed); empty when it logs none.
+	cause string
+	// flowless: the callback names no flow (no state, or one that was
+	// never issued), so there is nothing to record it on; the browser goes
+	// to the server's error page, and nothing at all is appended.
+	flowless bool
+	// setup, when set, runs before the audit log is counted.
+	setup func(t *testing.T, a *attackEnv)
+	run   func(t *testing.T, a *attackEnv) string
+}
+
+// attackEnv is what one attack works with: the rig, the browser under test
+// (v), another browser (m), and whether the flows are link-social ones
+// (v and m are then signed in with a password) or sign-ins.
+type attackEnv struct {
+	r    *checklistRig
+	v, m *socialBrowser
+	link     bool
+	provider string
+	// used is a callback query whose code was redeemed (setup).
+	used url.Values
+}
+
+// begin starts a flow of the attacked provider from b.
+func (a *attackEnv) begin(t *testing.T, b *socialBrowser) string { return b.begin(t, a.provider, a.link) }
+
+// swapped starts v's flow, has the front replace the ID token Hydra
+// returns by the one forge builds from the flow's nonce and the genuine
+// token, and follows the flow to the callback.
+func (a *attackEnv) swapped(t *testing.T, forge func(nonce string) func(genuine string) string) string {
+	authURL := a.begin(t, a.v)
+	u, _ := url.Parse(authURL)
+	a.r.front.swapIDToken(forge(u.Query().Get("nonce")))
+	defer a.r.front.swapIDToken(nil)
+	loc, _ := a.v.follow(t, authURL)
+	return loc
+}
+
+// hasAud reports whether an ID token's aud names client.
+func hasAud(claims map[string]any, client string) bool {
+	switch aud := claims["aud"].(type) {
+	case string:
+		return aud == client
+	case []any:
+		return slices.Contains(aud, any(client))
+	}
+	return false
+}
+
+// checklistAttacks are item 46's callbacks, each of which must open no
+// session and link nothing.
+var checklistAttacks = []attack{
+	{name: "missing state", want: "state_mismatch", flowless: true, run: func(t *testing.T, a *attackEnv) string {
+		q := a.v.intercept(t, a.begin(t, a.v))
+		q.Del("state")
+		return a.v.deliver(t, a.provider, q)
+	}},
+	{name: "forged state", want: "state_mismatch", flowless: true, run: func(t *testing.T, a *attackEnv) string {
+		q := a.v.intercept(t, a.begin(t, a.v))
+		q.Set("state", strings.Repeat("A", len(q.Get("state"))))
+		return a.v.deliver(t, a.provider, q)
+	}},
+	{name: "mismatched state (the browser's earlier flow, its later flow's cookie)", want: "state_mismatch",
+		run: func(t *testing.T, a *attackEnv) string {
+			earlier := a.begin(t, a.v)
+			a.begin(t, a.v) // the state cookie is now this flow's
+			return a.v.deliver(t, a.provider, a.v.intercept(t, earlier))
+		}},
+	{name: "state of another browser", want: "state_mismatch", run: func(t *testing.T, a *attackEnv) string {
+		return a.v.deliver(t, a.provider, a.m.intercept(t, a.begin(t, a.m)))
+	}},
+	{name: "wrong PKCE verifier (another flow's code with this flow's state and cookie)", want: "invalid_code",
+		cause: "The PKCE code challenge did not match the code verifier",
+		run: func(t *testing.T, a *attackEnv) string {
+			stolen := a.m.intercept(t, a.begin(t, a.m))
+			own := a.v.intercept(t, a.begin(t, a.v))
+			own.Set("code", stolen.Get("code"))
+			return a.v.deliver(t, a.provider, own)
+		}},
+	{name: "reused code (already redeemed by its own flow)", want: "invalid_code",
+		cause: "The authorization code has already been used",
+		setup: func(t *testing.T, a *attackEnv) {
+			w := a.r.browser(t) // signs in with it
+			a.used = w.intercept(t, w.begin(t, "hydra", false))
+			if loc := w.deliver(t, "hydra", a.used); loc != "/home" {
+				t.Fatalf("the code's own flow went to %q", loc)
+			}
+		},
+		run: func(t *testing.T, a *attackEnv) string {
+			own := a.v.intercept(t, a.begin(t, a.v))
+			own.Set("code", a.used.Get("code"))
+			return a.v.deliver(t, a.provider, own)
+		}},
+	{name: "ID token for another client (wrong aud, a second Hydra client)", want: "invalid_id_token",
+		cause: "oidc: expected audience",
+		run: func(t *testing.T, a *attackEnv) string {
+			return a.swapped(t, func(nonce string) func(string) string {
+				tok := idTokenAt(t, a.r.h.Public, a.r.stranger, strangerRedirect, nonce)
+				if c := claimsOf(t, tok); !hasAud(c, a.r.stranger.ID) || c["iss"] != a.r.h.Public || c["nonce"] != nonce {
+					t.Fatalf("the stranger's token: %v", c)
+				}
+				return func(string) string { return tok }
+			})
+		}},
+	{name: "ID token of another issuer (a provider configured with an issuer alias of Hydra A)",
+		provider: "hydra-alias", want: "invalid_id_token", cause: "oidc: id token issued by a different provider",
+		run: func(t *testing.T, a *attackEnv) string {
+			loc, _ := a.v.follow(t, a.begin(t, a.v))
+			return loc
+		}},
+	{name: "ID token signed by another provider (a second Hydra, same client id, same nonce)", want: "invalid_id_token",
+		cause: "failed to verify signature",
+		run: func(t *testing.T, a *attackEnv) string {
+			return a.swapped(t, func(nonce string) func(string) string {
+				tok := idTokenAt(t, a.r.b.Public, a.r.clientB, a.r.base+"/api/auth/callback/hydra-b", nonce)
+				if c := claimsOf(t, tok); !hasAud(c, a.r.client.ID) || c["iss"] != a.r.b.Public || c["nonce"] != nonce {
+					t.Fatalf("Hydra B's token: %v", c)
+				}
+				return func(string) string { return tok }
+			})
+		}},
+	{name: "bad nonce (this client's genuine token of another flow)", want: "invalid_id_token",
+		cause: "nonce is not the flow's",
+		run: func(t *testing.T, a *attackEnv) string {
+			return a.swapped(t, func(nonce string) func(string) string {
+				tok := idTokenAt(t, a.r.h.Public, a.r.client, a.r.base+"/api/auth/callback/hydra", "another-flows-nonce-0123456789")
+				if c := claimsOf(t, tok); !hasAud(c, a.r.client.ID) || c["nonce"] == nonce {
+					t.Fatalf("the other flow's token: %v", c)
+				}
+				return func(string) string { return tok }
+			})
+		}},
+	{name: "alg none ID token (the genuine claims, unsigned)", want: "invalid_id_token",
+		cause: `unexpected signature algorithm \"none\"`,
+		run: func(t *testing.T, a *attackEnv) string {
+			return a.swapped(t, func(string) func(string) string { return unsigned })
+		}},
+}
+
+// grantTypes are the events a refused callback must not append.
+var grantTypes = []string{"session.created", "person.signed_up", "person.account_linked", "account.created",
+	"social.sign_in_succeeded"}
+
+// TestChecklist46CallbackRefusals is security checklist item 46 through a
+// real Hydra, for the sign-in and the link-social flows: a missing, forged
+// or mismatched state, the state of another browser, another flow's code
+// (Hydra refuses the PKCE verifier), a reused code, and ID tokens with the
+// wrong audience (another Hydra client), the wrong issuer (a second Hydra),
+// another nonce, or alg none (a front replaces Hydra's ID token) each send
+// the browser to the error URL with their code, open no session, link and
+// create nothing, and, when the callback names a flow, record the flow's
+// failure in the audit log (social.sign_in_failed, outcome failure). A
+// good flow then still completes.
+func TestChecklist46CallbackRefusals(t *testing.T) {
+	r := startChecklistRig(t)
+	// A good flow first: the rig works, and the token endpoint's client
+	// authentication is settled (the OAuth 2 library tries a second method
+	// after a failed first exchange, which would hide a refusal's cause).
+	r.as("good-one", map[string]any{"email": "good@example.com", "email_verified": true})
+	b := r.browser(t)
+	if loc, _ := b.follow(t, b.begin(t, "hydra", false)); loc != "/home" {
+		t.Fatalf("a good sign-in went to %q", loc)
+	}
+	if email, _ := b.session(t); email != "good@example.com" {
+		t.Fatalf("a good sign-in is %q", email)
+	}
+	for _, mode := range []string{"sign-in", "link-social"} {
+		for i, at := range checklistAttacks {
+			t.Run(mode+"/"+at.name, func(t *testing.T) {
+				sub := strings.ReplaceAll(mode, "-", "") + "-victim-" + string(rune('a'+i))
+				r.as(sub, map[string]any{"email": sub + "@example.com", "email_verified": true})
+				a := &attackEnv{r: r, v: r.browser(t), m: r.browser(t), link: mode == "link-social", provider: at.provider}
+				if a.provider == "" {
+					a.provider = "hydra"
+				}
+				var vID, mID string
+				if a.link {
+					vID, mID = a.v.signUp(t, sub+"-v@example.com"), a.m.signUp(t, sub+"-m@example.com")
+				}
+				if at.setup != nil {
+					at.setup(t, a)
+				}
+				before := r.auditCounts(t, append(grantTypes, "social.sign_in_failed")...)
+				logged := len(r.srv.Stderr())
+				loc := at.run(t, a)
+				if cause := r.srv.Stderr()[logged:]; !strings.Contains(cause, at.cause) {
+					t.Errorf("the refusal's logged cause is not %q:\n%s", at.cause, cause)
+				}
+				after := r.auditCounts(t, append(grantTypes, "social.sign_in_failed")...)
+
+				want := "/oops?error=" + at.want
+				if at.flowless {
+					want = "/api/auth/error?error=" + at.want
+				}
+				if loc != want {
+					t.Errorf("the callback went to %q, want %q", loc, want)
+				}
+				for _, typ := range grantTypes {
+					if got := after[typ] - before[typ]; got != 0 {
+						t.Errorf("%d × %s appended", got, typ)
+					}
+				}
+				if got := after["social.sign_in_failed/failure"] - before["social.sign_in_failed/failure"]; got != map[bool]int{true: 0, false: 1}[at.flowless] {
+					t.Errorf("%d failures recorded in the audit log", got)
+				}
+				if a.link {
+					for b, id := range map[*socialBrowser]string{a.v: vID, a.m: mID} {
+						if _, got := b.session(t); got != id {
+							t.Errorf("the browser of %s is now %q", id, got)
+						}
+						if accs, _ := b.accounts(t); len(accs) != 1 || !strings.HasPrefix(accs[0], "credential ") {
+							t.Errorf("%s's accounts: %v", id, accs)
+						}
+					}
+				} else if email, _ := a.v.session(t); email != "" {
+					t.Errorf("the browser is signed in as %q", email)
+				}
+			})
+		}
+	}
+}
