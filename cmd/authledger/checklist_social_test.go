@@ -34,8 +34,8 @@ type attack struct {
 // (v), another browser (m), and whether the flows are link-social ones
 // (v and m are then signed in with a password) or sign-ins.
 type attackEnv struct {
-	r    *checklistRig
-	v, m *socialBrowser
+	r        *checklistRig
+	v, m     *socialBrowser
 	link     bool
 	provider string
 	// used is a callback query whose code was redeemed (setup).
@@ -43,7 +43,9 @@ type attackEnv struct {
 }
 
 // begin starts a flow of the attacked provider from b.
-func (a *attackEnv) begin(t *testing.T, b *socialBrowser) string { return b.begin(t, a.provider, a.link) }
+func (a *attackEnv) begin(t *testing.T, b *socialBrowser) string {
+	return b.begin(t, a.provider, a.link)
+}
 
 // swapped starts v's flow, has the front replace the ID token Hydra
 // returns by the one forge builds from the flow's nonce and the genuine
@@ -238,5 +240,81 @@ func TestChecklist46CallbackRefusals(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestChecklist47DistinctIdentities is security checklist item 47 with two
+// real Hydras (two issuers) and two clients of one of them: identities
+// with the same subject ("alice") or the same email from different
+// providers become distinct people, never merged; a provider's identity
+// whose email is another person's is not linked to them unless the
+// provider is trusted and says the email is verified (the explicit
+// policy) — neither alone links to a password account. Steps run in order;
+// each names who it must sign in ("" for no one) and where it lands.
+func TestChecklist47DistinctIdentities(t *testing.T) {
+	r := startChecklistRig(t)
+	people := map[string]string{} // step's person name → id
+	dave := r.browser(t)
+	people["dave"] = dave.signUp(t, "dave@example.com")
+	before := r.auditCounts(t, "person.signed_up", "person.account_linked")
+	steps := []struct {
+		name, provider, sub, email string
+		verified                   bool
+		// person is who is signed in afterwards: a name seen before, a new
+		// name (a new person), or "" (no one).
+		person, land string
+	}{
+		{"issuer A's alice signs up", "hydra", "alice", "alice@example.com", true, "alice-a", "/home"},
+		{"issuer B's alice (same sub) is another person", "hydra-b", "alice", "alice@b.example", true, "alice-b", "/home"},
+		{"issuer A's alice again", "hydra", "alice", "alice@example.com", true, "alice-a", "/home"},
+		{"issuer B's alice, now with A's email, stays B's person", "hydra-b", "alice", "alice@example.com", true, "alice-b", "/home"},
+		{"another client of issuer A, same sub and email, untrusted: not merged", "hydra-untrusted", "alice", "alice@example.com", true, "", "/oops?error=account_not_linked"},
+		{"issuer B, another sub with A's verified email, untrusted: not merged", "hydra-b", "mallory", "alice@example.com", true, "", "/oops?error=account_not_linked"},
+		{"untrusted provider, verified email of a password account: not linked", "hydra-b", "dave-b", "dave@example.com", true, "", "/oops?error=account_not_linked"},
+		{"trusted provider, unverified email of a password account: not linked", "hydra", "dave-a", "dave@example.com", false, "", "/oops?error=account_not_linked"},
+		{"trusted provider, verified email (the explicit policy): linked", "hydra", "dave-a", "dave@example.com", true, "dave", "/home"},
+	}
+	newPeople := 0
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			r.as(s.sub, map[string]any{"email": s.email, "email_verified": s.verified})
+			b := r.browser(t)
+			loc, _ := b.follow(t, b.begin(t, s.provider, false))
+			if loc != s.land {
+				t.Errorf("went to %q, want %q", loc, s.land)
+			}
+			_, id := b.session(t)
+			known, seen := people[s.person]
+			switch {
+			case s.person == "" && id != "":
+				t.Errorf("signed in %s", id)
+			case s.person != "" && seen && id != known:
+				t.Errorf("signed in %q, want %s's %s", id, s.person, known)
+			case s.person != "" && !seen:
+				for name, other := range people {
+					if other == id {
+						t.Errorf("a new identity signed in as %s (%s)", name, id)
+					}
+				}
+				people[s.person] = id
+				newPeople++
+			}
+		})
+	}
+	// Each person has their own provider accounts only.
+	for name, want := range map[string][]string{"alice-a": {"hydra alice"}, "alice-b": {"hydra-b alice"},
+		"dave": {"credential " + people["dave"], "hydra dave-a"}} {
+		r.as(map[string]string{"alice-a": "alice", "alice-b": "alice", "dave": "dave-a"}[name],
+			map[string]any{"email": "x@example.com"})
+		b := r.browser(t)
+		provider := map[string]string{"alice-a": "hydra", "alice-b": "hydra-b", "dave": "hydra"}[name]
+		b.follow(t, b.begin(t, provider, false))
+		if got, _ := b.accounts(t); !slices.Equal(got, want) {
+			t.Errorf("%s's accounts = %v, want %v", name, got, want)
+		}
+	}
+	after := r.auditCounts(t, "person.signed_up", "person.account_linked")
+	if got := after["person.signed_up"] - before["person.signed_up"]; got != newPeople || newPeople != 2 {
+		t.Errorf("%d people signed up (%d new in the steps), want 2", got, newPeople)
 	}
 }
