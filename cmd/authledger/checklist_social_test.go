@@ -22,8 +22,8 @@ type attack struct {
 	// names the check that failed); empty when it logs none.
 	cause string
 	// flowless: the callback names no flow (no state, or one that was
-	// never issued), so there is nothing to record it on; the browser goes
-	// to the server's error page, and nothing at all is appended.
+	// never issued), so there is no flow to record the failure on; the
+	// browser goes to the server's error page.
 	flowless bool
 	// setup, when set, runs before the audit log is counted.
 	setup func(t *testing.T, a *attackEnv)
@@ -164,16 +164,17 @@ var checklistAttacks = []attack{
 var grantTypes = []string{"session.created", "person.signed_up", "person.account_linked", "account.created",
 	"social.sign_in_succeeded"}
 
-// TestChecklist46CallbackRefusals is security checklist item 46 through a
-// real Hydra, for the sign-in and the link-social flows: a missing, forged
+// TestChecklist46CallbackRefusals is security checklist item 46 through
+// real Hydras, for the sign-in and the link-social flows: a missing, forged
 // or mismatched state, the state of another browser, another flow's code
 // (Hydra refuses the PKCE verifier), a reused code, and ID tokens with the
-// wrong audience (another Hydra client), the wrong issuer (a second Hydra),
-// another nonce, or alg none (a front replaces Hydra's ID token) each send
-// the browser to the error URL with their code, open no session, link and
-// create nothing, and, when the callback names a flow, record the flow's
-// failure in the audit log (social.sign_in_failed, outcome failure). A
-// good flow then still completes.
+// wrong audience (another Hydra client), the wrong issuer (a provider
+// configured with an alias of Hydra's issuer), another signer (a second
+// Hydra), another nonce, or alg none (a front replaces Hydra's ID token)
+// each send the browser to the error URL with their code, open no session,
+// link and create nothing, and, when the callback names a flow, record the
+// flow's failure in the audit log (social.sign_in_failed, outcome
+// failure). The server's warning names the check that refused each.
 func TestChecklist46CallbackRefusals(t *testing.T) {
 	r := startChecklistRig(t)
 	// A good flow first: the rig works, and the token endpoint's client
