@@ -166,7 +166,9 @@ func (h *harness) prove(addr string) {
 	}
 	id := strings.TrimPrefix(owner, domain.PersonStreamPrefix)
 	_, err = app.Run(ctx, h.srv.app, person.NewDecider(), owner, app.Caller{}.Meta(id, h.clock.Now()), id,
-		func(person.State) person.Command { return person.ProveEmail{Via: person.ViaVerification, At: h.clock.Now()} })
+		func(person.State) person.Command {
+			return person.ProveEmail{Via: person.ViaVerification, At: h.clock.Now()}
+		})
 	if err != nil {
 		h.t.Fatal(err)
 	}

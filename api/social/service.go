@@ -64,7 +64,7 @@ type Service struct {
 	cfg      Config
 	flowKey  []byte
 
-	proof    *proof.Remover
+	proof *proof.Remover
 
 	mu        sync.Mutex
 	upstreams map[string]upstream

@@ -6,8 +6,8 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mail"
-	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/maillink"
+	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/eventstore"
