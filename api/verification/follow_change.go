@@ -39,6 +39,7 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		var ch eventstore.Change
 		var err error
 		unproven := false
+		res.Revoked = 0
 		st, ch, err = app.Decide(ctx, s.app, person.NewDecider(), stream, func(st person.State) person.Command {
 			if st.ChangeStage == person.ChangeStageConfirm {
 				return person.ConfirmEmailChange{TokenHash: hash, NextTokenHash: maillink.Hash(next),
