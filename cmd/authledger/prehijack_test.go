@@ -49,11 +49,12 @@ func (b *socialBrowser) signIn(t *testing.T, addr, pw string) int {
 	return status
 }
 
-// TestPreHijackFederatedMergeThroughHydra is the classic–federated merge:
-// a squatter signs up with Bob's address and a password and stays signed
-// in; Bob signs in through the trusted provider, which vouches for the
-// address. Bob lands in the account, and the squatter's password and
-// session are gone. Bob, now without a password, sets one with the
+// TestPreHijackFederatedMergeThroughHydra is the classic–federated merge
+// (with a trojan identifier): a squatter signs up with Bob's address and a
+// password, links a provider account of their own and stays signed in;
+// Bob signs in through the trusted provider, which vouches for the
+// address. Bob lands in the account, and the squatter's password, linked
+// account and session are gone. Bob, now without a password, sets one with the
 // forgot-password link (a set-password link), signs in with it, then
 // unlinks it again (the provider remains), after which it signs no one in.
 func TestPreHijackFederatedMergeThroughHydra(t *testing.T) {
@@ -64,6 +65,11 @@ func TestPreHijackFederatedMergeThroughHydra(t *testing.T) {
 		t.Fatalf("squatter's sign-up: %d %v", status, out)
 	}
 	_, id := squatter.session(t)
+	// The trojan identifier: the squatter links an account of their own.
+	r.h.as("hydra-mallory", map[string]any{"email": "mallory@example.com"})
+	if loc, _ := squatter.follow(t, squatter.linkSocial(t, "hydra-untrusted")); loc != "/settings" {
+		t.Fatalf("squatter's link went to %q", loc)
+	}
 	r.h.as("hydra-bob", map[string]any{"email": "bob@example.com", "email_verified": true})
 	bob := r.browser(t)
 	if loc, _ := bob.follow(t, first(bob.start(t, "hydra"))); loc != "/home" {
@@ -80,6 +86,14 @@ func TestPreHijackFederatedMergeThroughHydra(t *testing.T) {
 	}
 	if got, _ := bob.accounts(t); len(got) != 1 || got[0] != "hydra hydra-bob" {
 		t.Errorf("accounts after the merge = %v, want hydra's only", got)
+	}
+	r.h.as("hydra-mallory", map[string]any{"email": "mallory@example.com"})
+	trojan := r.browser(t)
+	if loc, _ := trojan.follow(t, first(trojan.start(t, "hydra-untrusted"))); loc != "/welcome" {
+		t.Errorf("the squatter's own account afterwards went to %q, want a sign-up of its own", loc)
+	}
+	if _, other := trojan.session(t); other == id {
+		t.Error("the squatter's linked account still signs in to Bob's account")
 	}
 
 	bob.setPassword(t, sink, 1, "bob@example.com", "owner horse 9")
