@@ -81,6 +81,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideRequestReset(s, c)
 	case ResetPassword:
 		return decideReset(s, c)
+	case RequestPasswordSet:
+		return decideRequestSet(s, c)
 	case VerifyPassword:
 		return decideVerify(s, c)
 	}
