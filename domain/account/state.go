@@ -24,6 +24,10 @@ type State struct {
 	ResetTokenHash string
 	ResetPurpose   string
 	ResetExpiresAt time.Time
+	// Tokens are the provider's tokens of an external account (sealed in
+	// the log), TokensAt when they were last stored or refreshed.
+	Tokens   ProviderTokens
+	TokensAt time.Time
 }
 
 // Evolve folds one event into the state.
@@ -51,6 +55,11 @@ func Evolve(s State, ev domain.Event) State {
 		s.Failures, s.LastFailureAt = e.Failures, e.At
 	case Unlinked:
 		s.Exists, s.Unlinked = false, true
+		s.Tokens, s.TokensAt = ProviderTokens{}, time.Time{}
+	case ProviderTokensStored:
+		s.Tokens, s.TokensAt = e.ProviderTokens.clone(), e.At
+	case ProviderTokensRefreshed:
+		s.Tokens, s.TokensAt = s.Tokens.refreshed(e.ProviderTokens), e.At
 	case PasswordChangeFailed, PasswordVerified:
 		// audit only
 	}
