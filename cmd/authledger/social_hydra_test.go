@@ -22,8 +22,10 @@ type socialRig struct {
 	client hydraClient // the trusted provider's client
 }
 
-func startSocialRig(t *testing.T) *socialRig {
-	h := startHydra(t)
+// startSocialRig starts Hydra (hydraEnv are more Hydra settings, such as a
+// short access token lifetime) and the binary with both providers.
+func startSocialRig(t *testing.T, hydraEnv ...string) *socialRig {
+	h := startHydra(t, hydraEnv...)
 	port := freePort(t)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	trusted := h.client(base + "/api/auth/callback/hydra")

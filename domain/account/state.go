@@ -57,9 +57,9 @@ func Evolve(s State, ev domain.Event) State {
 		s.Exists, s.Unlinked = false, true
 		s.Tokens, s.TokensAt = ProviderTokens{}, time.Time{}
 	case ProviderTokensStored:
-		s.Tokens, s.TokensAt = e.ProviderTokens.clone(), e.At
+		s.Tokens, s.TokensAt = s.Tokens.merged(e.ProviderTokens, true), e.At
 	case ProviderTokensRefreshed:
-		s.Tokens, s.TokensAt = s.Tokens.refreshed(e.ProviderTokens), e.At
+		s.Tokens, s.TokensAt = s.Tokens.merged(e.ProviderTokens, false), e.At
 	case PasswordChangeFailed, PasswordVerified:
 		// audit only
 	}

@@ -32,7 +32,8 @@ func (t ProviderTokens) Empty() bool {
 }
 
 // ProviderTokensStored records the tokens a sign-in or a link through the
-// provider obtained; they replace the account's previous ones.
+// provider obtained: each replaces the account's previous one, and what
+// the provider did not grant this time (a refresh token, scopes) stays.
 type ProviderTokensStored struct {
 	AccountID  string `json:"accountId"`
 	PersonID   string `json:"personId"`
@@ -93,10 +94,15 @@ func decideTokens(s State, c Command) ([]domain.Event, error) {
 	return nil, domain.Errorf(domain.CodeInternal, "account: unknown token command")
 }
 
-// refreshed is t after a refresh that obtained n.
-func (t ProviderTokens) refreshed(n ProviderTokens) ProviderTokens {
+// merged is t updated with the tokens n holds: each token n has (with
+// its expiry) replaces t's, one n lacks stays as it was, as Better Auth
+// updates an account; the scopes are replaced when withScopes and n names
+// some.
+func (t ProviderTokens) merged(n ProviderTokens, withScopes bool) ProviderTokens {
 	out := t.clone()
-	out.AccessToken, out.AccessTokenExpiresAt = n.AccessToken, n.AccessTokenExpiresAt
+	if n.AccessToken != "" {
+		out.AccessToken, out.AccessTokenExpiresAt = n.AccessToken, n.AccessTokenExpiresAt
+	}
 	if n.RefreshToken != "" {
 		out.RefreshToken, out.RefreshTokenExpiresAt = n.RefreshToken, n.RefreshTokenExpiresAt
 	}
@@ -105,6 +111,9 @@ func (t ProviderTokens) refreshed(n ProviderTokens) ProviderTokens {
 	}
 	if n.IDToken != "" {
 		out.IDToken = n.IDToken
+	}
+	if withScopes && len(n.Scopes) > 0 {
+		out.Scopes = slices.Clone(n.Scopes)
 	}
 	return out
 }
