@@ -66,7 +66,7 @@ type Connection struct {
 	ID        string          `json:"id"`
 	FromKind  string          `json:"fromKind"` // "person"
 	FromID    string          `json:"fromId"`
-	Relation  string          `json:"relation"` // "has_account", "owns", "member_of", "invited_to"
+	Relation  string          `json:"relation"` // "has_account", "linked_account", "owns", "member_of", "invited_to"
 	ToKind    string          `json:"toKind"`   // "account", "session", "group"
 	ToID      string          `json:"toId"`
 	Role      string          `json:"role,omitempty"`

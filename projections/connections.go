@@ -17,14 +17,18 @@ const ConnectionsName = "connections.v1"
 // Relations and entity kinds of the connections dimension.
 const (
 	RelationHasAccount = "has_account"
-	RelationOwns       = "owns"
-	KindPerson         = "person"
-	KindAccount        = "account"
+	// RelationLinkedAccount is the edge to an external (social) account
+	// linked to the person; has_account is the credential account's.
+	RelationLinkedAccount = "linked_account"
+	RelationOwns          = "owns"
+	KindPerson            = "person"
+	KindAccount           = "account"
 )
 
 // Connections returns the connections.v1 projector: a person→account
-// "has_account" edge per account (Data {"providerId"}; deleted when an
-// external account is unlinked) and a person→session
+// edge per account, "has_account" for the credential (email + password)
+// account and "linked_account" for an external one (Data {"providerId"};
+// deleted when the account is unlinked), and a person→session
 // "owns" edge per live session, and the organization edges of
 // groupConnections.
 //
@@ -36,7 +40,7 @@ func Connections() Projector {
 	handlers := map[string]applyFunc{
 		account.TypeCreated: on(connAccountCreated),
 		account.TypeUnlinked: on(func(ctx context.Context, w ontology.Writer, e account.Unlinked) error {
-			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, RelationHasAccount, e.AccountID))
+			return w.DeleteConnection(ctx, ConnectionID(e.PersonID, accountRelation(e.ProviderID), e.AccountID))
 		}),
 		session.TypeCreated: on(connSessionCreated),
 		session.TypeRevoked: on(func(ctx context.Context, w ontology.Writer, e session.Revoked) error {
@@ -67,9 +71,10 @@ func connAccountCreated(ctx context.Context, w ontology.Writer, e account.Create
 	if err != nil {
 		return err
 	}
+	rel := accountRelation(e.ProviderID)
 	return w.PutConnection(ctx, ontology.Connection{
-		ID: ConnectionID(e.PersonID, RelationHasAccount, e.AccountID), FromKind: KindPerson, FromID: e.PersonID,
-		Relation: RelationHasAccount, ToKind: KindAccount, ToID: e.AccountID, Data: data,
+		ID: ConnectionID(e.PersonID, rel, e.AccountID), FromKind: KindPerson, FromID: e.PersonID,
+		Relation: rel, ToKind: KindAccount, ToID: e.AccountID, Data: data,
 		CreatedAt: e.At, UpdatedAt: e.At,
 	})
 }
@@ -79,4 +84,12 @@ func connSessionCreated(ctx context.Context, w ontology.Writer, e session.Create
 		ID: ConnectionID(e.PersonID, RelationOwns, e.SessionID), FromKind: KindPerson, FromID: e.PersonID,
 		Relation: RelationOwns, ToKind: KindSession, ToID: e.SessionID, CreatedAt: e.At, UpdatedAt: e.At,
 	})
+}
+
+// accountRelation is the relation of a person to an account of provider.
+func accountRelation(providerID string) string {
+	if providerID == account.ProviderCredential {
+		return RelationHasAccount
+	}
+	return RelationLinkedAccount
 }

@@ -26,7 +26,9 @@ const (
 // consecutive failures carried by each failure event (failed sign-ins
 // and failed password verifications count alike), reset to 0 by a
 // successful sign-in and by a password change. Organizations get
-// member_count and last_activity_at (groupKnowledge).
+// member_count and last_activity_at (groupKnowledge). Social sign-ins
+// set last_sign_in_at and last_sign_in_provider, and count per provider
+// (socialKnowledge).
 func Knowledge() Projector {
 	handlers := map[string]applyFunc{
 		account.TypeSignInSucceeded: on(func(ctx context.Context, w ontology.Writer, e account.SignInSucceeded) error {
@@ -45,6 +47,7 @@ func Knowledge() Projector {
 	handlers[person.TypeErased] = on(eraseSubject)
 	maps.Copy(handlers, groupKnowledge())
 	maps.Copy(handlers, passkeyKnowledge())
+	maps.Copy(handlers, socialKnowledge())
 	return withTwoFactor(&table{
 		name: KnowledgeName,
 		on:   handlers,

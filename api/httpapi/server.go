@@ -126,6 +126,9 @@ func (s *Server) buildIdentity() error {
 	s.passkeys = passkeys.New(s.app, s.sessions, s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins))
 	vcfg := s.cfg.Verification
 	vcfg.BaseURL, vcfg.Passkeys = s.cfg.BaseURL, s.passkeys
+	if vcfg.DefaultRedirect == "" {
+		vcfg.DefaultRedirect = "/ui/verify-email" // the hosted page (api/web)
+	}
 	s.verify = verification.New(s.app, s.sessions, vcfg)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,

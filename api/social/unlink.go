@@ -14,7 +14,8 @@ import (
 
 // UnlinkInput names the account to remove: AccountID is the account's id
 // as list-accounts shows it; with ProviderID it may instead be the
-// provider's subject (accountId there).
+// provider's subject (accountId there), or empty for the person's
+// account of that provider.
 type UnlinkInput struct {
 	Caller     app.Caller
 	Authed     sessions.Authed
@@ -65,10 +66,11 @@ func (s *Service) Unlink(ctx context.Context, in UnlinkInput) error {
 }
 
 // findAccount is the person's external account named by id, or by the
-// provider's subject when providerID is given.
+// provider's subject when providerID is given, or the first of that
+// provider's accounts when id is empty.
 func findAccount(p person.State, providerID, id string) (person.LinkedAccount, bool) {
 	for _, a := range p.Accounts {
-		if a.ID == id || (providerID != "" && a.ProviderID == providerID && a.Subject == id) {
+		if (id != "" && a.ID == id) || (providerID != "" && a.ProviderID == providerID && (a.Subject == id || id == "")) {
 			if providerID == "" || a.ProviderID == providerID {
 				return a, true
 			}

@@ -1,6 +1,7 @@
 package verification
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -130,10 +131,10 @@ func (s *Service) issue(ctx context.Context, meta domain.Metadata, personID, cal
 }
 
 // link is built on the configured base URL only; the callback defaults
-// to "/".
+// to the configured DefaultRedirect, or "/".
 func (s *Service) link(tok, callbackURL string) string {
 	if callbackURL == "" {
-		callbackURL = "/"
+		callbackURL = cmp.Or(s.cfg.DefaultRedirect, "/")
 	}
 	return strings.TrimRight(s.cfg.BaseURL, "/") + "/api/auth/verify-email?token=" + url.QueryEscape(tok) +
 		"&callbackURL=" + url.QueryEscape(callbackURL)

@@ -45,6 +45,9 @@ type Config struct {
 	// Passkeys, when set, removes every passkey when an address is
 	// proven (they may have been registered by whoever used it before).
 	Passkeys Passkeys
+	// DefaultRedirect is where a link sends the browser when the request
+	// named no callbackURL (default "/").
+	DefaultRedirect string
 	// Required refuses password sign-in until the address is proven (and
 	// mails a fresh link) and opens no session at sign-up.
 	Required bool

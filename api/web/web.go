@@ -135,6 +135,7 @@ func Pages() []Page {
 		{"invitation", "/ui/accept-invitation", "Invitation"},
 		{"forgot-password", "/ui/forgot-password", "Forgot your password?"},
 		{"reset-password", "/ui/reset-password", "Choose a new password"},
+		{"verify-email", "/ui/verify-email", "Verify your email address"},
 	}
 }
 

@@ -44,6 +44,13 @@ func seedAnalytics(t *testing.T, s *Store) {
 			add(tx.PutConnection(t.Context(), ontology.Connection{ID: fmt.Sprint("c", i), FromKind: "person", FromID: edge[0],
 				Relation: edge[1], ToKind: "group", ToID: edge[2], CreatedAt: day(1, 0)}))
 		}
+		for _, f := range []ontology.Fact{{SubjectID: "provider:google", Key: "sign_ins", Value: []byte("2")},
+			{SubjectID: "provider:google", Key: "sign_ups", Value: []byte("1")},
+			{SubjectID: "provider:github", Key: "refused_sign_ins", Value: []byte("1")},
+			{SubjectID: "p1", Key: "last_sign_in_provider", Value: []byte(`"google"`)}} {
+			f.UpdatedAt = day(2, 0)
+			add(tx.PutFact(t.Context(), f))
+		}
 		for _, err := range errs {
 			if err != nil {
 				return err
@@ -61,6 +68,7 @@ func TestReadmeQueries(t *testing.T) {
 	want := []string{
 		"2025-03-01 3 | 2025-03-02 1",
 		"p2 b@example.com 2025-03-01 01:00:00 +0000 UTC | p3 c@example.com 2025-03-02 01:00:00 +0000 UTC",
+		"github refused_sign_ins 1 | google sign_ins 2 | google sign_ups 1",
 		"g1 Acme 2 | g2 <nil> 1",
 	}
 	queries := readmeQueries(t)

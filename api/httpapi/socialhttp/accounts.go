@@ -43,16 +43,19 @@ type unlinkBody struct {
 }
 
 // unlinkAccount removes one of the caller's external accounts: {status}.
+// Like Better Auth, providerId alone names the caller's account of that
+// provider, and accountId narrows it; accountId alone (an account id from
+// list-accounts) is accepted too.
 func (f *Feature) unlinkAccount(c echo.Context) error {
 	a, b, err := wire.SessionAndBody[unlinkBody](f.kit, c)
 	if err != nil {
 		return err
 	}
-	if b.AccountID == nil {
-		return domain.Errorf(domain.CodeValidation, "[body.accountId] Invalid input: expected string, received undefined")
+	if b.ProviderID == nil && b.AccountID == nil {
+		return domain.Errorf(domain.CodeValidation, "[body.providerId] Invalid input: expected string, received undefined")
 	}
 	if err := f.svc.Unlink(c.Request().Context(), social.UnlinkInput{Caller: f.kit.Caller(c), Authed: a,
-		ProviderID: wire.Deref(b.ProviderID), AccountID: *b.AccountID}); err != nil {
+		ProviderID: wire.Deref(b.ProviderID), AccountID: wire.Deref(b.AccountID)}); err != nil {
 		return err
 	}
 	return wire.OK(c, map[string]bool{"status": true})

@@ -39,6 +39,10 @@
       location.assign(redirectTarget());
       return;
     }
+    if (r.code === "EMAIL_NOT_VERIFIED") { // the server mailed a fresh link
+      location.assign("/ui/verify-email?sent=1");
+      return;
+    }
     if (r.code === "INVALID_EMAIL_OR_PASSWORD") fieldError("password", "That email and password do not match.");
     else if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", r.message);
     else $("form-error").textContent = r.message;

@@ -35,8 +35,12 @@
     if (password.length < minLen) fieldError("password", "Use at least " + minLen + " characters.");
     if (form.querySelector("[aria-invalid=true]")) return focusError(form);
     busy(form, true);
-    const r = await call("sign-up/email", { name: name, email: email, password: password });
+    const r = await call("sign-up/email", { name: name, email: email, password: password, callbackURL: "/ui/verify-email" });
     busy(form, false);
+    if (r.ok && r.data && r.data.token === null) { // the address must be proven before a session opens
+      location.assign("/ui/verify-email?sent=1");
+      return;
+    }
     if (r.ok) {
       location.assign(redirectTarget());
       return;
