@@ -24,9 +24,16 @@ type socialRig struct {
 	client hydraClient // the trusted provider's client
 }
 
-// startSocialRig starts Hydra and the binary; extra are more serve flags.
+// startSocialRig starts Hydra and the binary with both providers; extra
+// are more serve flags.
 func startSocialRig(t *testing.T, extra ...string) *socialRig {
-	h := startHydra(t)
+	return startSocialRigHydra(t, nil, extra...)
+}
+
+// startSocialRigHydra is startSocialRig with more Hydra settings (hydraEnv,
+// such as a short access token lifetime).
+func startSocialRigHydra(t *testing.T, hydraEnv []string, extra ...string) *socialRig {
+	h := startHydra(t, hydraEnv...)
 	port := freePort(t)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	trusted := h.client(base + "/api/auth/callback/hydra")

@@ -85,6 +85,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideRequestSet(s, c)
 	case VerifyPassword:
 		return decideVerify(s, c)
+	case StoreTokens, RecordRefresh:
+		return decideTokens(s, c)
 	}
 	return nil, domain.Errorf(domain.CodeInternal, "account: unknown command")
 }

@@ -24,6 +24,10 @@ type State struct {
 	ResetTokenHash string
 	ResetPurpose   string
 	ResetExpiresAt time.Time
+	// Tokens are the provider's tokens of an external account (sealed in
+	// the log), TokensAt when they were last stored or refreshed.
+	Tokens   ProviderTokens
+	TokensAt time.Time
 }
 
 // Evolve folds one event into the state.
@@ -55,6 +59,11 @@ func Evolve(s State, ev domain.Event) State {
 	case Unlinked:
 		s.Exists, s.Unlinked, s.PasswordHash = false, true, ""
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
+		s.Tokens, s.TokensAt = ProviderTokens{}, time.Time{}
+	case ProviderTokensStored:
+		s.Tokens, s.TokensAt = s.Tokens.merged(e.ProviderTokens, true), e.At
+	case ProviderTokensRefreshed:
+		s.Tokens, s.TokensAt = s.Tokens.merged(e.ProviderTokens, false), e.At
 	case PasswordChangeFailed, PasswordVerified:
 		// audit only
 	}
