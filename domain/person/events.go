@@ -72,5 +72,6 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 // registry and the exhaustiveness tests.
 func Events() []domain.Event {
 	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{},
-		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}, AccountLinked{}, AccountUnlinked{}}
+		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}, AccountLinked{}, AccountUnlinked{},
+		UnprovenAccessRemoved{}, CredentialAdded{}}
 }
