@@ -21,6 +21,9 @@ type CallbackInput struct {
 	CookieState string
 	Code        string
 	Error       string
+	// User is the user JSON of Apple's first form POST (untrusted: only a
+	// name is taken from it, for a provider that sends it).
+	User string
 }
 
 // CallbackResult is where the browser goes: signed in (Token for PersonID,
@@ -71,6 +74,7 @@ func (s *Service) Callback(ctx context.Context, in CallbackInput) (CallbackResul
 	if reason != "" {
 		return s.refuse(ctx, fl, reason, "")
 	}
+	id = s.firstSignInName(ctx, fl.ProviderID, id, in.User)
 	if fl.LinkPersonID != "" {
 		return s.linkTo(ctx, fl, id)
 	}

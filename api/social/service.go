@@ -8,6 +8,7 @@ package social
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -17,7 +18,8 @@ import (
 	"github.com/authledger/authledger/domain"
 )
 
-// Provider is one generic OpenID Connect provider.
+// Provider is one configured provider: a generic OpenID Connect one, or
+// a preset (Google, Microsoft, Apple, GitHub, GitLab, Discord).
 type Provider struct {
 	// ID names the provider on the wire (sign-in/social's provider,
 	// /callback/<id>).
@@ -33,6 +35,23 @@ type Provider struct {
 	// person with the same email, when the ID token says the email is
 	// verified. Untrusted providers never link implicitly.
 	Trusted bool
+	// Preset is the provider's kind: "" or PresetOIDC for a generic OpenID
+	// Connect provider found by discovery at Issuer, else one of Presets,
+	// whose endpoints are built in (Issuer is then only a self-hosted
+	// GitLab's base URL). CheckPreset says what each needs.
+	Preset string
+	// Tenant is Microsoft Entra ID's: common (default), organizations,
+	// consumers or a tenant id.
+	Tenant string
+	// TeamID, KeyID and PrivateKey (PEM, ES256) sign Apple's client
+	// secret; ClientID is then the Services ID.
+	TeamID, KeyID, PrivateKey string
+	// Offline asks Google for a refresh token (access_type=offline,
+	// prompt=consent).
+	Offline bool
+	// client, set by tests only, makes every call to the provider; nil is
+	// the default client.
+	client *http.Client
 }
 
 // Config is the social sign-in settings.
@@ -113,6 +132,13 @@ func (s *Service) upstream(ctx context.Context, p Provider) (upstream, error) {
 
 // build makes p's upstream.
 func (s *Service) build(ctx context.Context, p Provider) (upstream, error) {
+	if p.Preset != "" && p.Preset != PresetOIDC {
+		client := p.client
+		if client == nil {
+			client = &http.Client{Timeout: s.cfg.Timeout}
+		}
+		return newPresetUpstream(p, presetEnv{redirectURL: s.redirectURL(p), client: client, now: s.app.Now})
+	}
 	return newOIDCUpstream(ctx, p, s.redirectURL(p))
 }
 

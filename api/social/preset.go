@@ -1,0 +1,182 @@
+package social
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// The presets: providers whose endpoints and quirks are built in, so a
+// configuration names the preset and the client credentials only.
+const (
+	PresetOIDC      = "oidc"
+	PresetGoogle    = "google"
+	PresetMicrosoft = "microsoft"
+	PresetApple     = "apple"
+	PresetGitHub    = "github"
+	PresetGitLab    = "gitlab"
+	PresetDiscord   = "discord"
+)
+
+// Presets lists every preset name, the generic one first.
+var Presets = []string{PresetOIDC, PresetGoogle, PresetMicrosoft, PresetApple, PresetGitHub, PresetGitLab, PresetDiscord}
+
+// maxProviderResponse bounds what is read of a provider's user endpoint.
+const maxProviderResponse = 1 << 20
+
+// presetEnv is what a preset's upstream is built with.
+type presetEnv struct {
+	// redirectURL is where the provider sends the browser back.
+	redirectURL string
+	// client makes every call to the provider.
+	client *http.Client
+	// now is the clock ID tokens and Apple's client secret are dated by.
+	now func() time.Time
+}
+
+// newPresetUpstream makes the upstream of a preset provider.
+func newPresetUpstream(p Provider, env presetEnv) (upstream, error) {
+	if err := CheckPreset(p); err != nil {
+		return nil, err
+	}
+	switch p.Preset {
+	case PresetGoogle:
+		return newGoogle(p, env), nil
+	case PresetMicrosoft:
+		return newMicrosoft(p, env), nil
+	case PresetApple:
+		return newApple(p, env)
+	case PresetGitHub:
+		return newGitHub(p, env), nil
+	case PresetGitLab:
+		return newGitLab(p, env), nil
+	case PresetDiscord:
+		return newDiscord(p, env), nil
+	}
+	return nil, fmt.Errorf("social: unknown preset %q", p.Preset)
+}
+
+// oauthBase is the OAuth 2 half every preset shares: the authorization URL
+// (with PKCE unless the provider documents none, the nonce for OpenID
+// Connect providers and the preset's own parameters), the code exchange
+// and the refresh, all made with the preset's HTTP client.
+type oauthBase struct {
+	conf   oauth2.Config
+	client *http.Client
+	// pkce sends the S256 challenge and the verifier.
+	pkce bool
+	// nonce sends the flow's nonce (OpenID Connect presets).
+	nonce bool
+	// params are the preset's own authorization URL parameters.
+	params map[string]string
+	// secret, when set, makes the client secret of each token request
+	// (Apple's signed one).
+	secret func() (string, error)
+}
+
+func (b *oauthBase) authURL(r authRequest) string {
+	conf := b.conf
+	conf.Scopes = scopesWith(conf.Scopes, r.Scopes)
+	var opts []oauth2.AuthCodeOption
+	if b.pkce {
+		opts = append(opts, oauth2.S256ChallengeOption(r.Verifier))
+	}
+	if b.nonce {
+		opts = append(opts, oauth2.SetAuthURLParam("nonce", r.Nonce))
+	}
+	if r.LoginHint != "" {
+		opts = append(opts, oauth2.SetAuthURLParam("login_hint", r.LoginHint))
+	}
+	for k, v := range b.params {
+		opts = append(opts, oauth2.SetAuthURLParam(k, v))
+	}
+	return conf.AuthCodeURL(r.State, opts...)
+}
+
+// config is the OAuth 2 configuration of one token request.
+func (b *oauthBase) config() (*oauth2.Config, error) {
+	conf := b.conf
+	if b.secret != nil {
+		s, err := b.secret()
+		if err != nil {
+			return nil, err
+		}
+		conf.ClientSecret = s
+	}
+	return &conf, nil
+}
+
+// ctx makes the oauth2 package use the preset's client.
+func (b *oauthBase) ctx(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oauth2.HTTPClient, b.client)
+}
+
+func (b *oauthBase) exchange(ctx context.Context, code, verifier string) (*oauth2.Token, error) {
+	conf, err := b.config()
+	if err != nil {
+		return nil, err
+	}
+	var opts []oauth2.AuthCodeOption
+	if b.pkce {
+		opts = append(opts, oauth2.VerifierOption(verifier))
+	}
+	return conf.Exchange(b.ctx(ctx), code, opts...)
+}
+
+func (b *oauthBase) refresh(ctx context.Context, refreshToken string) (*oauth2.Token, error) {
+	conf, err := b.config()
+	if err != nil {
+		return nil, err
+	}
+	return conf.TokenSource(b.ctx(ctx), &oauth2.Token{RefreshToken: refreshToken}).Token()
+}
+
+// getJSON GETs url with the access token (and the extra headers) and
+// decodes the JSON answer into v; any status but 200 is an error.
+func getJSON(ctx context.Context, client *http.Client, url string, tok *oauth2.Token, header map[string]string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	for k, val := range header {
+		req.Header.Set(k, val)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxProviderResponse))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("social: %s answered %d", req.URL.Host+req.URL.Path, resp.StatusCode)
+	}
+	return json.Unmarshal(body, v)
+}
+
+// acceptJSON is a transport asking for JSON answers (GitHub's token
+// endpoint answers form-encoded otherwise).
+type acceptJSON struct{ next http.RoundTripper }
+
+func (a acceptJSON) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Accept", "application/json")
+	return a.next.RoundTrip(r)
+}
+
+// transport is c's transport, or the default one.
+func transport(c *http.Client) http.RoundTripper {
+	if c.Transport != nil {
+		return c.Transport
+	}
+	return http.DefaultTransport
+}
