@@ -158,7 +158,6 @@ func TestAppleKeyChecks(t *testing.T) {
 		{"P-384", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: p384DER})), false},
 		{"RSA", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: rsaDER})), false},
 		{"not PEM", "MIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHkwdwIBAQQg", false},
-		{"empty", "", false},
 	}
 	for _, tt := range tests {
 		err := CheckPreset(appleProvider(tt.pem))

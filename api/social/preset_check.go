@@ -9,8 +9,10 @@ import (
 // CheckPreset checks a provider's preset and the fields it needs (or
 // refuses): an unknown preset, an issuer where the preset fixes it, a
 // Microsoft tenant that is neither common, organizations, consumers nor a
-// tenant id, an Apple provider without team id, key id or a valid ES256
-// private key. Messages name fields, never values of secrets.
+// tenant id, an Apple provider without team id or key id, or with a
+// private key that is not an ES256 one (an empty key is not checked: the
+// configuration reads it later; the upstream refuses it). Messages name
+// fields, never values of secrets.
 func CheckPreset(p Provider) error {
 	preset := p.Preset
 	if preset == "" {
@@ -33,7 +35,7 @@ func CheckPreset(p Provider) error {
 		if p.TeamID == "" || p.KeyID == "" {
 			errs = append(errs, errors.New("the apple preset needs a team id and a key id"))
 		}
-		if _, err := ParseAppleKey(p.PrivateKey); err != nil {
+		if _, err := ParseAppleKey(p.PrivateKey); p.PrivateKey != "" && err != nil {
 			errs = append(errs, fmt.Errorf("the apple preset's private key: %v", err))
 		}
 	} else if p.TeamID != "" || p.KeyID != "" || p.PrivateKey != "" {

@@ -28,7 +28,8 @@ func TestCheckPreset(t *testing.T) {
 		{"gitlab self-hosted", Provider{Preset: PresetGitLab, Issuer: "https://gitlab.corp.example"}, ""},
 		{"apple", Provider{Preset: PresetApple, TeamID: "T", KeyID: "K", PrivateKey: key}, ""},
 		{"apple without ids", Provider{Preset: PresetApple, PrivateKey: key}, "team id and a key id"},
-		{"apple without key", Provider{Preset: PresetApple, TeamID: "T", KeyID: "K"}, "private key"},
+		{"apple, key not read yet", Provider{Preset: PresetApple, TeamID: "T", KeyID: "K"}, ""},
+		{"apple, not a key", Provider{Preset: PresetApple, TeamID: "T", KeyID: "K", PrivateKey: "k"}, "private key"},
 		{"apple fields elsewhere", Provider{Preset: PresetDiscord, TeamID: "T"}, "for the apple preset"},
 	}
 	for _, tt := range tests {

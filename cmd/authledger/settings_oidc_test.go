@@ -7,6 +7,7 @@ import (
 
 	"github.com/authledger/authledger/api/social"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestOIDCProviderSettings: --oidc-providers entries become providers;
@@ -25,10 +26,10 @@ func TestOIDCProviderSettings(t *testing.T) {
 	}
 	want := []social.Provider{
 		{ID: "corp", Issuer: "https://id.example.com", ClientID: "authledger", ClientSecret: "corp-s3cret",
-			Scopes: []string{"openid", "email", "profile"}, Trusted: true},
-		{ID: "lab", Issuer: "http://127.0.0.1:4444/", ClientID: "lab-client", ClientSecret: "lab-s3cret"},
+			Scopes: []string{"openid", "email", "profile"}, Trusted: true, Preset: "oidc"},
+		{ID: "lab", Issuer: "http://127.0.0.1:4444/", ClientID: "lab-client", ClientSecret: "lab-s3cret", Preset: "oidc"},
 	}
-	if diff := cmp.Diff(want, s.socialProviders()); diff != "" {
+	if diff := cmp.Diff(want, s.socialProviders(), cmpopts.IgnoreUnexported(social.Provider{})); diff != "" {
 		t.Errorf("providers (-want +got):\n%s", diff)
 	}
 	err = s.readSecrets(func(string) string { return "" })
