@@ -163,13 +163,15 @@ func getJSON(ctx context.Context, client *http.Client, url string, tok *oauth2.T
 	return json.Unmarshal(body, v)
 }
 
-// acceptJSON is a transport asking for JSON answers (GitHub's token
-// endpoint answers form-encoded otherwise).
+// acceptJSON is a transport asking for JSON answers when a request names
+// no type (GitHub's token endpoint answers form-encoded otherwise).
 type acceptJSON struct{ next http.RoundTripper }
 
 func (a acceptJSON) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("Accept", "application/json")
+	if r.Header.Get("Accept") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Accept", "application/json")
+	}
 	return a.next.RoundTrip(r)
 }
 

@@ -55,7 +55,8 @@ func TestGitHubPreset(t *testing.T) {
 			for _, route := range []string{"GET api.github.com/user", "GET api.github.com/user/emails"} {
 				h := rec.headers[route]
 				if h.Get("Authorization") != "Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a" ||
-					h.Get("User-Agent") == "" || h.Get("X-GitHub-Api-Version") != "2022-11-28" {
+					h.Get("User-Agent") == "" || h.Get("X-GitHub-Api-Version") != "2022-11-28" ||
+					h.Get("Accept") != "application/vnd.github+json" {
 					t.Errorf("%s headers %v", route, h)
 				}
 			}
