@@ -80,4 +80,3 @@ func providerAnswer(t *testing.T, r *socialRig, authURL string) (code, state str
 	}
 	return loc.Query().Get("code"), loc.Query().Get("state")
 }
-
