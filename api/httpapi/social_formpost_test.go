@@ -11,12 +11,13 @@ import (
 // cross-site form POST, from the provider's origin and with whatever
 // cookies of the site are not SameSite: it is accepted without the origin
 // and JSON checks and redirected (303) to the GET callback with the
-// form's known parameters, each size-bounded, in the query; it writes
-// nothing. A body that is not a form is a 400.
+// form's known parameters, each size-bounded, in the query (of Apple's
+// user JSON only the name); it writes nothing. A body that is not a form is a 400.
 func TestSocialFormPostCallback(t *testing.T) {
 	h := newHarness(t)
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	user := `{"name":{"firstName":"Jane","lastName":"Appleseed"},"email":"x@privaterelay.appleid.com"}`
+	nameOnly := `{"name":{"firstName":"Jane","lastName":"Appleseed"}}`
 	tests := []struct {
 		name, query, contentType string
 		form                     url.Values
@@ -25,7 +26,7 @@ func TestSocialFormPostCallback(t *testing.T) {
 	}{
 		{"first sign-in", "", "application/x-www-form-urlencoded",
 			url.Values{"code": {"c1a2b3"}, "state": {"st-1"}, "user": {user}, "id_token": {"eyJ.x.y"}},
-			http.StatusSeeOther, url.Values{"code": {"c1a2b3"}, "state": {"st-1"}, "user": {user}}},
+			http.StatusSeeOther, url.Values{"code": {"c1a2b3"}, "state": {"st-1"}, "user": {nameOnly}}},
 		{"later sign-in", "", "application/x-www-form-urlencoded; charset=utf-8",
 			url.Values{"code": {"c4"}, "state": {"st-2"}}, http.StatusSeeOther, url.Values{"code": {"c4"}, "state": {"st-2"}}},
 		{"consent refused", "", "application/x-www-form-urlencoded",
@@ -34,6 +35,9 @@ func TestSocialFormPostCallback(t *testing.T) {
 		{"oversized user dropped", "", "application/x-www-form-urlencoded",
 			url.Values{"code": {"c5"}, "state": {"st-4"}, "user": {strings.Repeat("x", 5000)}}, http.StatusSeeOther,
 			url.Values{"code": {"c5"}, "state": {"st-4"}}},
+		{"user without a name dropped", "", "application/x-www-form-urlencoded",
+			url.Values{"code": {"c8"}, "state": {"st-6"}, "user": {`{"email":"x@example.com"}`}}, http.StatusSeeOther,
+			url.Values{"code": {"c8"}, "state": {"st-6"}}},
 		{"query wins", "?state=st-q", "application/x-www-form-urlencoded",
 			url.Values{"code": {"c6"}, "state": {"st-5"}}, http.StatusSeeOther, url.Values{"code": {"c6"}, "state": {"st-q"}}},
 		{"not a form", "", "application/json", url.Values{"code": {"c7"}}, http.StatusBadRequest, nil},

@@ -72,6 +72,25 @@ func (u *appleUpstream) nameFromUser(raw string) string {
 	return name
 }
 
+// FormPostUser is what of Apple's user JSON travels on to the GET
+// callback: the name only (the email is in the ID token anyway, and a URL
+// ends up in histories and logs), re-encoded; "" when raw is empty, too
+// large, malformed or names nobody.
+func FormPostUser(raw string) string {
+	if raw == "" || len(raw) > MaxAppleUser {
+		return ""
+	}
+	var au appleUser
+	if json.Unmarshal([]byte(raw), &au) != nil || au.Name.FirstName == "" && au.Name.LastName == "" {
+		return ""
+	}
+	out, err := json.Marshal(au)
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
 // userNamer is an upstream whose callback may name the person outside the
 // ID token (Apple's form POST user JSON).
 type userNamer interface {

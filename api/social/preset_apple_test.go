@@ -169,3 +169,21 @@ func TestAppleKeyChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestFormPostUser: of Apple's user JSON only the name goes on to the GET
+// callback; an oversized, malformed or nameless one gives nothing.
+func TestFormPostUser(t *testing.T) {
+	tests := []struct{ user, want string }{
+		{`{"name":{"firstName":"Jane","lastName":"Appleseed"},"email":"x@privaterelay.appleid.com"}`,
+			`{"name":{"firstName":"Jane","lastName":"Appleseed"}}`},
+		{`{"email":"x@privaterelay.appleid.com"}`, ""},
+		{`{"name":"Jane"}`, ""},
+		{`[`, ""},
+		{`{"name":{"firstName":"` + strings.Repeat("J", MaxAppleUser) + `"}}`, ""},
+	}
+	for _, tt := range tests {
+		if got := FormPostUser(tt.user); got != tt.want {
+			t.Errorf("FormPostUser(%.40q) = %q, want %q", tt.user, got, tt.want)
+		}
+	}
+}

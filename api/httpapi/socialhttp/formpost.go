@@ -14,7 +14,7 @@ import (
 // formPostParams are the parameters of a form_post callback passed on to
 // the GET callback, each with its size bound: a larger value is dropped
 // (the GET callback then refuses the flow, or, for Apple's user JSON,
-// signs in without the name).
+// signs in without the name). Of the user JSON only the name goes on.
 var formPostParams = map[string]int{"code": 2048, "state": 512, "error": 256, "error_description": 1024,
 	"user": social.MaxAppleUser}
 
@@ -45,7 +45,11 @@ func (f *Feature) formPostCallback(c echo.Context) error {
 	out := url.Values{}
 	for _, src := range []url.Values{form, c.QueryParams()} {
 		for k, limit := range formPostParams {
-			if v := src.Get(k); v != "" && len(v) <= limit {
+			v := src.Get(k)
+			if k == "user" {
+				v = social.FormPostUser(v)
+			}
+			if v != "" && len(v) <= limit {
 				out.Set(k, v)
 			}
 		}
