@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -29,12 +28,17 @@ var Presets = []string{PresetOIDC, PresetGoogle, PresetMicrosoft, PresetApple, P
 // maxProviderResponse bounds what is read of a provider's user endpoint.
 const maxProviderResponse = 1 << 20
 
+// providerCallTimeout bounds a call to a user endpoint made without a
+// deadline of its own.
+const providerCallTimeout = 10 * time.Second
+
 // presetEnv is what a preset's upstream is built with.
 type presetEnv struct {
 	// redirectURL is where the provider sends the browser back.
 	redirectURL string
-	// client makes every call to the provider.
-	client *http.Client
+	// via puts the HTTP client of every call to the provider in its
+	// context (tests: the recorded provider); nil is the default client.
+	via func(context.Context) context.Context
 	// now is the clock ID tokens and Apple's client secret are dated by.
 	now func() time.Time
 }
@@ -66,8 +70,9 @@ func newPresetUpstream(p Provider, env presetEnv) (upstream, error) {
 // Connect providers and the preset's own parameters), the code exchange
 // and the refresh, all made with the preset's HTTP client.
 type oauthBase struct {
-	conf   oauth2.Config
-	client *http.Client
+	conf oauth2.Config
+	// via is presetEnv.via.
+	via func(context.Context) context.Context
 	// pkce sends the S256 challenge and the verifier.
 	pkce bool
 	// nonce sends the flow's nonce (OpenID Connect presets).
@@ -111,9 +116,15 @@ func (b *oauthBase) config() (*oauth2.Config, error) {
 	return &conf, nil
 }
 
-// ctx makes the oauth2 package use the preset's client.
-func (b *oauthBase) ctx(ctx context.Context) context.Context {
-	return context.WithValue(ctx, oauth2.HTTPClient, b.client)
+// ctx makes the oauth2 and go-oidc packages use the preset's client.
+func (b *oauthBase) ctx(ctx context.Context) context.Context { return callVia(b.via, ctx) }
+
+// callVia is ctx with via's client, or ctx itself.
+func callVia(via func(context.Context) context.Context, ctx context.Context) context.Context {
+	if via == nil {
+		return ctx
+	}
+	return via(ctx)
 }
 
 func (b *oauthBase) exchange(ctx context.Context, code, verifier string) (*oauth2.Token, error) {
@@ -136,19 +147,16 @@ func (b *oauthBase) refresh(ctx context.Context, refreshToken string) (*oauth2.T
 	return conf.TokenSource(b.ctx(ctx), &oauth2.Token{RefreshToken: refreshToken}).Token()
 }
 
-// getJSON GETs url with the access token (and the extra headers) and
-// decodes the JSON answer into v; any status but 200 is an error.
-func getJSON(ctx context.Context, client *http.Client, url string, tok *oauth2.Token, header map[string]string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
+// getJSON GETs url with the access token and decodes the JSON answer
+// into v; any status but 200 is an error. The call is bounded by ctx's
+// deadline (providerCallTimeout without one).
+func (b *oauthBase) getJSON(ctx context.Context, url string, tok *oauth2.Token, v any) error {
+	c := oauth2.NewClient(b.ctx(ctx), oauth2.StaticTokenSource(tok))
+	c.Timeout = providerCallTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		c.Timeout = time.Until(dl)
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	for k, val := range header {
-		req.Header.Set(k, val)
-	}
-	resp, err := client.Do(req)
+	resp, err := c.Get(url)
 	if err != nil {
 		return err
 	}
@@ -157,28 +165,8 @@ func getJSON(ctx context.Context, client *http.Client, url string, tok *oauth2.T
 	if err != nil {
 		return err
 	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("social: %s answered %d", req.URL.Host+req.URL.Path, resp.StatusCode)
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("social: %s answered %d", resp.Request.URL.Host+resp.Request.URL.Path, resp.StatusCode)
 	}
 	return json.Unmarshal(body, v)
-}
-
-// acceptJSON is a transport asking for JSON answers when a request names
-// no type (GitHub's token endpoint answers form-encoded otherwise).
-type acceptJSON struct{ next http.RoundTripper }
-
-func (a acceptJSON) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Header.Get("Accept") == "" {
-		r = r.Clone(r.Context())
-		r.Header.Set("Accept", "application/json")
-	}
-	return a.next.RoundTrip(r)
-}
-
-// transport is c's transport, or the default one.
-func transport(c *http.Client) http.RoundTripper {
-	if c.Transport != nil {
-		return c.Transport
-	}
-	return http.DefaultTransport
 }

@@ -36,7 +36,7 @@ func newApple(p Provider, env presetEnv) (*appleUpstream, error) {
 	}
 	// Apple documents no PKCE parameters: the code is bound to the signed
 	// client secret instead.
-	b := oauthBase{client: env.client, nonce: true, secret: secret.get,
+	b := oauthBase{via: env.via, nonce: true, secret: secret.get,
 		params: map[string]string{"response_mode": "form_post"},
 		conf: oauth2.Config{ClientID: p.ClientID, RedirectURL: env.redirectURL,
 			Endpoint: oauth2.Endpoint{AuthURL: appleAuthURL, TokenURL: appleTokenURL, AuthStyle: oauth2.AuthStyleInParams},

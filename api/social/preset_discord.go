@@ -27,7 +27,7 @@ type discordUpstream struct {
 
 // newDiscord is Discord for p.
 func newDiscord(p Provider, env presetEnv) *discordUpstream {
-	return &discordUpstream{oauthBase{client: env.client, pkce: true,
+	return &discordUpstream{oauthBase{via: env.via, pkce: true,
 		conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: env.redirectURL,
 			Endpoint: oauth2.Endpoint{AuthURL: discordAuthURL, TokenURL: discordTokenURL, AuthStyle: oauth2.AuthStyleInHeader},
 			Scopes:   scopesWith([]string{"identify", "email"}, p.Scopes)}}}
@@ -46,7 +46,7 @@ type discordUser struct {
 
 func (u *discordUpstream) identify(ctx context.Context, tok *oauth2.Token, _ string) (identity, error) {
 	var me discordUser
-	if err := getJSON(ctx, u.client, discordMeURL, tok, nil, &me); err != nil {
+	if err := u.getJSON(ctx, discordMeURL, tok, &me); err != nil {
 		return identity{}, err
 	}
 	if _, err := strconv.ParseUint(me.ID, 10, 64); err != nil {
@@ -90,6 +90,6 @@ func (u *discordUpstream) verifyIDToken(context.Context, string, string) (identi
 
 func (u *discordUpstream) userInfo(ctx context.Context, tok *oauth2.Token) (map[string]any, error) {
 	var out map[string]any
-	err := getJSON(ctx, u.client, discordMeURL, tok, nil, &out)
+	err := u.getJSON(ctx, discordMeURL, tok, &out)
 	return out, err
 }

@@ -15,11 +15,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+	"golang.org/x/oauth2"
 )
 
 // presetClock is the fixed time of the preset tests.
@@ -79,10 +81,10 @@ func (r *recorded) serve(w http.ResponseWriter, req *http.Request) {
 	h(w, req)
 }
 
-// client is the preset's client: it sends every request to the server,
-// telling it which host was meant.
-func (r *recorded) client() *http.Client {
-	return &http.Client{Transport: redirectAll{to: r.srv.URL}}
+// via puts the preset's client in the context: it sends every request to
+// the server, telling it which host was meant.
+func (r *recorded) via(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: redirectAll{to: r.srv.URL}})
 }
 
 // redirectAll sends every request to one server.
@@ -127,7 +129,8 @@ func (r *recorded) jwks(route string) {
 	})
 }
 
-// token answers route with the token fixture, its "{{id_token}}" replaced
+// token answers route with the token fixture (JSON, or form-encoded for
+// a .form file), its "{{id_token}}" replaced
 // by an ID token carrying claims (see idToken); the request's form and
 // headers are recorded.
 func (r *recorded) token(route, name string, claims map[string]any) {
@@ -142,9 +145,17 @@ func (r *recorded) token(route, name string, claims map[string]any) {
 		r.auth = append(r.auth, req.Header.Get("Authorization"))
 		r.headers[route] = req.Header.Clone()
 		r.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Content-Type", contentType(name))
 		_, _ = w.Write(body)
 	})
+}
+
+// contentType is a fixture's: form-encoded for .form files, else JSON.
+func contentType(name string) string {
+	if strings.HasSuffix(name, ".form") {
+		return "application/x-www-form-urlencoded; charset=utf-8"
+	}
+	return "application/json; charset=utf-8"
 }
 
 func (r *recorded) handle(route string, h http.HandlerFunc) {
@@ -195,7 +206,7 @@ func (r *recorded) idToken(claims map[string]any) string {
 func (r *recorded) upstream(p Provider) upstream {
 	r.t.Helper()
 	up, err := newPresetUpstream(p, presetEnv{redirectURL: "https://auth.example.com/api/auth/callback/" + p.ID,
-		client: r.client(), now: func() time.Time { return presetClock }})
+		via: r.via, now: func() time.Time { return presetClock }})
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -20,13 +20,13 @@ func TestPresetFlows(t *testing.T) {
 	now := e.App.Now()
 	apple, github := newRecorded(t, "apple"), newRecorded(t, "github")
 	apple.jwks("GET appleid.apple.com/auth/keys")
-	github.token("POST github.com/login/oauth/access_token", "token.json", nil)
+	github.token("POST github.com/login/oauth/access_token", "token.form", nil)
 	github.json("GET api.github.com/user", "user.json")
 	github.json("GET api.github.com/user/emails", "emails.json")
 	ap := appleProvider(applePEM(t))
-	ap.client = apple.client()
+	ap.via = apple.via
 	gh := githubProvider
-	gh.client = github.client()
+	gh.via = github.via
 	sess := sessions.New(e.App, sessions.Config{})
 	svc := New(e.App, sess, Config{BaseURL: "https://auth.example.com", Providers: []Provider{ap, gh}})
 	ctx := context.Background()

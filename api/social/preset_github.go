@@ -3,7 +3,6 @@ package social
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strconv"
 
 	"golang.org/x/oauth2"
@@ -17,24 +16,22 @@ const (
 	githubEmailsURL = "https://api.github.com/user/emails"
 )
 
-// githubHeaders are what GitHub's REST API asks of every call (it refuses
-// requests without a User-Agent).
-var githubHeaders = map[string]string{"Accept": "application/vnd.github+json",
-	"X-GitHub-Api-Version": "2022-11-28", "User-Agent": "authledger"}
-
 // githubUpstream is GitHub: plain OAuth 2 (no OpenID Connect, no nonce,
 // no ID token); who signed in is GET /user (the numeric id is the
 // subject) and the email is the primary address of GET /user/emails,
-// verified only if GitHub verified that address.
+// verified only if GitHub verified that address. The token endpoint
+// answers form-encoded (x/oauth2 reads it, and GitHub's refusals, which
+// come with status 200); the REST API answers JSON. This use-case
+// package makes no requests of its own (it does not depend on net/http),
+// so the calls carry the client's default headers: GitHub requires a
+// User-Agent, which Go's client sends, and defaults the API version.
 type githubUpstream struct {
 	oauthBase
 }
 
 // newGitHub is GitHub for p.
 func newGitHub(p Provider, env presetEnv) *githubUpstream {
-	// The token endpoint answers form-encoded unless asked for JSON.
-	client := &http.Client{Transport: acceptJSON{transport(env.client)}, Timeout: env.client.Timeout}
-	return &githubUpstream{oauthBase{client: client, pkce: true,
+	return &githubUpstream{oauthBase{via: env.via, pkce: true,
 		conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: env.redirectURL,
 			Endpoint: oauth2.Endpoint{AuthURL: githubAuthURL, TokenURL: githubTokenURL, AuthStyle: oauth2.AuthStyleInParams},
 			Scopes:   scopesWith([]string{"read:user", "user:email"}, p.Scopes)}}}
@@ -57,14 +54,14 @@ type githubEmail struct {
 
 func (u *githubUpstream) identify(ctx context.Context, tok *oauth2.Token, _ string) (identity, error) {
 	var user githubUser
-	if err := getJSON(ctx, u.client, githubUserURL, tok, githubHeaders, &user); err != nil {
+	if err := u.getJSON(ctx, githubUserURL, tok, &user); err != nil {
 		return identity{}, err
 	}
 	if user.ID <= 0 {
 		return identity{}, errors.New("social: GitHub's user has no id")
 	}
 	var emails []githubEmail
-	if err := getJSON(ctx, u.client, githubEmailsURL, tok, githubHeaders, &emails); err != nil {
+	if err := u.getJSON(ctx, githubEmailsURL, tok, &emails); err != nil {
 		return identity{}, err
 	}
 	id := identity{Subject: strconv.FormatInt(user.ID, 10), Name: user.Name, Picture: user.AvatarURL}
@@ -85,6 +82,6 @@ func (u *githubUpstream) verifyIDToken(context.Context, string, string) (identit
 
 func (u *githubUpstream) userInfo(ctx context.Context, tok *oauth2.Token) (map[string]any, error) {
 	var out map[string]any
-	err := getJSON(ctx, u.client, githubUserURL, tok, githubHeaders, &out)
+	err := u.getJSON(ctx, githubUserURL, tok, &out)
 	return out, err
 }

@@ -25,7 +25,7 @@ type idTokens struct {
 // newIDTokens verifies tokens for clientID with the keys at keysURL.
 func newIDTokens(env presetEnv, clientID, keysURL string, issuer func(string, map[string]any) error,
 	ident func(map[string]any) identity) *idTokens {
-	keys := oidc.NewRemoteKeySet(oidc.ClientContext(context.Background(), env.client), keysURL)
+	keys := oidc.NewRemoteKeySet(callVia(env.via, context.Background()), keysURL)
 	// The issuer is checked below, by the preset's rule: never skipped.
 	v := oidc.NewVerifier("", keys, &oidc.Config{ClientID: clientID, SkipIssuerCheck: true, Now: env.now})
 	if ident == nil {

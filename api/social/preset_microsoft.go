@@ -35,7 +35,7 @@ func newMicrosoft(p Provider, env presetEnv) *oidcPreset {
 	tenant := microsoftTenant(p)
 	base := microsoftLogin + "/" + tenant
 	return &oidcPreset{userInfoURL: microsoftGraphMe,
-		oauthBase: oauthBase{client: env.client, pkce: true, nonce: true,
+		oauthBase: oauthBase{via: env.via, pkce: true, nonce: true,
 			conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: env.redirectURL,
 				Endpoint: oauth2.Endpoint{AuthURL: base + "/oauth2/v2.0/authorize", TokenURL: base + "/oauth2/v2.0/token",
 					AuthStyle: oauth2.AuthStyleInParams},

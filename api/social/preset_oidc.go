@@ -28,7 +28,7 @@ func (u *oidcPreset) verifyIDToken(ctx context.Context, raw, nonce string) (iden
 func (u *oidcPreset) userInfo(ctx context.Context, tok *oauth2.Token) (map[string]any, error) {
 	if u.userInfoURL != "" {
 		var out map[string]any
-		err := getJSON(ctx, u.client, u.userInfoURL, tok, nil, &out)
+		err := u.getJSON(ctx, u.userInfoURL, tok, &out)
 		return out, err
 	}
 	raw, _ := tok.Extra("id_token").(string)
@@ -52,7 +52,7 @@ const (
 // for access_type=offline and prompt=consent: Google issues a refresh
 // token only then.
 func newGoogle(p Provider, env presetEnv) *oidcPreset {
-	b := oauthBase{client: env.client, pkce: true, nonce: true,
+	b := oauthBase{via: env.via, pkce: true, nonce: true,
 		conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: env.redirectURL,
 			Endpoint: oauth2.Endpoint{AuthURL: googleAuthURL, TokenURL: googleTokenURL, AuthStyle: oauth2.AuthStyleInParams},
 			Scopes:   scopesWith([]string{"openid", "email", "profile"}, p.Scopes)}}
@@ -68,7 +68,7 @@ func newGoogle(p Provider, env presetEnv) *oidcPreset {
 func newGitLab(p Provider, env presetEnv) *oidcPreset {
 	base := gitLabBase(p)
 	return &oidcPreset{userInfoURL: base + "/oauth/userinfo",
-		oauthBase: oauthBase{client: env.client, pkce: true, nonce: true,
+		oauthBase: oauthBase{via: env.via, pkce: true, nonce: true,
 			conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: env.redirectURL,
 				Endpoint: oauth2.Endpoint{AuthURL: base + "/oauth/authorize", TokenURL: base + "/oauth/token",
 					AuthStyle: oauth2.AuthStyleInParams},

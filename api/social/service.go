@@ -8,7 +8,6 @@ package social
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -49,9 +48,9 @@ type Provider struct {
 	// Offline asks Google for a refresh token (access_type=offline,
 	// prompt=consent).
 	Offline bool
-	// client, set by tests only, makes every call to the provider; nil is
-	// the default client.
-	client *http.Client
+	// via, set by tests only, puts the HTTP client of every call to the
+	// provider in its context (oauth2.HTTPClient); nil is the default one.
+	via func(context.Context) context.Context
 }
 
 // Config is the social sign-in settings.
@@ -133,11 +132,7 @@ func (s *Service) upstream(ctx context.Context, p Provider) (upstream, error) {
 // build makes p's upstream.
 func (s *Service) build(ctx context.Context, p Provider) (upstream, error) {
 	if p.Preset != "" && p.Preset != PresetOIDC {
-		client := p.client
-		if client == nil {
-			client = &http.Client{Timeout: s.cfg.Timeout}
-		}
-		return newPresetUpstream(p, presetEnv{redirectURL: s.redirectURL(p), client: client, now: s.app.Now})
+		return newPresetUpstream(p, presetEnv{redirectURL: s.redirectURL(p), via: p.via, now: s.app.Now})
 	}
 	return newOIDCUpstream(ctx, p, s.redirectURL(p))
 }
