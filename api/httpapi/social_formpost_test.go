@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -82,4 +83,36 @@ func TestSocialFormPostCallback(t *testing.T) {
 	if r.status != http.StatusForbidden {
 		t.Errorf("cross-site POST elsewhere: %d", r.status)
 	}
+}
+
+// FuzzSocialFormPostCallback: whatever a cross-site form POST carries, the
+// answer is a 303 to the GET callback of the same provider with only the
+// known parameters, each within its bound, or a 400; never a 5xx.
+func FuzzSocialFormPostCallback(f *testing.F) {
+	f.Add("code=c&state=s&user=%7B%22name%22%3A%7B%22firstName%22%3A%22Jane%22%7D%7D", "")
+	f.Add("code=c&state=s&id_token=x&user=%7B", "state=q&error=x")
+	f.Add("%zz=1&;;", "a=%")
+	h := newHarness(f)
+	handler := h.srv.Handler()
+	known := map[string]int{"code": 2048, "state": 512, "error": 256, "error_description": 1024, "user": 1024}
+	f.Fuzz(func(t *testing.T, body, query string) {
+		r := httptest.NewRequest(http.MethodPost, "/api/auth/callback/apple", strings.NewReader(body))
+		r.URL.RawQuery = query
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("Origin", "https://appleid.apple.com")
+		w := httptest.NewRecorder()
+		handler.ServeHTTP(w, r)
+		if w.Code == http.StatusBadRequest {
+			return
+		}
+		loc, err := url.Parse(w.Header().Get("Location"))
+		if w.Code != http.StatusSeeOther || err != nil || loc.Path != "/api/auth/callback/apple" || loc.Host != "" {
+			t.Fatalf("%d to %q", w.Code, w.Header().Get("Location"))
+		}
+		for k, vs := range loc.Query() {
+			if limit, ok := known[k]; !ok || len(vs) != 1 || len(vs[0]) > limit {
+				t.Fatalf("passed on %s=%q", k, vs)
+			}
+		}
+	})
 }

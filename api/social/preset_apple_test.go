@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/domain"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/go-cmp/cmp"
 )
@@ -186,4 +187,26 @@ func TestFormPostUser(t *testing.T) {
 			t.Errorf("FormPostUser(%.40q) = %q, want %q", tt.user, got, tt.want)
 		}
 	}
+}
+
+// FuzzAppleUser: whatever user JSON a form POST carries, what travels on
+// is "" or a bounded name-only JSON, and the name taken from it is "" or a
+// valid display name.
+func FuzzAppleUser(f *testing.F) {
+	f.Add(`{"name":{"firstName":"Jane","lastName":"Appleseed"},"email":"x@privaterelay.appleid.com"}`)
+	f.Add(`{"name":{"firstName":"\u0000"}}`)
+	f.Add(`{"name":{"firstName":1}}`)
+	f.Add(`[`)
+	up := &appleUpstream{}
+	f.Fuzz(func(t *testing.T, raw string) {
+		out := FormPostUser(raw)
+		if len(out) > MaxAppleUser*6 || out != "" && !strings.HasPrefix(out, `{"name":{`) {
+			t.Fatalf("FormPostUser(%q) = %q", raw, out)
+		}
+		for _, in := range []string{raw, out} {
+			if n := up.nameFromUser(in); n != "" && domain.ValidName(n) != nil {
+				t.Fatalf("name %q from %q", n, in)
+			}
+		}
+	})
 }

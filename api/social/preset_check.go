@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // CheckPreset checks a provider's preset and the fields it needs (or
@@ -28,7 +29,7 @@ func CheckPreset(p Provider) error {
 	if p.Issuer != "" && preset != PresetOIDC && preset != PresetGitLab {
 		errs = append(errs, fmt.Errorf("the %s preset's issuer is fixed (only oidc and a self-hosted gitlab take one)", preset))
 	}
-	if p.Tenant != "" && (preset != PresetMicrosoft || !validTenant(p.Tenant)) {
+	if p.Tenant != "" && (preset != PresetMicrosoft || !validTenant(strings.ToLower(p.Tenant))) {
 		errs = append(errs, errors.New("tenant is for the microsoft preset: common, organizations, consumers or a tenant id"))
 	}
 	if preset == PresetApple {

@@ -22,6 +22,7 @@ func TestCheckPreset(t *testing.T) {
 		{"google with an issuer", Provider{Preset: PresetGoogle, Issuer: "https://evil.example"}, "issuer is fixed"},
 		{"offline elsewhere", Provider{Preset: PresetGitHub, Offline: true}, "offline is for the google preset"},
 		{"microsoft, tenant id", Provider{Preset: PresetMicrosoft, Tenant: contosoTenant}, ""},
+		{"microsoft, tenant id in capitals", Provider{Preset: PresetMicrosoft, Tenant: strings.ToUpper(contosoTenant)}, ""},
 		{"microsoft, organizations", Provider{Preset: PresetMicrosoft, Tenant: "organizations"}, ""},
 		{"microsoft, odd tenant", Provider{Preset: PresetMicrosoft, Tenant: "contoso/../x"}, "tenant"},
 		{"tenant elsewhere", Provider{Preset: PresetGoogle, Tenant: "common"}, "tenant"},

@@ -1,7 +1,9 @@
-// Package social is sign-in through an external OpenID Connect provider:
-// Start sends the browser to the provider with a single-use state, a PKCE
-// S256 challenge and a nonce; Callback takes the code back, exchanges it,
-// verifies the ID token and signs the person in, signing them up or
+// Package social is sign-in through an external provider (a generic
+// OpenID Connect one, or a preset: Google, Microsoft Entra ID, Apple,
+// GitHub, GitLab, Discord): Start sends the browser to the provider with a
+// single-use state, a PKCE S256 challenge and a nonce; Callback takes the
+// code back, exchanges it, verifies who it is for (the ID token, or the
+// provider's user endpoints) and signs the person in, signing them up or
 // linking the account when the rules allow. Transport-free: the HTTP layer
 // binds the state to the browser with a signed cookie and redirects.
 package social
