@@ -23,12 +23,10 @@ func TestPresetFlows(t *testing.T) {
 	github.token("POST github.com/login/oauth/access_token", "token.form", nil)
 	github.json("GET api.github.com/user", "user.json")
 	github.json("GET api.github.com/user/emails", "emails.json")
-	ap := appleProvider(applePEM(t))
-	ap.via = apple.via
-	gh := githubProvider
-	gh.via = github.via
 	sess := sessions.New(e.App, sessions.Config{})
-	svc := New(e.App, sess, Config{BaseURL: "https://auth.example.com", Providers: []Provider{ap, gh}})
+	svc := New(e.App, sess, Config{BaseURL: "https://auth.example.com",
+		Providers: []Provider{appleProvider(applePEM(t)), githubProvider}})
+	svc.via = map[string]func(context.Context) context.Context{"apple": apple.via, "github": github.via}
 	ctx := context.Background()
 	tests := []struct {
 		provider string

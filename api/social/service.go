@@ -50,9 +50,6 @@ type Provider struct {
 	// Offline asks Google for a refresh token (access_type=offline,
 	// prompt=consent).
 	Offline bool
-	// via, set by tests only, puts the HTTP client of every call to the
-	// provider in its context (oauth2.HTTPClient); nil is the default one.
-	via func(context.Context) context.Context
 }
 
 // Config is the social sign-in settings.
@@ -82,6 +79,10 @@ type Service struct {
 
 	mu        sync.Mutex
 	upstreams map[string]upstream
+	// via, set by tests only, puts the HTTP client of every call to a
+	// preset provider (by id) in its context (oauth2.HTTPClient); without
+	// one the default client is used.
+	via map[string]func(context.Context) context.Context
 }
 
 // New returns the social sign-in use cases over a.
@@ -134,7 +135,7 @@ func (s *Service) upstream(ctx context.Context, p Provider) (upstream, error) {
 // build makes p's upstream.
 func (s *Service) build(ctx context.Context, p Provider) (upstream, error) {
 	if p.Preset != "" && p.Preset != PresetOIDC {
-		return newPresetUpstream(p, presetEnv{redirectURL: s.redirectURL(p), via: p.via, now: s.app.Now})
+		return newPresetUpstream(p, presetEnv{redirectURL: s.redirectURL(p), via: s.via[p.ID], now: s.app.Now})
 	}
 	return newOIDCUpstream(ctx, p, s.redirectURL(p))
 }

@@ -22,6 +22,8 @@ type oidcProvider struct {
 	SecretEnv string
 	// KeyEnv names the variable holding Apple's private key (PEM).
 	KeyEnv string
+	// flag is the setting the provider came from (for messages).
+	flag string
 }
 
 // providerID is what a provider id may be: it appears in the callback path.
@@ -48,6 +50,7 @@ func (p *settingsParser) oidcProviders() []oidcProvider {
 			return
 		}
 		seen[o.ID] = true
+		o.flag = flag
 		out = append(out, o)
 	}
 	for _, entry := range strings.Split(p.str("oidc-providers"), ";") {
@@ -171,9 +174,12 @@ func (o *oidcProvider) check() error {
 func (s *serveSettings) readSecrets(getenv func(string) string) error {
 	p := &settingsParser{}
 	for i, o := range s.OIDC {
-		flag := "oidc-providers"
+		flag := o.flag
+		if flag == "" {
+			flag = "oidc-providers"
+		}
 		if o.KeyEnv != "" {
-			s.OIDC[i].PrivateKey = getenv(o.KeyEnv)
+			s.OIDC[i].PrivateKey = pemFromEnv(getenv(o.KeyEnv))
 			if _, err := social.ParseAppleKey(s.OIDC[i].PrivateKey); s.OIDC[i].PrivateKey == "" {
 				p.fail(flag, "provider %q: environment variable %s is empty", o.ID, o.KeyEnv)
 			} else if err != nil {
@@ -187,6 +193,16 @@ func (s *serveSettings) readSecrets(getenv func(string) string) error {
 		}
 	}
 	return p.err()
+}
+
+// pemFromEnv is a PEM text as an environment variable holds it: with its
+// line breaks, or on one line with them written \n (as env files and
+// container settings often do).
+func pemFromEnv(v string) string {
+	if !strings.Contains(v, "\n") {
+		return strings.ReplaceAll(v, `\n`, "\n")
+	}
+	return v
 }
 
 // socialProviders are the providers the API runs with.

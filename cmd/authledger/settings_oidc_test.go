@@ -7,7 +7,6 @@ import (
 
 	"github.com/authledger/authledger/api/social"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestOIDCProviderSettings: --oidc-providers entries become providers;
@@ -29,7 +28,7 @@ func TestOIDCProviderSettings(t *testing.T) {
 			Scopes: []string{"openid", "email", "profile"}, Trusted: true, Preset: "oidc"},
 		{ID: "lab", Issuer: "http://127.0.0.1:4444/", ClientID: "lab-client", ClientSecret: "lab-s3cret", Preset: "oidc"},
 	}
-	if diff := cmp.Diff(want, s.socialProviders(), cmpopts.IgnoreUnexported(social.Provider{})); diff != "" {
+	if diff := cmp.Diff(want, s.socialProviders()); diff != "" {
 		t.Errorf("providers (-want +got):\n%s", diff)
 	}
 	err = s.readSecrets(func(string) string { return "" })

@@ -14,7 +14,6 @@ import (
 
 	"github.com/authledger/authledger/api/social"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // testAppleKey is a fresh P-256 key as Apple's .p8 file holds it.
@@ -106,7 +105,7 @@ func TestProvidersFile(t *testing.T) {
 		{ID: "discord", Preset: "discord", ClientID: "1049123456789012345", ClientSecret: "d-s3cret"},
 		{ID: "corp", Preset: "oidc", Issuer: "https://id.example.com", ClientID: "authledger", ClientSecret: "c-s3cret", Trusted: true},
 	}
-	if diff := cmp.Diff(want, s.socialProviders(), cmpopts.IgnoreUnexported(social.Provider{})); diff != "" {
+	if diff := cmp.Diff(want, s.socialProviders()); diff != "" {
 		t.Errorf("providers (-want +got):\n%s", diff)
 	}
 	for _, p := range s.socialProviders() {
@@ -114,11 +113,16 @@ func TestProvidersFile(t *testing.T) {
 			t.Errorf("%s: %v", p.ID, err)
 		}
 	}
+	env["APPLE_PRIVATE_KEY"] = strings.ReplaceAll(key, "\n", `\n`) // one line, as env files hold it
+	if err := s.readSecrets(func(k string) string { return env[k] }); err != nil || s.socialProviders()[3].PrivateKey != key {
+		t.Errorf("a key written on one line: %v", err)
+	}
 	env["APPLE_PRIVATE_KEY"] = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"
 	delete(env, "DISCORD_CLIENT_SECRET")
 	err = s.readSecrets(func(k string) string { return env[k] })
 	if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), "APPLE_PRIVATE_KEY") ||
-		!strings.Contains(err.Error(), "DISCORD_CLIENT_SECRET") || strings.Contains(err.Error(), "bm90IGEga2V5") {
+		!strings.Contains(err.Error(), `--providers-file provider "discord": environment variable DISCORD_CLIENT_SECRET`) ||
+		strings.Contains(err.Error(), "bm90IGEga2V5") {
 		t.Errorf("bad key and empty secret: %v", err)
 	}
 	_, err = parseServeSettings(mustConfig(t, "--providers-file", file, "--oidc-providers",
