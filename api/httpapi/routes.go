@@ -66,6 +66,10 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
 	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
 	for _, r := range s.allAuthRoutes() {
+		if r.FormPost { // a cross-site form POST that only redirects (see wire.Route)
+			auth.Add(r.Method, r.Path, r.Handler)
+			continue
+		}
 		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
 	}
 	v1 := e.Group("/v1", s.adminOnly, s.trackPositions)

@@ -23,6 +23,9 @@ type CallbackInput struct {
 	CookieState string
 	Code        string
 	Error       string
+	// User is the user JSON of Apple's first form POST (untrusted: only a
+	// name is taken from it, for a provider that sends it).
+	User string
 }
 
 // CallbackResult is where the browser goes: signed in (Token for PersonID,
@@ -74,6 +77,7 @@ func (s *Service) Callback(ctx context.Context, in CallbackInput) (CallbackResul
 		return s.refuse(ctx, fl, reason, "")
 	}
 	fl.tokens = tokensOf(tok, s.app.Now())
+	id = s.firstSignInName(ctx, fl.ProviderID, id, in.User)
 	if fl.LinkPersonID != "" {
 		return s.linkTo(ctx, fl, id)
 	}
