@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/mfa"
+	"github.com/authledger/authledger/api/operatorkeys"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/ratelimit"
@@ -33,12 +34,14 @@ type Server struct {
 	mfa      *mfa.Service
 	verify   *verification.Service
 	passkeys *passkeys.Service
-	kit      *wire.Kit
-	echo     *echo.Echo
-	limiter  *ratelimit.Limiter
-	features []wire.Feature
-	statuses wire.Statuses // every error code's HTTP status, merged once
-	requests requestCounter
+	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
+	operators *operatorkeys.Service
+	kit       *wire.Kit
+	echo      *echo.Echo
+	limiter   *ratelimit.Limiter
+	features  []wire.Feature
+	statuses  wire.Statuses // every error code's HTTP status, merged once
+	requests  requestCounter
 
 	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
 	lastRetryPos eventstore.Position   // only touched by Run
@@ -87,11 +90,13 @@ func (s *Server) Handler() http.Handler { return s.echo }
 // Index exposes the session index (status and benchmarks).
 func (s *Server) Index() *sessionindex.Index { return s.app.Index }
 
-// Run follows the event log into the session index until ctx ends. A
+// Run follows the event log into the session index (and the operator key
+// index) until ctx ends. A
 // storage outage (the database restarting) does not stop it: it resumes
 // from the last applied position with a bounded backoff; meanwhile
 // /readyz reports the follower as failing.
 func (s *Server) Run(ctx context.Context) error {
+	defer s.startKeyFollower(ctx)()
 	backoff := 50 * time.Millisecond
 	for {
 		err := s.app.Index.Follow(ctx, s.cfg.Store, s.cfg.Codec)
