@@ -60,12 +60,38 @@ func NewIndex() *Index {
 	return &Index{keys: map[string]*entry{}, moved: make(chan struct{})}
 }
 
+// PollInterval is how often Follow looks for new records without being
+// woken: another process appending to the same store (the command line
+// on the embedded SQLite file) wakes no one in this one, and a key it
+// revokes must still stop working here within this bound.
+const PollInterval = time.Second
+
 // Follow applies the log from the index's position and then every new
-// record until ctx ends. Only operatorkey.* records are decoded.
+// record until ctx ends: woken by the store's Changed, and at least every
+// PollInterval. Only operatorkey.* records are decoded.
 func (x *Index) Follow(ctx context.Context, s eventstore.Store, dec Decoder) error {
-	return eventstore.Follow(ctx, s, x.Position(), 1000, func(ctx context.Context, recs []eventstore.Record) error {
-		return x.ApplyRecords(ctx, dec, recs)
-	})
+	for {
+		changed := s.Changed() // taken before reading, so no wake-up is lost
+		recs, err := s.ReadAll(ctx, x.Position(), 1000)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("operatorkeys: follow after %s: %w", x.Position(), err)
+		}
+		if len(recs) > 0 {
+			if err := x.ApplyRecords(ctx, dec, recs); err != nil {
+				return err
+			}
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-changed:
+		case <-time.After(PollInterval):
+		}
+	}
 }
 
 // CatchUp applies the log up to its head once (for a one-shot process).
