@@ -16,9 +16,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// ctxOperatorScopes is where operatorAuth leaves the caller's scopes.
-const ctxOperatorScopes = "authledger.operator_scopes"
-
 // keysFeature builds the operator key use cases over a fresh index (Run
 // follows the log into it) and their HTTP feature.
 func (s *Server) keysFeature() wire.Feature {
@@ -42,8 +39,7 @@ func (s *Server) operatorAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		case !ok || got == "":
 			return domain.ErrUnauthorized
 		case s.cfg.AdminKey != "" && constantTimeEqual(got, s.cfg.AdminKey):
-			c.Set(ctxOperatorScopes, operatorkey.AllScopes())
-			wire.SetOperator(c, admin.Actor)
+			wire.SetOperator(c, admin.Actor, operatorkey.AllScopes())
 			return next(c)
 		}
 		k, err := s.operators.Authenticate(got)
@@ -53,8 +49,7 @@ func (s *Server) operatorAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.operators.RecordUse(c.Request().Context(), s.kit.Caller(c), k); err != nil {
 			s.cfg.Logger.Warn("could not record an operator key's use", "key", k.ID, "err", err)
 		}
-		c.Set(ctxOperatorScopes, k.Scopes)
-		wire.SetOperator(c, k.Actor())
+		wire.SetOperator(c, k.Actor(), k.Scopes)
 		return next(c)
 	}
 }
@@ -64,7 +59,7 @@ func (s *Server) operatorAuth(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) requireScopes(r route) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			have, _ := c.Get(ctxOperatorScopes).([]string)
+			have, _ := wire.OperatorScopes(c)
 			for _, need := range scopesFor(r, c.Request().URL.RawQuery) {
 				if !slices.Contains(have, need) {
 					return operatorkeys.InsufficientScope(need)

@@ -209,3 +209,30 @@ func TestOperatorSurfaceOff(t *testing.T) {
 	wantKeyCode(t, "empty bootstrap is no key", h.do(req{method: "GET", path: "/v1/keys", headers: map[string]string{"Authorization": "Bearer "}}),
 		401, "UNAUTHORIZED")
 }
+
+// TestOperatorKeyNoEscalation: admin:keys lets a key hand out only the
+// scopes it holds itself; the bootstrap key may grant any.
+func TestOperatorKeyNoEscalation(t *testing.T) {
+	h := newHarness(t)
+	_, tok := h.newKey("key admin", operatorkey.ScopeAdminKeys, operatorkey.ScopeAuditRead)
+	tests := []struct {
+		name, key, scopes string
+		status            int
+	}{
+		{"a held scope", tok, `["audit:read"]`, 201},
+		{"every held scope", tok, `["audit:read","admin:keys"]`, 201},
+		{"erasure", tok, `["people:erase"]`, 403},
+		{"pii besides a held one", tok, `["audit:read","audit:pii"]`, 403},
+		{"bootstrap grants erasure", adminKey, `["people:erase"]`, 201},
+	}
+	for _, tt := range tests {
+		before := h.head()
+		r := h.operator("POST", "/v1/keys", `{"name":"minted","scopes":`+tt.scopes+`}`, tt.key)
+		if r.status != tt.status {
+			t.Errorf("%s: %d %s, want %d", tt.name, r.status, r.body, tt.status)
+		}
+		if tt.status == 403 && (r.json(t)["code"] != "INSUFFICIENT_SCOPE" || h.head() != before) {
+			t.Errorf("%s: %s, head moved %v", tt.name, r.body, h.head() != before)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package operatorkeys
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/authledger/authledger/api/app"
@@ -47,8 +48,12 @@ func (s *Service) Index() *Index { return s.idx }
 // CreateInput asks for a key. ExpiresAt, or else ExpiresIn from now,
 // bounds its life; neither: it never expires.
 type CreateInput struct {
-	Caller    app.Caller
-	Actor     string // who creates it: key:<id>, admin, admin-cli
+	Caller app.Caller
+	Actor  string // who creates it: key:<id>, admin, admin-cli
+	// Grantable, when not nil, are the scopes the creator holds: a key
+	// can only hand out scopes it has itself (nil: the bootstrap key or
+	// the command line, which hold every scope).
+	Grantable []string
 	Name      string
 	Scopes    []string
 	ExpiresAt *time.Time
@@ -64,6 +69,13 @@ type Created struct {
 // Create draws a key's id and 256-bit secret and appends
 // operatorkey.created with the secret's hash.
 func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
+	if in.Grantable != nil {
+		for _, sc := range in.Scopes {
+			if operatorkey.KnownScope(sc) && !slices.Contains(in.Grantable, sc) {
+				return Created{}, domain.Errorf(CodeInsufficientScope, "A key can only grant the scopes it holds; this one lacks "+sc)
+			}
+		}
+	}
 	ids, err := s.app.NewIDs(1)
 	if err != nil {
 		return Created{}, err

@@ -134,6 +134,8 @@ func TestCreateRefusals(t *testing.T) {
 		{"blank name", operatorkeys.CreateInput{Name: " ", Scopes: []string{"audit:read"}}, domain.CodeValidation},
 		{"past expiry", operatorkeys.CreateInput{Name: "x", Scopes: []string{"audit:read"}, ExpiresAt: &past}, domain.CodeValidation},
 		{"negative lifetime", operatorkeys.CreateInput{Name: "x", Scopes: []string{"audit:read"}, ExpiresIn: -time.Hour}, domain.CodeValidation},
+		{"a scope the creator lacks", operatorkeys.CreateInput{Name: "x", Scopes: []string{"audit:read", "people:erase"},
+			Grantable: []string{"admin:keys", "audit:read"}}, operatorkeys.CodeInsufficientScope},
 	}
 	for _, tt := range tests {
 		if _, err := svc.Create(t.Context(), tt.in); domain.CodeOf(err) != tt.code {

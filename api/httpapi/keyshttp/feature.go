@@ -75,13 +75,16 @@ type created struct {
 }
 
 // create is POST /v1/keys {name, scopes, expiresAt?}: 201 with the token.
+// The new key's scopes must be among the caller's (403 otherwise), so
+// admin:keys cannot mint a key stronger than its holder.
 func (f *Feature) create(c echo.Context) error {
 	var b createBody
 	if err := f.decode(c, &b); err != nil {
 		return err
 	}
+	grantable, _ := wire.OperatorScopes(c)
 	out, err := f.svc.Create(c.Request().Context(), operatorkeys.CreateInput{Caller: f.kit.Caller(c), Actor: actor(c),
-		Name: b.Name, Scopes: b.Scopes, ExpiresAt: b.ExpiresAt})
+		Grantable: grantable, Name: b.Name, Scopes: b.Scopes, ExpiresAt: b.ExpiresAt})
 	if err != nil {
 		return err
 	}
