@@ -50,6 +50,7 @@ func (s *Server) operatorAuth(next echo.HandlerFunc) echo.HandlerFunc {
 			s.cfg.Logger.Warn("could not record an operator key's use", "key", k.ID, "err", err)
 		}
 		wire.SetOperator(c, k.Actor(), k.Scopes)
+		c.Set(ctxOperatorKey, k)
 		return next(c)
 	}
 }
@@ -62,11 +63,32 @@ func (s *Server) requireScopes(r route) echo.MiddlewareFunc {
 			have, _ := wire.OperatorScopes(c)
 			for _, need := range scopesFor(r, c.Request().URL.RawQuery) {
 				if !slices.Contains(have, need) {
+					s.recordRefusal(c, r, need)
 					return operatorkeys.InsufficientScope(need)
 				}
 			}
 			return next(c)
 		}
+	}
+}
+
+// ctxOperatorKey is where operatorAuth leaves the operator key (none for
+// the bootstrap key).
+const ctxOperatorKey = "authledger.operator_key"
+
+// recordRefusal puts a key's refusal for lacking scope in the audit trail
+// (throttled; a failure to record it is logged, the refusal stands).
+func (s *Server) recordRefusal(c echo.Context, r route, scope string) {
+	k, ok := c.Get(ctxOperatorKey).(operatorkeys.Key)
+	if !ok {
+		return
+	}
+	path := r.Path
+	if path != "/metrics" {
+		path = "/v1" + path
+	}
+	if err := s.operators.RecordRefusal(c.Request().Context(), s.kit.Caller(c), k, r.Method+" "+path, scope); err != nil {
+		s.cfg.Logger.Warn("could not record an operator key's refusal", "key", k.ID, "err", err)
 	}
 }
 

@@ -126,4 +126,24 @@ func TestAuditReadOnlyKey(t *testing.T) {
 	if p, err := h.read.GetPerson(t.Context(), id); err != nil || p.Status == "erased" {
 		t.Errorf("person after refused erasure: %+v %v", p, err)
 	}
+	// the refused erasure is in the trail, named by the key, as a failure
+	h.operator("POST", "/v1/people/"+id+"/forget", "", reader) // again within the minute: not recorded twice
+	evs, metas := h.recordsOf(operatorkey.TypeRefused)
+	var erasures int
+	for i, ev := range evs {
+		r := ev.(operatorkey.Refused)
+		if r.Route == "POST /v1/people/:id/forget" && r.Scope == operatorkey.ScopePeopleErase {
+			erasures++
+			if metas[i].Actor != "key:"+r.KeyID || r.KeyID == "" {
+				t.Errorf("refusal actor %q for key %q", metas[i].Actor, r.KeyID)
+			}
+		}
+	}
+	if erasures != 2 { // the audit:read key's and the dpo key's
+		t.Errorf("%d recorded erasure refusals, want 2: %+v", erasures, evs)
+	}
+	rows := h.operator("GET", "/v1/audit/events?type=operatorkey.refused&outcome=failure", "", pii)
+	if rows.status != 200 || !strings.Contains(string(rows.body), `"owasp":"authz_fail"`) {
+		t.Errorf("refusals in the trail: %d %s", rows.status, rows.body)
+	}
 }

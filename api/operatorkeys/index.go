@@ -49,15 +49,16 @@ type Decoder interface {
 // Index is the in-memory read model of the keys, fed only by the log.
 // All methods are safe for concurrent use.
 type Index struct {
-	mu    sync.RWMutex
-	keys  map[string]*entry
-	pos   eventstore.Position
-	moved chan struct{} // closed and replaced whenever pos advances
+	mu       sync.RWMutex
+	keys     map[string]*entry
+	refusals map[refusal]time.Time // last refusal persisted per key, route and scope
+	pos      eventstore.Position
+	moved    chan struct{} // closed and replaced whenever pos advances
 }
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{keys: map[string]*entry{}, moved: make(chan struct{})}
+	return &Index{keys: map[string]*entry{}, refusals: map[refusal]time.Time{}, moved: make(chan struct{})}
 }
 
 // PollInterval is how often Follow looks for new records without being
@@ -225,6 +226,22 @@ func (x *Index) touch(id string, at time.Time) bool {
 		return false
 	}
 	e.persisted = at
+	return true
+}
+
+// refusal names what a refusal is throttled by.
+type refusal struct{ key, route, scope string }
+
+// refusalDue reports whether a refusal of key id on route for scope at at
+// is due to be persisted (none within UsageGranularity), and marks it so.
+func (x *Index) refusalDue(id, route, scope string, at time.Time) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	r := refusal{id, route, scope}
+	if last, ok := x.refusals[r]; ok && at.Sub(last) < operatorkey.UsageGranularity {
+		return false
+	}
+	x.refusals[r] = at
 	return true
 }
 

@@ -186,6 +186,20 @@ func (s *Service) RecordUse(ctx context.Context, caller app.Caller, k Key) error
 	return err
 }
 
+// RecordRefusal records, at most once per key, route and scope per
+// operatorkey.UsageGranularity on this node, that k was refused route
+// for lacking scope (operatorkey.refused, an authz_fail in the trail).
+func (s *Service) RecordRefusal(ctx context.Context, caller app.Caller, k Key, route, scope string) error {
+	now := s.app.Now()
+	if !s.idx.refusalDue(k.ID, route, scope, now) {
+		return nil
+	}
+	ev := operatorkey.Refused{KeyID: k.ID, Route: route, Scope: scope, At: now}
+	_, err := s.app.Commit(ctx, caller.Meta(k.Actor(), now), "", eventstore.Change{Stream: operatorkey.UsageStream(k.ID),
+		Expected: eventstore.Any, Events: []domain.Event{ev}})
+	return err
+}
+
 // InsufficientScope is the refusal of a key that lacks scope.
 func InsufficientScope(scope string) error {
 	return domain.Errorf(CodeInsufficientScope, "This operator key lacks the "+scope+" scope")

@@ -2,8 +2,8 @@
 // credential for the operator surface (/v1 and /metrics) carrying scopes,
 // an optional expiry, and revocation. Stream: operatorkey-<id>, holding
 // only created and revoked, so deciding on a key folds at most two events.
-// Uses are recorded, throttled, as used in operatorkey-usage-<id> (see
-// UsageStream). The key's secret is never stored: Created keeps its
+// Uses, and refusals for a missing scope, are recorded, throttled, as
+// used and refused in operatorkey-usage-<id> (see UsageStream). The key's secret is never stored: Created keeps its
 // SHA-256 only. Key names are operator labels ("auditor", "ci-erasure"),
 // not personal data, and are stored in the clear.
 package operatorkey
@@ -19,6 +19,7 @@ const (
 	TypeCreated = "operatorkey.created"
 	TypeRevoked = "operatorkey.revoked"
 	TypeUsed    = "operatorkey.used"
+	TypeRefused = "operatorkey.refused"
 )
 
 // Created records a new key. SecretHash is the hex SHA-256 of the key's
@@ -46,6 +47,17 @@ type Used struct {
 	At    time.Time `json:"at"`
 }
 
+// Refused is an audit event: the key was presented, with its right
+// secret, for Route, which needs Scope, and it lacks that scope. Like
+// Used it is throttled: at most once per key, route and scope per
+// UsageGranularity on each node.
+type Refused struct {
+	KeyID string    `json:"keyId"`
+	Route string    `json:"route"`
+	Scope string    `json:"scope"`
+	At    time.Time `json:"at"`
+}
+
 // EventType implements domain.Event.
 func (Created) EventType() string { return TypeCreated }
 
@@ -55,8 +67,11 @@ func (Revoked) EventType() string { return TypeRevoked }
 // EventType implements domain.Event.
 func (Used) EventType() string { return TypeUsed }
 
+// EventType implements domain.Event.
+func (Refused) EventType() string { return TypeRefused }
+
 // Events lists every event of this aggregate (zero values).
-func Events() []domain.Event { return []domain.Event{Created{}, Revoked{}, Used{}} }
+func Events() []domain.Event { return []domain.Event{Created{}, Revoked{}, Used{}, Refused{}} }
 
 // StreamPrefix starts the name of every key stream.
 const StreamPrefix = "operatorkey-"

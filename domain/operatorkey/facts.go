@@ -9,5 +9,6 @@ func Facts() []domain.Facts {
 		{Event: Created{}, OWASP: "authn_token_created"},
 		{Event: Revoked{}, OWASP: "authn_token_revoked"},
 		{Event: Used{}, OWASP: "authn_token_used"},
+		{Event: Refused{}, Failure: true, OWASP: "authz_fail"},
 	}
 }

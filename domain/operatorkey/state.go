@@ -34,7 +34,7 @@ func Evolve(s State, ev domain.Event) State {
 	case Revoked:
 		at := e.At
 		s.RevokedAt = &at
-	case Used:
+	case Used, Refused:
 		// kept in the usage stream; nothing to fold into the key
 	}
 	return s
