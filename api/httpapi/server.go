@@ -34,14 +34,15 @@ type Server struct {
 	mfa      *mfa.Service
 	verify   *verification.Service
 	passkeys *passkeys.Service
+	kit      *wire.Kit
+	echo     *echo.Echo
+	limiter  *ratelimit.Limiter
+	features []wire.Feature
+	statuses wire.Statuses // every error code's HTTP status, merged once
+	requests requestCounter
+
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
-	kit       *wire.Kit
-	echo      *echo.Echo
-	limiter   *ratelimit.Limiter
-	features  []wire.Feature
-	statuses  wire.Statuses // every error code's HTTP status, merged once
-	requests  requestCounter
 
 	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
 	lastRetryPos eventstore.Position   // only touched by Run
@@ -90,11 +91,11 @@ func (s *Server) Handler() http.Handler { return s.echo }
 // Index exposes the session index (status and benchmarks).
 func (s *Server) Index() *sessionindex.Index { return s.app.Index }
 
-// Run follows the event log into the session index (and the operator key
-// index) until ctx ends. A
+// Run follows the event log into the session index until ctx ends. A
 // storage outage (the database restarting) does not stop it: it resumes
 // from the last applied position with a bounded backoff; meanwhile
-// /readyz reports the follower as failing.
+// /readyz reports the follower as failing. Alongside, it follows the log
+// into the operator key index (startKeyFollower).
 func (s *Server) Run(ctx context.Context) error {
 	defer s.startKeyFollower(ctx)()
 	backoff := 50 * time.Millisecond
