@@ -29,7 +29,7 @@ var settings = []setting{
 	{"rp-name", "AUTHLEDGER_RP_NAME", "authledger", "WebAuthn relying party name shown by authenticators"},
 	{"rp-origins", "AUTHLEDGER_RP_ORIGINS", "", "comma-separated origins whose passkey answers are accepted (default: the base URL's origin and --trusted-origins)"},
 	{"trusted-proxies", "AUTHLEDGER_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed"},
-	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "API key for /v1/* (empty disables /v1)"},
+	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "bootstrap operator key for /v1/* and /metrics, with every scope (empty: only keys made with authledger keys)"},
 	{"audit-key", "AUTHLEDGER_AUDIT_KEY", "", "Ed25519 private key (PEM text or the path of a PEM file) signing the audit chain's checkpoints (default: generated into --data-dir; derived from --secret with PostgreSQL)"},
 	{"smtp-url", "AUTHLEDGER_SMTP_URL", "", "SMTP relay for password-reset and email-verification mail and two-factor sign-in codes: smtp://[user:pass@]host[:port]?from=address (empty: reset links are logged as undeliverable, verification is off, emailed codes are not offered)"},
 	{"require-email-verification", "AUTHLEDGER_REQUIRE_EMAIL_VERIFICATION", "off", "on: password sign-in needs a verified email (403 EMAIL_NOT_VERIFIED and a fresh link) and sign-up opens no session"},
