@@ -56,17 +56,24 @@ func (g *Guard) Check(ctx context.Context, caller app.Caller, req Request) (Deci
 	req.IP, req.UserAgent = caller.IP, caller.UserAgent
 	d, err := g.cfg.Before.Check(ctx, req)
 	switch {
-	case err != nil && !g.cfg.FailClosed:
-		g.app.Logger.Warn("before-hook unavailable; allowing (fail open)", "kind", req.Kind, "err", err)
-		return Decision{Allow: true}, nil
 	case err != nil:
-		g.app.Logger.Warn("before-hook unavailable; refusing (fail closed)", "kind", req.Kind, "err", err)
-		r := &Refusal{Status: 503, Code: CodeHookUnavailable, Message: "The sign-in policy service is unavailable"}
-		return Decision{}, g.refuse(ctx, caller, req, hook.ReasonUnavailable, r)
+		return Decision{Allow: true}, g.unavailable(ctx, caller, req, err)
 	case !d.Allow:
 		return Decision{}, g.refuse(ctx, caller, req, hook.ReasonRefused, refusalOf(d))
 	}
 	return d, nil
+}
+
+// unavailable applies the policy to a hook that could not answer: open,
+// a warning and nil; closed, a recorded 503 BEFORE_HOOK_UNAVAILABLE.
+func (g *Guard) unavailable(ctx context.Context, caller app.Caller, req Request, cause error) error {
+	if !g.cfg.FailClosed {
+		g.app.Logger.Warn("before-hook unavailable; allowing (fail open)", "kind", req.Kind, "err", cause)
+		return nil
+	}
+	g.app.Logger.Warn("before-hook unavailable; refusing (fail closed)", "kind", req.Kind, "err", cause)
+	r := &Refusal{Status: 503, Code: CodeHookUnavailable, Message: "The before-hook is unavailable; try again later"}
+	return g.refuse(ctx, caller, req, hook.ReasonUnavailable, r)
 }
 
 // refuse appends the audit event of a refusal and returns r (or the
@@ -93,4 +100,12 @@ func (g *Guard) refuse(ctx context.Context, caller app.Caller, req Request, reas
 		return err
 	}
 	return r
+}
+
+// Unusable applies the fail-open or fail-closed policy to an allowance
+// the caller could not use (its field values do not fit the schema):
+// open, nil (the caller goes on without them); closed, the recorded
+// refusal.
+func (g *Guard) Unusable(ctx context.Context, caller app.Caller, req Request, cause error) error {
+	return g.unavailable(ctx, caller, req, cause)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 )
@@ -45,6 +46,9 @@ type Config struct {
 	StateTTL time.Duration
 	// Timeout bounds each exchange with a provider (10 seconds).
 	Timeout time.Duration
+	// Hooks asks the operator's before-hook about social sign-ups and
+	// sign-ins (nil: no hook).
+	Hooks *hooks.Guard
 }
 
 // CodeProviderNotFound answers a sign-in naming no configured provider.
