@@ -117,12 +117,12 @@ func refusalOf(d Decision) *Refusal {
 
 // cleanMessage drops control characters and bounds the length.
 func cleanMessage(s string) string {
-	s = strings.Map(func(r rune) rune {
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(s))
+	}, s))
 	if r := []rune(s); len(r) > maxMessage {
 		s = string(r[:maxMessage])
 	}
