@@ -107,3 +107,6 @@ func (s Secret) mac(id, timestamp string, body []byte) []byte {
 	m.Write(body)
 	return m.Sum(nil)
 }
+
+// Equal reports whether s and o are the same key (in constant time).
+func (s Secret) Equal(o Secret) bool { return hmac.Equal(s.key, o.key) }

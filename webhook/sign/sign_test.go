@@ -87,3 +87,12 @@ func FuzzVerify(f *testing.F) {
 		}
 	})
 }
+
+func TestSecretEqual(t *testing.T) {
+	a, _ := ParseSecret(vectorSecret)
+	b, _ := ParseSecret(strings.TrimPrefix(vectorSecret, "whsec_"))
+	c, _ := ParseSecret("whsec_" + strings.Repeat("QUFB", 8))
+	if !a.Equal(b) || a.Equal(c) || a.Equal(Secret{}) {
+		t.Fatal("Equal compares keys")
+	}
+}
