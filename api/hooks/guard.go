@@ -57,7 +57,10 @@ func (g *Guard) Check(ctx context.Context, caller app.Caller, req Request) (Deci
 	d, err := g.cfg.Before.Check(ctx, req)
 	switch {
 	case err != nil:
-		return Decision{Allow: true}, g.unavailable(ctx, caller, req, err)
+		if err := g.unavailable(ctx, caller, req, err); err != nil {
+			return Decision{}, err
+		}
+		return Decision{Allow: true}, nil
 	case !d.Allow:
 		return Decision{}, g.refuse(ctx, caller, req, hook.ReasonRefused, refusalOf(d))
 	}
