@@ -11,6 +11,7 @@ import (
 
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/deletion"
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
@@ -92,6 +93,9 @@ type Config struct {
 	// BaseURL comes from above. Without providers every sign-in is refused
 	// as naming an unknown provider (404).
 	Social social.Config
+	// Hooks is the operator's before-hook asked about sign-ups, sign-ins
+	// and new organizations (api/hooks); no Before: off.
+	Hooks hooks.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps
