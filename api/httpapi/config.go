@@ -11,6 +11,7 @@ import (
 
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/deletion"
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
@@ -47,7 +48,8 @@ type Config struct {
 	TrustedOrigins []string
 	// TrustedProxies may set X-Forwarded-For.
 	TrustedProxies []netip.Prefix
-	// AdminKey protects /v1/*; empty disables those routes (404).
+	// AdminKey is the bootstrap operator key of /v1/* and /metrics, with
+	// every scope; empty: only operator keys (none: those routes are 404).
 	AdminKey string
 	// RateLimit enables Better Auth's default limiter (on unless disabled).
 	RateLimit bool
@@ -93,6 +95,9 @@ type Config struct {
 	// BaseURL comes from above. Without providers every sign-in is refused
 	// as naming an unknown provider (404).
 	Social social.Config
+	// Hooks is the operator's before-hook asked about sign-ups, sign-ins
+	// and new organizations (api/hooks); no Before: off.
+	Hooks hooks.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

@@ -29,7 +29,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 	return []wire.Feature{
 		authhttp.New(s.kit, s.identity, twoFactor),
 		twoFactor,
-		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
+		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.orgsConfig())),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
 		verifyhttp.New(s.kit, s.verify),
@@ -37,6 +37,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		deletehttp.New(s.kit, deletion.New(s.app, s.sessions, s.identity.Passwords(), erasure, del)),
 		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
+		s.keysFeature(),
 	}
 }
 
@@ -72,13 +73,13 @@ func (s *Server) routes() *echo.Echo {
 		}
 		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
 	}
-	v1 := e.Group("/v1", s.adminOnly, s.trackPositions)
+	v1 := e.Group("/v1", s.operatorAuth, s.trackPositions)
 	for _, r := range s.allAdminRoutes() {
-		v1.Add(r.Method, r.Path, r.Handler)
+		v1.Add(r.Method, r.Path, r.Handler, s.requireScopes(r))
 	}
 	s.mountWeb(e)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics, s.adminOnly)
+	e.GET("/metrics", s.metrics, s.operatorAuth, s.requireScopes(route{Method: "GET", Path: "/metrics"}))
 	return e
 }

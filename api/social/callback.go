@@ -137,6 +137,9 @@ func (s *Service) identify(ctx context.Context, f flow, code string) (identity, 
 		return identity{}, nil, s.warn(p, "invalid_code", err)
 	}
 	id, err := up.identify(ctx, tok, s.nonce(f.state))
+	if errors.Is(err, errUserInfo) {
+		return identity{}, nil, s.warn(p, "unable_to_get_user_info", err)
+	}
 	if err != nil {
 		return identity{}, nil, s.warn(p, "invalid_id_token", err)
 	}

@@ -148,9 +148,17 @@ func (b *oauthBase) refresh(ctx context.Context, refreshToken string) (*oauth2.T
 }
 
 // getJSON GETs url with the access token and decodes the JSON answer
-// into v; any status but 200 is an error. The call is bounded by ctx's
+// into v; any status but 200 is an error (wrapping errUserInfo). The call is bounded by ctx's
 // deadline (providerCallTimeout without one).
 func (b *oauthBase) getJSON(ctx context.Context, url string, tok *oauth2.Token, v any) error {
+	if err := b.fetchJSON(ctx, url, tok, v); err != nil {
+		return fmt.Errorf("%w: %w", errUserInfo, err)
+	}
+	return nil
+}
+
+// fetchJSON is getJSON without the errUserInfo wrapping.
+func (b *oauthBase) fetchJSON(ctx context.Context, url string, tok *oauth2.Token, v any) error {
 	c := oauth2.NewClient(b.ctx(ctx), oauth2.StaticTokenSource(tok))
 	c.Timeout = providerCallTimeout
 	if dl, ok := ctx.Deadline(); ok {

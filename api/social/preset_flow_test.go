@@ -2,6 +2,7 @@ package social
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"testing"
 	"time"
@@ -58,5 +59,30 @@ func TestPresetFlows(t *testing.T) {
 				t.Errorf("user %+v", user)
 			}
 		})
+	}
+}
+
+// TestUserEndpointsFailing: a plain OAuth 2 provider whose user endpoint
+// fails after the code was exchanged ends the flow with
+// unable_to_get_user_info (Better Auth's code), and signs no one in.
+func TestUserEndpointsFailing(t *testing.T) {
+	e := apptest.New(t, apptest.WithoutProjections())
+	github := newRecorded(t, "github")
+	github.token("POST github.com/login/oauth/access_token", "token.form", nil)
+	github.handle("GET api.github.com/user", func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, `{"message":"Server Error"}`, http.StatusBadGateway)
+	})
+	svc := New(e.App, sessions.New(e.App, sessions.Config{}), Config{BaseURL: "https://auth.example.com",
+		Providers: []Provider{githubProvider}})
+	svc.via = map[string]func(context.Context) context.Context{"github": github.via}
+	ctx := context.Background()
+	started, err := svc.Start(ctx, StartInput{ProviderID: "github", CallbackURL: "/home", ErrorCallbackURL: "/oops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Callback(ctx, CallbackInput{ProviderID: "github", State: started.State, CookieState: started.State,
+		Code: "recorded-code"})
+	if err != nil || res.Error != "unable_to_get_user_info" || res.Token != "" || res.ErrorURL != "/oops" {
+		t.Fatalf("callback %+v, %v", res, err)
 	}
 }

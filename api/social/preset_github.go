@@ -2,7 +2,7 @@ package social
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"strconv"
 
 	"golang.org/x/oauth2"
@@ -58,7 +58,7 @@ func (u *githubUpstream) identify(ctx context.Context, tok *oauth2.Token, _ stri
 		return identity{}, err
 	}
 	if user.ID <= 0 {
-		return identity{}, errors.New("social: GitHub's user has no id")
+		return identity{}, fmt.Errorf("%w: GitHub's user has no id", errUserInfo)
 	}
 	var emails []githubEmail
 	if err := u.getJSON(ctx, githubEmailsURL, tok, &emails); err != nil {

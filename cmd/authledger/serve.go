@@ -38,6 +38,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := s.readSecrets(getenv); err != nil {
 		return err
 	}
+	if err := s.readHookSecret(getenv); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.Addr)
 	if err != nil {
 		return err
@@ -58,6 +61,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		a.log.Warn("this event store keeps no audit hash chain yet: /v1/audit/verify answers 501")
 	}
 	apiCfg := apiConfig(s, a)
+	if apiCfg.Hooks, err = s.BeforeHook.hooksConfig(); err != nil {
+		return err
+	}
 	apiCfg.Compliance = complianceDeps(s.storeSettings, chainedStore, hasChain) // usecases.go
 	mailMetrics := &outbox.Metrics{Name: mailer.Name}
 	apiCfg.Metrics = metricsSources{apiCfg.Metrics, mailMetrics}
