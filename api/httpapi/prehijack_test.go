@@ -124,7 +124,7 @@ func TestPreHijackUnexpiredSession(t *testing.T) {
 	}
 	h.gone(t, f, person.ViaVerification)
 	msgs := sink.Wait(2, 10*time.Second)
-	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "were removed") {
+	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "we removed what") {
 		t.Errorf("no notice to the owner: %+v", msgs)
 	}
 }

@@ -117,7 +117,7 @@ func TestVerifyEndsUnprovenSessions(t *testing.T) {
 		t.Errorf("the squatter's session survived: %s", r.body)
 	}
 	msgs := sink.Wait(2, 10*time.Second)
-	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "were removed") {
+	if len(msgs) != 2 || msgs[1].To[0] != "alice@example.com" || !strings.Contains(msgs[1].Data, "we removed what") {
 		t.Errorf("no notice to the owner: %+v", msgs)
 	}
 }

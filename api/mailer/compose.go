@@ -3,6 +3,8 @@ package mailer
 import (
 	"context"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authledger/authledger/api/app"
@@ -121,4 +123,35 @@ func (m *Mailer) otp(ctx context.Context, e twofactor.OTPSent) (mail.Message, bo
 	code := m.secrets.Code(maillink.PurposeOTP, e.MailID)
 	return mail.Message{To: to, Subject: m.cfg.OTPSubject, Text: "Your sign-in code is " + code +
 		".\n\nIt works once, for " + twofactor.OTPTTL.String() + ". If you did not try to sign in, change your password.\n"}, true, nil
+}
+
+// unproven tells the owner of a just-proven address what someone who used
+// it before could have added and was removed (account pre-hijacking).
+func (m *Mailer) unproven(ctx context.Context, e person.UnprovenAccessRemoved) (mail.Message, bool, error) {
+	to, err := m.recipient(ctx, e.PersonID)
+	if err != nil || to == "" {
+		return none, false, err
+	}
+	var removed []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{e.Sessions, "session(s) signed in"}, {e.Passkeys, "passkey(s)"}, {e.Accounts, "linked sign-in account(s)"}} {
+		if c.n > 0 {
+			removed = append(removed, "- "+strconv.Itoa(c.n)+" "+c.what)
+		}
+	}
+	for _, c := range []struct {
+		on   bool
+		what string
+	}{{e.TwoFactor, "two-factor authentication and its trusted devices"}, {e.Password, "the password"},
+		{e.Change, "a pending change of the email address"}} {
+		if c.on {
+			removed = append(removed, "- "+c.what)
+		}
+	}
+	return mail.Message{To: to, Subject: "Your email address is confirmed", Text: "Your email address is now " +
+		"confirmed. In case someone else created or used this account with your address before, we removed what " +
+		"was added until then:\n\n" + strings.Join(removed, "\n") + "\n\nIf you did not create this account, " +
+		"reset its password and check its sign-in methods.\n"}, true, nil
 }

@@ -67,6 +67,7 @@ func New(a *app.App, cfg Config) *Mailer {
 		twofactor.TypeOTPSent:                 cfg.OTP,
 		group.TypeInvitationCreated:           cfg.Invite,
 		group.TypeInvitationResent:            cfg.Invite,
+		person.TypeUnprovenAccessRemoved:      noticeSender(cfg),
 	} {
 		if s != nil {
 			m.senders[typ] = s
@@ -123,6 +124,8 @@ func (m *Mailer) compose(ctx context.Context, rec eventstore.Record, ev domain.E
 		return m.deletion(ctx, e)
 	case twofactor.OTPSent:
 		return m.otp(ctx, e)
+	case person.UnprovenAccessRemoved:
+		return m.unproven(ctx, e)
 	case group.InvitationCreated:
 		return m.invitation(ctx, rec.Stream, e.InvitationID)
 	case group.InvitationResent:
@@ -145,4 +148,14 @@ func (m *Mailer) link(path string, query ...string) string {
 		b.WriteString(query[i] + "=" + url.QueryEscape(query[i+1]))
 	}
 	return b.String()
+}
+
+// noticeSender is the sender of notices that carry no link (the owner of a
+// just-proven address told what was removed): the verification mail's,
+// else the password reset's.
+func noticeSender(cfg Config) mail.Sender {
+	if cfg.Verify != nil {
+		return cfg.Verify
+	}
+	return cfg.Reset
 }

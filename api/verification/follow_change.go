@@ -71,9 +71,6 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		return res, nil
 	}
 	res.Outcome = OutcomeChanged
-	if res.Revoked > 0 {
-		s.notifyRevoked(ctx, res.PersonID, res.Revoked)
-	}
 	return res, nil
 }
 

@@ -2,10 +2,7 @@ package verification
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 
-	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/person"
@@ -38,29 +35,4 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// notifyRevoked tells the owner of a just-proven address that sessions
-// opened before were ended; a failure is only logged.
-func (s *Service) notifyRevoked(ctx context.Context, personID string, n int) {
-	u, ok := s.sessions.User(personID)
-	if !ok {
-		return
-	}
-	text := "Your email address is confirmed. " + strconv.Itoa(n) + " session(s), passkey(s), linked account(s) or " +
-		"two-factor setting(s) added before it was confirmed were removed, in case someone else created or used " +
-		"this account with your address.\n\nIf you did not create this account, reset its password.\n"
-	if err := s.send(ctx, personID, u.Email, "Your email address is confirmed", text); err != nil {
-		s.app.Logger.Warn("verification notice failed", "person", personID, "err", err)
-	}
-}
-
-// send mails one notice directly (best effort, not through the outbox:
-// it carries no secret and a lost one costs nothing). Logs and errors name
-// the person, never the address.
-func (s *Service) send(ctx context.Context, personID, to, subject, text string) error {
-	if err := s.cfg.Mailer.Send(ctx, mail.Message{To: to, Subject: subject, Text: text}); err != nil {
-		return fmt.Errorf("verification email for person %s: %w", personID, err)
-	}
-	return nil
 }

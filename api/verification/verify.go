@@ -100,9 +100,6 @@ func (s *Service) verify(ctx context.Context, in VerifyInput, stream, hash strin
 		_, err = s.app.Commit(ctx, in.Caller.Meta(res.PersonID, now), res.PersonID, changes...)
 		return err
 	})
-	if err == nil && res.Revoked > 0 {
-		s.notifyRevoked(ctx, res.PersonID, res.Revoked)
-	}
 	return res, err
 }
 
