@@ -133,7 +133,8 @@ func (s *Server) buildIdentity() error {
 	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), tf)
 	s.mailer = mailer.New(s.app, mailer.Config{Reset: s.cfg.Reset.Mailer, Verify: s.cfg.Verification.Mailer,
 		Delete: s.cfg.Deletion.Mailer, OTP: tf.Mailer, Invite: s.cfg.Reset.Mailer, BaseURL: s.cfg.BaseURL,
-		ResetSubject: s.cfg.Reset.Subject, VerifySubject: s.cfg.Verification.Subject, OTPSubject: tf.OTPSubject})
+		ResetSubject: s.cfg.Reset.Subject, VerifySubject: s.cfg.Verification.Subject, OTPSubject: tf.OTPSubject,
+		Welcome: s.cfg.Welcome})
 	s.passkeys = passkeys.New(s.app, s.sessions, s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins))
 	vcfg := s.cfg.Verification
 	vcfg.BaseURL, vcfg.Passkeys = s.cfg.BaseURL, s.passkeys

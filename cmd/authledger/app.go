@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/reactions"
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
@@ -52,9 +53,10 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
-		Elector:         elector,
-		OnError:         func(err error) { log.Warn("projections", "err", err) },
-		KeepCheckpoints: []string{mailer.Name}, // the outbox mailer's (api/mailer)
+		Elector: elector,
+		OnError: func(err error) { log.Warn("projections", "err", err) },
+		KeepCheckpoints: []string{mailer.Name, // the outbox mailer's (api/mailer)
+			reactions.OrganizationName, reactions.DeviceName}, // the built-in reactions' (api/reactions)
 	})
 	if err != nil {
 		a.Close()

@@ -31,6 +31,16 @@ func mailElector(read ontology.Store) projections.Elector {
 	return nil
 }
 
+// reactionsElector returns the election for the built-in reactions
+// (api/reactions) on a shared read store, so one node of a cluster runs
+// them; nil on the embedded store.
+func reactionsElector(read ontology.Store) projections.Elector {
+	if pg, ok := read.(*ontpg.Store); ok {
+		return pg.Elector("reactions")
+	}
+	return nil
+}
+
 // asLeader runs fn while this node holds el's leadership, standing by
 // otherwise, until ctx ends; a nil elector runs fn directly.
 func asLeader(ctx context.Context, el projections.Elector, log *slog.Logger, fn func(context.Context) error) error {

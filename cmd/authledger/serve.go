@@ -65,6 +65,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	apiCfg.Compliance = complianceDeps(s.storeSettings, chainedStore, hasChain) // usecases.go
+	apiCfg.Welcome = s.Reactions.welcome(s.Mailer)                              // reactions.go
 	mailMetrics := &outbox.Metrics{Name: mailer.Name}
 	apiCfg.Metrics = metricsSources{apiCfg.Metrics, mailMetrics}
 	srv, err := api.New(apiCfg)
@@ -75,6 +76,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	reacts, err := reactionRunner(ctx, a, s) // reactions.go
+	if err != nil {
+		return err
+	}
+	mails = alongside(mails, reacts)
 	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
 	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails)

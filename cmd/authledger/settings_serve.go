@@ -66,6 +66,8 @@ type serveSettings struct {
 	// BeforeHook is the operator's before-hook (off without a URL); its
 	// signing secret is read by readHookSecret.
 	BeforeHook beforeHookSettings
+	// Reactions are the built-in reactions (settings_reactions.go).
+	Reactions reactionSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -97,6 +99,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	}
 	s.OIDC = p.oidcProviders()
 	s.BeforeHook = p.beforeHook()
+	s.Reactions = p.reactions(s.Mailer != nil)
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}
