@@ -108,7 +108,8 @@ func twoFactorKnowledge() map[string]applyFunc {
 		twofactor.TypeCodeAccepted: on(func(ctx context.Context, w ontology.Writer, e twofactor.CodeAccepted) error {
 			facts := []kv{{FactFailedTwoFactorCodes, 0}}
 			if e.ChallengeID != "" {
-				facts = append(facts, kv{FactLastSignInAt, timeValue(e.At)})
+				// the second step of a password sign-in (challenges follow passwords)
+				facts = append(facts, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactLastSignInMethod, SignInPassword})
 			}
 			return putFacts(ctx, w, e.PersonID, e.At, facts...)
 		}),
