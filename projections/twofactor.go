@@ -116,13 +116,15 @@ func twoFactorKnowledge() map[string]applyFunc {
 	}
 }
 
-// withTwoFactor adds a projector's two-factor handlers (nil: none).
-func withTwoFactor(t *table, handlers map[string]applyFunc) *table {
+// withTwoFactor adds a projector's two-factor (and other extra) handlers (nil: none).
+func withTwoFactor(t *table, handlers ...map[string]applyFunc) *table {
 	if t.on == nil {
 		t.on = map[string]applyFunc{}
 	}
-	for k, f := range handlers {
-		t.on[k] = f
+	for _, hs := range handlers {
+		for k, f := range hs {
+			t.on[k] = f
+		}
 	}
 	return t
 }
