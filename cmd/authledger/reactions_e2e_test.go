@@ -107,6 +107,14 @@ func TestBuiltInReactions(t *testing.T) {
 			if n := len(mailsTo(sink, "olga@example.com", reactions.DefaultDeviceSubject)); n != 0 {
 				t.Errorf("%d new-device mails to the owner, who used one browser", n)
 			}
+			waitMail(t, "the last sign-in in people and knowledge", func() bool {
+				people := listAll[struct{ LastSignInAt string }](t, s, "people", url.Values{"id": {up.User.ID}})
+				facts := listAll[struct {
+					Key   string
+					Value json.RawMessage
+				}](t, s, "knowledge", url.Values{"subject_id": {up.User.ID}, "key": {"last_sign_in_method"}})
+				return len(people) == 1 && people[0].LastSignInAt != "" && len(facts) == 1 && string(facts[0].Value) == `"password"`
+			})
 		})
 	}
 }
