@@ -102,6 +102,7 @@ func TestEventsEvolve(t *testing.T) {
 		TypeAccountLinked:     linked(),
 		TypeAccountUnlinked:   AccountUnlinked{PersonID: pid, AccountID: aid, At: t0.Add(time.Hour)},
 		TypeEmailVerified:     EmailVerified{PersonID: pid, TokenHash: "h", Email: "alice@example.com", At: t0.Add(time.Hour)},
+		TypeRoleChanged:       RoleChanged{PersonID: pid, Role: RoleAdmin, By: "admin-cli", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]
