@@ -25,13 +25,13 @@ const pw = "quietly orange paddle"
 // session index and the real projections.
 type fixture struct {
 	*apptest.Env
-	t        *testing.T
+	t        testing.TB
 	sessions *sessions.Service
 	identity *identity.Service
 	svc      *useradmin.Service
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	env := apptest.New(t)
 	s := sessions.New(env.App, sessions.Config{})
