@@ -88,11 +88,14 @@ func TestResetTokenOtherUser(t *testing.T) {
 }
 
 // TestResetKeepsSecondFactor: after a reset a TOTP
-// user still needs the second factor, and the reset opened no session.
+// user whose address was proven still needs the second factor, and the
+// reset opened no session. (A reset that proves an address for the first
+// time removes the second factor: see TestPreHijackClassic.)
 func TestResetKeepsSecondFactor(t *testing.T) {
 	opt, sink := withSink(t)
 	h := newHarness(t, opt)
 	_, _, cookie := h.enrolled("alice@example.com")
+	h.prove("alice@example.com")
 	tok, _ := h.requestReset(sink, "alice@example.com", 1)
 	created := h.count(session.TypeCreated)
 	if r := h.reset(tok, "correct horse 8"); r.status != 200 || len(r.cookies) != 0 {

@@ -10,6 +10,6 @@ import (
 // providers send the browser back to the server's base URL.
 func (s *Server) socialFeature() wire.Feature {
 	cfg := s.cfg.Social
-	cfg.BaseURL = s.cfg.BaseURL
+	cfg.BaseURL, cfg.Passkeys = s.cfg.BaseURL, s.passkeys
 	return socialhttp.New(s.kit, social.New(s.app, s.sessions, cfg))
 }

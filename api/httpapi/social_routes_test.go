@@ -79,10 +79,10 @@ func TestListAccountsCredential(t *testing.T) {
 	}
 }
 
-// TestUnlinkAccountRefusals: no session is 401, a body without accountId
-// 400 VALIDATION_ERROR, an account the caller does not have (their own
-// credential account included: it is not an external one) 400
-// ACCOUNT_NOT_FOUND, with nothing written.
+// TestUnlinkAccountRefusals: no session is 401, a body naming no account
+// 400 VALIDATION_ERROR, an account the caller does not have 400
+// ACCOUNT_NOT_FOUND, their password when it is the only way in 400
+// FAILED_TO_UNLINK_LAST_ACCOUNT, with nothing written.
 func TestUnlinkAccountRefusals(t *testing.T) {
 	h := newHarness(t)
 	if r := h.post("/unlink-account", `{"accountId":"x"}`, nil); r.status != 401 {
@@ -95,7 +95,9 @@ func TestUnlinkAccountRefusals(t *testing.T) {
 		{`{}`, "VALIDATION_ERROR"},
 		{`{"accountId":"nope"}`, "ACCOUNT_NOT_FOUND"},
 		{`{"accountId":"` + uid + `"}`, "ACCOUNT_NOT_FOUND"},
-		{`{"providerId":"credential","accountId":"` + uid + `"}`, "ACCOUNT_NOT_FOUND"},
+		{`{"providerId":"credential","accountId":"` + uid + `"}`, "FAILED_TO_UNLINK_LAST_ACCOUNT"},
+		{`{"providerId":"credential"}`, "FAILED_TO_UNLINK_LAST_ACCOUNT"},
+		{`{"providerId":"op"}`, "ACCOUNT_NOT_FOUND"},
 	} {
 		if r := h.post("/unlink-account", tc.body, withCookie(c)); r.status != 400 || r.json(t)["code"] != tc.code {
 			t.Errorf("%s: %d %s, want 400 %s", tc.body, r.status, r.body, tc.code)

@@ -109,7 +109,8 @@ func TestVerifyEndsUnprovenSessions(t *testing.T) {
 	if r := h.getNoFollow("/verify-email?token="+tok, nil); r.status != 200 {
 		t.Fatalf("verify: %d %s", r.status, r.body)
 	}
-	if diff := cmp.Diff(h.typesSince(pos), []string{person.TypeEmailVerified, "session.revoked"}); diff != "" {
+	if diff := cmp.Diff(h.typesSince(pos), []string{person.TypeEmailVerified, person.TypeUnprovenAccessRemoved,
+		"session.revoked"}); diff != "" {
 		t.Error(diff)
 	}
 	if r := h.get("/get-session", withCookie(squatter)); string(r.body) != "null" {
@@ -133,7 +134,8 @@ func TestVerifyRemovesUnprovenPasskeys(t *testing.T) {
 	if r := h.getNoFollow("/verify-email?token="+tok, nil); r.status != 200 {
 		t.Fatalf("verify: %d %s", r.status, r.body)
 	}
-	if diff := cmp.Diff(sortedCopy(h.typesSince(pos)), []string{"passkey.deleted", person.TypeEmailVerified, "session.revoked"}); diff != "" {
+	if diff := cmp.Diff(sortedCopy(h.typesSince(pos)), []string{"passkey.deleted", person.TypeEmailVerified,
+		person.TypeUnprovenAccessRemoved, "session.revoked"}); diff != "" {
 		t.Error(diff)
 	}
 	ao, ch := h.authOptions()

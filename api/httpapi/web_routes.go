@@ -18,6 +18,7 @@ func (s *Server) mountWeb(e *echo.Echo) {
 	opts.EmailLinks = s.cfg.Verification.Mailer != nil
 	opts.ChangeEmail = opts.EmailLinks && s.cfg.Verification.ChangeEmail
 	opts.DeleteAccount = s.cfg.Deletion.Enabled
+	opts.PasswordLinks = s.cfg.Reset.Mailer != nil
 	for _, p := range s.cfg.Social.Providers {
 		opts.SocialProviders = append(opts.SocialProviders, p.ID)
 	}
@@ -26,7 +27,7 @@ func (s *Server) mountWeb(e *echo.Echo) {
 		s.cfg.Logger.Error("hosted pages: invalid settings; using the defaults", "err", err)
 		ui, _ = web.New(web.Options{Passkeys: opts.Passkeys, MinPasswordLength: opts.MinPasswordLength,
 			EmailLinks: opts.EmailLinks, ChangeEmail: opts.ChangeEmail, DeleteAccount: opts.DeleteAccount,
-			SocialProviders: opts.SocialProviders})
+			SocialProviders: opts.SocialProviders, PasswordLinks: opts.PasswordLinks})
 	}
 	for _, p := range web.Pages() {
 		e.GET(p.Path, func(c echo.Context) error { return ui.Render(c.Response(), p) })

@@ -16,8 +16,9 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// issue records a new token for the credential account of j's address,
-// if there is one, and mails its link to the stored address.
+// issue records a new token for the credential account of j's address
+// (a set-password token when the person has none, see setpassword.go) and
+// mails its link to the stored address.
 func (s *Service) issue(ctx context.Context, j job) error {
 	owner, err := s.app.Owner(ctx, "email", j.addr)
 	if errors.Is(err, eventstore.ErrClaimNotFound) {
@@ -28,7 +29,7 @@ func (s *Service) issue(ctx context.Context, j job) error {
 	}
 	personID := strings.TrimPrefix(owner, domain.PersonStreamPrefix)
 	p, _, err := app.Load(ctx, s.app, person.NewDecider(), owner)
-	if err != nil || p.CredentialAccountID == "" {
+	if err != nil || !p.Exists {
 		return err
 	}
 	token, err := maillink.NewToken(s.app.Rand)
@@ -36,7 +37,7 @@ func (s *Service) issue(ctx context.Context, j job) error {
 		return err
 	}
 	j.meta.Actor = personID
-	if err := s.record(ctx, j.meta, p.CredentialAccountID, token); err != nil {
+	if err := s.record(ctx, j.meta, p, token); err != nil {
 		return err
 	}
 	return s.deliver(ctx, personID, p.Email, s.link(token, j.redirectTo))
@@ -44,14 +45,14 @@ func (s *Service) issue(ctx context.Context, j job) error {
 
 // record appends the token's hash and claims it, releasing the claim of
 // the token it supersedes.
-func (s *Service) record(ctx context.Context, meta domain.Metadata, accountID, token string) error {
+func (s *Service) record(ctx context.Context, meta domain.Metadata, p person.State, token string) error {
+	accountID, set := credentialAccount(p)
 	hash, stream, now := account.HashResetToken(token), account.Stream(accountID), s.app.Now()
 	meta.OccurredAt = now
 	_, err := app.Handle(ctx, s.app, eventstore.Command[account.State, account.Command]{
 		Decider: account.NewDecider(), Stream: stream, Meta: meta, KeyRef: meta.Actor,
 		Build: func(account.State) (account.Command, error) {
-			return account.RequestPasswordReset{TokenHash: hash, Purpose: account.PurposePasswordReset,
-				ExpiresAt: now.Add(s.cfg.TTL), At: now}, nil
+			return resetCommand(p.ID, accountID, set, hash, now, now.Add(s.cfg.TTL)), nil
 		},
 		With: func(st account.State, _ []domain.Event) ([]eventstore.Change, error) {
 			ch := eventstore.Change{Stream: stream, Claims: []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}}

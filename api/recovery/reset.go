@@ -7,11 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/email"
 	"github.com/authledger/authledger/domain/password"
-	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
 )
@@ -25,9 +25,11 @@ type ResetInput struct {
 
 // ResetPassword checks the token and the new password, then in one
 // append sets the password, consumes the token and revokes every session
-// of the person (and, when the address was never verified, removes every
-// passkey: see withoutUnprovenPasskeys). It opens no session: the person signs in again (with
-// their second factor, if enrolled).
+// of the person. A set-password link (a person without a password)
+// creates the credential account. When the address was never verified,
+// the link proves it: everything else someone could have added while it
+// was unproven goes too (see unprovenChanges). It opens no session: the
+// person signs in again (with their second factor, if enrolled).
 func (s *Service) ResetPassword(ctx context.Context, in ResetInput) error {
 	if err := s.checkMax(in.NewPassword); err != nil {
 		return err
@@ -47,48 +49,38 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetInput) error {
 	return s.apply(ctx, in.Caller, st.PersonID, stream, account.HashResetToken(in.Token), newHash)
 }
 
-// apply appends PasswordReset, releases the token's claim and revokes
-// every session, atomically.
+// apply appends PasswordReset (after account.created for a set-password
+// link), releases the token's claim, records the person's side and
+// revokes every session, atomically.
 func (s *Service) apply(ctx context.Context, caller app.Caller, personID, stream, hash, newHash string) error {
 	return s.app.Retry(func() error {
 		now := s.app.Now()
-		_, ch, err := app.Decide(ctx, s.app, account.NewDecider(), stream, func(account.State) account.Command {
+		acct, ch, err := app.Decide(ctx, s.app, account.NewDecider(), stream, func(account.State) account.Command {
 			return account.ResetPassword{TokenHash: hash, Purpose: account.PurposePasswordReset, NewHash: newHash, At: now}
 		})
 		if err != nil {
 			return err
 		}
-		revokes, err := s.sessions.RevokeChanges(ctx, session.ReasonPasswordChanged, s.sessions.All(personID))
+		ch.Releases = []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}
+		p, pc, err := s.personChange(ctx, personID, acct.ID)
 		if err != nil {
 			return err
 		}
-		ch.Releases = []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}
-		changes := append([]eventstore.Change{ch}, revokes...)
-		if changes, err = s.withoutUnprovenPasskeys(ctx, personID, changes); err != nil {
+		var changes []eventstore.Change
+		if proof.Needed(p) {
+			changes, err = s.unprovenChanges(ctx, p, pc)
+		} else {
+			changes, err = s.sessions.RevokeChanges(ctx, session.ReasonPasswordChanged, s.sessions.All(personID))
+			if len(pc.Events) > 0 {
+				changes = append(changes, pc)
+			}
+		}
+		if err != nil {
 			return err
 		}
-		_, err = s.app.Commit(ctx, caller.Meta(personID, now), personID, changes...)
+		_, err = s.app.Commit(ctx, caller.Meta(personID, now), personID, append([]eventstore.Change{ch}, changes...)...)
 		return err
 	})
-}
-
-// withoutUnprovenPasskeys adds the removal of every passkey when the
-// person's address was never verified: the reset link proved it now, and
-// a passkey registered before may be someone else's (account
-// pre-hijacking).
-func (s *Service) withoutUnprovenPasskeys(ctx context.Context, personID string, changes []eventstore.Change) ([]eventstore.Change, error) {
-	if s.cfg.Passkeys == nil {
-		return changes, nil
-	}
-	p, _, err := app.Load(ctx, s.app, person.NewDecider(), domain.PersonStream(personID))
-	if err != nil || p.EmailVerified {
-		return changes, err
-	}
-	pk, err := s.cfg.Passkeys.RemoveAllChange(ctx, personID)
-	if err != nil || len(pk.Events) == 0 {
-		return changes, err
-	}
-	return append(changes, pk), nil
 }
 
 // pending resolves a token to its account when it is the pending,

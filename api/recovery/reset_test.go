@@ -10,6 +10,7 @@ import (
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/google/go-cmp/cmp"
 )
@@ -36,7 +37,8 @@ func TestResetPassword(t *testing.T) {
 	if err := f.svc.ResetPassword(ctx, recovery.ResetInput{Caller: caller, Token: token, NewPassword: "correct horse 3"}); err != nil {
 		t.Fatalf("ResetPassword: %v", err)
 	}
-	want := map[string]int{account.TypePasswordReset: 1, session.TypeRevoked: 2}
+	want := map[string]int{account.TypePasswordReset: 1, session.TypeRevoked: 2, // the address was unproven:
+		person.TypeEmailVerified: 1, person.TypeUnprovenAccessRemoved: 1} // the link proves it
 	if diff := cmp.Diff(f.CountsSince(t, before), want); diff != "" {
 		t.Errorf("appended (-got +want):\n%s", diff)
 	}

@@ -3,6 +3,7 @@ package recovery
 import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/maillink"
+	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 )
 
@@ -17,12 +18,18 @@ type Service struct {
 	sessions *sessions.Service
 	cfg      Config
 	pool     *maillink.Pool // the requests being worked on
+	proof    *proof.Remover
 }
 
 // New returns the password-reset use cases over a, revoking sessions
 // through sess; new passwords are hashed with a.Hasher.
 func New(a *app.App, sess *sessions.Service, cfg Config) *Service {
-	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), pool: maillink.NewPool(MaxPending)}
+	var pk proof.Passkeys
+	if cfg.Passkeys != nil {
+		pk = cfg.Passkeys
+	}
+	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), pool: maillink.NewPool(MaxPending),
+		proof: proof.New(a, sess, pk)}
 }
 
 // Config returns the configuration in force.

@@ -2,6 +2,7 @@ package social
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/authledger/authledger/api/app"
@@ -31,8 +32,9 @@ type ListAccountsInput struct {
 }
 
 // ListAccounts answers the caller's accounts, read from the person's own
-// stream: the credential account, then the external ones in link order.
-// Scopes granted by a provider are not recorded, so they are empty.
+// stream: the credential account, then the external ones in link order,
+// each with the scopes its provider granted (from the account's stream;
+// updated when its tokens were last stored or refreshed).
 func (s *Service) ListAccounts(ctx context.Context, in ListAccountsInput) ([]Account, error) {
 	p, _, err := app.Load(ctx, s.app, person.NewDecider(), domain.PersonStream(in.Authed.User.ID))
 	if err != nil {
@@ -47,8 +49,16 @@ func (s *Service) ListAccounts(ctx context.Context, in ListAccountsInput) ([]Acc
 			UserID: p.ID, Scopes: []string{}, CreatedAt: p.CreatedAt, UpdatedAt: p.CreatedAt})
 	}
 	for _, a := range p.Accounts {
+		st, _, err := app.Load(ctx, s.app, account.NewDecider(), account.Stream(a.ID))
+		if err != nil {
+			return nil, err
+		}
+		updated := a.CreatedAt
+		if st.TokensAt.After(updated) {
+			updated = st.TokensAt
+		}
 		out = append(out, Account{ID: a.ID, ProviderID: a.ProviderID, AccountID: a.Subject, UserID: p.ID,
-			Scopes: []string{}, CreatedAt: a.CreatedAt, UpdatedAt: a.CreatedAt})
+			Scopes: scopesOrEmpty(slices.Clone(st.Tokens.Scopes)), CreatedAt: a.CreatedAt, UpdatedAt: updated})
 	}
 	return out, nil
 }

@@ -3,9 +3,12 @@ package social_test
 import (
 	"testing"
 
+	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/social"
+	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/person"
 )
 
 // list answers the accounts of the session token's person.
@@ -43,6 +46,7 @@ func TestListAccounts(t *testing.T) {
 		accs[0].UserID != signed.PersonID || accs[0].ID == "" || accs[0].Scopes == nil || accs[0].CreatedAt.IsZero() {
 		t.Fatalf("password person's accounts = %+v, want the credential account", accs)
 	}
+	e.prove(signed.PersonID)
 	res := e.round("op", ada("sub-9", true)) // linked by the verified email
 	got := providers(e.list(res.Token))
 	if len(got) != 2 || got[0] != [2]string{"credential", signed.PersonID} || got[1] != [2]string{"op", "sub-9"} {
@@ -54,5 +58,19 @@ func TestListAccounts(t *testing.T) {
 	}
 	if n := e.CountsSince(t, head)["person.account_linked"]; n != 2 {
 		t.Errorf("person.account_linked × %d, want 2", n)
+	}
+}
+
+// prove records that personID's address is proven (as a followed
+// verification link would), so a trusted provider links without the
+// removals of a first proof.
+func (e *env) prove(personID string) {
+	e.t.Helper()
+	_, err := app.Run(e.ctx, e.App, person.NewDecider(), domain.PersonStream(personID),
+		app.Caller{}.Meta(personID, e.Clock.Now()), personID, func(person.State) person.Command {
+			return person.ProveEmail{Via: person.ViaVerification, At: e.Clock.Now()}
+		})
+	if err != nil {
+		e.t.Fatalf("prove: %v", err)
 	}
 }

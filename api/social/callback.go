@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/eventstore"
+	"golang.org/x/oauth2"
 )
 
 // CallbackInput is the provider's answer as the browser brings it back:
@@ -67,10 +69,11 @@ func (s *Service) Callback(ctx context.Context, in CallbackInput) (CallbackResul
 	if ok, err := s.consume(ctx, fl); !ok || err != nil {
 		return CallbackResult{Error: "state_mismatch", ErrorURL: fl.ErrorCallbackURL}, err
 	}
-	id, reason := s.identify(ctx, fl, in.Code)
+	id, tok, reason := s.identify(ctx, fl, in.Code)
 	if reason != "" {
 		return s.refuse(ctx, fl, reason, "")
 	}
+	fl.tokens = tokensOf(tok, s.app.Now())
 	if fl.LinkPersonID != "" {
 		return s.linkTo(ctx, fl, id)
 	}
@@ -82,6 +85,8 @@ type flow struct {
 	social.State
 	stream, state string
 	caller        app.Caller
+	// tokens are what the provider granted, kept (sealed) on the account.
+	tokens account.ProviderTokens
 }
 
 // precheck refuses what needs no provider: another provider's callback, a
@@ -110,27 +115,28 @@ func providerError(code string) string {
 	return code
 }
 
-// identify exchanges the code and verifies who it is for, or names why not.
-func (s *Service) identify(ctx context.Context, f flow, code string) (identity, string) {
+// identify exchanges the code and verifies who it is for, or names why
+// not; the provider's tokens come with the identity.
+func (s *Service) identify(ctx context.Context, f flow, code string) (identity, *oauth2.Token, string) {
 	p, ok := s.provider(f.ProviderID)
 	if !ok {
-		return identity{}, "oauth_provider_not_found"
+		return identity{}, nil, "oauth_provider_not_found"
 	}
 	up, err := s.upstream(ctx, p)
 	if err != nil {
-		return identity{}, "provider_unavailable"
+		return identity{}, nil, "provider_unavailable"
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
 	tok, err := up.exchange(ctx, code, s.verifier(f.state))
 	if err != nil {
-		return identity{}, s.warn(p, "invalid_code", err)
+		return identity{}, nil, s.warn(p, "invalid_code", err)
 	}
 	id, err := up.identify(ctx, tok, s.nonce(f.state))
 	if err != nil {
-		return identity{}, s.warn(p, "invalid_id_token", err)
+		return identity{}, nil, s.warn(p, "invalid_id_token", err)
 	}
-	return id, ""
+	return id, tok, ""
 }
 
 // consume records that this callback took the flow's state; false when

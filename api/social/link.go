@@ -22,6 +22,8 @@ type LinkSocialInput struct {
 	ProviderID       string
 	CallbackURL      string
 	ErrorCallbackURL string
+	// Scopes are asked for besides the provider's configured ones.
+	Scopes []string
 }
 
 // LinkSocial starts a flow that links the provider's account to the
@@ -29,7 +31,7 @@ type LinkSocialInput struct {
 // (no email match needed) and opens no session.
 func (s *Service) LinkSocial(ctx context.Context, in LinkSocialInput) (StartResult, error) {
 	return s.Start(ctx, StartInput{Caller: in.Caller, ProviderID: in.ProviderID, CallbackURL: in.CallbackURL,
-		ErrorCallbackURL: in.ErrorCallbackURL, LinkPersonID: in.Authed.User.ID})
+		ErrorCallbackURL: in.ErrorCallbackURL, LinkPersonID: in.Authed.User.ID, Scopes: in.Scopes})
 }
 
 // errLinkedElsewhere is the refusal of a provider account that belongs to
@@ -55,7 +57,11 @@ func (s *Service) linkTo(ctx context.Context, f flow, id identity) (CallbackResu
 		if err != nil {
 			return err
 		}
-		_, err = s.app.Commit(ctx, f.caller.Meta(o.personID, now), o.personID, append(o.changes, end)...)
+		changes, err := s.withTokens(ctx, o, f.tokens)
+		if err != nil {
+			return err
+		}
+		_, err = s.app.Commit(ctx, f.caller.Meta(o.personID, now), o.personID, append(changes, end)...)
 		return err
 	})
 	switch {

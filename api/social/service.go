@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/app"
+	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 )
@@ -45,6 +46,9 @@ type Config struct {
 	StateTTL time.Duration
 	// Timeout bounds each exchange with a provider (10 seconds).
 	Timeout time.Duration
+	// Passkeys, when set, removes every passkey when a trusted provider
+	// proves an address that was never verified (see proven).
+	Passkeys proof.Passkeys
 }
 
 // CodeProviderNotFound answers a sign-in naming no configured provider.
@@ -60,6 +64,8 @@ type Service struct {
 	cfg      Config
 	flowKey  []byte
 
+	proof *proof.Remover
+
 	mu        sync.Mutex
 	upstreams map[string]upstream
 }
@@ -74,7 +80,7 @@ func New(a *app.App, sess *sessions.Service, cfg Config) *Service {
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	return &Service{app: a, sessions: sess, cfg: cfg, flowKey: app.Derive(a.Secret, "authledger social flow v1"),
-		upstreams: map[string]upstream{}}
+		proof: proof.New(a, sess, cfg.Passkeys), upstreams: map[string]upstream{}}
 }
 
 // Enabled reports whether any provider is configured.

@@ -68,7 +68,11 @@ func (s *Service) commit(ctx context.Context, f flow, o outcome) (CallbackResult
 	if err := s.app.Keys.Ensure(ctx, o.personID); err != nil {
 		return CallbackResult{}, err
 	}
-	changes := append(o.changes, opened.Change, end)
+	changes, err := s.withTokens(ctx, o, f.tokens)
+	if err != nil {
+		return CallbackResult{}, err
+	}
+	changes = append(changes, opened.Change, end)
 	if _, err := s.app.Commit(ctx, f.caller.Meta(o.personID, now), o.personID, changes...); err != nil {
 		return CallbackResult{}, err
 	}

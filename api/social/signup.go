@@ -46,7 +46,9 @@ func (s *Service) signUp(f flow, id identity, addr string) (outcome, error) {
 
 // link adds the external account to the existing person personID: only a
 // trusted provider vouching for the email (email_verified) may do that;
-// otherwise the sign-in is refused with account_not_linked.
+// otherwise the sign-in is refused with account_not_linked. A person whose
+// address was never proven gets it proven by the provider, and loses what
+// was added before (see proven).
 func (s *Service) link(ctx context.Context, f flow, id identity, personID string) (outcome, error) {
 	p, ok := s.provider(f.ProviderID)
 	if !ok || !p.Trusted || !id.Verified {
@@ -65,10 +67,14 @@ func (s *Service) link(ctx context.Context, f flow, id identity, personID string
 	if err != nil {
 		return outcome{}, err
 	}
-	_, pc, err := app.Decide(ctx, s.app, person.NewDecider(), domain.PersonStream(personID), func(person.State) person.Command {
+	st, pc, err := app.Decide(ctx, s.app, person.NewDecider(), domain.PersonStream(personID), func(person.State) person.Command {
 		return linkAccount(f, id, o.accountID, s.app.Now())
 	})
-	o.changes = []eventstore.Change{c, pc}
+	if err != nil {
+		return o, err
+	}
+	more, err := s.proven(ctx, st, pc, o.accountID)
+	o.changes = append([]eventstore.Change{c}, more...)
 	return o, err
 }
 

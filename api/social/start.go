@@ -23,6 +23,10 @@ type StartInput struct {
 	NewUserCallbackURL string
 	// LinkPersonID makes the flow link-social's for that person.
 	LinkPersonID string
+	// Scopes are asked for besides the provider's configured ones.
+	Scopes []string
+	// LoginHint is passed on to the provider (login_hint) when not empty.
+	LoginHint string
 }
 
 // StartResult is the provider's authorization URL and the state the HTTP
@@ -40,6 +44,9 @@ func (s *Service) Start(ctx context.Context, in StartInput) (StartResult, error)
 	p, ok := s.provider(in.ProviderID)
 	if !ok {
 		return StartResult{}, ErrProviderNotFound
+	}
+	if err := checkAuthExtras(in.Scopes, in.LoginHint); err != nil {
+		return StartResult{}, err
 	}
 	up, err := s.upstream(ctx, p)
 	if err != nil {
@@ -67,7 +74,8 @@ func (s *Service) Start(ctx context.Context, in StartInput) (StartResult, error)
 		Expected: eventstore.NoStream, Events: evs, Claims: []eventstore.Claim{s.app.Claim(claimKind, state, stream)}}); err != nil {
 		return StartResult{}, err
 	}
-	u := up.authURL(authRequest{State: state, Verifier: s.verifier(state), Nonce: s.nonce(state)})
+	u := up.authURL(authRequest{State: state, Verifier: s.verifier(state), Nonce: s.nonce(state), Scopes: in.Scopes,
+		LoginHint: in.LoginHint})
 	return StartResult{URL: u, State: state}, nil
 }
 

@@ -23,9 +23,11 @@ type UnlinkInput struct {
 	AccountID  string
 }
 
-// Unlink removes one of the caller's external accounts, on a fresh
-// session: the account's account.unlinked, its (provider, subject) claim
-// released and the person's person.account_unlinked, in one append. The
+// Unlink removes one of the caller's accounts, on a fresh session: the
+// account's account.unlinked, an external account's (provider, subject)
+// claim released and the person's person.account_unlinked, in one append;
+// unlinking the credential account removes the password (a reset link sets
+// one again). The
 // last way to sign in (a password, a passkey or another external account
 // must remain) is refused with FAILED_TO_UNLINK_LAST_ACCOUNT; an account
 // the caller does not have is ACCOUNT_NOT_FOUND.
@@ -59,16 +61,24 @@ func (s *Service) Unlink(ctx context.Context, in UnlinkInput) error {
 		if err != nil {
 			return err
 		}
-		ac.Releases = []eventstore.Claim{s.app.Claim("account", account.ExternalKey(target.ProviderID, target.Subject), stream)}
+		if target.ProviderID != account.ProviderCredential {
+			ac.Releases = []eventstore.Claim{s.app.Claim("account", account.ExternalKey(target.ProviderID, target.Subject), stream)}
+		}
 		_, err = s.app.Commit(ctx, in.Caller.Meta(p.ID, s.app.Now()), p.ID, pc, ac)
 		return err
 	})
 }
 
-// findAccount is the person's external account named by id, or by the
-// provider's subject when providerID is given, or the first of that
-// provider's accounts when id is empty.
+// findAccount is the person's account named by id, or by the provider's
+// subject when providerID is given, or the first of that provider's
+// accounts when id is empty. The credential account (providerID
+// "credential") is named by its id, or by the person's id (list-accounts'
+// accountId) or nothing with providerID "credential".
 func findAccount(p person.State, providerID, id string) (person.LinkedAccount, bool) {
+	if p.CredentialAccountID != "" && (id == p.CredentialAccountID ||
+		providerID == account.ProviderCredential && (id == "" || id == p.ID)) {
+		return person.LinkedAccount{ID: p.CredentialAccountID, ProviderID: account.ProviderCredential}, true
+	}
 	for _, a := range p.Accounts {
 		if (id != "" && a.ID == id) || (providerID != "" && a.ProviderID == providerID && (a.Subject == id || id == "")) {
 			if providerID == "" || a.ProviderID == providerID {

@@ -8,6 +8,7 @@ import (
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/social"
+	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
 )
@@ -28,6 +29,7 @@ func TestUnlinkAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.prove(signed.PersonID)
 	first := e.round("op", ada("sub-9", true))
 	linked := e.list(signed.Token)[1]
 	if err := e.unlink(signed.Token, "", signed.PersonID); !errors.Is(err, account.ErrAccountNotFound) {
@@ -73,5 +75,41 @@ func TestUnlinkRefusals(t *testing.T) {
 	}
 	if accs := e.list(res.Token); len(accs) != 1 {
 		t.Errorf("refused unlinks changed the accounts: %v", accs)
+	}
+}
+
+// TestUnlinkCredential removes the password when another way in remains:
+// list-accounts no longer shows it, the old password no longer signs in,
+// and the provider's account is then the last way in.
+func TestUnlinkCredential(t *testing.T) {
+	e := newEnv(t)
+	signed, err := e.ids.SignUp(e.ctx, identity.SignUpInput{Name: "Ada", Email: "ada@example.com", Password: "correct horse 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.unlink(signed.Token, "credential", ""); !errors.Is(err, person.ErrLastAccount) {
+		t.Errorf("unlink the only password: %v, want FAILED_TO_UNLINK_LAST_ACCOUNT", err)
+	}
+	e.prove(signed.PersonID)
+	e.round("op", ada("sub-9", true))
+	head := e.Head(t)
+	if err := e.unlink(signed.Token, "credential", ""); err != nil {
+		t.Fatalf("unlink the password: %v", err)
+	}
+	got := e.CountsSince(t, head)
+	if got["account.unlinked"] != 1 || got["person.account_unlinked"] != 1 {
+		t.Errorf("events %v, want account.unlinked and person.account_unlinked", got)
+	}
+	if accs := providers(e.list(signed.Token)); len(accs) != 1 || accs[0][0] != "op" {
+		t.Errorf("accounts after unlinking the password = %v, want op's only", accs)
+	}
+	if _, err := e.ids.SignIn(e.ctx, identity.SignInInput{Email: "ada@example.com", Password: "correct horse 1"}); !errors.Is(err, domain.ErrInvalidCredentials) {
+		t.Errorf("sign-in with the unlinked password: %v, want INVALID_EMAIL_OR_PASSWORD", err)
+	}
+	if err := e.unlink(signed.Token, "credential", ""); !errors.Is(err, account.ErrAccountNotFound) {
+		t.Errorf("unlink the password twice: %v, want ACCOUNT_NOT_FOUND", err)
+	}
+	if err := e.unlink(signed.Token, "op", ""); !errors.Is(err, person.ErrLastAccount) {
+		t.Errorf("unlink the last provider: %v, want FAILED_TO_UNLINK_LAST_ACCOUNT", err)
 	}
 }

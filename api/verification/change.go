@@ -44,6 +44,9 @@ func (s *Service) ChangeEmail(ctx context.Context, in ChangeInput) error {
 	if own, _ := email.Canonicalize(in.Authed.User.Email); own == addr {
 		return person.ErrEmailIsTheSame
 	}
+	if err := s.sessions.Fresh(in.Authed); err != nil {
+		return err
+	}
 	if _, err := s.app.Owner(ctx, "email", addr); err == nil || !errors.Is(err, eventstore.ErrClaimNotFound) {
 		return err
 	}

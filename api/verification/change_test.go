@@ -22,14 +22,15 @@ func (f *fixture) follow(a *sessions.Authed, tok string) (verification.VerifyRes
 
 // TestChangeEmailUnverified: an unverified address goes straight to a
 // link to the new address; following it moves the email claim (the old
-// address is free, the new one taken) and the session shows it.
+// address is free, the new one taken) and the session shows it. (Followed
+// elsewhere, it ends that session too: see TestChangeEmailFromUnprovenEndsAccess.)
 func TestChangeEmailUnverified(t *testing.T) {
 	f := newFixture(t, verification.Config{ChangeEmail: true})
 	id, alice := f.signUp("alice@example.com")
 	f.must(f.change(alice, "new@example.com"))
 	tok := f.lastToken("new@example.com")
 	pos := f.Head(t)
-	res, err := f.follow(nil, tok)
+	res, err := f.follow(&alice, tok) // in the browser that asked: its session stays
 	if err != nil || res.Outcome != verification.OutcomeChanged || res.PersonID != id {
 		t.Fatalf("follow = %+v, %v", res, err)
 	}

@@ -38,17 +38,26 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		now := s.app.Now()
 		var ch eventstore.Change
 		var err error
+		unproven := false
+		res.Revoked = 0
 		st, ch, err = app.Decide(ctx, s.app, person.NewDecider(), stream, func(st person.State) person.Command {
 			if st.ChangeStage == person.ChangeStageConfirm {
 				return person.ConfirmEmailChange{TokenHash: hash, NextTokenHash: maillink.Hash(next),
 					ExpiresAt: now.Add(s.cfg.TTL), At: now}
 			}
+			unproven = !st.EmailVerified
 			return person.ChangeEmail{TokenHash: hash, At: now}
 		})
 		if err != nil {
 			return err
 		}
-		_, err = s.app.Commit(ctx, in.Caller.Meta(res.PersonID, now), res.PersonID, s.changeClaims(ch, st, hash, next))
+		changes := []eventstore.Change{s.changeClaims(ch, st, hash, next)}
+		if unproven { // the new address is the first one proven: see unproven
+			if changes, res.Revoked, err = s.unproven(ctx, in.Authed, st, changes[0], person.ViaEmailChange); err != nil {
+				return err
+			}
+		}
+		_, err = s.app.Commit(ctx, in.Caller.Meta(res.PersonID, now), res.PersonID, changes...)
 		return err
 	})
 	if errors.Is(err, eventstore.ErrClaimTaken) {
@@ -63,6 +72,9 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		return res, s.mailChange(ctx, res.PersonID, st, next, in.CallbackURL)
 	}
 	res.Outcome = OutcomeChanged
+	if res.Revoked > 0 {
+		s.notifyRevoked(ctx, res.PersonID, res.Revoked)
+	}
 	return res, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/maillink"
+	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/eventstore"
@@ -78,12 +79,18 @@ type Service struct {
 	sessions *sessions.Service
 	cfg      Config
 	pool     *maillink.Pool
+	proof    *proof.Remover
 }
 
 // New returns the email-verification use cases over a; sess opens the
 // session of an automatic sign-in.
 func New(a *app.App, sess *sessions.Service, cfg Config) *Service {
-	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), pool: maillink.NewPool(MaxPending)}
+	var pk proof.Passkeys
+	if cfg.Passkeys != nil {
+		pk = cfg.Passkeys
+	}
+	return &Service{app: a, sessions: sess, cfg: cfg.withDefaults(), pool: maillink.NewPool(MaxPending),
+		proof: proof.New(a, sess, pk)}
 }
 
 // Config returns the configuration in force.

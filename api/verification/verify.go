@@ -35,17 +35,19 @@ type VerifyResult struct {
 	PersonID string
 	Outcome  string
 	Token    string
-	// Revoked counts the sessions and passkeys a verification ended (see
-	// unproven).
+	// Revoked counts the sessions, passkeys, linked accounts and second
+	// factor a verification ended (see unproven).
 	Revoked int
 }
 
 // Verify proves the address the token was mailed to: in one append it
 // records person.email_verified, releases the token's claim (so it works
 // once), ends every session opened while the address was unproven except
-// the caller's own and removes every passkey (account pre-hijacking:
-// whoever signed up with someone else's address loses their foothold; the
-// owner is told by mail) and,
+// the caller's own and removes every passkey, the second factor with its
+// trusted devices and the linked accounts added after sign-up (account
+// pre-hijacking: whoever signed up with someone else's address loses their
+// foothold; person.unproven_access_removed records it and the owner is
+// told by mail) and,
 // with AutoSignIn, opens a session. A token that is unknown,
 // superseded, used, of another purpose or for an address the person no
 // longer has is INVALID_TOKEN; an expired one TOKEN_EXPIRED. Nothing is
@@ -83,11 +85,10 @@ func (s *Service) verify(ctx context.Context, in VerifyInput, stream, hash strin
 			return err
 		}
 		ch.Releases = []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}
-		revokes, n, err := s.unproven(ctx, in.Authed, res.PersonID)
+		changes, n, err := s.unproven(ctx, in.Authed, st, ch, person.ViaVerification)
 		if err != nil {
 			return err
 		}
-		changes := append([]eventstore.Change{ch}, revokes...)
 		res.Revoked = n
 		if s.signsIn(in.Authed, st) {
 			o, err := s.sessions.Open(in.Caller, res.PersonID, true, now)

@@ -23,7 +23,8 @@ func TestVerifyProvesTheAddressOnce(t *testing.T) {
 	if err != nil || res.PersonID != id || res.Token != "" {
 		t.Fatalf("Verify = %+v, %v", res, err)
 	}
-	if diff := cmp.Diff(f.TypesSince(t, pos), []string{person.TypeEmailVerified, "session.revoked"}); diff != "" {
+	if diff := cmp.Diff(f.TypesSince(t, pos), []string{person.TypeEmailVerified, person.TypeUnprovenAccessRemoved,
+		"session.revoked"}); diff != "" {
 		t.Error(diff) // the session opened at sign-up, by whoever used the address, ends
 	}
 	if res.Revoked != 1 {

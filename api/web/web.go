@@ -52,8 +52,12 @@ type Options struct {
 	// DeleteAccount shows the account page's delete card.
 	DeleteAccount bool
 	// SocialProviders are the ids of the configured sign-in providers;
-	// the sign-in page offers a "Continue with" button for each.
+	// the sign-in page offers a "Continue with" button for each, the
+	// account page a "Link" button for each not linked yet.
 	SocialProviders []string
+	// PasswordLinks offers "Set a password" on the account page to a
+	// person without one (reset links are mailed).
+	PasswordLinks bool
 }
 
 var colorRE = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
@@ -147,6 +151,7 @@ type pageData struct {
 	EmailLinks, ChangeEmail      bool
 	DeleteAccount                bool
 	SocialProviders              []string
+	PasswordLinks                bool
 }
 
 // Render writes page name with the security headers of a hosted page.
@@ -158,7 +163,8 @@ func (u *UI) Render(w http.ResponseWriter, p Page) error {
 	var buf bytes.Buffer
 	d := pageData{Brand: u.opts.BrandName, Title: p.Title, Page: p.Name, Redirect: u.opts.RedirectAfterSignIn,
 		Passkeys: u.opts.Passkeys, MinPassword: u.opts.MinPasswordLength, EmailLinks: u.opts.EmailLinks,
-		ChangeEmail: u.opts.ChangeEmail, DeleteAccount: u.opts.DeleteAccount, SocialProviders: u.opts.SocialProviders}
+		ChangeEmail: u.opts.ChangeEmail, DeleteAccount: u.opts.DeleteAccount, SocialProviders: u.opts.SocialProviders,
+		PasswordLinks: u.opts.PasswordLinks}
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
 		return fmt.Errorf("web: render %s: %w", p.Name, err)
 	}

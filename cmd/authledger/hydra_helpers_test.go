@@ -46,8 +46,9 @@ func hydraBinary(t testing.TB) string {
 	return p
 }
 
-// startHydra migrates a fresh database and serves Hydra until the test ends.
-func startHydra(t testing.TB) *hydra {
+// startHydra migrates a fresh database and serves Hydra until the test
+// ends; extraEnv are more Hydra settings (TTL_ACCESS_TOKEN=4s…).
+func startHydra(t testing.TB, extraEnv ...string) *hydra {
 	t.Helper()
 	bin := hydraBinary(t)
 	dsn := newPGDatabase(t, pgServerURL(t))
@@ -60,6 +61,7 @@ func startHydra(t testing.TB) *hydra {
 		"URLS_SELF_ISSUER="+h.Public, "URLS_LOGIN="+app.URL+"/login", "URLS_CONSENT="+app.URL+"/consent",
 		"SERVE_PUBLIC_HOST=127.0.0.1", "SERVE_ADMIN_HOST=127.0.0.1",
 		fmt.Sprintf("SERVE_PUBLIC_PORT=%d", pub), fmt.Sprintf("SERVE_ADMIN_PORT=%d", adm), "LOG_LEVEL=warn")
+	env = append(env, extraEnv...)
 	mig := exec.Command(bin, "migrate", "sql", "up", "-e", "--yes")
 	mig.Env = env
 	if out, err := mig.CombinedOutput(); err != nil {

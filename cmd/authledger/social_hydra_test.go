@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authledger/authledger/api/mail/mailtest"
 )
 
 // socialRig is authledger serving social sign-in through a real Hydra:
@@ -22,8 +24,16 @@ type socialRig struct {
 	client hydraClient // the trusted provider's client
 }
 
-func startSocialRig(t *testing.T) *socialRig {
-	h := startHydra(t)
+// startSocialRig starts Hydra and the binary with both providers; extra
+// are more serve flags.
+func startSocialRig(t *testing.T, extra ...string) *socialRig {
+	return startSocialRigHydra(t, nil, extra...)
+}
+
+// startSocialRigHydra is startSocialRig with more Hydra settings (hydraEnv,
+// such as a short access token lifetime).
+func startSocialRigHydra(t *testing.T, hydraEnv []string, extra ...string) *socialRig {
+	h := startHydra(t, hydraEnv...)
 	port := freePort(t)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	trusted := h.client(base + "/api/auth/callback/hydra")
@@ -33,8 +43,8 @@ func startSocialRig(t *testing.T) *socialRig {
 	providers := fmt.Sprintf("id=hydra,issuer=%s,client-id=%s,client-secret-env=E2E_HYDRA_SECRET,scopes=openid email profile,trusted=true;"+
 		"id=hydra-untrusted,issuer=%s,client-id=%s,client-secret-env=E2E_HYDRA_UNTRUSTED_SECRET,scopes=openid email",
 		h.Public, trusted.ID, h.Public, untrusted.ID)
-	srv := startServer(t, t.TempDir(), "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--base-url", base,
-		"--oidc-providers", providers)
+	srv := startServer(t, t.TempDir(), append([]string{"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--base-url", base,
+		"--oidc-providers", providers}, extra...)...)
 	return &socialRig{h: h, srv: srv, base: base, client: trusted}
 }
 
@@ -190,8 +200,8 @@ func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastRe
 
 func first(a, _ string) string { return a }
 
-// TestSocialLinkingThroughHydra: a person who signed up with a password is
-// not linked by the untrusted provider (account_not_linked), nor by the
+// TestSocialLinkingThroughHydra: a person who signed up with a password
+// (and proved the address) is not linked by the untrusted provider (account_not_linked), nor by the
 // trusted one without email_verified; the trusted provider with a verified
 // email links the account, and it then signs that person in. A code issued
 // to another client of the same provider, injected into this client's
@@ -199,7 +209,9 @@ func first(a, _ string) string { return a }
 // shows the credential account and the linked one; then the unlink
 // (unlinkThroughHydra).
 func TestSocialLinkingThroughHydra(t *testing.T) {
-	r := startSocialRig(t)
+	sink := mailtest.Start(t)
+	r := startSocialRig(t, "--smtp-url", fmt.Sprintf("smtp://%s?from=noreply@example.com", sink.Addr()),
+		"--send-verification-on-sign-up", "on")
 	b := r.browser(t)
 	status, out, _ := b.post(t, "sign-up/email", map[string]any{"name": "Bob", "email": "bob@example.com",
 		"password": "correct horse 1"})
@@ -207,6 +219,14 @@ func TestSocialLinkingThroughHydra(t *testing.T) {
 		t.Fatalf("sign-up: %d %v", status, out)
 	}
 	_, bobID := b.session(t)
+	// Bob proves his address, so the link below adds to what he has (an
+	// unproven address loses its password instead: see
+	// TestPreHijackFederatedMergeThroughHydra).
+	if res, err := b.Get(mailedLink(t, sink, 1, "bob@example.com")); err != nil {
+		t.Fatal(err)
+	} else {
+		res.Body.Close()
+	}
 	guest := r.browser(t)
 	r.h.as("hydra-bob", map[string]any{"email": "bob@example.com", "email_verified": true})
 	if loc, _ := guest.follow(t, first(guest.start(t, "hydra-untrusted"))); loc != "/oops?error=account_not_linked" {

@@ -81,8 +81,12 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideRequestReset(s, c)
 	case ResetPassword:
 		return decideReset(s, c)
+	case RequestPasswordSet:
+		return decideRequestSet(s, c)
 	case VerifyPassword:
 		return decideVerify(s, c)
+	case StoreTokens, RecordRefresh:
+		return decideTokens(s, c)
 	}
 	return nil, domain.Errorf(domain.CodeInternal, "account: unknown command")
 }

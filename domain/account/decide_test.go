@@ -107,6 +107,9 @@ func TestEventsEvolve(t *testing.T) {
 		TypePasswordVerified:     nil,
 		TypeUnlinked:             Unlinked{AccountID: aid, At: t0},
 		TypePasswordVerifyFailed: PasswordVerifyFailed{Failures: 2, At: t0.Add(time.Hour)},
+		TypeProviderTokensStored: ProviderTokensStored{ProviderTokens: ProviderTokens{AccessToken: "a"}, At: t0},
+		TypeProviderTokensRefreshed: ProviderTokensRefreshed{ProviderTokens: ProviderTokens{AccessToken: "b"},
+			At: t0},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

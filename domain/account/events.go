@@ -117,7 +117,7 @@ func (PasswordRehashed) EventType() string { return TypePasswordRehashed }
 func Events() []domain.Event {
 	return []domain.Event{Created{}, SignInSucceeded{}, SignInFailed{}, PasswordChanged{},
 		PasswordChangeFailed{}, PasswordRehashed{}, SecondFactorRequired{}, PasswordResetRequested{}, PasswordReset{},
-		PasswordVerified{}, PasswordVerifyFailed{}, Unlinked{}}
+		PasswordVerified{}, PasswordVerifyFailed{}, Unlinked{}, ProviderTokensStored{}, ProviderTokensRefreshed{}}
 }
 
 // Stream returns the stream name of an account.

@@ -27,5 +27,9 @@ func Facts() []domain.Facts {
 		{Event: PasswordVerifyFailed{}, Subject: domain.By(func(e PasswordVerifyFailed) string { return e.PersonID }),
 			Failure: true, OWASP: "authn_password_verify_fail"},
 		{Event: Unlinked{}, Subject: domain.By(func(e Unlinked) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: ProviderTokensStored{}, Subject: domain.By(func(e ProviderTokensStored) string { return e.PersonID }),
+			OWASP: "sensitive_create"},
+		{Event: ProviderTokensRefreshed{}, Subject: domain.By(func(e ProviderTokensRefreshed) string { return e.PersonID }),
+			OWASP: "sensitive_update"},
 	}
 }

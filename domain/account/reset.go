@@ -72,7 +72,21 @@ type ResetPassword struct {
 	At        time.Time
 }
 
+// RequestPasswordSet issues a set-password token for a person without a
+// password: the same token rules as RequestPasswordReset, on an account
+// stream that has no account (never had one, or its credential account
+// was unlinked); the reset creates the credential account.
+type RequestPasswordSet struct {
+	AccountID string
+	PersonID  string
+	TokenHash string
+	Purpose   string
+	ExpiresAt time.Time
+	At        time.Time
+}
+
 func (RequestPasswordReset) isAccountCommand() {}
+func (RequestPasswordSet) isAccountCommand()   {}
 func (ResetPassword) isAccountCommand()        {}
 
 // HashResetToken returns the hex SHA-256 stored for a reset token.
@@ -92,8 +106,24 @@ func decideRequestReset(s State, c RequestPasswordReset) ([]domain.Event, error)
 		Purpose: c.Purpose, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
 }
 
+// decideRequestSet records a set-password token on an account stream with
+// no live account.
+func decideRequestSet(s State, c RequestPasswordSet) ([]domain.Event, error) {
+	if s.Exists || s.ID != "" && s.ID != c.AccountID || s.PersonID != "" && s.PersonID != c.PersonID {
+		return nil, domain.Errorf(domain.CodeConflict, "the account exists")
+	}
+	if !domain.ValidID(c.AccountID) || !domain.ValidID(c.PersonID) || c.TokenHash == "" ||
+		c.Purpose != PurposePasswordReset || !c.ExpiresAt.After(c.At) {
+		return nil, domain.Errorf(domain.CodeValidation, "invalid set-password request")
+	}
+	return []domain.Event{PasswordResetRequested{AccountID: c.AccountID, PersonID: c.PersonID, TokenHash: c.TokenHash,
+		Purpose: c.Purpose, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+}
+
+// decideReset checks the token and sets the password; a set-password
+// token (no account yet) creates the credential account first.
 func decideReset(s State, c ResetPassword) ([]domain.Event, error) {
-	if !s.Exists || s.ResetTokenHash == "" || c.TokenHash == "" {
+	if s.ResetTokenHash == "" || c.TokenHash == "" {
 		return nil, ErrInvalidToken
 	}
 	if c.TokenHash != s.ResetTokenHash || c.Purpose != PurposePasswordReset || s.ResetPurpose != c.Purpose {
@@ -102,6 +132,10 @@ func decideReset(s State, c ResetPassword) ([]domain.Event, error) {
 	if !c.At.Before(s.ResetExpiresAt) {
 		return nil, ErrInvalidToken
 	}
-	return []domain.Event{PasswordReset{AccountID: s.ID, PersonID: s.PersonID, TokenHash: c.TokenHash,
-		PasswordHash: c.NewHash, At: c.At}}, nil
+	reset := PasswordReset{AccountID: s.ID, PersonID: s.PersonID, TokenHash: c.TokenHash, PasswordHash: c.NewHash, At: c.At}
+	if !s.Exists {
+		return []domain.Event{Created{AccountID: s.ID, PersonID: s.PersonID, ProviderID: ProviderCredential,
+			PasswordHash: c.NewHash, At: c.At}, reset}, nil
+	}
+	return []domain.Event{reset}, nil
 }

@@ -13,7 +13,7 @@ type State struct {
 	ProviderID   string
 	Subject      string // the provider's subject of an external account
 	Exists       bool
-	Unlinked     bool // an unlinked external account signs no one in
+	Unlinked     bool // an unlinked account signs no one in
 	PasswordHash string
 	// Failures counts consecutive failed sign-ins since the last success.
 	Failures      int
@@ -24,6 +24,10 @@ type State struct {
 	ResetTokenHash string
 	ResetPurpose   string
 	ResetExpiresAt time.Time
+	// Tokens are the provider's tokens of an external account (sealed in
+	// the log), TokensAt when they were last stored or refreshed.
+	Tokens   ProviderTokens
+	TokensAt time.Time
 }
 
 // Evolve folds one event into the state.
@@ -43,6 +47,9 @@ func Evolve(s State, ev domain.Event) State {
 	case PasswordRehashed:
 		s.PasswordHash = e.PasswordHash
 	case PasswordResetRequested:
+		if s.ID == "" { // a set-password link names the account it creates
+			s.ID, s.PersonID = e.AccountID, e.PersonID
+		}
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = e.TokenHash, e.Purpose, e.ExpiresAt
 	case PasswordReset:
 		s.PasswordHash, s.PasswordAt, s.Failures = e.PasswordHash, e.At, 0
@@ -50,7 +57,13 @@ func Evolve(s State, ev domain.Event) State {
 	case PasswordVerifyFailed:
 		s.Failures, s.LastFailureAt = e.Failures, e.At
 	case Unlinked:
-		s.Exists, s.Unlinked = false, true
+		s.Exists, s.Unlinked, s.PasswordHash = false, true, ""
+		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
+		s.Tokens, s.TokensAt = ProviderTokens{}, time.Time{}
+	case ProviderTokensStored:
+		s.Tokens, s.TokensAt = s.Tokens.merged(e.ProviderTokens, true), e.At
+	case ProviderTokensRefreshed:
+		s.Tokens, s.TokensAt = s.Tokens.merged(e.ProviderTokens, false), e.At
 	case PasswordChangeFailed, PasswordVerified:
 		// audit only
 	}

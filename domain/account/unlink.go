@@ -10,13 +10,15 @@ import (
 // rename it.
 const TypeUnlinked = "account.unlinked"
 
-// Unlink removes an external account; the caller releases its (provider,
-// subject) claim and updates the person in the same append.
+// Unlink removes an account: an external one (the caller releases its
+// (provider, subject) claim) or the credential account (the password is
+// gone); the caller updates the person in the same append.
 type Unlink struct{ At time.Time }
 
 func (Unlink) isAccountCommand() {}
 
-// Unlinked records that an external account no longer signs its person in.
+// Unlinked records that an account no longer signs its person in (an
+// external one, or the credential account: its password).
 type Unlinked struct {
 	AccountID  string    `json:"accountId"`
 	PersonID   string    `json:"personId"`
@@ -33,10 +35,9 @@ const CodeAccountNotFound domain.Code = "ACCOUNT_NOT_FOUND"
 // ErrAccountNotFound is Better Auth's answer for an unknown account.
 var ErrAccountNotFound = domain.Errorf(CodeAccountNotFound, "Account not found")
 
-// decideUnlink unlinks an existing external account; the credential
-// account is not an external one.
+// decideUnlink unlinks an existing account.
 func decideUnlink(s State, c Unlink) ([]domain.Event, error) {
-	if !s.Exists || s.ProviderID == ProviderCredential {
+	if !s.Exists {
 		return nil, ErrAccountNotFound
 	}
 	return []domain.Event{Unlinked{AccountID: s.ID, PersonID: s.PersonID, ProviderID: s.ProviderID, At: c.At}}, nil

@@ -23,7 +23,8 @@ func TestDecideUnlink(t *testing.T) {
 		{"unlink an external account", []domain.Event{external()}, []domain.Event{unlinked}, nil},
 		{"unlink twice", []domain.Event{external(), unlinked}, nil, ErrAccountNotFound},
 		{"unlink an unknown account", nil, nil, ErrAccountNotFound},
-		{"the credential account is not external", []domain.Event{created()}, nil, ErrAccountNotFound},
+		{"unlink the credential account (its password)", []domain.Event{created()},
+			[]domain.Event{Unlinked{AccountID: aid, PersonID: pid, ProviderID: ProviderCredential, At: t0}}, nil},
 	}
 	d := NewDecider()
 	for _, tt := range tests {

@@ -88,6 +88,12 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideLinkAccount(s, c)
 	case UnlinkAccount:
 		return decideUnlinkAccount(s, c)
+	case ProveEmail:
+		return decideProve(s, c)
+	case ForgetUnproven:
+		return decideForget(s, c)
+	case AddCredential:
+		return decideAddCredential(s, c)
 	case RequestDeletion:
 		return decideRequestDeletion(s, c)
 	case Unban:

@@ -102,7 +102,10 @@ func TestEventsEvolve(t *testing.T) {
 		TypeAccountLinked:     linked(),
 		TypeAccountUnlinked:   AccountUnlinked{PersonID: pid, AccountID: aid, At: t0.Add(time.Hour)},
 		TypeEmailVerified:     EmailVerified{PersonID: pid, TokenHash: "h", Email: "alice@example.com", At: t0.Add(time.Hour)},
-		TypeRoleChanged:       RoleChanged{PersonID: pid, Role: RoleAdmin, By: "admin-cli", At: t0.Add(time.Hour)},
+		TypeUnprovenAccessRemoved: UnprovenAccessRemoved{PersonID: pid, Via: ViaPasswordReset, Sessions: 1,
+			At: t0.Add(time.Hour)},
+		TypeCredentialAdded: CredentialAdded{PersonID: pid, AccountID: aid2, At: t0.Add(time.Hour)},
+		TypeRoleChanged:     RoleChanged{PersonID: pid, Role: RoleAdmin, By: "admin-cli", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

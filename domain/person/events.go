@@ -74,5 +74,6 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 // registry and the exhaustiveness tests.
 func Events() []domain.Event {
 	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{},
-		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}, AccountLinked{}, AccountUnlinked{}, RoleChanged{}}
+		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}, AccountLinked{}, AccountUnlinked{},
+		UnprovenAccessRemoved{}, CredentialAdded{}, RoleChanged{}}
 }

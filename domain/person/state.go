@@ -69,6 +69,8 @@ func Evolve(s State, ev domain.Event) State {
 		s = evolveAccountLinked(s, e)
 	case AccountUnlinked:
 		s = evolveAccountUnlinked(s, e)
+	case UnprovenAccessRemoved, CredentialAdded:
+		s = evolveProof(s, ev)
 	case DeletionRequested:
 		s.DeleteTokenHash, s.DeleteExpiresAt = e.TokenHash, e.ExpiresAt
 	}

@@ -63,11 +63,13 @@ type EmailVerificationRequested struct {
 }
 
 // EmailVerified records that the person proved they receive mail at Email;
-// the pending token is used up.
+// the pending token is used up. Via says how, when it was not the
+// verification link (ProveEmail: a reset link, a trusted provider).
 type EmailVerified struct {
 	PersonID  string    `json:"personId"`
 	TokenHash string    `json:"tokenHash"`
 	Email     string    `json:"email" pii:"true"`
+	Via       string    `json:"via,omitempty"`
 	At        time.Time `json:"at"`
 }
 

@@ -12,8 +12,13 @@ type Start struct {
 	FlowID, ProviderID, StateHash                     string
 	CallbackURL, ErrorCallbackURL, NewUserCallbackURL string
 	LinkPersonID                                      string
-	ExpiresAt, At                                     time.Time
+	// Method is Started's (MethodIDToken or empty).
+	Method        string
+	ExpiresAt, At time.Time
 }
+
+// MethodIDToken is the Method of an ID token sign-in.
+const MethodIDToken = "id_token"
 
 // Receive consumes the flow's state for the callback presenting
 // StateHash (the SHA-256 of its state).
@@ -87,7 +92,7 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		}
 		return []domain.Event{Started{FlowID: c.FlowID, ProviderID: c.ProviderID, StateHash: c.StateHash,
 			CallbackURL: c.CallbackURL, ErrorCallbackURL: c.ErrorCallbackURL, NewUserCallbackURL: c.NewUserCallbackURL,
-			LinkPersonID: c.LinkPersonID, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+			LinkPersonID: c.LinkPersonID, Method: c.Method, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
 	case Receive:
 		if !s.Exists || s.Received || s.Ended || c.StateHash != s.StateHash {
 			return nil, ErrStateMismatch

@@ -22,7 +22,9 @@ const (
 // Started records an authorization request sent to a provider: the state's
 // SHA-256, where the browser goes afterwards, and until when the flow may
 // complete. LinkPersonID is set for link-social: the signed-in person the
-// provider's account is to be linked to.
+// provider's account is to be linked to. Method is "id_token" for a sign-in
+// with an ID token the client obtained itself (no browser round trip),
+// empty for the authorization code flow.
 type Started struct {
 	FlowID             string    `json:"flowId"`
 	ProviderID         string    `json:"providerId"`
@@ -31,6 +33,7 @@ type Started struct {
 	ErrorCallbackURL   string    `json:"errorCallbackURL,omitempty"`
 	NewUserCallbackURL string    `json:"newUserCallbackURL,omitempty"`
 	LinkPersonID       string    `json:"linkPersonId,omitempty"`
+	Method             string    `json:"method,omitempty"`
 	ExpiresAt          time.Time `json:"expiresAt"`
 	At                 time.Time `json:"at"`
 }

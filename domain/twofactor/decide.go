@@ -59,6 +59,13 @@ type Disable struct {
 	At         time.Time
 }
 
+// Remove turns two-factor off without the password: proving an address
+// ends a second factor (and the trusted devices) that whoever used the
+// address before could have enrolled.
+type Remove struct {
+	At time.Time
+}
+
 // Command is any two-factor command.
 type Command interface{ isTwoFactorCommand() }
 
@@ -67,6 +74,7 @@ func (CheckPassword) isTwoFactorCommand()       {}
 func (Verify) isTwoFactorCommand()              {}
 func (GenerateBackupCodes) isTwoFactorCommand() {}
 func (Disable) isTwoFactorCommand()             {}
+func (Remove) isTwoFactorCommand()              {}
 
 // Errors with Better Auth's codes (statuses are mapped in the API).
 var (
@@ -113,6 +121,11 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 			return nil, ErrNotEnabled
 		}
 		return []domain.Event{BackupCodesGenerated{PersonID: s.PersonID, BackupCodes: JoinCodes(c.BackupCodes), At: c.At}}, nil
+	case Remove:
+		if !s.Enabled && !s.Enrolling() {
+			return nil, nil
+		}
+		return []domain.Event{Disabled{PersonID: s.PersonID, At: c.At}}, nil
 	case Disable:
 		if !c.PasswordOK {
 			return refused(c.PersonID, "disable", c.At)

@@ -39,6 +39,10 @@ func TestDecide(t *testing.T) {
 		then    []domain.Event
 		wantErr error
 	}{
+		{"remove an active second factor without the password", enabled(), Remove{At: t0},
+			[]domain.Event{Disabled{PersonID: pid, At: t0}}, nil},
+		{"remove a pending enrolment", []domain.Event{started()}, Remove{At: t0}, []domain.Event{Disabled{PersonID: pid, At: t0}}, nil},
+		{"remove when off", nil, Remove{At: t0}, nil, nil},
 		{"enable", nil, Enable{PersonID: pid, PasswordOK: true, Secret: "SECRET", BackupCodes: []string{"h1", "h2"}, At: t0},
 			[]domain.Event{started()}, nil},
 		{"enable with a wrong password is an audit event", nil, Enable{PersonID: pid, At: t0},

@@ -4,8 +4,12 @@
 // takes the provider's answer and redirects the browser, signed in or with
 // ?error=<code>; GET /list-accounts answers the caller's accounts,
 // POST /unlink-account removes an external one and POST /link-social
-// starts a flow linking a provider's account to the signed-in caller. Handlers decode, call one
-// use case of api/social, encode.
+// starts a flow linking a provider's account to the signed-in caller;
+// POST /get-access-token and /refresh-token answer the provider's tokens
+// of one of the caller's accounts (refreshed through the provider) and GET
+// /account-info what the provider's user info says of it; sign-in/social
+// with an idToken signs in at once. Handlers decode, call one use case of
+// api/social, encode.
 package socialhttp
 
 import (
@@ -35,6 +39,9 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "GET", Path: "/list-accounts", Handler: f.listAccounts},
 		{Method: "POST", Path: "/unlink-account", Handler: f.unlinkAccount},
 		{Method: "POST", Path: "/link-social", Handler: f.linkSocial},
+		{Method: "POST", Path: "/get-access-token", Handler: f.getAccessToken},
+		{Method: "POST", Path: "/refresh-token", Handler: f.refreshToken},
+		{Method: "GET", Path: "/account-info", Handler: f.accountInfo},
 	}
 }
 
@@ -43,8 +50,16 @@ func (f *Feature) AdminRoutes() []wire.Route { return nil }
 
 // Statuses maps the social sign-in codes: an unknown provider is a 404, a
 // flow that cannot complete a 400, an unknown account or the last way in
-// (unlink-account) a 400.
+// (unlink-account) a 400; the provider token routes' refusals are 400s;
+// ID token sign-in answers a provider without ID tokens with a 404, an
+// ID token without an email or refused by the linking rules with a 401.
+// (INVALID_TOKEN and FAILED_TO_GET_USER_INFO, whose status is another
+// elsewhere, are answered 401 by their handlers.)
 func (f *Feature) Statuses() wire.Statuses {
 	return wire.Statuses{social.CodeProviderNotFound: http.StatusNotFound, domsocial.CodeStateMismatch: http.StatusBadRequest,
-		account.CodeAccountNotFound: http.StatusBadRequest, person.CodeLastAccount: http.StatusBadRequest}
+		account.CodeAccountNotFound: http.StatusBadRequest, person.CodeLastAccount: http.StatusBadRequest,
+		social.CodeProviderNotSupported: http.StatusBadRequest, social.CodeFailedToGetAccessToken: http.StatusBadRequest,
+		social.CodeFailedToRefreshAccessToken: http.StatusBadRequest, social.CodeRefreshTokenNotFound: http.StatusBadRequest,
+		social.CodeAccessTokenNotFound: http.StatusBadRequest, social.CodeIDTokenNotSupported: http.StatusNotFound,
+		social.CodeUserEmailNotFound: http.StatusUnauthorized, social.CodeOAuthLinkError: http.StatusUnauthorized}
 }

@@ -30,9 +30,19 @@ type signInBody struct {
 	ErrorCallbackURL   *string `json:"errorCallbackURL"`
 	NewUserCallbackURL *string `json:"newUserCallbackURL"`
 	DisableRedirect    *bool   `json:"disableRedirect"`
+	// Scopes are asked for besides the provider's configured ones.
+	Scopes    []string `json:"scopes"`
+	LoginHint *string  `json:"loginHint"`
+	// RequestSignUp is accepted: sign-up through a provider is always
+	// allowed, so asking for it changes nothing.
+	RequestSignUp *bool `json:"requestSignUp"`
+	// IDToken signs in with a token the client obtained itself (no
+	// redirect).
+	IDToken *idTokenBody `json:"idToken"`
 }
 
-// signIn starts a flow: {url, redirect} and the signed state cookie.
+// signIn starts a flow: {url, redirect} and the signed state cookie; with
+// an idToken it signs in at once instead (see signInIDToken).
 func (f *Feature) signIn(c echo.Context) error {
 	var b signInBody
 	if err := wire.Decode(c, &b); err != nil {
@@ -41,8 +51,12 @@ func (f *Feature) signIn(c echo.Context) error {
 	if b.Provider == nil {
 		return domain.Errorf(domain.CodeValidation, "[body.provider] Invalid input: expected string, received undefined")
 	}
+	if b.IDToken != nil {
+		return f.signInIDToken(c, b)
+	}
 	in := social.StartInput{Caller: f.kit.Caller(c), ProviderID: *b.Provider, CallbackURL: wire.Deref(b.CallbackURL),
-		ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL), NewUserCallbackURL: wire.Deref(b.NewUserCallbackURL)}
+		ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL), NewUserCallbackURL: wire.Deref(b.NewUserCallbackURL),
+		Scopes: b.Scopes, LoginHint: wire.Deref(b.LoginHint)}
 	if err := f.checkURLs([2]string{"callbackURL", in.CallbackURL}, [2]string{"errorCallbackURL", in.ErrorCallbackURL},
 		[2]string{"newUserCallbackURL", in.NewUserCallbackURL}); err != nil {
 		return err

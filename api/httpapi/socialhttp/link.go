@@ -12,6 +12,8 @@ type linkBody struct {
 	CallbackURL      *string `json:"callbackURL"`
 	ErrorCallbackURL *string `json:"errorCallbackURL"`
 	DisableRedirect  *bool   `json:"disableRedirect"`
+	// Scopes are asked for besides the provider's configured ones.
+	Scopes []string `json:"scopes"`
 }
 
 // linkSocial starts a flow linking the provider's account to the caller:
@@ -25,7 +27,7 @@ func (f *Feature) linkSocial(c echo.Context) error {
 		return domain.Errorf(domain.CodeValidation, "[body.provider] Invalid input: expected string, received undefined")
 	}
 	in := social.LinkSocialInput{Caller: f.kit.Caller(c), Authed: a, ProviderID: *b.Provider,
-		CallbackURL: wire.Deref(b.CallbackURL), ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL)}
+		CallbackURL: wire.Deref(b.CallbackURL), ErrorCallbackURL: wire.Deref(b.ErrorCallbackURL), Scopes: b.Scopes}
 	if err := f.checkURLs([2]string{"callbackURL", in.CallbackURL}, [2]string{"errorCallbackURL", in.ErrorCallbackURL}); err != nil {
 		return err
 	}

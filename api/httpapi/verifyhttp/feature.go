@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/authledger/authledger/api/httpapi/wire"
+	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain/person"
 )
@@ -41,5 +42,6 @@ func (f *Feature) Statuses() wire.Statuses {
 		person.CodeEmailIsTheSame:       http.StatusBadRequest,
 		person.CodeChangeEmailDisabled:  http.StatusBadRequest,
 		person.CodeInvalidUser:          http.StatusUnauthorized,
+		sessions.CodeSessionNotFresh:    http.StatusForbidden,
 	}
 }

@@ -4,7 +4,11 @@
 // provider's authorization URL (Node has no window to redirect), which the
 // script follows like a browser (one cookie jar, redirects by hand) through
 // the provider and back to the callback; getSession then shows the person.
-// An unknown provider is refused with 404 PROVIDER_NOT_FOUND.
+// An unknown provider is refused with 404 PROVIDER_NOT_FOUND. The first
+// sign-ins ask for offline_access besides the configured scopes, so the
+// provider issues a refresh token: listAccounts answers the granted scopes,
+// getAccessToken the provider's access token, refreshToken a new one, and
+// accountInfo the provider's user info; another account id is refused.
 //
 // Environment:
 //   AUTHLEDGER_URL       base URL of the server (required)
@@ -38,13 +42,16 @@ async function main() {
   const { client, jar } = newBrowser([]);
   let landed = "";
   let userId = "";
+  let accountId = "";
 
   await check("unknown provider", async () => {
     fails(await client.signIn.social({ provider: "nope" }), 404, "PROVIDER_NOT_FOUND", "unknown provider");
   });
 
   await check("signIn.social", async () => {
-    const data = ok(await client.signIn.social({ provider, callbackURL: "/home", newUserCallbackURL: "/welcome" }), "sign-in/social");
+    const data = ok(await client.signIn.social({ provider, callbackURL: "/home", newUserCallbackURL: "/welcome",
+      scopes: ["offline_access"], loginHint: email }), "sign-in/social");
+    assert.ok(data.url.includes("offline_access"), "extra scope in the authorization URL");
     assert.equal(data.redirect, true, "redirect");
     assert.ok(jar.has("better-auth.state"), "state cookie");
     landed = await follow(jar, data.url);
@@ -61,7 +68,7 @@ async function main() {
   await check("signOut and again", async () => {
     ok(await client.signOut(), "sign-out");
     assert.equal(ok(await client.getSession(), "get-session"), null, "signed out");
-    const data = ok(await client.signIn.social({ provider, callbackURL: "/home" }), "sign-in/social");
+    const data = ok(await client.signIn.social({ provider, callbackURL: "/home", scopes: ["offline_access"] }), "sign-in/social");
     assert.equal(await follow(jar, data.url), "/home", "known user lands on callbackURL");
     assert.equal(ok(await client.getSession(), "get-session").user.id, userId, "same person");
   });
@@ -71,8 +78,28 @@ async function main() {
     assert.equal(accounts.length, 1, "one account");
     assert.equal(accounts[0].providerId, provider, "providerId");
     assert.equal(accounts[0].userId, userId, "userId");
-    assert.deepEqual(accounts[0].scopes, [], "scopes");
+    assert.ok(accounts[0].scopes.includes("openid") && accounts[0].scopes.includes("offline_access"), "scopes");
     fails(await client.unlinkAccount({ accountId: accounts[0].id }), 400, "FAILED_TO_UNLINK_LAST_ACCOUNT", "last account");
+    accountId = accounts[0].id;
+  });
+
+  await check("getAccessToken, refreshToken and accountInfo", async () => {
+    const first = ok(await client.getAccessToken({ accountId }), "get-access-token");
+    assert.ok(first.accessToken, "accessToken");
+    assert.ok(first.scopes.includes("offline_access"), "scopes");
+    assert.ok(first.idToken, "idToken");
+    assert.ok(!Number.isNaN(Date.parse(first.accessTokenExpiresAt)), "accessTokenExpiresAt");
+    const refreshed = ok(await client.refreshToken({ accountId }), "refresh-token");
+    assert.ok(refreshed.accessToken && refreshed.accessToken !== first.accessToken, "a new access token");
+    assert.ok(refreshed.refreshToken, "refreshToken");
+    assert.equal(refreshed.accountId, accountId, "accountId");
+    const now = ok(await client.getAccessToken({ accountId }), "get-access-token");
+    assert.equal(now.accessToken, refreshed.accessToken, "the refreshed token is kept");
+    const info = ok(await client.accountInfo({ query: { accountId } }), "account-info");
+    assert.equal(info.user.email, email, "user.email");
+    assert.equal(info.account.id, accountId, "account.id");
+    assert.equal(info.data.email, email, "data.email");
+    fails(await client.getAccessToken({ accountId: "not-mine" }), 400, "ACCOUNT_NOT_FOUND", "unknown account");
   });
 
   console.log(JSON.stringify({ ok: true, userId, landed, steps: steps.done }));
