@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/useradmin"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
@@ -284,5 +285,40 @@ func TestOperatorSetRole(t *testing.T) {
 	}
 	if got := f.metaOf(person.TypeRoleChanged); len(got) != 2 || got[0].Actor != "admin-cli" {
 		t.Errorf("operator role changes: %s", jsonOf(got))
+	}
+}
+
+// TestSetUserPassword: replaces a password, or gives a person created
+// without one their first; the policy applies.
+func TestSetUserPassword(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	ada := f.grant(f.signUp("ada@example.com", "Ada"), person.RoleAdmin)
+	bob := f.signUp("bob@example.com", "Bob").Session.User.ID
+	nopw, err := f.svc.CreateUser(ctx, useradmin.CreateUserInput{Admin: ada, Email: "cy@example.com", Name: "Cy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, id, pw, email string
+		code                domain.Code
+	}{
+		{"too short", bob, "short", "", domain.CodePasswordTooShort},
+		{"unknown person", "P0000000000000000000000000000404", "amber kettle meadow", "", useradmin.CodeUserNotFound},
+		{"replace", bob, "amber kettle meadow", "bob@example.com", ""},
+		{"first password", nopw.ID, "copper lantern field", "cy@example.com", ""},
+		{"and again", nopw.ID, "silver harbor window", "cy@example.com", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := f.svc.SetUserPassword(ctx, useradmin.SetUserPasswordInput{Admin: ada, UserID: tt.id, NewPassword: tt.pw})
+			wantCode(t, err, tt.code)
+			if tt.code != "" {
+				return
+			}
+			if _, err := f.identity.SignIn(ctx, identity.SignInInput{Caller: caller, Email: tt.email, Password: tt.pw}); err != nil {
+				t.Errorf("sign-in with the new password: %v", err)
+			}
+		})
 	}
 }
