@@ -55,7 +55,7 @@ func (s *Service) ListUsers(ctx context.Context, in ListUsersInput) (UserPage, e
 	if in.Limit < 0 || in.Offset < 0 {
 		return UserPage{}, domain.Errorf(domain.CodeValidation, "limit and offset must not be negative")
 	}
-	all, err := s.people(ctx)
+	all, err := s.people(ctx, pushDown(in))
 	if err != nil {
 		return UserPage{}, err
 	}
@@ -79,14 +79,14 @@ func (s *Service) ListUsers(ctx context.Context, in ListUsersInput) (UserPage, e
 
 // people reads every person of the people table in its order (creation,
 // then id), each as the session index renders them.
-func (s *Service) people(ctx context.Context) ([]sessionindex.User, error) {
+func (s *Service) people(ctx context.Context, where map[string]string) ([]sessionindex.User, error) {
 	if s.app.Index != nil {
 		if err := s.app.Settle(ctx, s.app.Index.Position()); err != nil {
 			return nil, err
 		}
 	}
 	var out []sessionindex.User
-	q := ontology.Query{Limit: ontology.MaxLimit}
+	q := ontology.Query{Where: where, Limit: ontology.MaxLimit}
 	for {
 		page, err := s.app.Read.ListPeople(ctx, q)
 		if err != nil {
@@ -100,6 +100,21 @@ func (s *Service) people(ctx context.Context) ([]sessionindex.User, error) {
 		}
 		q.Cursor = page.Next
 	}
+}
+
+// pushDown is the part of the filter the people table answers itself (an
+// exact lower-case id or role), so the scan reads only those rows; the full
+// predicate still runs on every row read.
+func pushDown(in ListUsersInput) map[string]string {
+	if len(in.FilterValues) != 1 || cmp.Or(in.FilterOperator, "eq") != "eq" ||
+		in.FilterValues[0] != strings.ToLower(in.FilterValues[0]) { // the predicate ignores case, the table does not
+		return nil
+	}
+	switch f := in.FilterField; f {
+	case "id", "role":
+		return map[string]string{f: in.FilterValues[0]}
+	}
+	return nil
 }
 
 // render is a people row as a user: the session index's copy (with the
