@@ -13,6 +13,7 @@ import (
 // BanInput names the person to ban, why, and who asks.
 type BanInput struct {
 	Caller   app.Caller
+	Actor    string // the operator key (key:<id>); "" is Actor
 	PersonID string
 	Reason   string
 }
@@ -39,7 +40,7 @@ func (s *Service) Ban(ctx context.Context, in BanInput) error {
 			}
 			changes = append(changes, revokes...)
 		}
-		_, err = s.app.Commit(ctx, in.Caller.Meta(Actor, s.app.Now()), in.PersonID, changes...)
+		_, err = s.app.Commit(ctx, in.Caller.Meta(actorOr(in.Actor), s.app.Now()), in.PersonID, changes...)
 		return err
 	})
 }
@@ -47,6 +48,7 @@ func (s *Service) Ban(ctx context.Context, in BanInput) error {
 // UnbanInput names the person whose ban to lift.
 type UnbanInput struct {
 	Caller   app.Caller
+	Actor    string // the operator key (key:<id>); "" is Actor
 	PersonID string
 }
 
@@ -56,7 +58,7 @@ func (s *Service) Unban(ctx context.Context, in UnbanInput) error {
 		return domain.ErrNotFound
 	}
 	now := s.app.Now()
-	_, err := app.Run(ctx, s.app, person.NewDecider(), domain.PersonStream(in.PersonID), in.Caller.Meta(Actor, now),
+	_, err := app.Run(ctx, s.app, person.NewDecider(), domain.PersonStream(in.PersonID), in.Caller.Meta(actorOr(in.Actor), now),
 		in.PersonID, func(person.State) person.Command { return person.Unban{At: now} })
 	return err
 }

@@ -5,8 +5,17 @@ import (
 	"github.com/authledger/authledger/api/sessions"
 )
 
-// Actor is the actor recorded for admin-key commands.
+// Actor is the actor recorded for commands of the bootstrap admin key
+// (an operator key is recorded as key:<id>).
 const Actor = "admin"
+
+// actorOr is actor, or Actor when none is named.
+func actorOr(actor string) string {
+	if actor == "" {
+		return Actor
+	}
+	return actor
+}
 
 // Service runs the administrative use cases.
 type Service struct {

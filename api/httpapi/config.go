@@ -47,7 +47,8 @@ type Config struct {
 	TrustedOrigins []string
 	// TrustedProxies may set X-Forwarded-For.
 	TrustedProxies []netip.Prefix
-	// AdminKey protects /v1/*; empty disables those routes (404).
+	// AdminKey is the bootstrap operator key of /v1/* and /metrics, with
+	// every scope; empty: only operator keys (none: those routes are 404).
 	AdminKey string
 	// RateLimit enables Better Auth's default limiter (on unless disabled).
 	RateLimit bool

@@ -113,6 +113,7 @@ func TestRouteAllowlist(t *testing.T) {
 	maps.Copy(want, documentedDeleteRoutes)      // delete_user_test.go
 	maps.Copy(want, documentedSocialRoutes)      // social_routes_test.go
 	maps.Copy(want, documentedTokenRoutes)       // social_tokens_test.go
+	want["POST /callback/:id"] = true            // socialhttp/formpost.go: form_post answers (Apple)
 	maps.Copy(want, documentedAdminPluginRoutes) // admin_plugin_test.go
 	got := map[string]bool{}
 	for _, r := range h.srv.echo.Routes() {

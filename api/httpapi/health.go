@@ -30,5 +30,8 @@ func (s *Server) readyz(c echo.Context) error {
 		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "catching up",
 			"index": s.app.Index.Position().String(), "head": head.String()})
 	}
+	if s.operators.Index().Position().Less(head) {
+		return wire.WriteJSON(c, http.StatusServiceUnavailable, map[string]string{"status": "operator keys catching up"})
+	}
 	return wire.WriteJSON(c, http.StatusOK, map[string]string{"status": "ready", "position": head.String()})
 }

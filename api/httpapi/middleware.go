@@ -183,19 +183,4 @@ func (s *Server) consistency(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// adminOnly protects /v1 with the admin key (Authorization: Bearer <key>),
-// compared in constant time. Without a configured key the routes are 404.
-func (s *Server) adminOnly(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if s.cfg.AdminKey == "" {
-			return echo.ErrNotFound
-		}
-		got, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
-		if !ok || !constantTimeEqual(got, s.cfg.AdminKey) {
-			return domain.ErrUnauthorized
-		}
-		return next(c)
-	}
-}
-
 var errNoSession = errors.New("no session")

@@ -40,6 +40,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 		useradminhttp.New(s.kit, useradmin.New(s.app, s.sessions, s.identity, erasure, useradmin.Config{})),
+		s.keysFeature(),
 	}
 }
 
@@ -69,15 +70,19 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
 	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
 	for _, r := range s.allAuthRoutes() {
+		if r.FormPost { // a cross-site form POST that only redirects (see wire.Route)
+			auth.Add(r.Method, r.Path, r.Handler)
+			continue
+		}
 		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
 	}
-	v1 := e.Group("/v1", s.adminOnly, s.trackPositions)
+	v1 := e.Group("/v1", s.operatorAuth, s.trackPositions)
 	for _, r := range s.allAdminRoutes() {
-		v1.Add(r.Method, r.Path, r.Handler)
+		v1.Add(r.Method, r.Path, r.Handler, s.requireScopes(r))
 	}
 	s.mountWeb(e)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics, s.adminOnly)
+	e.GET("/metrics", s.metrics, s.operatorAuth, s.requireScopes(route{Method: "GET", Path: "/metrics"}))
 	return e
 }

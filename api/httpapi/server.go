@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/identity"
 	"github.com/authledger/authledger/api/mfa"
+	"github.com/authledger/authledger/api/operatorkeys"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/api/passkeys"
 	"github.com/authledger/authledger/api/ratelimit"
@@ -39,6 +40,9 @@ type Server struct {
 	features []wire.Feature
 	statuses wire.Statuses // every error code's HTTP status, merged once
 	requests requestCounter
+
+	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
+	operators *operatorkeys.Service
 
 	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
 	lastRetryPos eventstore.Position   // only touched by Run
@@ -90,8 +94,10 @@ func (s *Server) Index() *sessionindex.Index { return s.app.Index }
 // Run follows the event log into the session index until ctx ends. A
 // storage outage (the database restarting) does not stop it: it resumes
 // from the last applied position with a bounded backoff; meanwhile
-// /readyz reports the follower as failing.
+// /readyz reports the follower as failing. Alongside, it follows the log
+// into the operator key index (startKeyFollower).
 func (s *Server) Run(ctx context.Context) error {
+	defer s.startKeyFollower(ctx)()
 	backoff := 50 * time.Millisecond
 	for {
 		err := s.app.Index.Follow(ctx, s.cfg.Store, s.cfg.Codec)

@@ -23,6 +23,9 @@ type CallbackInput struct {
 	CookieState string
 	Code        string
 	Error       string
+	// User is the user JSON of Apple's first form POST (untrusted: only a
+	// name is taken from it, for a provider that sends it).
+	User string
 }
 
 // CallbackResult is where the browser goes: signed in (Token for PersonID,
@@ -74,6 +77,7 @@ func (s *Service) Callback(ctx context.Context, in CallbackInput) (CallbackResul
 		return s.refuse(ctx, fl, reason, "")
 	}
 	fl.tokens = tokensOf(tok, s.app.Now())
+	id = s.firstSignInName(ctx, fl.ProviderID, id, in.User)
 	if fl.LinkPersonID != "" {
 		return s.linkTo(ctx, fl, id)
 	}
@@ -133,6 +137,9 @@ func (s *Service) identify(ctx context.Context, f flow, code string) (identity, 
 		return identity{}, nil, s.warn(p, "invalid_code", err)
 	}
 	id, err := up.identify(ctx, tok, s.nonce(f.state))
+	if errors.Is(err, errUserInfo) {
+		return identity{}, nil, s.warn(p, "unable_to_get_user_info", err)
+	}
 	if err != nil {
 		return identity{}, nil, s.warn(p, "invalid_id_token", err)
 	}

@@ -1,7 +1,9 @@
-// Package social is sign-in through an external OpenID Connect provider:
-// Start sends the browser to the provider with a single-use state, a PKCE
-// S256 challenge and a nonce; Callback takes the code back, exchanges it,
-// verifies the ID token and signs the person in, signing them up or
+// Package social is sign-in through an external provider (a generic
+// OpenID Connect one, or a preset: Google, Microsoft Entra ID, Apple,
+// GitHub, GitLab, Discord): Start sends the browser to the provider with a
+// single-use state, a PKCE S256 challenge and a nonce; Callback takes the
+// code back, exchanges it, verifies who it is for (the ID token, or the
+// provider's user endpoints) and signs the person in, signing them up or
 // linking the account when the rules allow. Transport-free: the HTTP layer
 // binds the state to the browser with a signed cookie and redirects.
 package social
@@ -18,7 +20,8 @@ import (
 	"github.com/authledger/authledger/domain"
 )
 
-// Provider is one generic OpenID Connect provider.
+// Provider is one configured provider: a generic OpenID Connect one, or
+// a preset (Google, Microsoft, Apple, GitHub, GitLab, Discord).
 type Provider struct {
 	// ID names the provider on the wire (sign-in/social's provider,
 	// /callback/<id>).
@@ -34,6 +37,20 @@ type Provider struct {
 	// person with the same email, when the ID token says the email is
 	// verified. Untrusted providers never link implicitly.
 	Trusted bool
+	// Preset is the provider's kind: "" or PresetOIDC for a generic OpenID
+	// Connect provider found by discovery at Issuer, else one of Presets,
+	// whose endpoints are built in (Issuer is then only a self-hosted
+	// GitLab's base URL). CheckPreset says what each needs.
+	Preset string
+	// Tenant is Microsoft Entra ID's: common (default), organizations,
+	// consumers or a tenant id.
+	Tenant string
+	// TeamID, KeyID and PrivateKey (PEM, ES256) sign Apple's client
+	// secret; ClientID is then the Services ID.
+	TeamID, KeyID, PrivateKey string
+	// Offline asks Google for a refresh token (access_type=offline,
+	// prompt=consent).
+	Offline bool
 }
 
 // Config is the social sign-in settings.
@@ -68,6 +85,10 @@ type Service struct {
 
 	mu        sync.Mutex
 	upstreams map[string]upstream
+	// via, set by tests only, puts the HTTP client of every call to a
+	// preset provider (by id) in its context (oauth2.HTTPClient); without
+	// one the default client is used.
+	via map[string]func(context.Context) context.Context
 }
 
 // New returns the social sign-in use cases over a.
@@ -119,6 +140,9 @@ func (s *Service) upstream(ctx context.Context, p Provider) (upstream, error) {
 
 // build makes p's upstream.
 func (s *Service) build(ctx context.Context, p Provider) (upstream, error) {
+	if p.Preset != "" && p.Preset != PresetOIDC {
+		return newPresetUpstream(p, presetEnv{redirectURL: s.redirectURL(p), via: s.via[p.ID], now: s.app.Now})
+	}
 	return newOIDCUpstream(ctx, p, s.redirectURL(p))
 }
 

@@ -46,6 +46,11 @@ type authRequest struct {
 // issues no ID tokens.
 var errNoIDTokens = errors.New("social: the provider issues no ID tokens")
 
+// errUserInfo wraps the failure of a provider's user endpoints (plain
+// OAuth 2 providers identify people through them): the callback answers
+// unable_to_get_user_info, as Better Auth does.
+var errUserInfo = errors.New("social: the provider's user info is unavailable")
+
 // identity is what a provider says about the person.
 type identity struct {
 	Subject  string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"slices"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
@@ -26,9 +27,33 @@ func newOIDCUpstream(ctx context.Context, p Provider, redirectURL string) (*oidc
 	if err != nil {
 		return nil, err
 	}
+	var meta struct {
+		AuthMethods []string `json:"token_endpoint_auth_methods_supported"`
+	}
+	if err := op.Claims(&meta); err != nil {
+		return nil, err
+	}
+	endpoint := op.Endpoint()
+	endpoint.AuthStyle = authStyle(meta.AuthMethods)
 	return &oidcUpstream{op: op, verifyConfig: oidc.Config{ClientID: p.ClientID},
-		conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, Endpoint: op.Endpoint(),
+		conf: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, Endpoint: endpoint,
 			RedirectURL: redirectURL, Scopes: scopesWith([]string{oidc.ScopeOpenID}, p.Scopes)}}, nil
+}
+
+// authStyle is how the client authenticates at the token endpoint, from
+// the discovery document's token_endpoint_auth_methods_supported:
+// client_secret_basic when offered or when the list is absent (its
+// default in OpenID Connect Discovery), else client_secret_post. Fixed,
+// never auto-detected: detection retries a refused exchange the other
+// way, sending the same code twice.
+func authStyle(methods []string) oauth2.AuthStyle {
+	if len(methods) == 0 || slices.Contains(methods, "client_secret_basic") {
+		return oauth2.AuthStyleInHeader
+	}
+	if slices.Contains(methods, "client_secret_post") {
+		return oauth2.AuthStyleInParams
+	}
+	return oauth2.AuthStyleInHeader
 }
 
 func (u *oidcUpstream) authURL(r authRequest) string {

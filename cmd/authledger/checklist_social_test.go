@@ -302,9 +302,12 @@ func TestChecklist47DistinctIdentities(t *testing.T) {
 			}
 		})
 	}
-	// Each person has their own provider accounts only.
+	// Each person has their own provider accounts only. Dave's password
+	// was set while his address was unproven, so the trusted provider
+	// proving the address removed it (pre-hijacking): the provider's
+	// account is his only way in now.
 	for name, want := range map[string][]string{"alice-a": {"hydra alice"}, "alice-b": {"hydra-b alice"},
-		"dave": {"credential " + people["dave"], "hydra dave-a"}} {
+		"dave": {"hydra dave-a"}} {
 		r.as(map[string]string{"alice-a": "alice", "alice-b": "alice", "dave": "dave-a"}[name],
 			map[string]any{"email": "x@example.com"})
 		b := r.browser(t)

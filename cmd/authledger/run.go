@@ -35,6 +35,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return forgetCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "people":
 		return peopleCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "keys":
+		return keysCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "authledger", version)
 		return nil
@@ -61,6 +63,10 @@ Usage:
   authledger forget [flags] <person-id>    erase a person (crypto-shredding; see README)
   authledger people set-role [flags] <email-or-id> <role>
                                            set a person's platform role (grant the first admin)
+  authledger keys create --name N --scope a,b [--expires 720h]
+                                           create an operator key (its token is printed once)
+  authledger keys list [flags]             list the operator keys (never their secrets)
+  authledger keys revoke [flags] <key-id>  revoke an operator key
   authledger version                       print the version
 
 Run "authledger serve --help" for every setting.

@@ -25,8 +25,8 @@ func TestOIDCProviderSettings(t *testing.T) {
 	}
 	want := []social.Provider{
 		{ID: "corp", Issuer: "https://id.example.com", ClientID: "authledger", ClientSecret: "corp-s3cret",
-			Scopes: []string{"openid", "email", "profile"}, Trusted: true},
-		{ID: "lab", Issuer: "http://127.0.0.1:4444/", ClientID: "lab-client", ClientSecret: "lab-s3cret"},
+			Scopes: []string{"openid", "email", "profile"}, Trusted: true, Preset: "oidc"},
+		{ID: "lab", Issuer: "http://127.0.0.1:4444/", ClientID: "lab-client", ClientSecret: "lab-s3cret", Preset: "oidc"},
 	}
 	if diff := cmp.Diff(want, s.socialProviders()); diff != "" {
 		t.Errorf("providers (-want +got):\n%s", diff)

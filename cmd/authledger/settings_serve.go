@@ -31,7 +31,8 @@ type serveSettings struct {
 	TrustedOrigins []string
 	// TrustedProxies may set X-Forwarded-For.
 	TrustedProxies []netip.Prefix
-	// AdminKey guards /v1/*; "" disables those routes.
+	// AdminKey is the bootstrap operator key (every scope); "" leaves
+	// only the operator keys made with authledger keys.
 	AdminKey string
 	// RateLimit turns on Better Auth's default limits.
 	RateLimit bool

@@ -9,6 +9,7 @@ import (
 	"github.com/authledger/authledger/domain/audit"
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/group"
+	"github.com/authledger/authledger/domain/operatorkey"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/domain/social"
@@ -26,5 +27,6 @@ func Events() []domain.Event {
 	all = append(all, audit.Events()...)
 	all = append(all, authenticator.Events()...)
 	all = append(all, social.Events()...)
+	all = append(all, operatorkey.Events()...)
 	return all
 }

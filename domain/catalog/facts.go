@@ -10,6 +10,7 @@ import (
 	"github.com/authledger/authledger/domain/audit"
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/group"
+	"github.com/authledger/authledger/domain/operatorkey"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/domain/social"
@@ -20,7 +21,8 @@ import (
 // PII filled from the events' pii:"true" struct tags.
 func Facts() []domain.Facts {
 	all := slices.Concat(person.Facts(), account.Facts(), session.Facts(), group.Facts(),
-		twofactor.Facts(), audit.Facts(), authenticator.Facts(), social.Facts())
+		twofactor.Facts(), audit.Facts(), authenticator.Facts(), social.Facts(),
+		operatorkey.Facts())
 	for i := range all {
 		all[i].PII = piiFields(reflect.TypeOf(all[i].Event), "")
 	}

@@ -17,7 +17,7 @@ func (f *Feature) ban(c echo.Context) error {
 	if err := f.decode(c, &b); err != nil {
 		return err
 	}
-	err := f.svc.Ban(c.Request().Context(), admin.BanInput{Caller: f.kit.Caller(c), PersonID: c.Param("id"),
+	err := f.svc.Ban(c.Request().Context(), admin.BanInput{Caller: f.kit.Caller(c), Actor: wire.Operator(c, admin.Actor), PersonID: c.Param("id"),
 		Reason: wire.Deref(b.Reason)})
 	if err != nil {
 		return err
@@ -27,7 +27,8 @@ func (f *Feature) ban(c echo.Context) error {
 
 // unban is POST /v1/people/:id/unban.
 func (f *Feature) unban(c echo.Context) error {
-	err := f.svc.Unban(c.Request().Context(), admin.UnbanInput{Caller: f.kit.Caller(c), PersonID: c.Param("id")})
+	err := f.svc.Unban(c.Request().Context(), admin.UnbanInput{Caller: f.kit.Caller(c), Actor: wire.Operator(c, admin.Actor),
+		PersonID: c.Param("id")})
 	if err != nil {
 		return err
 	}

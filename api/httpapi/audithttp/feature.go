@@ -47,9 +47,10 @@ func (f *Feature) Statuses() wire.Statuses {
 	}
 }
 
-// reader is the admin caller of a read of the trail, named by its route.
+// reader is the operator reading the trail (the key the server
+// authenticated, key:<id>, or the bootstrap admin), named with its route.
 func (f *Feature) reader(c echo.Context) compliance.Reader {
-	return compliance.Reader{Caller: f.kit.Caller(c), Actor: admin.Actor, Route: c.Path()}
+	return compliance.Reader{Caller: f.kit.Caller(c), Actor: wire.Operator(c, admin.Actor), Route: c.Path()}
 }
 
 // singleParams parses the query string, accepting only the allowed keys,

@@ -9,7 +9,7 @@ import (
 
 // forget is POST /v1/people/:id/forget: erasure.
 func (f *Feature) forget(c echo.Context) error {
-	_, err := f.svc.Forget(c.Request().Context(), compliance.ForgetInput{Caller: f.kit.Caller(c), Actor: admin.Actor,
+	_, err := f.svc.Forget(c.Request().Context(), compliance.ForgetInput{Caller: f.kit.Caller(c), Actor: wire.Operator(c, admin.Actor),
 		PersonID: c.Param("id")})
 	if err != nil {
 		return err

@@ -36,6 +36,7 @@ func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
 		{Method: "POST", Path: "/sign-in/social", Handler: f.signIn, SignInOrUp: true},
 		{Method: "GET", Path: "/callback/:id", Handler: f.callback},
+		f.formPostRoute(),
 		{Method: "GET", Path: "/list-accounts", Handler: f.listAccounts},
 		{Method: "POST", Path: "/unlink-account", Handler: f.unlinkAccount},
 		{Method: "POST", Path: "/link-social", Handler: f.linkSocial},

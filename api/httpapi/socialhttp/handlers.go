@@ -95,7 +95,8 @@ func (f *Feature) callback(c echo.Context) error {
 	q := c.QueryParams()
 	cookieState, _ := cookies.ReadSigned(c.Request(), f.kit.Cookies, stateCookie)
 	res, err := f.svc.Callback(c.Request().Context(), social.CallbackInput{Caller: f.kit.Caller(c),
-		ProviderID: c.Param("id"), State: q.Get("state"), CookieState: cookieState, Code: q.Get("code"), Error: q.Get("error")})
+		ProviderID: c.Param("id"), State: q.Get("state"), CookieState: cookieState, Code: q.Get("code"), Error: q.Get("error"),
+		User: q.Get("user")})
 	if err != nil {
 		return err
 	}

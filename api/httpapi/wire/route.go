@@ -12,6 +12,11 @@ type Route struct {
 	// SignInOrUp applies the stricter origin rules for cookieless requests
 	// (only on /api/auth).
 	SignInOrUp bool
+	// FormPost marks a route a provider's cross-site form POST reaches
+	// (response_mode=form_post): it skips the origin check and the JSON
+	// content type rule, so its handler must change nothing and only
+	// redirect to a GET route that does the checks (only on /api/auth).
+	FormPost bool
 }
 
 // Statuses maps a feature's error codes to HTTP statuses.
