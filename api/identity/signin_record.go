@@ -8,7 +8,6 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/token"
-	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/eventstore"
@@ -55,11 +54,13 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 		}
 		changes := []eventstore.Change{ch}
 		if derr == nil && p.Banned { // the ban has expired: lift it with the sign-in, as Better Auth does
-			lift, err := s.liftExpiredBan(ctx, personID, now)
+			lift, ok, err := s.sessions.LiftExpiredBan(ctx, personID, now)
 			if err != nil {
 				return err
 			}
-			changes = append(changes, lift)
+			if ok {
+				changes = append(changes, lift)
+			}
 		}
 		return s.recordSignIn(ctx, in, personID, changes, derr, res, ids[0], now)
 	})
@@ -123,11 +124,4 @@ func (s *Service) recordSignIn(ctx context.Context, in SignInInput, personID str
 		return err
 	}
 	return derr
-}
-
-// liftExpiredBan decides the person.unbanned that ends an expired ban.
-func (s *Service) liftExpiredBan(ctx context.Context, personID string, now time.Time) (eventstore.Change, error) {
-	_, ch, err := app.Decide(ctx, s.app, person.NewDecider(), domain.PersonStream(personID),
-		func(person.State) person.Command { return person.Unban{At: now} })
-	return ch, err
 }
