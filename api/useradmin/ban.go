@@ -40,7 +40,7 @@ func (s *Service) Ban(ctx context.Context, in BanInput) (sessionindex.User, erro
 	if !cmd.Expires.IsZero() {
 		data["banExpires"] = cmd.Expires.Format(time.RFC3339Nano)
 	}
-	return s.UpdateUser(ctx, UpdateUserInput{Admin: in.Admin, UserID: in.UserID, Data: data})
+	return s.applyUpdate(ctx, UpdateUserInput{Admin: in.Admin, UserID: in.UserID, Data: data})
 }
 
 // UnbanInput names the person whose ban to lift.
@@ -57,5 +57,5 @@ func (s *Service) Unban(ctx context.Context, in UnbanInput) (sessionindex.User, 
 	if _, err := s.loadPerson(ctx, in.UserID); err != nil {
 		return sessionindex.User{}, err
 	}
-	return s.UpdateUser(ctx, UpdateUserInput{Admin: in.Admin, UserID: in.UserID, Data: map[string]any{"banned": false}})
+	return s.applyUpdate(ctx, UpdateUserInput{Admin: in.Admin, UserID: in.UserID, Data: map[string]any{"banned": false}})
 }

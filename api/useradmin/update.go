@@ -33,10 +33,16 @@ type update struct {
 // UpdateUser changes a user's fields in one append (a ban also revokes
 // every session of theirs). Changing the address is not supported here.
 func (s *Service) UpdateUser(ctx context.Context, in UpdateUserInput) (sessionindex.User, error) {
-	a := in.Admin
-	if err := a.require("user", "update", ErrNotAllowedToUpdate); err != nil {
+	if err := in.Admin.require("user", "update", ErrNotAllowedToUpdate); err != nil {
 		return sessionindex.User{}, err
 	}
+	return s.applyUpdate(ctx, in)
+}
+
+// applyUpdate plans and appends an update-user (each field checks its own
+// grant: a role needs set-role, a ban needs ban).
+func (s *Service) applyUpdate(ctx context.Context, in UpdateUserInput) (sessionindex.User, error) {
+	a := in.Admin
 	u, err := s.planUpdate(in)
 	if err != nil {
 		return sessionindex.User{}, err
