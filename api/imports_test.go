@@ -14,11 +14,11 @@ import (
 const module = "github.com/authledger/authledger"
 
 // transport lists the api/ helper packages that speak HTTP (cookies,
-// origins, rate limits, strict JSON, the hosted pages); with httpapi/...
-// they form the Echo layer. Every other package under api/ is a use-case
+// origins, rate limits, strict JSON, the hosted pages, and webhook's
+// outbound HTTP to hooks); with httpapi/... they form the Echo layer. Every other package under api/ is a use-case
 // package (or the kernel app, sessionindex, token, mail that use cases
 // share) and must not depend on a transport.
-var transport = []string{"httpapi", "cookies", "origin", "ratelimit", "strictjson", "web"}
+var transport = []string{"httpapi", "cookies", "origin", "ratelimit", "strictjson", "web", "webhook"}
 
 // adapters are the store implementations only cmd/ (and tests) may pick.
 var adapters = []string{"/eventstore/memory", "/eventstore/sqlite", "/eventstore/postgres", "/eventstore/kurrentdb",

@@ -45,6 +45,9 @@ func (r *Runner) Rebuild(ctx context.Context, progress func(done, total uint64))
 	if err := rb.catchUp(ctx, nil); err != nil {
 		return err
 	}
+	if err := r.carryCheckpoints(ctx, st); err != nil {
+		return err
+	}
 	if err := st.Promote(ctx); err != nil {
 		return fmt.Errorf("projections: promote: %w", err)
 	}
@@ -137,4 +140,27 @@ func (rb *rebuild) advance(next []projState, n int) error {
 		rb.progress(rb.done, rb.total)
 	}
 	return nil
+}
+
+// carryCheckpoints copies the kept checkpoints of other subscribers from
+// the live tables into the staging, so a rebuild does not reset them.
+func (r *Runner) carryCheckpoints(ctx context.Context, st ontology.Staging) error {
+	if len(r.opts.KeepCheckpoints) == 0 {
+		return nil
+	}
+	tx, err := st.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("projections: carry checkpoints: %w", err)
+	}
+	for _, name := range r.opts.KeepCheckpoints {
+		pos, err := r.read.Checkpoint(ctx, name)
+		if err == nil && pos != "" {
+			err = tx.SetCheckpoint(ctx, name, pos)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("projections: carry checkpoint %s: %w", name, err)
+		}
+	}
+	return tx.Commit()
 }

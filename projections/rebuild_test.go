@@ -161,3 +161,37 @@ func TestRebuildRunsOnce(t *testing.T) {
 		t.Fatalf("nested Rebuild = %v, want ErrRebuildRunning", inner)
 	}
 }
+
+// TestRebuildKeepsOtherSubscribersCheckpoints: a checkpoint named in
+// KeepCheckpoints (the outbox mailer's) survives a rebuild; others do not.
+func TestRebuildKeepsOtherSubscribersCheckpoints(t *testing.T) {
+	for _, rs := range readStores() {
+		t.Run(rs.name, func(t *testing.T) {
+			ctx := context.Background()
+			st, codec := newLog(t)
+			loadFiles(t, st, codec, "lifecycle")
+			read := rs.open(t)
+			tx, err := read.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"mail.v1", "stray.v1"} {
+				if err := tx.SetCheckpoint(ctx, name, "0.7"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			r := newRunner(t, st, codec, read, All(), Options{KeepCheckpoints: []string{"mail.v1"}})
+			if err := r.Rebuild(ctx, nil); err != nil {
+				t.Fatalf("Rebuild = %v", err)
+			}
+			for name, want := range map[string]string{"mail.v1": "0.7", "stray.v1": ""} {
+				if got, _ := read.Checkpoint(ctx, name); got != want {
+					t.Errorf("checkpoint %s after the rebuild = %q, want %q", name, got, want)
+				}
+			}
+		})
+	}
+}

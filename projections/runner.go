@@ -41,6 +41,10 @@ type Options struct {
 	// StandbyPoll is how often a standby node re-reads the checkpoints
 	// (default 50ms).
 	StandbyPoll time.Duration
+	// KeepCheckpoints names checkpoints of other log subscribers kept in
+	// the read store (the outbox mailer's): a Rebuild carries them over to
+	// the rebuilt tables, which otherwise start without them.
+	KeepCheckpoints []string
 }
 
 func (o Options) withDefaults() Options {

@@ -2,13 +2,9 @@ package deletion
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"strings"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/compliance"
-	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
@@ -119,12 +115,14 @@ func (s *Service) erase(ctx context.Context, caller app.Caller, personID string)
 	return err
 }
 
-// mailLink records a delete-account link and mails it to the person.
+// mailLink records a delete-account link; the outbox mailer mails it to
+// the person after the commit (the token is derived from the event's
+// mail id, see api/maillink).
 func (s *Service) mailLink(ctx context.Context, caller app.Caller, u sessionindex.User, callbackURL string) error {
 	if s.cfg.Mailer == nil {
 		return domain.Errorf(domain.CodeUnavailable, "delete-account mail is not configured")
 	}
-	tok, err := maillink.NewToken(s.app.Rand)
+	mailID, tok, err := maillink.NewSecrets(s.app.Secret).New(s.app.Rand, maillink.PurposeDelete)
 	if err != nil {
 		return err
 	}
@@ -132,7 +130,8 @@ func (s *Service) mailLink(ctx context.Context, caller app.Caller, u sessioninde
 	_, err = app.Handle(ctx, s.app, eventstore.Command[person.State, person.Command]{
 		Decider: person.NewDecider(), Stream: stream, Meta: caller.Meta(u.ID, now), KeyRef: u.ID,
 		Build: func(person.State) (person.Command, error) {
-			return person.RequestDeletion{TokenHash: hash, ExpiresAt: now.Add(s.cfg.TTL), At: now}, nil
+			return person.RequestDeletion{TokenHash: hash, ExpiresAt: now.Add(s.cfg.TTL), At: now,
+				MailID: mailID, CallbackURL: callbackURL}, nil
 		},
 		With: func(st person.State, _ []domain.Event) ([]eventstore.Change, error) {
 			ch := eventstore.Change{Stream: stream, Claims: []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}}
@@ -142,19 +141,5 @@ func (s *Service) mailLink(ctx context.Context, caller app.Caller, u sessioninde
 			return []eventstore.Change{ch}, nil
 		},
 	})
-	if err != nil {
-		return err
-	}
-	if callbackURL == "" {
-		callbackURL = "/"
-	}
-	link := strings.TrimRight(s.cfg.BaseURL, "/") + "/api/auth/delete-user/callback?token=" + url.QueryEscape(tok) +
-		"&callbackURL=" + url.QueryEscape(callbackURL)
-	m := mail.Message{To: u.Email, Subject: "Confirm deleting your account", Text: "Delete your account for good " +
-		"with this link (valid for " + s.cfg.TTL.String() + ", usable once, while signed in):\n\n" + link +
-		"\n\nIf you did not ask for this, ignore this email and change your password.\n"}
-	if err := s.cfg.Mailer.Send(ctx, m); err != nil {
-		return fmt.Errorf("delete-account email for person %s: %w", u.ID, err)
-	}
-	return nil
+	return err
 }

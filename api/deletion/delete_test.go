@@ -13,7 +13,8 @@ import (
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/identity"
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/person"
@@ -27,7 +28,7 @@ const goodPW = "correct horse 1"
 type fixture struct {
 	*apptest.Env
 	t    *testing.T
-	rec  *mail.Recorder
+	rec  *mailertest.Recorder
 	sess *sessions.Service
 	ids  *identity.Service
 	svc  *deletion.Service
@@ -40,9 +41,10 @@ func newFixture(t *testing.T, cfg deletion.Config) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	cfg.Mailer, cfg.BaseURL = rec, "http://127.0.0.1:8080"
 	svc := deletion.New(env.App, sess, ids.Passwords(), compliance.New(env.App, compliance.Deps{}), cfg)
+	rec.Bind(env.App, mailer.Config{BaseURL: cfg.BaseURL})
 	return &fixture{Env: env, t: t, rec: rec, sess: sess, ids: ids, svc: svc}
 }
 

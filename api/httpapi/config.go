@@ -11,6 +11,7 @@ import (
 
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/deletion"
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/api/passkeys"
@@ -80,7 +81,9 @@ type Config struct {
 	Passkey   passkeys.Config // passkey plugin relying party (api/passkeys)
 	Web       WebConfig       // hosted pages: brand, colours, redirect (web_config.go)
 	// Reset is password reset by email (api/recovery); BaseURL and
-	// Policy come from above. Its Mailer also mails two-factor codes.
+	// Policy come from above. Its Mailer also mails two-factor codes and
+	// organization invitations. Every flow's Mailer is used by the outbox
+	// mailer (Server.Mailer), never by a request.
 	Reset recovery.Config
 	// Verification is email verification (api/verification); BaseURL
 	// comes from above. Without a Mailer it is off.
@@ -92,6 +95,9 @@ type Config struct {
 	// BaseURL comes from above. Without providers every sign-in is refused
 	// as naming an unknown provider (404).
 	Social social.Config
+	// Hooks is the operator's before-hook asked about sign-ups, sign-ins
+	// and new organizations (api/hooks); no Before: off.
+	Hooks hooks.Config
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/domain"
@@ -36,6 +37,8 @@ var statusOf = map[domain.Code]int{
 	codeFailedToGetSession:               http.StatusBadRequest,
 	codePayloadTooLarge:                  http.StatusRequestEntityTooLarge,
 	codeUnsupportedMediaType:             http.StatusUnsupportedMediaType,
+	hooks.CodeHookRefused:                http.StatusForbidden,
+	hooks.CodeHookUnavailable:            http.StatusServiceUnavailable,
 }
 
 // Codes the API adds to the domain's.
@@ -75,7 +78,11 @@ func mergeStatuses(features []wire.Feature) (wire.Statuses, error) {
 // internals: unknown errors become a generic 500, storage outages a 503.
 func (s *Server) toHTTP(err error) (int, errorBody, bool) {
 	var de *domain.Error
+	var refusal *hooks.Refusal
 	switch {
+	case errors.As(err, &refusal): // a before-hook's answer, with its own status and code
+		return refusal.Status, errorBody{Message: refusal.Message, Code: string(refusal.Code)},
+			refusal.Status == http.StatusServiceUnavailable
 	case errors.As(err, &de):
 		st, ok := s.statuses[de.Code]
 		if !ok {

@@ -16,6 +16,7 @@ import (
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/api/cookies"
+	"github.com/authledger/authledger/api/outbox"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/catalog"
 	"github.com/authledger/authledger/domain/password"
@@ -92,10 +93,16 @@ func newHarnessOn(t testing.TB, store eventstore.Store, opts ...option) *harness
 	if err != nil {
 		t.Fatal(err)
 	}
+	mails := srv.Mailer().Subscriber(&outbox.Memory{})
+	mails.Retry = outbox.Retry{Initial: time.Millisecond, Max: 10 * time.Millisecond, Attempts: 3}
+	if err := mails.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); _ = srv.Run(ctx) }()
 	go func() { defer wg.Done(); _ = runner.Run(ctx) }()
+	go func() { defer wg.Done(); _ = mails.Run(ctx) }()
 	h := &harness{t: t, srv: srv, store: store, codec: codec, runner: runner, read: read, clock: clk, logs: logs}
 	h.http = httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { h.http.Close(); cancel(); wg.Wait() })

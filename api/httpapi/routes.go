@@ -31,7 +31,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 	return []wire.Feature{
 		authhttp.New(s.kit, s.identity, twoFactor),
 		twoFactor,
-		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.cfg.Organizations)),
+		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.orgsConfig())),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
 		verifyhttp.New(s.kit, s.verify),

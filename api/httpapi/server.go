@@ -10,6 +10,7 @@ import (
 	"github.com/authledger/authledger/api/cookies"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/identity"
+	"github.com/authledger/authledger/api/mailer"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/operatorkeys"
 	"github.com/authledger/authledger/api/origin"
@@ -26,7 +27,8 @@ import (
 // Server is the HTTP API. Build it with New, serve Handler, and run Run in
 // the background to keep the session index following the log.
 type Server struct {
-	recovery *recovery.Service // background reset mail, drained on shutdown
+	recovery *recovery.Service // background reset requests, drained on shutdown
+	mailer   *mailer.Mailer    // the outbox mailer (run by the caller, see Mailer)
 	cfg      Config
 	app      *app.App
 	sessions *sessions.Service
@@ -129,6 +131,9 @@ func (s *Server) buildIdentity() error {
 		tf.Mailer = s.cfg.Reset.Mailer
 	}
 	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), tf)
+	s.mailer = mailer.New(s.app, mailer.Config{Reset: s.cfg.Reset.Mailer, Verify: s.cfg.Verification.Mailer,
+		Delete: s.cfg.Deletion.Mailer, OTP: tf.Mailer, Invite: s.cfg.Reset.Mailer, BaseURL: s.cfg.BaseURL,
+		ResetSubject: s.cfg.Reset.Subject, VerifySubject: s.cfg.Verification.Subject, OTPSubject: tf.OTPSubject})
 	s.passkeys = passkeys.New(s.app, s.sessions, s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins))
 	vcfg := s.cfg.Verification
 	vcfg.BaseURL, vcfg.Passkeys = s.cfg.BaseURL, s.passkeys
@@ -138,12 +143,18 @@ func (s *Server) buildIdentity() error {
 	s.verify = verification.New(s.app, s.sessions, vcfg)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
-		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields, Verification: s.verify})
+		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields, Verification: s.verify, Hooks: s.beforeHooks()})
 	return err
 }
 
-// Drain waits until the mail work accepted in the background (password
-// reset and verification links) is done, or ctx ends: call it after the
+// Mailer is the outbox mailer of the server's flows (api/mailer): the
+// caller runs its Subscriber on one node at a time. Mail leaves after the
+// commands commit; the server itself never sends a link or code.
+func (s *Server) Mailer() *mailer.Mailer { return s.mailer }
+
+// Drain waits until the requests accepted in the background (password
+// reset and session-less verification: lookup and append; their mail
+// follows from the log) are done, or ctx ends: call it after the
 // HTTP server stopped taking requests and before the followers and the
 // stores stop, so no accepted request is lost in a graceful shutdown.
 func (s *Server) Drain(ctx context.Context) error {

@@ -10,6 +10,6 @@ import (
 // providers send the browser back to the server's base URL.
 func (s *Server) socialFeature() wire.Feature {
 	cfg := s.cfg.Social
-	cfg.BaseURL, cfg.Passkeys = s.cfg.BaseURL, s.passkeys
+	cfg.BaseURL, cfg.Passkeys, cfg.Hooks = s.cfg.BaseURL, s.passkeys, s.beforeHooks()
 	return socialhttp.New(s.kit, social.New(s.app, s.sessions, cfg))
 }

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
@@ -21,6 +22,9 @@ type Config struct {
 	// needs a proven address, and the links sign-up and a refused
 	// sign-in mail.
 	Verification EmailVerifier
+	// Hooks asks the operator's before-hook about sign-ups and sign-ins
+	// (nil: no hook).
+	Hooks *hooks.Guard
 }
 
 // Defaults returns c with the zero policy and lockout set to the defaults

@@ -27,7 +27,7 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 	}
 	res := SignInResult{SignedIn: SignedIn{PersonID: personID, Token: tok, Remember: in.RememberMe}}
 	var chk signInCheck
-	verified := false
+	verified, hooked := false, false
 	err = s.app.Retry(func() error {
 		now := s.app.Now()
 		_, ch, derr := app.DecideChecked(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID),
@@ -42,6 +42,12 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 				if chk.ok && s.needsProof(p) {
 					return nil, person.ErrEmailNotVerified
 				}
+				if chk.ok && !p.Banned && !hooked { // the before-hook is asked once, after the password, before the session
+					if err := s.beforeSignIn(ctx, in, personID, p); err != nil {
+						return nil, err
+					}
+					hooked = true
+				}
 				var err error
 				if res.Challenge, res.Pending, err = s.challenge(ctx, in, personID, st); err != nil {
 					return nil, err
@@ -49,7 +55,7 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 				return account.RecordSignIn{PasswordOK: chk.ok, SessionID: ids[0], Rehash: chk.rehash,
 					Banned: p.BannedAt(now), Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now}, nil
 			})
-		if errors.Is(derr, person.ErrEmailNotVerified) {
+		if errors.Is(derr, person.ErrEmailNotVerified) || isRefusal(derr) {
 			return derr
 		}
 		changes := []eventstore.Change{ch}

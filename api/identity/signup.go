@@ -63,6 +63,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) 
 	if err != nil {
 		return SignedIn{}, err
 	}
+	if fields, err = s.beforeSignUp(ctx, in, addr, fields); err != nil {
+		return SignedIn{}, err
+	}
 	if _, err := s.app.Owner(ctx, "email", addr); err == nil {
 		return s.duplicate(ctx, in, addr, fields)
 	} else if !errors.Is(err, eventstore.ErrClaimNotFound) {

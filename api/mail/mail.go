@@ -17,6 +17,10 @@ type Message struct {
 	To      string
 	Subject string
 	Text    string
+	// MessageID, when set, is the Message-ID header ("<id@host>"): the
+	// outbox derives it from the event, so a message sent again after a
+	// crash carries the same one and the receiver can tell the repeat.
+	MessageID string
 }
 
 // Sender delivers messages.
@@ -33,7 +37,7 @@ func (m Message) Validate() error {
 	if m.To == "" || !strings.Contains(m.To, "@") {
 		return fmt.Errorf("%w: recipient", ErrInvalidMessage)
 	}
-	for _, v := range []string{m.To, m.Subject} {
+	for _, v := range []string{m.To, m.Subject, m.MessageID} {
 		if strings.ContainsAny(v, "\r\n\x00") {
 			return fmt.Errorf("%w: control character in header", ErrInvalidMessage)
 		}

@@ -112,6 +112,9 @@ func (s SMTP) render(m Message) []byte {
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\n", s.From, m.To)
 	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", m.Subject))
 	fmt.Fprintf(&b, "Date: %s\r\n", time.Now().UTC().Format(time.RFC1123Z))
+	if m.MessageID != "" {
+		fmt.Fprintf(&b, "Message-ID: %s\r\n", m.MessageID)
+	}
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
 	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(m.Text, "\r\n", "\n"), "\n", "\r\n"))
 	b.WriteString("\r\n")

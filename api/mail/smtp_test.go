@@ -17,7 +17,8 @@ func TestSMTPSendToSink(t *testing.T) {
 	s := mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "noreply@example.com"}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	m := mail.Message{To: "alice@example.com", Subject: "Réinitialiser", Text: "line one\n.dot line\nhttp://x/y"}
+	m := mail.Message{To: "alice@example.com", Subject: "Réinitialiser", Text: "line one\n.dot line\nhttp://x/y",
+		MessageID: "<0190-ab@auth.example.com>"}
 	if err := s.Send(ctx, m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
@@ -28,7 +29,7 @@ func TestSMTPSendToSink(t *testing.T) {
 	if got[0].From != "noreply@example.com" || len(got[0].To) != 1 || got[0].To[0] != "alice@example.com" {
 		t.Errorf("got envelope %q -> %q", got[0].From, got[0].To)
 	}
-	for _, want := range []string{"To: alice@example.com\r\n", "Subject: =?utf-8?q?R=C3=A9initialiser?=", "\r\n.dot line\r\n", "http://x/y"} {
+	for _, want := range []string{"To: alice@example.com\r\n", "Message-ID: <0190-ab@auth.example.com>\r\n", "Subject: =?utf-8?q?R=C3=A9initialiser?=", "\r\n.dot line\r\n", "http://x/y"} {
 		if !strings.Contains(got[0].Data, want) {
 			t.Errorf("got data %q, want it to contain %q", got[0].Data, want)
 		}
@@ -43,6 +44,7 @@ func TestSendRejectsHeaderInjection(t *testing.T) {
 		{"crlf in to", mail.Message{To: "a@example.com\r\nBcc: x@evil.test", Subject: "s"}},
 		{"lf in subject", mail.Message{To: "a@example.com", Subject: "s\nBcc: x@evil.test"}},
 		{"empty to", mail.Message{Subject: "s"}},
+		{"crlf in message id", mail.Message{To: "a@example.com", Subject: "s", MessageID: "<x@y>\r\nBcc: x@evil.test"}},
 	}
 	var rec mail.Recorder
 	s := mail.SMTP{Host: "127.0.0.1", Port: 1, From: "n@example.com"}
@@ -128,4 +130,25 @@ func ExampleRecorder() {
 	_ = r.Send(context.Background(), mail.Message{To: "alice@example.com", Subject: "Reset your password", Text: "…"})
 	fmt.Println(len(r.Messages()), r.Messages()[0].To)
 	// Output: 1 alice@example.com
+}
+
+// TestSendToARefusingServer: a server answering 421 fails the send; once
+// it accepts again the same message goes through.
+func TestSendToARefusingServer(t *testing.T) {
+	sink := mailtest.Start(t)
+	sink.FailNext(2)
+	s := mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "n@example.com"}
+	m := mail.Message{To: "a@example.com", Subject: "s", Text: "t"}
+	ctx := context.Background()
+	for i := range 2 {
+		if err := s.Send(ctx, m); err == nil {
+			t.Fatalf("send %d to a refusing server succeeded", i)
+		}
+	}
+	if err := s.Send(ctx, m); err != nil {
+		t.Fatalf("send after the refusals: %v", err)
+	}
+	if got := len(sink.Wait(1, 5*time.Second)); got != 1 || sink.Refused() != 2 {
+		t.Errorf("got %d messages and %d refusals, want 1 and 2", got, sink.Refused())
+	}
 }

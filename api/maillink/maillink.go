@@ -15,6 +15,8 @@ import (
 )
 
 // NewToken returns 24 random bytes from r, base64url (32 characters).
+// Emailed links use Secrets instead, whose tokens the outbox mailer can
+// re-create; NewToken is for tokens that are never mailed later.
 func NewToken(r io.Reader) (string, error) {
 	b := make([]byte, 24)
 	if _, err := io.ReadFull(r, b); err != nil {

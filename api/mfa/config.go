@@ -32,7 +32,8 @@ type Config struct {
 	// FreshAge.)
 	ChallengeAge   time.Duration
 	TrustDeviceAge time.Duration
-	// Mailer delivers the codes of the otp method (send-otp); nil: the
+	// Mailer delivers the codes of the otp method (send-otp) through the
+	// outbox mailer (api/mailer), after the commit; nil: the
 	// method is not offered and send-otp answers OTP_NOT_CONFIGURED.
 	Mailer mail.Sender
 	// OTPSubject is the subject of those emails (default

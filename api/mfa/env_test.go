@@ -8,6 +8,8 @@ import (
 
 	"github.com/authledger/authledger/api/app/apptest"
 	"github.com/authledger/authledger/api/identity"
+	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
@@ -33,6 +35,9 @@ func newEnv(t testing.TB, cfg mfa.Config) *env {
 	e := apptest.New(t, apptest.WithoutProjections())
 	sess := sessions.New(e.App, sessions.Config{})
 	m := mfa.New(e.App, sess, identity.NewPasswords(e.App, password.DefaultPolicy()), cfg)
+	if rec, ok := cfg.Mailer.(*mailertest.Recorder); ok {
+		rec.Bind(e.App, mailer.Config{OTPSubject: cfg.OTPSubject})
+	}
 	ids, err := identity.New(e.App, sess, m, identity.Config{})
 	if err != nil {
 		t.Fatal(err)

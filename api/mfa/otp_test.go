@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/twofactor"
@@ -16,7 +16,7 @@ import (
 var sixDigits = regexp.MustCompile(`\b[0-9]{6}\b`)
 
 // mailedCode is the code of the last message to addr.
-func mailedCode(t *testing.T, rec *mail.Recorder, addr string) string {
+func mailedCode(t *testing.T, rec *mailertest.Recorder, addr string) string {
 	t.Helper()
 	msgs := rec.Messages()
 	if len(msgs) == 0 || msgs[len(msgs)-1].To != addr {
@@ -32,7 +32,7 @@ func mailedCode(t *testing.T, rec *mail.Recorder, addr string) string {
 // TestSendOTP: a live challenge gets a mailed code whose hash only is
 // recorded; no mailer, no challenge or a dead one get nothing.
 func TestSendOTP(t *testing.T) {
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	e := newEnv(t, mfa.Config{Mailer: rec})
 	e.enrolled("ann@example.com")
 	ch := e.challenge("ann@example.com", mfa.Device{})
@@ -65,7 +65,7 @@ func TestSendOTP(t *testing.T) {
 // TestVerifyOTP completes a sign-in with the mailed code exactly once;
 // wrong, expired and replayed codes are refused and recorded.
 func TestVerifyOTP(t *testing.T) {
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	e := newEnv(t, mfa.Config{Mailer: rec})
 	e.enrolled("ann@example.com")
 	ch := e.challenge("ann@example.com", mfa.Device{})

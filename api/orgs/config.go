@@ -1,6 +1,10 @@
 package orgs
 
-import "time"
+import (
+	"time"
+
+	"github.com/authledger/authledger/api/hooks"
+)
 
 // DefaultInvitationExpiresIn is Better Auth's invitation lifetime.
 const DefaultInvitationExpiresIn = 48 * time.Hour
@@ -25,6 +29,9 @@ type Config struct {
 	// StateCacheSize bounds the organizations whose folded state (and
 	// sorted member list) is kept in memory between calls (default 1024).
 	StateCacheSize int
+	// Hooks asks the operator's before-hook about each new organization
+	// (nil: no hook).
+	Hooks *hooks.Guard
 }
 
 // Defaults returns c with the zero durations and sizes filled.

@@ -37,6 +37,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (FullOrganization,
 	if err != nil {
 		return FullOrganization{}, err
 	}
+	if err := s.beforeCreate(ctx, in); err != nil {
+		return FullOrganization{}, err
+	}
 	ids, err := s.app.NewIDs(2)
 	if err != nil {
 		return FullOrganization{}, err

@@ -19,15 +19,18 @@ const DefaultSendTimeout = 30 * time.Second
 // Config configures password reset by email. Zero values take the
 // defaults.
 type Config struct {
-	// Mailer delivers reset links; nil accepts requests alike but only
-	// logs that the link was undeliverable (never the link itself).
+	// Mailer delivers reset links: the outbox mailer (api/mailer) sends
+	// through it once the request is recorded, the service itself never
+	// does. nil accepts requests alike but only logs that the link is
+	// undeliverable (never the link itself).
 	Mailer mail.Sender
 	// TTL is the life of a reset link (default account.ResetTTL, 1 hour).
 	TTL time.Duration
-	// Subject of the email (default "Reset your password").
+	// Subject of the email (default "Reset your password"; the outbox
+	// mailer uses it).
 	Subject string
-	// SendTimeout bounds the work of one request (default 30 s): lookup,
-	// append and delivery run after the answer, so their duration tells
+	// SendTimeout bounds the work of one request (default 30 s): lookup
+	// and append run after the answer, so their duration tells
 	// nothing about the account.
 	SendTimeout time.Duration
 	// BaseURL is the public URL links are built on (the server sets it

@@ -3,13 +3,17 @@
 // password with its token.
 //
 // A request is answered before any lookup: RequestReset only validates the
-// address and hands the work (account lookup, recording the token, mail)
-// to a bounded set of background workers, so neither the answer nor its
+// address and hands the work (account lookup, recording the token) to a
+// bounded set of background workers, so neither the answer nor its
 // timing tells a known address from an unknown one. At most MaxPending
 // requests are worked on at once; beyond that a request is dropped and
 // logged, never queued, so a flood cannot pile up goroutines.
 //
-// A token is 24 random bytes; the log keeps only its SHA-256, claimed (as
+// The mail is not sent here: the outbox mailer (api/mailer) reads the
+// recorded event and sends the link after the commit, retrying a failed
+// send. The token is 24 bytes derived from the server secret and the
+// event's mail id (api/maillink), so the mailer can re-create it; the
+// log keeps only its SHA-256, claimed (as
 // an HMAC) by its account under a purpose-bound claim kind. It is valid
 // for Config.TTL (1 h), once, for resetting a password only; the reset
 // revokes every session of the person and opens none. Links are built

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/recovery"
 )
 
@@ -12,7 +12,7 @@ import (
 // answered at once and worked on in the background, the link arrives by
 // mail (a Recorder here), and the token sets a new password once.
 func Example() {
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec, BaseURL: "https://auth.example.com"})
 	defer f.Close()
 	ctx := context.Background()

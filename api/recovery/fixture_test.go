@@ -9,7 +9,8 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/app/apptest"
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
@@ -54,6 +55,9 @@ func newFixture(cfg recovery.Config) *fixture {
 	}
 	sess := sessions.New(env.App, sessions.Config{})
 	svc := recovery.New(env.App, sess, cfg)
+	if rec, ok := cfg.Mailer.(*mailertest.Recorder); ok {
+		rec.Bind(env.App, mailer.Config{BaseURL: cfg.BaseURL, ResetSubject: cfg.Subject})
+	}
 	return &fixture{Env: env, logs: logs, sess: sess, svc: svc}
 }
 
@@ -105,7 +109,7 @@ var linkRE = regexp.MustCompile(`(https?://[^/\s]+)/api/auth/reset-password/([A-
 
 // requestToken asks for a reset of addr, waits for the background work
 // and returns the token of the last message rec holds.
-func (f *fixture) requestToken(rec *mail.Recorder, addr string) string {
+func (f *fixture) requestToken(rec *mailertest.Recorder, addr string) string {
 	must(f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: addr, RedirectTo: "/reset"}))
 	f.svc.Wait()
 	msgs := rec.Messages()

@@ -3,12 +3,9 @@ package recovery
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/authledger/authledger/api/app"
-	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
@@ -17,8 +14,9 @@ import (
 )
 
 // issue records a new token for the credential account of j's address
-// (a set-password token when the person has none, see setpassword.go) and
-// mails its link to the stored address.
+// (a set-password token when the person has none, see setpassword.go);
+// the outbox mailer mails its link after the commit (the token is derived
+// from the event's mail id, see api/maillink).
 func (s *Service) issue(ctx context.Context, j job) error {
 	owner, err := s.app.Owner(ctx, "email", j.addr)
 	if errors.Is(err, eventstore.ErrClaimNotFound) {
@@ -32,27 +30,27 @@ func (s *Service) issue(ctx context.Context, j job) error {
 	if err != nil || !p.Exists {
 		return err
 	}
-	token, err := maillink.NewToken(s.app.Rand)
+	mailID, token, err := maillink.NewSecrets(s.app.Secret).New(s.app.Rand, maillink.PurposeReset)
 	if err != nil {
 		return err
 	}
 	j.meta.Actor = personID
-	if err := s.record(ctx, j.meta, p, token); err != nil {
-		return err
+	if s.cfg.Mailer == nil {
+		s.app.Logger.Warn("password reset link undeliverable: no mail configured", "person", personID)
 	}
-	return s.deliver(ctx, personID, p.Email, s.link(token, j.redirectTo))
+	return s.record(ctx, j.meta, p, token, mailID, j.redirectTo)
 }
 
 // record appends the token's hash and claims it, releasing the claim of
 // the token it supersedes.
-func (s *Service) record(ctx context.Context, meta domain.Metadata, p person.State, token string) error {
+func (s *Service) record(ctx context.Context, meta domain.Metadata, p person.State, token, mailID, redirectTo string) error {
 	accountID, set := credentialAccount(p)
 	hash, stream, now := account.HashResetToken(token), account.Stream(accountID), s.app.Now()
 	meta.OccurredAt = now
 	_, err := app.Handle(ctx, s.app, eventstore.Command[account.State, account.Command]{
 		Decider: account.NewDecider(), Stream: stream, Meta: meta, KeyRef: meta.Actor,
 		Build: func(account.State) (account.Command, error) {
-			return resetCommand(p.ID, accountID, set, hash, now, now.Add(s.cfg.TTL)), nil
+			return resetCommand(p.ID, accountID, set, hash, now, now.Add(s.cfg.TTL), mailID, redirectTo), nil
 		},
 		With: func(st account.State, _ []domain.Event) ([]eventstore.Change, error) {
 			ch := eventstore.Change{Stream: stream, Claims: []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}}
@@ -63,26 +61,4 @@ func (s *Service) record(ctx context.Context, meta domain.Metadata, p person.Sta
 		},
 	})
 	return err
-}
-
-// link is built from the configured base URL only.
-func (s *Service) link(token, redirectTo string) string {
-	return strings.TrimRight(s.cfg.BaseURL, "/") + "/api/auth/reset-password/" + url.PathEscape(token) +
-		"?callbackURL=" + url.QueryEscape(redirectTo)
-}
-
-// deliver sends the link. Logs name the person, never the address, the
-// token or the link.
-func (s *Service) deliver(ctx context.Context, personID, to, link string) error {
-	if s.cfg.Mailer == nil {
-		s.app.Logger.Warn("password reset link undeliverable: no mail configured", "person", personID)
-		return nil
-	}
-	m := mail.Message{To: to, Subject: s.cfg.Subject, Text: "Reset your password with this link " +
-		"(valid for " + s.cfg.TTL.String() + ", usable once):\n\n" + link +
-		"\n\nIf you did not ask for this, ignore this email.\n"}
-	if err := s.cfg.Mailer.Send(ctx, m); err != nil {
-		return fmt.Errorf("password reset email for person %s: %w", personID, err)
-	}
-	return nil
 }

@@ -4,19 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/authledger/authledger/api/app"
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
-	"github.com/authledger/authledger/eventstore"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -37,7 +33,7 @@ func TestRequestReset(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := &mail.Recorder{}
+			rec := &mailertest.Recorder{}
 			f := newFixture(recovery.Config{Mailer: rec})
 			defer f.Close()
 			f.signUp("alice@example.com", "correct horse 1")
@@ -70,7 +66,7 @@ func TestRequestReset(t *testing.T) {
 // SHA-256 with a 1 h expiry; neither the log's records nor the logs hold
 // the token.
 func TestRequestResetStoresOnlyTheHash(t *testing.T) {
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec})
 	defer f.Close()
 	personID, _ := f.signUp("alice@example.com", "correct horse 1")
@@ -108,53 +104,6 @@ func TestRequestResetWithoutMailer(t *testing.T) {
 	}
 }
 
-// blockingMailer holds every Send until released.
-type blockingMailer struct {
-	release chan struct{}
-	mu      sync.Mutex
-	sent    int
-}
-
-func (b *blockingMailer) Send(ctx context.Context, _ mail.Message) error {
-	select {
-	case <-b.release:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	b.mu.Lock()
-	b.sent++
-	b.mu.Unlock()
-	return nil
-}
-
-// TestRequestResetBounded: with MaxPending requests being worked on, the
-// next is answered alike but dropped and logged, and does no work.
-func TestRequestResetBounded(t *testing.T) {
-	m := &blockingMailer{release: make(chan struct{})}
-	f := newFixture(recovery.Config{Mailer: m, SendTimeout: time.Minute})
-	defer f.Close()
-	for i := range recovery.MaxPending + 1 {
-		f.signUp(fmt.Sprintf("p%d@example.com", i), "correct horse 1")
-	}
-	for i := range recovery.MaxPending + 1 {
-		in := recovery.RequestInput{Caller: caller, Email: fmt.Sprintf("p%d@example.com", i)}
-		if err := f.svc.RequestReset(context.Background(), in); err != nil {
-			t.Fatalf("request %d: %v", i, err)
-		}
-	}
-	close(m.release)
-	f.svc.Wait()
-	if m.sent != recovery.MaxPending {
-		t.Errorf("sent %d links, want %d (the excess request dropped)", m.sent, recovery.MaxPending)
-	}
-	if n := f.CountsSince(t, eventstore.Position{})[account.TypePasswordResetRequested]; n != recovery.MaxPending {
-		t.Errorf("recorded %d tokens, want %d", n, recovery.MaxPending)
-	}
-	if got := f.logs.String(); strings.Count(got, "password reset request dropped: too many pending") != 1 {
-		t.Errorf("logs %q, want one dropped request", got)
-	}
-}
-
 // TestRequestResetDefaultRedirect: a request that names no redirectTo gets
 // a link to the configured default (the server's hosted reset page); one
 // that names it keeps its own.
@@ -166,13 +115,15 @@ func TestRequestResetDefaultRedirect(t *testing.T) {
 		{"/mine", "?callbackURL=%2Fmine"},
 	}
 	for _, tt := range tests {
-		rec := &mail.Recorder{}
+		rec := &mailertest.Recorder{}
 		f := newFixture(recovery.Config{Mailer: rec, DefaultRedirect: "/ui/reset-password"})
 		f.signUp("alice@example.com", "correct horse 1")
 		err := f.svc.RequestReset(context.Background(), recovery.RequestInput{Caller: caller, Email: "alice@example.com",
 			RedirectTo: tt.redirectTo})
+		f.svc.Wait()
+		msgs := rec.Messages()
 		f.Close()
-		if msgs := rec.Messages(); err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Text, tt.want) {
+		if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Text, tt.want) {
 			t.Errorf("redirectTo %q: err %v, mail %+v; want a link with %s", tt.redirectTo, err, msgs, tt.want)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
@@ -20,7 +20,7 @@ import (
 // append, and opens none; the token then is invalid.
 func TestResetPassword(t *testing.T) {
 	ctx := context.Background()
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec})
 	defer f.Close()
 	personID, first := f.signUp("alice@example.com", "correct horse 1")
@@ -59,40 +59,40 @@ func TestResetPassword(t *testing.T) {
 func TestResetRefused(t *testing.T) {
 	tests := []struct {
 		name    string
-		prepare func(f *fixture, rec *mail.Recorder) (token, pw string)
+		prepare func(f *fixture, rec *mailertest.Recorder) (token, pw string)
 		wantErr error
 	}{
-		{"reused", func(f *fixture, rec *mail.Recorder) (string, string) {
+		{"reused", func(f *fixture, rec *mailertest.Recorder) (string, string) {
 			tok := f.requestToken(rec, "alice@example.com")
 			must(f.svc.ResetPassword(context.Background(), recovery.ResetInput{Caller: caller, Token: tok, NewPassword: "correct horse 5"}))
 			return tok, "correct horse 9"
 		}, account.ErrInvalidToken},
-		{"superseded", func(f *fixture, rec *mail.Recorder) (string, string) {
+		{"superseded", func(f *fixture, rec *mailertest.Recorder) (string, string) {
 			tok := f.requestToken(rec, "alice@example.com")
 			f.requestToken(rec, "alice@example.com")
 			return tok, "correct horse 9"
 		}, account.ErrInvalidToken},
-		{"expired", func(f *fixture, rec *mail.Recorder) (string, string) {
+		{"expired", func(f *fixture, rec *mailertest.Recorder) (string, string) {
 			tok := f.requestToken(rec, "alice@example.com")
 			f.Clock.Advance(account.ResetTTL)
 			return tok, "correct horse 9"
 		}, account.ErrInvalidToken},
-		{"unknown", func(*fixture, *mail.Recorder) (string, string) {
+		{"unknown", func(*fixture, *mailertest.Recorder) (string, string) {
 			return "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "correct horse 9"
 		}, account.ErrInvalidToken},
-		{"too long a token", func(*fixture, *mail.Recorder) (string, string) {
+		{"too long a token", func(*fixture, *mailertest.Recorder) (string, string) {
 			return strings.Repeat("A", 257), "correct horse 9"
 		}, account.ErrInvalidToken},
-		{"too long a password", func(f *fixture, rec *mail.Recorder) (string, string) {
+		{"too long a password", func(f *fixture, rec *mailertest.Recorder) (string, string) {
 			return f.requestToken(rec, "alice@example.com"), strings.Repeat("horse ", 30)
 		}, domain.ErrPasswordTooLong},
-		{"too short a password", func(f *fixture, rec *mail.Recorder) (string, string) {
+		{"too short a password", func(f *fixture, rec *mailertest.Recorder) (string, string) {
 			return f.requestToken(rec, "alice@example.com"), "short"
 		}, domain.ErrPasswordTooShort},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := &mail.Recorder{}
+			rec := &mailertest.Recorder{}
 			f := newFixture(recovery.Config{Mailer: rec})
 			defer f.Close()
 			personID, _ := f.signUp("alice@example.com", "correct horse 1")
@@ -114,7 +114,7 @@ func TestResetRefused(t *testing.T) {
 
 // TestResetTokenOtherPerson: bob's token resets bob only.
 func TestResetTokenOtherPerson(t *testing.T) {
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	f := newFixture(recovery.Config{Mailer: rec})
 	defer f.Close()
 	alice, _ := f.signUp("alice@example.com", "correct horse 1")

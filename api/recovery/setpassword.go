@@ -30,13 +30,15 @@ func credentialAccount(p person.State) (accountID string, set bool) {
 	return p.ID, true
 }
 
-// resetCommand is the account command recording a reset link's hash.
-func resetCommand(personID, accountID string, set bool, hash string, now, expires time.Time) account.Command {
+// resetCommand is the account command recording a reset link's hash, its
+// mail id and callback (the outbox mailer sends the link).
+func resetCommand(personID, accountID string, set bool, hash string, now, expires time.Time, mailID, callbackURL string) account.Command {
 	if set {
 		return account.RequestPasswordSet{AccountID: accountID, PersonID: personID, TokenHash: hash,
-			Purpose: account.PurposePasswordReset, ExpiresAt: expires, At: now}
+			Purpose: account.PurposePasswordReset, ExpiresAt: expires, At: now, MailID: mailID, CallbackURL: callbackURL}
 	}
-	return account.RequestPasswordReset{TokenHash: hash, Purpose: account.PurposePasswordReset, ExpiresAt: expires, At: now}
+	return account.RequestPasswordReset{TokenHash: hash, Purpose: account.PurposePasswordReset, ExpiresAt: expires, At: now,
+		MailID: mailID, CallbackURL: callbackURL}
 }
 
 // personChange is the person's part of a reset: a set-password account

@@ -16,6 +16,7 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/proof"
+	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 )
@@ -66,6 +67,9 @@ type Config struct {
 	// Passkeys, when set, removes every passkey when a trusted provider
 	// proves an address that was never verified (see proven).
 	Passkeys proof.Passkeys
+	// Hooks asks the operator's before-hook about social sign-ups and
+	// sign-ins (nil: no hook).
+	Hooks *hooks.Guard
 }
 
 // CodeProviderNotFound answers a sign-in naming no configured provider.

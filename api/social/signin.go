@@ -30,6 +30,9 @@ func (s *Service) signIn(ctx context.Context, f flow, id identity) (CallbackResu
 	var res CallbackResult
 	err := s.app.Retry(func() error {
 		o, err := s.resolve(ctx, f, id)
+		if err == nil && o.refused == "" {
+			o, err = s.beforeHook(ctx, f, id, o) // the operator's before-hook may refuse
+		}
 		if err != nil || o.refused != "" {
 			res.Error, res.PersonID = o.refused, o.personID
 			return err

@@ -51,12 +51,12 @@ func (s *Service) ChangeEmail(ctx context.Context, in ChangeInput) error {
 		return err
 	}
 	personID := in.Authed.User.ID
-	tok, err := maillink.NewToken(s.app.Rand)
+	mailID, tok, err := maillink.NewSecrets(s.app.Secret).New(s.app.Rand, maillink.PurposeChange)
 	if err != nil {
 		return err
 	}
 	hash, stream, now := maillink.Hash(tok), domain.PersonStream(personID), s.app.Now()
-	out, err := app.Handle(ctx, s.app, eventstore.Command[person.State, person.Command]{
+	_, err = app.Handle(ctx, s.app, eventstore.Command[person.State, person.Command]{
 		Decider: person.NewDecider(), Stream: stream, Meta: in.Caller.Meta(personID, now), KeyRef: personID,
 		Build: func(st person.State) (person.Command, error) {
 			stage := person.ChangeStageVerify
@@ -64,16 +64,13 @@ func (s *Service) ChangeEmail(ctx context.Context, in ChangeInput) error {
 				stage = person.ChangeStageConfirm
 			}
 			return person.RequestEmailChange{TokenHash: hash, NewEmail: addr, Stage: stage,
-				ExpiresAt: now.Add(s.cfg.TTL), At: now}, nil
+				ExpiresAt: now.Add(s.cfg.TTL), At: now, MailID: mailID, CallbackURL: s.callback(in.CallbackURL)}, nil
 		},
 		With: func(st person.State, _ []domain.Event) ([]eventstore.Change, error) {
 			return []eventstore.Change{s.relinked(stream, hash, st.ChangeTokenHash)}, nil
 		},
 	})
-	if err != nil {
-		return err
-	}
-	return s.mailChange(ctx, personID, out.State, tok, in.CallbackURL)
+	return err
 }
 
 // relinked claims a new change-email link, releasing the one it replaces.
@@ -83,18 +80,4 @@ func (s *Service) relinked(stream, hash, old string) eventstore.Change {
 		ch.Releases = []eventstore.Claim{s.app.Claim(changeClaimKind, old, stream)}
 	}
 	return ch
-}
-
-// mailChange mails the pending link of st: for approval to the current
-// address, for proof to the new one.
-func (s *Service) mailChange(ctx context.Context, personID string, st person.State, tok, callbackURL string) error {
-	link := s.link(tok, callbackURL)
-	if st.ChangeStage == person.ChangeStageConfirm {
-		return s.send(ctx, personID, st.Email, "Approve your email change",
-			"Someone asked to change the email address of your account to "+st.ChangeTo+
-				". Approve it with this link (valid for "+s.cfg.TTL.String()+", usable once):\n\n"+link+
-				"\n\nIf it was not you, ignore this email and change your password.\n")
-	}
-	return s.send(ctx, personID, st.ChangeTo, s.cfg.Subject, "Confirm your new email address with this link "+
-		"(valid for "+s.cfg.TTL.String()+", usable once):\n\n"+link+"\n\nIf you did not ask for this, ignore this email.\n")
 }

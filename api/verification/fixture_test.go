@@ -7,7 +7,8 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/app/apptest"
-	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
@@ -22,20 +23,21 @@ var caller = app.Caller{RequestID: "req-1", IP: "192.0.2.1", UserAgent: "test"}
 type fixture struct {
 	*apptest.Env
 	t    testing.TB
-	rec  *mail.Recorder
+	rec  *mailertest.Recorder
 	sess *sessions.Service
 	svc  *verification.Service
 }
 
 func newFixture(t testing.TB, cfg verification.Config) *fixture {
 	env := apptest.New(t)
-	rec := &mail.Recorder{}
+	rec := &mailertest.Recorder{}
 	if cfg.Mailer == nil {
 		cfg.Mailer = rec
 	}
 	cfg.BaseURL = "http://127.0.0.1:8080"
 	sess := sessions.New(env.App, sessions.Config{})
 	f := &fixture{Env: env, t: t, rec: rec, sess: sess, svc: verification.New(env.App, sess, cfg)}
+	rec.Bind(env.App, mailer.Config{BaseURL: cfg.BaseURL, VerifySubject: cfg.Subject})
 	t.Cleanup(f.svc.Wait)
 	return f
 }

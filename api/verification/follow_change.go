@@ -29,7 +29,7 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 	if in.Authed != nil && in.Authed.User.ID != res.PersonID {
 		return VerifyResult{}, person.ErrInvalidUser
 	}
-	next, err := maillink.NewToken(s.app.Rand)
+	nextMail, next, err := maillink.NewSecrets(s.app.Secret).New(s.app.Rand, maillink.PurposeChange)
 	if err != nil {
 		return VerifyResult{}, err
 	}
@@ -43,7 +43,7 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		st, ch, err = app.Decide(ctx, s.app, person.NewDecider(), stream, func(st person.State) person.Command {
 			if st.ChangeStage == person.ChangeStageConfirm {
 				return person.ConfirmEmailChange{TokenHash: hash, NextTokenHash: maillink.Hash(next),
-					ExpiresAt: now.Add(s.cfg.TTL), At: now}
+					ExpiresAt: now.Add(s.cfg.TTL), At: now, MailID: nextMail, CallbackURL: s.callback(in.CallbackURL)}
 			}
 			unproven = !st.EmailVerified
 			return person.ChangeEmail{TokenHash: hash, At: now}
@@ -67,9 +67,8 @@ func (s *Service) followChange(ctx context.Context, in VerifyInput, stream, hash
 		return VerifyResult{}, err
 	}
 	if st.ChangeStage == person.ChangeStageConfirm {
-		res.Outcome = OutcomeApproved
-		st.ChangeStage = person.ChangeStageVerify
-		return res, s.mailChange(ctx, res.PersonID, st, next, in.CallbackURL)
+		res.Outcome = OutcomeApproved // the outbox mailer mails the new address's link
+		return res, nil
 	}
 	res.Outcome = OutcomeChanged
 	if res.Revoked > 0 {

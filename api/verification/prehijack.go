@@ -2,8 +2,10 @@ package verification
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
+	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain/person"
@@ -51,4 +53,14 @@ func (s *Service) notifyRevoked(ctx context.Context, personID string, n int) {
 	if err := s.send(ctx, personID, u.Email, "Your email address is confirmed", text); err != nil {
 		s.app.Logger.Warn("verification notice failed", "person", personID, "err", err)
 	}
+}
+
+// send mails one notice directly (best effort, not through the outbox:
+// it carries no secret and a lost one costs nothing). Logs and errors name
+// the person, never the address.
+func (s *Service) send(ctx context.Context, personID, to, subject, text string) error {
+	if err := s.cfg.Mailer.Send(ctx, mail.Message{To: to, Subject: subject, Text: text}); err != nil {
+		return fmt.Errorf("verification email for person %s: %w", personID, err)
+	}
+	return nil
 }

@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/authledger/authledger/api/app"
-	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/maillink"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
@@ -33,7 +30,7 @@ type SendInput struct {
 
 // Send mails a verification link. With a session the address must be the
 // session's own and unproven (EMAIL_MISMATCH, EMAIL_ALREADY_VERIFIED), and
-// the link is recorded and mailed before the answer. Without one the
+// the link is recorded before the answer (the outbox mailer sends it). Without one the
 // answer comes at once and alike for every address; the work runs in the
 // background and does nothing for unknown or proven addresses.
 func (s *Service) Send(ctx context.Context, in SendInput) error {
@@ -103,18 +100,22 @@ func (s *Service) sendToAddress(ctx context.Context, meta domain.Metadata, addr,
 }
 
 // issue records a new token for the person's current address (claiming
-// its hash, releasing the superseded one's) and mails the link there.
+// its hash, releasing the superseded one's); the outbox mailer mails the
+// link there after the commit (the token is derived from the event's
+// mail id, see api/maillink).
 func (s *Service) issue(ctx context.Context, meta domain.Metadata, personID, callbackURL string) error {
-	tok, err := maillink.NewToken(s.app.Rand)
+	mailID, tok, err := maillink.NewSecrets(s.app.Secret).New(s.app.Rand, maillink.PurposeVerify)
 	if err != nil {
 		return err
 	}
+	callbackURL = s.callback(callbackURL)
 	hash, stream, now := maillink.Hash(tok), domain.PersonStream(personID), s.app.Now()
 	meta.OccurredAt = now
-	out, err := app.Handle(ctx, s.app, eventstore.Command[person.State, person.Command]{
+	_, err = app.Handle(ctx, s.app, eventstore.Command[person.State, person.Command]{
 		Decider: person.NewDecider(), Stream: stream, Meta: meta, KeyRef: personID,
 		Build: func(person.State) (person.Command, error) {
-			return person.RequestEmailVerification{TokenHash: hash, ExpiresAt: now.Add(s.cfg.TTL), At: now}, nil
+			return person.RequestEmailVerification{TokenHash: hash, ExpiresAt: now.Add(s.cfg.TTL), At: now,
+				MailID: mailID, CallbackURL: callbackURL}, nil
 		},
 		With: func(st person.State, _ []domain.Event) ([]eventstore.Change, error) {
 			ch := eventstore.Change{Stream: stream, Claims: []eventstore.Claim{s.app.Claim(claimKind, hash, stream)}}
@@ -124,34 +125,11 @@ func (s *Service) issue(ctx context.Context, meta domain.Metadata, personID, cal
 			return []eventstore.Change{ch}, nil
 		},
 	})
-	if err != nil {
-		return err
-	}
-	return s.deliver(ctx, personID, out.State.Email, s.link(tok, callbackURL))
+	return err
 }
 
-// link is built on the configured base URL only; the callback defaults
-// to the configured DefaultRedirect, or "/".
-func (s *Service) link(tok, callbackURL string) string {
-	if callbackURL == "" {
-		callbackURL = cmp.Or(s.cfg.DefaultRedirect, "/")
-	}
-	return strings.TrimRight(s.cfg.BaseURL, "/") + "/api/auth/verify-email?token=" + url.QueryEscape(tok) +
-		"&callbackURL=" + url.QueryEscape(callbackURL)
-}
-
-// deliver sends a verification link.
-func (s *Service) deliver(ctx context.Context, personID, to, link string) error {
-	return s.send(ctx, personID, to, s.cfg.Subject, "Confirm your email address with this link "+
-		"(valid for "+s.cfg.TTL.String()+", usable once):\n\n"+link+
-		"\n\nIf you did not create an account, ignore this email.\n")
-}
-
-// send mails one message. Logs and errors name the person, never the
-// address, the token or the link.
-func (s *Service) send(ctx context.Context, personID, to, subject, text string) error {
-	if err := s.cfg.Mailer.Send(ctx, mail.Message{To: to, Subject: subject, Text: text}); err != nil {
-		return fmt.Errorf("verification email for person %s: %w", personID, err)
-	}
-	return nil
+// callback is where a link sends the browser: the request's callbackURL,
+// else the configured DefaultRedirect ("" lets the mailer use "/").
+func (s *Service) callback(callbackURL string) string {
+	return cmp.Or(callbackURL, s.cfg.DefaultRedirect)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/authledger/authledger/api/mailer"
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
@@ -51,8 +52,9 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
-		Elector: elector,
-		OnError: func(err error) { log.Warn("projections", "err", err) },
+		Elector:         elector,
+		OnError:         func(err error) { log.Warn("projections", "err", err) },
+		KeepCheckpoints: []string{mailer.Name}, // the outbox mailer's (api/mailer)
 	})
 	if err != nil {
 		a.Close()

@@ -21,6 +21,16 @@ func chainElector(read ontology.Store) projections.Elector {
 	return nil
 }
 
+// mailElector returns the election for the outbox mailer on a shared
+// read store (PostgreSQL), so one node of a cluster sends the mail; nil on
+// the embedded store.
+func mailElector(read ontology.Store) projections.Elector {
+	if pg, ok := read.(*ontpg.Store); ok {
+		return pg.Elector("mail")
+	}
+	return nil
+}
+
 // asLeader runs fn while this node holds el's leadership, standing by
 // otherwise, until ctx ends; a nil elector runs fn directly.
 func asLeader(ctx context.Context, el projections.Elector, log *slog.Logger, fn func(context.Context) error) error {

@@ -13,7 +13,9 @@ import (
 	"github.com/authledger/authledger/api/deletion"
 	api "github.com/authledger/authledger/api/httpapi"
 	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/mailer"
 	"github.com/authledger/authledger/api/orgs"
+	"github.com/authledger/authledger/api/outbox"
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/api/verification"
@@ -36,6 +38,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := s.readSecrets(getenv); err != nil {
 		return err
 	}
+	if err := s.readHookSecret(getenv); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.Addr)
 	if err != nil {
 		return err
@@ -56,14 +61,41 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		a.log.Warn("this event store keeps no audit hash chain yet: /v1/audit/verify answers 501")
 	}
 	apiCfg := apiConfig(s, a)
+	if apiCfg.Hooks, err = s.BeforeHook.hooksConfig(); err != nil {
+		return err
+	}
 	apiCfg.Compliance = complianceDeps(s.storeSettings, chainedStore, hasChain) // usecases.go
+	mailMetrics := &outbox.Metrics{Name: mailer.Name}
+	apiCfg.Metrics = metricsSources{apiCfg.Metrics, mailMetrics}
 	srv, err := api.New(apiCfg)
+	if err != nil {
+		return err
+	}
+	mails, err := mailRunner(ctx, a, srv, mailMetrics)
 	if err != nil {
 		return err
 	}
 	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
 	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
-	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key))
+	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails)
+}
+
+// mailRunner is the outbox mailer (api/mailer) following the log from its
+// checkpoint in the read store, run by one node at a time; nil when no
+// mail is configured. Its checkpoint is set before the server takes
+// commands, so no mail of the first requests is skipped.
+func mailRunner(ctx context.Context, a *app, srv *api.Server, metrics *outbox.Metrics) (func(context.Context) error, error) {
+	if !srv.Mailer().Enabled() {
+		return nil, nil
+	}
+	sub := srv.Mailer().Subscriber(outbox.ReadStore(a.read))
+	sub.Metrics = metrics
+	if err := sub.Init(ctx); err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) error {
+		return asLeader(ctx, mailElector(a.read), a.log, sub.Run)
+	}, nil
 }
 
 // chainer is the audit chain follower of a store that keeps a chain, run
@@ -80,11 +112,13 @@ func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey) func(cont
 }
 
 // runServer serves on ln and runs the API's and the projections' followers
-// (and the chain follower, when given) until ctx ends or one fails, then
-// shuts down gracefully: the HTTP server stops taking requests and finishes
-// the ones in flight, the mail work they handed to the background drains
-// (its appends still need the followers), and only then do the followers stop.
-func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, chain func(context.Context) error) error {
+// (and the chain follower and the mailer, when given) until ctx ends or one
+// fails, then shuts down gracefully: the HTTP server stops taking requests
+// and finishes the ones in flight, the work they handed to the background
+// drains (its appends still need the followers), and only then do the
+// followers stop; the mailer stops after its current send (what it has not
+// sent is sent after the restart, from its checkpoint).
+func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, chain, mails func(context.Context) error) error {
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	g, gctx := errgroup.WithContext(ctx)
@@ -94,6 +128,9 @@ func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, ch
 	g.Go(func() error { return ignoreCanceled(a.runner.Run(fctx)) })
 	if chain != nil {
 		g.Go(func() error { return ignoreCanceled(chain(fctx)) })
+	}
+	if mails != nil {
+		g.Go(func() error { return ignoreCanceled(mails(fctx)) })
 	}
 	g.Go(func() error {
 		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -108,7 +145,7 @@ func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, ch
 		defer cancel()
 		err := hs.Shutdown(shutdownCtx)
 		if derr := srv.Drain(shutdownCtx); derr != nil {
-			a.log.Warn("background mail work still pending at shutdown", "err", derr)
+			a.log.Warn("background requests still pending at shutdown", "err", derr)
 		}
 		return err
 	})

@@ -63,6 +63,9 @@ type serveSettings struct {
 	// OIDC are the OpenID Connect providers of social sign-in
 	// (--oidc-providers); their client secrets are read by readSecrets.
 	OIDC []oidcProvider
+	// BeforeHook is the operator's before-hook (off without a URL); its
+	// signing secret is read by readHookSecret.
+	BeforeHook beforeHookSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -93,6 +96,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 		p.fail("delete-user", "email needs --smtp-url")
 	}
 	s.OIDC = p.oidcProviders()
+	s.BeforeHook = p.beforeHook()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}

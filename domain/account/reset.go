@@ -32,12 +32,14 @@ var ErrInvalidToken = domain.Errorf(CodeInvalidToken, "Invalid token")
 
 // PasswordResetRequested records that a reset link was issued.
 type PasswordResetRequested struct {
-	AccountID string    `json:"accountId"`
-	PersonID  string    `json:"personId"`
-	TokenHash string    `json:"tokenHash"` // hex SHA-256 of the token
-	Purpose   string    `json:"purpose"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	At        time.Time `json:"at"`
+	AccountID   string    `json:"accountId"`
+	PersonID    string    `json:"personId"`
+	TokenHash   string    `json:"tokenHash"` // hex SHA-256 of the token
+	Purpose     string    `json:"purpose"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	At          time.Time `json:"at"`
+	MailID      string    `json:"mailId,omitempty"`      // the mail's id: its link token is derived from it
+	CallbackURL string    `json:"callbackURL,omitempty"` // where the emailed link finally sends the browser
 }
 
 // PasswordReset records a new password set with a reset token, consuming it.
@@ -61,6 +63,11 @@ type RequestPasswordReset struct {
 	Purpose   string
 	ExpiresAt time.Time
 	At        time.Time
+	// MailID identifies the mail this asks for: the mailer re-creates the
+	// link's token from it (see api/maillink); "" for none.
+	MailID string
+	// CallbackURL is where the emailed link finally sends the browser.
+	CallbackURL string
 }
 
 // ResetPassword sets NewHash when TokenHash and Purpose match the pending,
@@ -83,6 +90,11 @@ type RequestPasswordSet struct {
 	Purpose   string
 	ExpiresAt time.Time
 	At        time.Time
+	// MailID identifies the mail this asks for: the mailer re-creates the
+	// link's token from it (see api/maillink); "" for none.
+	MailID string
+	// CallbackURL is where the emailed link finally sends the browser.
+	CallbackURL string
 }
 
 func (RequestPasswordReset) isAccountCommand() {}
@@ -103,7 +115,7 @@ func decideRequestReset(s State, c RequestPasswordReset) ([]domain.Event, error)
 		return nil, domain.Errorf(domain.CodeValidation, "invalid reset request")
 	}
 	return []domain.Event{PasswordResetRequested{AccountID: s.ID, PersonID: s.PersonID, TokenHash: c.TokenHash,
-		Purpose: c.Purpose, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+		Purpose: c.Purpose, ExpiresAt: c.ExpiresAt, At: c.At, MailID: c.MailID, CallbackURL: c.CallbackURL}}, nil
 }
 
 // decideRequestSet records a set-password token on an account stream with
@@ -117,7 +129,7 @@ func decideRequestSet(s State, c RequestPasswordSet) ([]domain.Event, error) {
 		return nil, domain.Errorf(domain.CodeValidation, "invalid set-password request")
 	}
 	return []domain.Event{PasswordResetRequested{AccountID: c.AccountID, PersonID: c.PersonID, TokenHash: c.TokenHash,
-		Purpose: c.Purpose, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+		Purpose: c.Purpose, ExpiresAt: c.ExpiresAt, At: c.At, MailID: c.MailID, CallbackURL: c.CallbackURL}}, nil
 }
 
 // decideReset checks the token and sets the password; a set-password

@@ -10,6 +10,7 @@ import (
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/operatorkey"
+	"github.com/authledger/authledger/domain/hook"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/domain/social"
@@ -28,5 +29,6 @@ func Events() []domain.Event {
 	all = append(all, authenticator.Events()...)
 	all = append(all, social.Events()...)
 	all = append(all, operatorkey.Events()...)
+	all = append(all, hook.Events()...)
 	return all
 }

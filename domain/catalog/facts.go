@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/operatorkey"
+	"github.com/authledger/authledger/domain/hook"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/domain/social"
@@ -22,7 +23,7 @@ import (
 func Facts() []domain.Facts {
 	all := slices.Concat(person.Facts(), account.Facts(), session.Facts(), group.Facts(),
 		twofactor.Facts(), audit.Facts(), authenticator.Facts(), social.Facts(),
-		operatorkey.Facts())
+		operatorkey.Facts(), hook.Facts())
 	for i := range all {
 		all[i].PII = piiFields(reflect.TypeOf(all[i].Event), "")
 	}

@@ -43,6 +43,11 @@ type RequestEmailChange struct {
 	Stage     string
 	ExpiresAt time.Time
 	At        time.Time
+	// MailID identifies the mail this asks for: the mailer re-creates the
+	// link's token from it (see api/maillink); "" for none.
+	MailID string
+	// CallbackURL is where the emailed link finally sends the browser.
+	CallbackURL string
 }
 
 // ConfirmEmailChange is the current address approving the pending change
@@ -52,6 +57,11 @@ type ConfirmEmailChange struct {
 	NextTokenHash string
 	ExpiresAt     time.Time
 	At            time.Time
+	// MailID identifies the new address's mail: the mailer re-creates the
+	// link's token from it (see api/maillink); "" for none.
+	MailID string
+	// CallbackURL is where the emailed link finally sends the browser.
+	CallbackURL string
 }
 
 // ChangeEmail moves the address with the new address's link. The caller
@@ -68,13 +78,15 @@ func (ChangeEmail) isPersonCommand()        {}
 // EmailChangeRequested records a pending change-email link bound to the
 // person, the current address and the new one.
 type EmailChangeRequested struct {
-	PersonID  string    `json:"personId"`
-	TokenHash string    `json:"tokenHash"`
-	Stage     string    `json:"stage"`
-	Email     string    `json:"email" pii:"true"`
-	NewEmail  string    `json:"newEmail" pii:"true"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	At        time.Time `json:"at"`
+	PersonID    string    `json:"personId"`
+	TokenHash   string    `json:"tokenHash"`
+	Stage       string    `json:"stage"`
+	Email       string    `json:"email" pii:"true"`
+	NewEmail    string    `json:"newEmail" pii:"true"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	At          time.Time `json:"at"`
+	MailID      string    `json:"mailId,omitempty"`      // the mail's id: its link token is derived from it
+	CallbackURL string    `json:"callbackURL,omitempty"` // where the emailed link finally sends the browser
 }
 
 // EmailChanged records the new address, proven by its link.
@@ -104,7 +116,7 @@ func decideRequestChange(s State, c RequestEmailChange) ([]domain.Event, error) 
 		return nil, domain.Errorf(domain.CodeValidation, "invalid change-email request")
 	}
 	return []domain.Event{EmailChangeRequested{PersonID: s.ID, TokenHash: c.TokenHash, Stage: c.Stage,
-		Email: s.Email, NewEmail: c.NewEmail, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+		Email: s.Email, NewEmail: c.NewEmail, ExpiresAt: c.ExpiresAt, At: c.At, MailID: c.MailID, CallbackURL: c.CallbackURL}}, nil
 }
 
 // pendingChange checks a change-email link against the pending one of
@@ -127,7 +139,7 @@ func decideConfirmChange(s State, c ConfirmEmailChange) ([]domain.Event, error) 
 		return nil, domain.Errorf(domain.CodeValidation, "invalid change-email confirmation")
 	}
 	return []domain.Event{EmailChangeRequested{PersonID: s.ID, TokenHash: c.NextTokenHash, Stage: ChangeStageVerify,
-		Email: s.Email, NewEmail: s.ChangeTo, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+		Email: s.Email, NewEmail: s.ChangeTo, ExpiresAt: c.ExpiresAt, At: c.At, MailID: c.MailID, CallbackURL: c.CallbackURL}}, nil
 }
 
 func decideChange(s State, c ChangeEmail) ([]domain.Event, error) {

@@ -21,16 +21,23 @@ type RequestDeletion struct {
 	TokenHash string
 	ExpiresAt time.Time
 	At        time.Time
+	// MailID identifies the mail this asks for: the mailer re-creates the
+	// link's token from it (see api/maillink); "" for none.
+	MailID string
+	// CallbackURL is where the emailed link finally sends the browser.
+	CallbackURL string
 }
 
 func (RequestDeletion) isPersonCommand() {}
 
 // DeletionRequested records a pending delete-account link.
 type DeletionRequested struct {
-	PersonID  string    `json:"personId"`
-	TokenHash string    `json:"tokenHash"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	At        time.Time `json:"at"`
+	PersonID    string    `json:"personId"`
+	TokenHash   string    `json:"tokenHash"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	At          time.Time `json:"at"`
+	MailID      string    `json:"mailId,omitempty"`      // the mail's id: its link token is derived from it
+	CallbackURL string    `json:"callbackURL,omitempty"` // where the emailed link finally sends the browser
 }
 
 // EventType implements domain.Event.
@@ -43,7 +50,8 @@ func decideRequestDeletion(s State, c RequestDeletion) ([]domain.Event, error) {
 	if c.TokenHash == "" || !c.ExpiresAt.After(c.At) {
 		return nil, domain.Errorf(domain.CodeValidation, "invalid deletion request")
 	}
-	return []domain.Event{DeletionRequested{PersonID: s.ID, TokenHash: c.TokenHash, ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+	return []domain.Event{DeletionRequested{PersonID: s.ID, TokenHash: c.TokenHash, ExpiresAt: c.ExpiresAt, At: c.At,
+		MailID: c.MailID, CallbackURL: c.CallbackURL}}, nil
 }
 
 // CheckDeletionToken accepts only the pending delete-account link of the

@@ -41,6 +41,11 @@ type RequestEmailVerification struct {
 	TokenHash string
 	ExpiresAt time.Time
 	At        time.Time
+	// MailID identifies the mail this asks for: the mailer re-creates the
+	// link's token from it (see api/maillink); "" for none.
+	MailID string
+	// CallbackURL is where the emailed link finally sends the browser.
+	CallbackURL string
 }
 
 // VerifyEmail proves the address with the pending token.
@@ -55,11 +60,13 @@ func (VerifyEmail) isPersonCommand()              {}
 // EmailVerificationRequested records a pending verification token bound
 // to the person and to the address it was mailed to.
 type EmailVerificationRequested struct {
-	PersonID  string    `json:"personId"`
-	TokenHash string    `json:"tokenHash"`
-	Email     string    `json:"email" pii:"true"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	At        time.Time `json:"at"`
+	PersonID    string    `json:"personId"`
+	TokenHash   string    `json:"tokenHash"`
+	Email       string    `json:"email" pii:"true"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	At          time.Time `json:"at"`
+	MailID      string    `json:"mailId,omitempty"`      // the mail's id: its link token is derived from it
+	CallbackURL string    `json:"callbackURL,omitempty"` // where the emailed link finally sends the browser
 }
 
 // EmailVerified records that the person proved they receive mail at Email;
@@ -89,7 +96,7 @@ func decideRequestVerification(s State, c RequestEmailVerification) ([]domain.Ev
 	if c.TokenHash == "" || !c.ExpiresAt.After(c.At) {
 		return nil, domain.Errorf(domain.CodeValidation, "invalid verification request")
 	}
-	return []domain.Event{EmailVerificationRequested{PersonID: s.ID, TokenHash: c.TokenHash, Email: s.Email,
+	return []domain.Event{EmailVerificationRequested{PersonID: s.ID, TokenHash: c.TokenHash, Email: s.Email, MailID: c.MailID, CallbackURL: c.CallbackURL,
 		ExpiresAt: c.ExpiresAt, At: c.At}}, nil
 }
 

@@ -45,6 +45,7 @@ type OTPSent struct {
 	CodeHash    string    `json:"codeHash" pii:"true"`
 	ExpiresAt   time.Time `json:"expiresAt"`
 	At          time.Time `json:"at"`
+	MailID      string    `json:"mailId,omitempty"` // the mail's id: the code is derived from it
 }
 
 // EventType implements domain.Event.
@@ -56,6 +57,9 @@ type SendOTP struct {
 	CodeHash    string
 	ExpiresAt   time.Time
 	At          time.Time
+	// MailID identifies the mail of the code: the mailer re-creates the
+	// code from it (see api/maillink).
+	MailID string
 }
 
 func (SendOTP) isTwoFactorCommand() {}
@@ -82,7 +86,7 @@ func decideSendOTP(s State, c SendOTP) ([]domain.Event, error) {
 		return nil, ErrInvalidChallenge
 	}
 	return []domain.Event{OTPSent{PersonID: s.PersonID, ChallengeID: c.ChallengeID, CodeHash: c.CodeHash,
-		ExpiresAt: c.ExpiresAt, At: c.At}}, nil
+		ExpiresAt: c.ExpiresAt, At: c.At, MailID: c.MailID}}, nil
 }
 
 // otpRefusal is why an otp Verify fails before or at the code check ("" when

@@ -25,6 +25,39 @@ type Sink struct {
 	msgs []Received
 	got  chan struct{}
 	wg   sync.WaitGroup
+	// fail is how many of the next sessions are refused; refused counts
+	// the sessions refused so far.
+	fail, refused int
+}
+
+// FailNext makes the sink refuse the next n sessions with "421 try again
+// later" at the greeting, as a server that is down or overloaded would;
+// n < 0 refuses every session until FailNext(0).
+func (s *Sink) FailNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fail = n
+}
+
+// Refused is the number of sessions refused so far.
+func (s *Sink) Refused() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refused
+}
+
+// refuse reports whether this session is refused, counting it.
+func (s *Sink) refuse() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail == 0 {
+		return false
+	}
+	if s.fail > 0 {
+		s.fail--
+	}
+	s.refused++
+	return true
 }
 
 // Start listens on a free local port; the sink closes when the test ends.
@@ -103,6 +136,10 @@ func (s *Sink) serve() {
 
 func (s *Sink) handle(r *bufio.Reader, w net.Conn) {
 	reply := func(line string) { _, _ = w.Write([]byte(line + "\r\n")) }
+	if s.refuse() {
+		reply("421 mailtest: try again later")
+		return
+	}
 	reply("220 mailtest ESMTP")
 	var cur Received
 	for {
