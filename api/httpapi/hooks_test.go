@@ -12,14 +12,14 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/hooks"
+	"github.com/authledger/authledger/api/webhook"
+	"github.com/authledger/authledger/api/webhook/sign"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/group"
 	"github.com/authledger/authledger/domain/hook"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
-	"github.com/authledger/authledger/api/webhook"
-	"github.com/authledger/authledger/api/webhook/sign"
 )
 
 const hookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

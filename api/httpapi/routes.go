@@ -38,6 +38,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 		s.keysFeature(),
+		s.webhooksFeature(),
 	}
 }
 

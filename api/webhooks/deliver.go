@@ -301,4 +301,3 @@ func (d *Deliverer) disable(ctx context.Context, t Target, lastErr string, since
 	}
 	return errDisabled
 }
-
