@@ -46,6 +46,8 @@ var settings = []setting{
 	{"before-hook-fail", "AUTHLEDGER_BEFORE_HOOK_FAIL", "open", "when the before-hook times out, fails or answers garbage: open (allow) or closed (refuse with 503 BEFORE_HOOK_UNAVAILABLE)"},
 	{"before-hook-timeout", "AUTHLEDGER_BEFORE_HOOK_TIMEOUT", "2s", "bound of one before-hook exchange (at most 30s)"},
 	{"hooks-allow-private", "AUTHLEDGER_HOOKS_ALLOW_PRIVATE", "off", "on: hooks may be on loopback or private, link-local or metadata addresses (otherwise refused at connect time)"},
+	{"webhooks-allow-private", "AUTHLEDGER_WEBHOOKS_ALLOW_PRIVATE", "false", "true: webhook endpoints may be on loopback, private, link-local or metadata addresses (otherwise refused at creation and at connect time)"},
+	{"webhooks-disable-after", "AUTHLEDGER_WEBHOOKS_DISABLE_AFTER", "24h", "a webhook endpoint whose pending event has kept failing this long is disabled (webhook.endpoint_disabled, and an error log line)"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},

@@ -31,6 +31,16 @@ func mailElector(read ontology.Store) projections.Elector {
 	return nil
 }
 
+// webhookElector returns the election for the webhook deliverer on a
+// shared read store (PostgreSQL), so one node of a cluster delivers; nil
+// on the embedded store.
+func webhookElector(read ontology.Store) projections.Elector {
+	if pg, ok := read.(*ontpg.Store); ok {
+		return pg.Elector("webhooks")
+	}
+	return nil
+}
+
 // asLeader runs fn while this node holds el's leadership, standing by
 // otherwise, until ctx ends; a nil elector runs fn directly.
 func asLeader(ctx context.Context, el projections.Elector, log *slog.Logger, fn func(context.Context) error) error {

@@ -66,6 +66,9 @@ type serveSettings struct {
 	// BeforeHook is the operator's before-hook (off without a URL); its
 	// signing secret is read by readHookSecret.
 	BeforeHook beforeHookSettings
+
+	// Webhooks are the webhook endpoints' settings (after-hooks).
+	Webhooks webhookSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -97,6 +100,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	}
 	s.OIDC = p.oidcProviders()
 	s.BeforeHook = p.beforeHook()
+	s.Webhooks = p.webhooks()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}
