@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 )
 
@@ -102,4 +103,19 @@ func (s *Service) Attempts(ctx context.Context, id string) ([]Attempt, error) {
 		st.Attempts = []Attempt{}
 	}
 	return st.Attempts, nil
+}
+
+// CheckpointNames are the read-store rows of every endpoint's deliveries
+// (checkpoint and state), for a projections rebuild to carry them over
+// instead of starting the endpoints again from their creation.
+func CheckpointNames(ctx context.Context, s eventstore.Store, dec Decoder) ([]string, error) {
+	x := NewIndex()
+	if err := x.CatchUp(ctx, s, dec); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range x.all() {
+		out = append(out, checkpointName(e.state.ID), stateName(e.state.ID))
+	}
+	return out, nil
 }

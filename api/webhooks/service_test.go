@@ -130,3 +130,18 @@ func TestLifecycle(t *testing.T) {
 		t.Fatalf("List after delete = %+v, %v", list, err)
 	}
 }
+
+// TestCheckpointNames: a rebuild carries the rows of every endpoint not
+// deleted.
+func TestCheckpointNames(t *testing.T) {
+	f := newFixture(t, nil)
+	kept, gone := f.create(false), f.create(false)
+	if _, err := f.svc.Delete(context.Background(), webhooks.ChangeInput{Caller: caller, Actor: "admin", ID: gone.ID}); err != nil {
+		t.Fatal(err)
+	}
+	names, err := webhooks.CheckpointNames(context.Background(), f.Store, f.App.Codec)
+	want := []string{"webhook." + kept.ID, "webhook." + kept.ID + ".state"}
+	if err != nil || strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Fatalf("CheckpointNames = %v, %v; want %v", names, err, want)
+	}
+}

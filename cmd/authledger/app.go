@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
@@ -55,6 +56,9 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 		Elector:         elector,
 		OnError:         func(err error) { log.Warn("projections", "err", err) },
 		KeepCheckpoints: []string{mailer.Name}, // the outbox mailer's (api/mailer)
+		KeepCheckpointsOf: func(ctx context.Context) ([]string, error) { // each webhook endpoint's (api/webhooks)
+			return webhooks.CheckpointNames(ctx, store, a.codec)
+		},
 	})
 	if err != nil {
 		a.Close()
