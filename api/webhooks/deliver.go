@@ -197,6 +197,9 @@ func (d *Deliverer) follow(ctx context.Context, e entry) error {
 	if err != nil {
 		return err
 	}
+	if st.FailingSince != nil && st.FailingSince.Before(e.state.EnabledAt) {
+		st.FailingSince = nil // enabled again since: a fresh period before disabling
+	}
 	switch {
 	case st.Replay < e.state.ReplaySeq:
 		cp, st.Replay, st.FailingSince = e.state.ReplayAfter, e.state.ReplaySeq, nil
@@ -295,7 +298,7 @@ func (d *Deliverer) disable(ctx context.Context, t Target, lastErr string, since
 		return err
 	}
 	d.Logger.Error("webhook endpoint disabled: it kept failing; enable it again once it works (what it missed is then delivered)",
-		"endpoint", t.EndpointID, "url", t.URL, "failing_since", since, "last_error", lastErr)
+		"endpoint", t.EndpointID, "failing_since", since, "last_error", lastErr)
 	if d.OnDisabled != nil {
 		d.OnDisabled(ctx, ep)
 	}

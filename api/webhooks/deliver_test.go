@@ -202,17 +202,35 @@ func TestDisablesAnEndpointFailingTooLong(t *testing.T) {
 	if !found {
 		t.Fatal("no webhook.endpoint_disabled (failing) in the log")
 	}
+
+	// Enabled again, it gets a fresh period: several attempts, not one.
+	if _, err := f.svc.Enable(context.Background(), webhooks.ChangeInput{Caller: caller, Actor: "admin", ID: dead.ID}); err != nil {
+		t.Fatal(err)
+	}
+	told.Store("")
+	before := rec.deadCalls.Load()
+	ctx, cancel = context.WithCancel(context.Background())
+	done = make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	waitFor(t, "disabled again", func() bool { return told.Load() == dead.ID })
+	cancel()
+	<-done
+	if n := rec.deadCalls.Load() - before; n < 3 {
+		t.Fatalf("re-enabled endpoint disabled after %d attempts, want a fresh period", n)
+	}
 }
 
 // splitSender fails every message to one endpoint and records the rest.
 type splitSender struct {
-	dead string
-	ok   *recorder
+	dead      string
+	ok        *recorder
+	deadCalls atomic.Int64
 }
 
 // Send implements webhooks.Sender.
 func (s *splitSender) Send(ctx context.Context, t webhooks.Target, id string, body []byte) (int, error) {
 	if t.EndpointID == s.dead {
+		s.deadCalls.Add(1)
 		return 0, errors.New("dial tcp: connection refused")
 	}
 	return s.ok.Send(ctx, t, id, body)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"net/url"
 	"sync"
 
 	"time"
@@ -57,7 +59,12 @@ func (s *webhookSender) Send(ctx context.Context, t webhooks.Target, msgID strin
 	if err != nil {
 		return 0, err
 	}
-	return c.Send(ctx, msgID, body)
+	status, err := c.Send(ctx, msgID, body)
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // without the URL, which may carry a credential of the receiver's
+	}
+	return status, err
 }
 
 // client returns (building once) the client of t.

@@ -24,6 +24,9 @@ type State struct {
 	ReplayAfter    string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// EnabledAt is when deliveries last (re)started: the creation or the
+	// last Enabled.
+	EnabledAt time.Time
 }
 
 // Evolve folds one event into the state.
@@ -31,11 +34,11 @@ func Evolve(s State, ev domain.Event) State {
 	switch e := ev.(type) {
 	case Created:
 		s = State{Exists: true, ID: e.EndpointID, URL: e.URL, Events: slices.Clone(e.Events), IncludePII: e.IncludePII,
-			Secret: e.Secret, Enabled: true, CreatedAt: e.At, UpdatedAt: e.At}
+			Secret: e.Secret, Enabled: true, CreatedAt: e.At, UpdatedAt: e.At, EnabledAt: e.At}
 	case Updated:
 		s.URL, s.Events, s.IncludePII, s.UpdatedAt = e.URL, slices.Clone(e.Events), e.IncludePII, e.At
 	case Enabled:
-		s.Enabled, s.DisabledReason, s.LastError, s.UpdatedAt = true, "", "", e.At
+		s.Enabled, s.DisabledReason, s.LastError, s.UpdatedAt, s.EnabledAt = true, "", "", e.At, e.At
 	case Disabled:
 		s.Enabled, s.DisabledReason, s.LastError, s.UpdatedAt = false, e.Reason, e.LastError, e.At
 	case Replayed:
