@@ -324,6 +324,22 @@ func TestNodeWebhooksBacklogAfterFailures(t *testing.T) {
 	if statuses[500] != 3 || statuses[204] != len(want) {
 		t.Fatalf("attempts %+v, want 3 failures (500) and %d successes", page.Attempts, len(want))
 	}
+	req, _ := http.NewRequest(http.MethodGet, s.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+e2eAdminKey)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var metrics bytes.Buffer
+	_, _ = metrics.ReadFrom(res.Body)
+	for _, m := range []string{`authledger_webhook_failures_total{endpoint="` + id + `"} 3`,
+		fmt.Sprintf(`authledger_webhook_delivered_total{endpoint=%q} %d`, id, len(want)),
+		`authledger_webhook_lag_seconds{endpoint="` + id + `"}`} {
+		if !strings.Contains(metrics.String(), m) {
+			t.Errorf("/metrics lacks %s:\n%s", m, metrics.String())
+		}
+	}
 }
 
 // TestWebhookLoopbackRefusedWithoutTheFlag: without
