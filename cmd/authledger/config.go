@@ -48,6 +48,7 @@ var settings = []setting{
 	{"hooks-allow-private", "AUTHLEDGER_HOOKS_ALLOW_PRIVATE", "off", "on: hooks may be on loopback or private, link-local or metadata addresses (otherwise refused at connect time)"},
 	{"webhooks-allow-private", "AUTHLEDGER_WEBHOOKS_ALLOW_PRIVATE", "false", "true: webhook endpoints may be on loopback, private, link-local or metadata addresses (otherwise refused at creation and at connect time)"},
 	{"webhooks-disable-after", "AUTHLEDGER_WEBHOOKS_DISABLE_AFTER", "24h", "a webhook endpoint whose pending event has kept failing this long is disabled (webhook.endpoint_disabled, and an error log line)"},
+	{"webhooks-notify-email", "AUTHLEDGER_WEBHOOKS_NOTIFY_EMAIL", "", "operator address mailed (through --smtp-url) when a webhook endpoint is disabled for failing (empty: the event and the log line only)"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/mail/mailtest"
 	"github.com/authledger/authledger/domain/webhookendpoint"
 )
 
@@ -386,5 +387,55 @@ func TestNodeWebhooksOneDelivererAcrossPGNodes(t *testing.T) {
 		if n != 1 {
 			t.Errorf("event %s acknowledged %d times (two deliverers?), want once", id, n)
 		}
+	}
+}
+
+// TestNodeWebhookDisabledAfterFailingTellsTheOperator: an endpoint whose
+// receiver is down for longer than --webhooks-disable-after is disabled
+// (webhook.endpoint_disabled in the audit trail, a mail to
+// --webhooks-notify-email); once the receiver is up and the endpoint is
+// enabled again, what it missed is delivered.
+func TestNodeWebhookDisabledAfterFailingTellsTheOperator(t *testing.T) {
+	node, npm := nodeTools(t)
+	ensureNodeModules(t, npm)
+	ensureNodePackage(t, npm, "standardwebhooks")
+	sink := mailtest.Start(t)
+	s := startServer(t, filepath.Join(t.TempDir(), "data"), "--webhooks-allow-private", "true",
+		"--webhooks-disable-after", "1s", "--webhooks-notify-email", "ops@example.com",
+		"--smtp-url", fmt.Sprintf("smtp://%s?from=noreply@example.com", sink.Addr()))
+	port := freePort(t) // nothing listens there yet
+	id, secret := createWebhook(t, s, fmt.Sprintf("http://127.0.0.1:%d/hooks", port))
+	signUps(t, s, "while-down", 1)
+	waitMail(t, "the operator's mail", func() bool {
+		for _, m := range sink.Messages() {
+			if len(m.To) == 1 && m.To[0] == "ops@example.com" && strings.Contains(m.Data, id) {
+				return true
+			}
+		}
+		return false
+	})
+	var ep struct {
+		Enabled        bool
+		DisabledReason string
+		LastError      string
+	}
+	s.adminGet(t, "/v1/webhooks/"+id, &ep)
+	if ep.Enabled || ep.DisabledReason != "failing" || ep.LastError == "" {
+		t.Fatalf("endpoint after failing: %+v", ep)
+	}
+	var page struct {
+		Items []struct{ Type, Actor string } `json:"items"`
+	}
+	s.adminGet(t, "/v1/audit/events?type=webhook.endpoint_disabled", &page)
+	if len(page.Items) != 1 || page.Items[0].Actor != "system:webhooks" {
+		t.Fatalf("audit trail: %+v", page.Items)
+	}
+	rcv := startWebhookReceiver(t, node, port, secret)
+	if status, out := s.adminSend(t, http.MethodPost, "/v1/webhooks/"+id+"/enable", nil); status != http.StatusOK {
+		t.Fatalf("enable: %d %v", status, out)
+	}
+	want, lines := rcv.settle(t, s, 2)
+	if order, _ := firstSeen(lines); !slices.Equal(order, want) {
+		t.Fatalf("acknowledged %v, want %v", order, want)
 	}
 }

@@ -79,7 +79,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
 	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,
-		webhookRunner(a, srv, s.Webhooks, hookMetrics))
+		webhookRunner(a, srv, s.Webhooks, s.Mailer, hookMetrics))
 }
 
 // mailRunner is the outbox mailer (api/mailer) following the log from its

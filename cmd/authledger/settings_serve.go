@@ -98,6 +98,9 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	if s.Deletion.ByEmail && s.Mailer == nil {
 		p.fail("delete-user", "email needs --smtp-url")
 	}
+	if s.Webhooks.NotifyEmail != "" && s.Mailer == nil {
+		p.fail("webhooks-notify-email", "needs --smtp-url")
+	}
 	s.OIDC = p.oidcProviders()
 	s.BeforeHook = p.beforeHook()
 	s.Webhooks = p.webhooks()
