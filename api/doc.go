@@ -2,7 +2,7 @@
 //
 //   - transport-free use-case packages, one per capability (app: the
 //     kernel and the command pipeline; sessions, identity, orgs, mfa,
-//     passkeys, recovery, social, compliance, admin; hooks, the before-hook
+//     passkeys, recovery, social, compliance, admin, useradmin; hooks, the before-hook
 //     port the use cases ask), each a set of context-first
 //     functions such as SignIn(ctx, SignInInput) (SignInResult, error) that
 //     the CLI, the HTTP layer and Go programs embedding authledger call;

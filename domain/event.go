@@ -36,7 +36,10 @@ func (d Decider[S, C]) Fold(events []Event) S {
 // Metadata describes who caused an event and from where. IP and UserAgent are
 // personal data and are sealed in the log.
 type Metadata struct {
-	Actor         string    `json:"actor,omitempty"`
+	Actor string `json:"actor,omitempty"`
+	// Impersonator is the administrator who caused the event while
+	// impersonating Actor (an impersonation session); "" otherwise.
+	Impersonator  string    `json:"impersonator,omitempty"`
 	RequestID     string    `json:"requestId,omitempty"`
 	CorrelationID string    `json:"correlationId,omitempty"`
 	CausationID   string    `json:"causationId,omitempty"`

@@ -44,6 +44,14 @@ func People() Projector {
 			person.TypeUnbanned: on(func(ctx context.Context, w ontology.Writer, e person.Unbanned) error {
 				return setPersonStatus(ctx, w, e.PersonID, statusActive, e.At)
 			}),
+			person.TypeRoleChanged: on(func(ctx context.Context, w ontology.Writer, e person.RoleChanged) error {
+				p, err := getPerson(ctx, w, e.PersonID)
+				if err != nil {
+					return err
+				}
+				p.Role, p.UpdatedAt = e.Role, e.At
+				return w.PutPerson(ctx, p)
+			}),
 			// Only the people row: the other projectors of the same batch
 			// still see their rows of this person until their own erasure.
 			person.TypeErased: on(func(ctx context.Context, w ontology.Writer, e person.Erased) error {

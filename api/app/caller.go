@@ -13,6 +13,10 @@ type Caller struct {
 	RequestID string
 	IP        string
 	UserAgent string
+	// Impersonator is the administrator acting through an impersonation
+	// session: every event the request causes names them besides the
+	// actor.
+	Impersonator string
 }
 
 // maxUserAgent bounds the stored user agent.
@@ -24,5 +28,5 @@ func (c Caller) Meta(actor string, at time.Time) domain.Metadata {
 	if len(ua) > maxUserAgent {
 		ua = ua[:maxUserAgent]
 	}
-	return domain.Metadata{Actor: actor, RequestID: c.RequestID, IP: c.IP, UserAgent: ua, OccurredAt: at}
+	return domain.Metadata{Actor: actor, Impersonator: c.Impersonator, RequestID: c.RequestID, IP: c.IP, UserAgent: ua, OccurredAt: at}
 }

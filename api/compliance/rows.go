@@ -27,6 +27,7 @@ type Row struct {
 	OccurredAt   time.Time         `json:"occurredAt"`
 	RecordedAt   time.Time         `json:"recordedAt"`
 	Actor        string            `json:"actor,omitempty"`
+	Impersonator string            `json:"impersonator,omitempty"`
 	Subject      string            `json:"subject,omitempty"`
 	Organization string            `json:"organization,omitempty"`
 	RequestID    string            `json:"requestId,omitempty"`
@@ -38,7 +39,7 @@ type Row struct {
 // CSVHeader is the CSV column order (PII columns are empty without
 // IncludePII; pii is a JSON object).
 var CSVHeader = []string{"position", "id", "stream", "version", "type", "owasp", "outcome",
-	"occurredAt", "recordedAt", "actor", "subject", "organization", "requestId", "ip", "userAgent", "pii"}
+	"occurredAt", "recordedAt", "actor", "subject", "organization", "requestId", "ip", "userAgent", "pii", "impersonator"}
 
 // CSV returns the row in CSVHeader order.
 func (r *Row) CSV() []string {
@@ -49,7 +50,7 @@ func (r *Row) CSV() []string {
 	}
 	return []string{r.Position, r.ID, r.Stream, strconv.FormatUint(r.Version, 10), r.Type, r.OWASP, r.Outcome,
 		r.OccurredAt.UTC().Format(time.RFC3339Nano), r.RecordedAt.UTC().Format(time.RFC3339Nano),
-		r.Actor, r.Subject, r.Organization, r.RequestID, r.IP, r.UserAgent, pii}
+		r.Actor, r.Subject, r.Organization, r.RequestID, r.IP, r.UserAgent, pii, r.Impersonator}
 }
 
 // recordFacts are the unsealed fields every row needs, read from the
@@ -62,8 +63,9 @@ type recordFacts struct {
 }
 
 type metaFacts struct {
-	Actor     string `json:"actor"`
-	RequestID string `json:"requestId"`
+	Actor        string `json:"actor"`
+	Impersonator string `json:"impersonator"`
+	RequestID    string `json:"requestId"`
 }
 
 // piiAllowed are the decrypted event fields an authorised export shows;
@@ -91,7 +93,7 @@ func (b *rowBuilder) row(ctx context.Context, rec eventstore.Record) (Row, error
 	name, outcome := owaspName(b.table, rec.Type, f.owaspFacts)
 	r := Row{Position: rec.Position.String(), ID: rec.ID, Stream: rec.Stream, Version: rec.Version,
 		Type: rec.Type, OWASP: name, Outcome: outcome, OccurredAt: rec.OccurredAt.UTC(), RecordedAt: rec.RecordedAt.UTC(),
-		Actor: m.Actor, Subject: f.PersonID, Organization: f.GroupID, RequestID: m.RequestID}
+		Actor: m.Actor, Impersonator: m.Impersonator, Subject: f.PersonID, Organization: f.GroupID, RequestID: m.RequestID}
 	if r.Organization == "" {
 		r.Organization = f.OrganizationID
 	}

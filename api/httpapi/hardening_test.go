@@ -104,16 +104,17 @@ func TestRouteAllowlist(t *testing.T) {
 		"POST /revoke-other-sessions": true, "POST /update-user": true, "POST /change-password": true,
 		"GET /multi-session/list-device-sessions": true, "GET /ok": true,
 	}
-	maps.Copy(want, documentedOrgRoutes)       // org_flow_test.go
-	maps.Copy(want, documentedTwoFactorRoutes) // twofactor_flow_test.go
-	maps.Copy(want, documentedPasskeyRoutes)   // passkey_flow_test.go
-	maps.Copy(want, documentedResetRoutes)     // reset_flow_test.go
-	maps.Copy(want, documentedCoreRoutes)      // core_routes_test.go
-	maps.Copy(want, documentedVerifyRoutes)    // verify_flow_test.go
-	maps.Copy(want, documentedDeleteRoutes)    // delete_user_test.go
-	maps.Copy(want, documentedSocialRoutes)    // social_routes_test.go
-	maps.Copy(want, documentedTokenRoutes)     // social_tokens_test.go
-	want["POST /callback/:id"] = true          // socialhttp/formpost.go: form_post answers (Apple)
+	maps.Copy(want, documentedOrgRoutes)         // org_flow_test.go
+	maps.Copy(want, documentedTwoFactorRoutes)   // twofactor_flow_test.go
+	maps.Copy(want, documentedPasskeyRoutes)     // passkey_flow_test.go
+	maps.Copy(want, documentedResetRoutes)       // reset_flow_test.go
+	maps.Copy(want, documentedCoreRoutes)        // core_routes_test.go
+	maps.Copy(want, documentedVerifyRoutes)      // verify_flow_test.go
+	maps.Copy(want, documentedDeleteRoutes)      // delete_user_test.go
+	maps.Copy(want, documentedSocialRoutes)      // social_routes_test.go
+	maps.Copy(want, documentedTokenRoutes)       // social_tokens_test.go
+	want["POST /callback/:id"] = true            // socialhttp/formpost.go: form_post answers (Apple)
+	maps.Copy(want, documentedAdminPluginRoutes) // admin_plugin_test.go
 	got := map[string]bool{}
 	for _, r := range h.srv.echo.Routes() {
 		if p, ok := strings.CutPrefix(r.Path, "/api/auth"); ok && (r.Method == "GET" || r.Method == "POST") {

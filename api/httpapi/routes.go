@@ -10,9 +10,11 @@ import (
 	"github.com/authledger/authledger/api/httpapi/deletehttp"
 	"github.com/authledger/authledger/api/httpapi/mfahttp"
 	"github.com/authledger/authledger/api/httpapi/orghttp"
+	"github.com/authledger/authledger/api/httpapi/useradminhttp"
 	"github.com/authledger/authledger/api/httpapi/verifyhttp"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/orgs"
+	"github.com/authledger/authledger/api/useradmin"
 	"github.com/labstack/echo/v4"
 )
 
@@ -37,6 +39,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		deletehttp.New(s.kit, deletion.New(s.app, s.sessions, s.identity.Passwords(), erasure, del)),
 		audithttp.New(s.kit, erasure),
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
+		useradminhttp.New(s.kit, useradmin.New(s.app, s.sessions, s.identity, erasure, useradmin.Config{})),
 		s.keysFeature(),
 		s.webhooksFeature(),
 	}

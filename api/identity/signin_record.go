@@ -53,12 +53,22 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 					return nil, err
 				}
 				return account.RecordSignIn{PasswordOK: chk.ok, SessionID: ids[0], Rehash: chk.rehash,
-					Banned: p.Banned, Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now}, nil
+					Banned: p.BannedAt(now), Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now}, nil
 			})
 		if errors.Is(derr, person.ErrEmailNotVerified) || isRefusal(derr) {
 			return derr
 		}
-		return s.recordSignIn(ctx, in, personID, ch, derr, res, ids[0], now)
+		changes := []eventstore.Change{ch}
+		if derr == nil && p.Banned { // the ban has expired: lift it with the sign-in, as Better Auth does
+			lift, ok, err := s.sessions.LiftExpiredBan(ctx, personID, now)
+			if err != nil {
+				return err
+			}
+			if ok {
+				changes = append(changes, lift)
+			}
+		}
+		return s.recordSignIn(ctx, in, personID, changes, derr, res, ids[0], now)
 	})
 	if errors.Is(err, person.ErrEmailNotVerified) {
 		s.cfg.Verification.SendInBackground(in.Caller, personID, in.CallbackURL)
@@ -107,9 +117,8 @@ func (s *Service) verify(ctx context.Context, st account.State, pw string) (bool
 
 // recordSignIn appends the decided outcome (a refusal's audit event too);
 // a session is opened only on success without a pending challenge.
-func (s *Service) recordSignIn(ctx context.Context, in SignInInput, personID string, ch eventstore.Change, derr error,
+func (s *Service) recordSignIn(ctx context.Context, in SignInInput, personID string, changes []eventstore.Change, derr error,
 	res SignInResult, sessionID string, now time.Time) error {
-	changes := []eventstore.Change{ch}
 	if derr == nil && !res.Pending {
 		o, err := s.sessions.OpenWith(in.Caller, sessionID, personID, res.Token, in.RememberMe, now)
 		if err != nil {

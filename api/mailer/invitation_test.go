@@ -5,12 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authledger/authledger/api/app/apptest"
-	"github.com/authledger/authledger/api/identity"
-	"github.com/authledger/authledger/api/mailer"
-	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/orgs"
-	"github.com/authledger/authledger/api/sessions"
 )
 
 // TestInvitationMail: a pending invitation is mailed to the invitee with
@@ -19,19 +14,9 @@ import (
 // again, under its own Message-ID.
 func TestInvitationMail(t *testing.T) {
 	ctx := context.Background()
-	env := apptest.New(t)
-	rec := &mailertest.Recorder{}
-	rec.Bind(env.App, mailer.Config{BaseURL: base})
-	sess := sessions.New(env.App, sessions.Config{})
-	ids, err := identity.New(env.App, sess, nil, identity.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ids.SignUp(ctx, identity.SignUpInput{Caller: caller, Name: "Olga Owner", Email: "olga@example.com",
-		Password: "correct horse 1", RememberMe: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newMailEnv(t)
+	env, rec, sess := e.Env, e.rec, e.sess
+	res := e.signUp(t, "Olga Owner", "olga@example.com")
 	owner, _, _ := sess.Lookup(res.Token)
 	svc := orgs.New(env.App, sess, orgs.Config{})
 	org, err := svc.Create(ctx, orgs.CreateInput{Caller: caller, Authed: owner, Name: "Acme Corp", Slug: "acme"})

@@ -6,12 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authledger/authledger/api/app/apptest"
-	"github.com/authledger/authledger/api/identity"
-	"github.com/authledger/authledger/api/mailer"
-	"github.com/authledger/authledger/api/mailer/mailertest"
 	"github.com/authledger/authledger/api/recovery"
-	"github.com/authledger/authledger/api/sessions"
 )
 
 // TestOwnerIsToldWhatProvingRemoved: a reset proving a never-verified
@@ -20,19 +15,10 @@ import (
 // the owner what went, after the reset link itself.
 func TestOwnerIsToldWhatProvingRemoved(t *testing.T) {
 	ctx := context.Background()
-	env := apptest.New(t)
-	rec := &mailertest.Recorder{}
-	rec.Bind(env.App, mailer.Config{BaseURL: base})
-	sess := sessions.New(env.App, sessions.Config{})
-	ids, err := identity.New(env.App, sess, nil, identity.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ids.SignUp(ctx, identity.SignUpInput{Caller: caller, Name: "Ann", Email: "ann@example.com",
-		Password: "correct horse 1"}); err != nil {
-		t.Fatal(err)
-	}
-	svc := recovery.New(env.App, sess, recovery.Config{Mailer: rec, BaseURL: base})
+	e := newMailEnv(t)
+	e.signUp(t, "Ann", "ann@example.com")
+	rec := e.rec
+	svc := recovery.New(e.App, e.sess, recovery.Config{Mailer: rec, BaseURL: base})
 	if err := svc.RequestReset(ctx, recovery.RequestInput{Caller: caller, Email: "ann@example.com"}); err != nil {
 		t.Fatal(err)
 	}

@@ -38,6 +38,13 @@ func (s *Service) authenticate(ctx context.Context, in SignInInput, as passkey.A
 		changes := []eventstore.Change{ch}
 		if derr == nil {
 			changes = append(changes, o.Change)
+			lift, ok, err := s.sessions.LiftExpiredBan(ctx, personID, now) // an expired ban ends here
+			if err != nil {
+				return err
+			}
+			if ok {
+				changes = append(changes, lift)
+			}
 		}
 		if _, err := s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, changes...); errors.Is(err, eventstore.ErrClaimTaken) {
 			return ErrChallengeUsed // the only claim of the append is the challenge's

@@ -83,7 +83,7 @@ func (s *Service) owner(ctx context.Context, credentialID string) (string, error
 		return "", err
 	case !p.Exists:
 		return "", passkey.ErrAuthenticationFailed
-	case p.Banned:
+	case p.BannedAt(s.app.Now()):
 		return "", ErrBanned
 	}
 	return personID, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/passkeys"
@@ -116,4 +117,34 @@ func ban(f *fixture, d *device) {
 			return person.Ban{Reason: "spam", At: f.App.Now()}
 		})
 	must(err)
+}
+
+// TestSignInLiftsAnExpiredBan: while a ban with an expiry holds, passkey
+// sign-in is refused; after it the sign-in succeeds and lifts the ban in
+// the same append.
+func TestSignInLiftsAnExpiredBan(t *testing.T) {
+	f := newFixture(localRP)
+	defer f.Close()
+	ctx := context.Background()
+	d, err := f.register(f.signUp("alice@example.com"), "")
+	must(err)
+	personID := string(d.auth.Options.UserHandle)
+	_, err = app.Run(ctx, f.App, person.NewDecider(), domain.PersonStream(personID),
+		caller.Meta("admin", f.App.Now()), personID, func(person.State) person.Command {
+			return person.Ban{Reason: "spam", Expires: f.App.Now().Add(time.Hour), At: f.App.Now()}
+		})
+	must(err)
+	if _, err := f.svc.SignIn(ctx, f.signInInput(&d, goodRP, 1)); !errors.Is(err, passkeys.ErrBanned) {
+		t.Fatalf("SignIn during the ban = %v", err)
+	}
+	f.Clock.Advance(time.Hour)
+	before := f.Head(t)
+	got, err := f.svc.SignIn(ctx, f.signInInput(&d, goodRP, 1))
+	if err != nil || got.User.Banned {
+		t.Fatalf("SignIn after the ban = %+v, %v", got.User, err)
+	}
+	want := map[string]int{person.TypeUnbanned: 1, session.TypeCreated: 1, authenticator.TypeUsed: 1}
+	if diff := cmp.Diff(f.CountsSince(t, before), want); diff != "" {
+		t.Errorf("appended (-got +want):\n%s", diff)
+	}
 }

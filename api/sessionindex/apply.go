@@ -59,7 +59,7 @@ func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore
 func relevant(typ string) bool {
 	switch typ {
 	case person.TypeSignedUp, person.TypeProfileUpdated, person.TypeBanned, person.TypeUnbanned, person.TypeErased,
-		person.TypeEmailVerified, person.TypeEmailChanged,
+		person.TypeEmailVerified, person.TypeEmailChanged, person.TypeRoleChanged,
 		session.TypeCreated, session.TypeRefreshed, session.TypeRevoked, session.TypeExpired,
 		session.TypeActiveOrganizationSet, twofactor.TypeEnabled, twofactor.TypeDisabled:
 		return true
@@ -82,8 +82,12 @@ func (x *Index) apply(ev domain.Event) {
 		x.setVerified(e.PersonID, e.NewEmail, e.At)
 	case person.Banned:
 		x.setBanned(e.PersonID, true)
+		x.setBanDetails(e.PersonID, e.Reason, e.Expires, e.At)
 	case person.Unbanned:
 		x.setBanned(e.PersonID, false)
+		x.setBanDetails(e.PersonID, "", time.Time{}, e.At)
+	case person.RoleChanged:
+		x.setRole(e)
 	case twofactor.Enabled:
 		x.setTwoFactor(e.PersonID, true, e.At)
 	case twofactor.Disabled:
@@ -169,7 +173,8 @@ func (x *Index) addSession(e session.Created) {
 		return
 	}
 	s := &entry{tokenHash: h, personID: personID, created: e.At.UnixMilli(), updated: e.At.UnixMilli(),
-		expires: e.ExpiresAt.UnixMilli(), ip: x.intern(e.IP), ua: x.intern(e.UserAgent), rememberMe: e.RememberMe}
+		expires: e.ExpiresAt.UnixMilli(), ip: x.intern(e.IP), ua: x.intern(e.UserAgent), rememberMe: e.RememberMe,
+		imperson: x.intern(e.ImpersonatedBy)}
 	copy(s.id[:], e.SessionID)
 	x.byHash[h] = s
 	x.byPerson[personID] = append(x.byPerson[personID], s)

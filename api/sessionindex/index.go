@@ -27,6 +27,9 @@ type Session struct {
 	RememberMe bool
 	// ActiveOrganizationID is the session's default organization ("" none).
 	ActiveOrganizationID string
+	// ImpersonatedBy is the administrator acting as the person ("" for
+	// the person's own session).
+	ImpersonatedBy string
 }
 
 // User is the Better Auth user object of a person.
@@ -39,6 +42,8 @@ type User struct {
 	Role             string
 	TwoFactorEnabled bool
 	Banned           bool
+	BanReason        string
+	BanExpires       time.Time // zero: the ban does not end by itself
 	Fields           map[string]any
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
@@ -55,6 +60,7 @@ type entry struct {
 	updated    int64
 	expires    int64
 	ip, ua     string // interned
+	imperson   string // the impersonating administrator, "" for most
 	activeOrg  uint32 // index into Index.orgs; 0 = none
 	rememberMe bool
 }
@@ -67,7 +73,7 @@ func (e *entry) session(orgs []string) Session {
 	return Session{ID: string(e.id[:]), PersonID: e.personID, TokenHash: e.tokenHash,
 		CreatedAt: time.UnixMilli(e.created).UTC(), UpdatedAt: time.UnixMilli(e.updated).UTC(),
 		ExpiresAt: time.UnixMilli(e.expires).UTC(), IP: e.ip, UserAgent: e.ua, RememberMe: e.rememberMe,
-		ActiveOrganizationID: orgs[e.activeOrg]}
+		ActiveOrganizationID: orgs[e.activeOrg], ImpersonatedBy: e.imperson}
 }
 
 // Index maps token hashes to sessions and person ids to users. All methods

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/app"
-	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/hooks"
+	"github.com/authledger/authledger/api/proof"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/domain"
 )

@@ -75,6 +75,15 @@ func (s *Service) commit(ctx context.Context, f flow, o outcome) (CallbackResult
 	if err != nil {
 		return CallbackResult{}, err
 	}
+	if !touches(changes, domain.PersonStream(o.personID)) { // else the next sign-in lifts it
+		lift, ok, err := s.sessions.LiftExpiredBan(ctx, o.personID, now)
+		if err != nil {
+			return CallbackResult{}, err
+		}
+		if ok {
+			changes = append(changes, lift)
+		}
+	}
 	changes = append(changes, opened.Change, end)
 	if _, err := s.app.Commit(ctx, f.caller.Meta(o.personID, now), o.personID, changes...); err != nil {
 		return CallbackResult{}, err
@@ -128,8 +137,18 @@ func (s *Service) ifAllowed(ctx context.Context, o outcome) (outcome, error) {
 		return outcome{}, err
 	case !p.Exists:
 		return outcome{refused: "user_not_found"}, nil
-	case p.Banned:
+	case p.BannedAt(s.app.Now()): // an expired ban no longer holds (commit lifts it)
 		return outcome{refused: "banned", personID: o.personID}, nil
 	}
 	return o, nil
+}
+
+// touches reports whether one of changes appends to stream.
+func touches(changes []eventstore.Change, stream string) bool {
+	for _, c := range changes {
+		if c.Stream == stream {
+			return true
+		}
+	}
+	return false
 }

@@ -317,3 +317,30 @@ func TestProviderUnavailable(t *testing.T) {
 		t.Errorf("%d events for a refused start", n)
 	}
 }
+
+// TestExpiredBanIsLifted: a ban with an expiry holds until then; the
+// first social sign-in after it signs the person in and lifts the ban in
+// the same append (person.unbanned), as Better Auth lifts an expired ban
+// when the next session is created.
+func TestExpiredBanIsLifted(t *testing.T) {
+	e := newEnv(t)
+	res := e.round("op", ada("sub-1", true))
+	now := e.App.Now()
+	if _, err := app.Run(e.ctx, e.App, person.NewDecider(), domain.PersonStream(res.PersonID), domain.Metadata{}, res.PersonID,
+		func(person.State) person.Command {
+			return person.Ban{Reason: "cool off", Expires: now.Add(time.Hour), At: now}
+		}); err != nil {
+		t.Fatal(err)
+	}
+	if again := e.round("op", ada("sub-1", true)); again.Error != "banned" {
+		t.Fatalf("within the ban: %+v", again)
+	}
+	e.Clock.Advance(time.Hour)
+	head := e.Head(t)
+	if after := e.round("op", ada("sub-1", true)); after.Error != "" || after.Token == "" {
+		t.Fatalf("after the ban expired: %+v", after)
+	}
+	if got := e.CountsSince(t, head); got["person.unbanned"] != 1 || got["session.created"] != 1 {
+		t.Errorf("events of the sign-in after the ban: %v", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/api/mail/mailtest"
 )
@@ -96,7 +97,12 @@ func TestPreHijackFederatedMergeThroughHydra(t *testing.T) {
 		t.Error("the squatter's linked account still signs in to Bob's account")
 	}
 
-	bob.setPassword(t, sink, 1, "bob@example.com", "owner horse 9")
+	// Bob is told what the merge removed (mail 1), then sets a password (mail 2).
+	if msgs := sink.Wait(1, 15*time.Second); len(msgs) < 1 || msgs[0].To[0] != "bob@example.com" ||
+		!strings.Contains(msgs[0].Data, "- the password") || !strings.Contains(msgs[0].Data, "- 1 linked sign-in account(s)") {
+		t.Errorf("no notice of what the merge removed: %+v", msgs)
+	}
+	bob.setPassword(t, sink, 2, "bob@example.com", "owner horse 9")
 	if email, _ := bob.session(t); email != "" {
 		t.Error("setting a password kept the sessions (a reset ends them all)")
 	}

@@ -33,6 +33,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return replayCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "forget":
 		return forgetCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "people":
+		return peopleCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "keys":
 		return keysCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "webhooks":
@@ -61,6 +63,8 @@ Usage:
                                            export the audit trail (streaming, progress bar)
   authledger replay --until T|P --into DIR|URL  the six projections as they stood at T or P (progress bar)
   authledger forget [flags] <person-id>    erase a person (crypto-shredding; see README)
+  authledger people set-role [flags] <email-or-id> <role>
+                                           set a person's platform role (grant the first admin)
   authledger keys create --name N --scope a,b [--expires 720h]
                                            create an operator key (its token is printed once)
   authledger keys list [flags]             list the operator keys (never their secrets)

@@ -31,10 +31,12 @@ type UpdateProfile struct {
 	At     time.Time
 }
 
-// Ban bans the person (sessions are revoked by the caller in the same append).
+// Ban bans the person (sessions are revoked by the caller in the same
+// append). Expires, when set, is when the ban ends by itself.
 type Ban struct {
-	Reason string
-	At     time.Time
+	Reason  string
+	Expires time.Time
+	At      time.Time
 }
 
 // Unban lifts a ban.
@@ -64,10 +66,12 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		if !s.Exists {
 			return nil, domain.ErrNotFound
 		}
-		if s.Banned {
+		if s.Banned && s.BanReason == c.Reason && s.BanExpires.Equal(c.Expires) {
 			return nil, nil
 		}
-		return []domain.Event{Banned{PersonID: s.ID, Reason: c.Reason, At: c.At}}, nil
+		return []domain.Event{Banned{PersonID: s.ID, Reason: c.Reason, Expires: c.Expires, At: c.At}}, nil
+	case SetRole:
+		return decideSetRole(s, c)
 	case Erase:
 		return decideErase(s, c)
 	case RequestEmailVerification:

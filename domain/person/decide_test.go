@@ -105,6 +105,7 @@ func TestEventsEvolve(t *testing.T) {
 		TypeUnprovenAccessRemoved: UnprovenAccessRemoved{PersonID: pid, Via: ViaPasswordReset, Sessions: 1,
 			At: t0.Add(time.Hour)},
 		TypeCredentialAdded: CredentialAdded{PersonID: pid, AccountID: aid2, At: t0.Add(time.Hour)},
+		TypeRoleChanged:     RoleChanged{PersonID: pid, Role: RoleAdmin, By: "admin-cli", At: t0.Add(time.Hour)},
 	}
 	for _, ev := range Events() {
 		s, ok := samples[ev.EventType()]

@@ -45,9 +45,11 @@ type ProfileUpdated struct {
 // Banned records that an administrator banned the person: every session
 // ends and sign-in is refused until Unbanned.
 type Banned struct {
-	PersonID string    `json:"personId"`
-	Reason   string    `json:"reason,omitempty" pii:"true"`
-	At       time.Time `json:"at"`
+	PersonID string `json:"personId"`
+	Reason   string `json:"reason,omitempty" pii:"true"`
+	// Expires is when the ban ends by itself (zero: never).
+	Expires time.Time `json:"expires,omitzero"`
+	At      time.Time `json:"at"`
 }
 
 // Unbanned lifts a ban.
@@ -73,5 +75,5 @@ func (ProfileUpdated) EventType() string { return TypeProfileUpdated }
 func Events() []domain.Event {
 	return []domain.Event{SignedUp{}, ProfileUpdated{}, Banned{}, Unbanned{}, Erased{},
 		EmailVerificationRequested{}, EmailVerified{}, EmailChangeRequested{}, EmailChanged{}, DeletionRequested{}, AccountLinked{}, AccountUnlinked{},
-		UnprovenAccessRemoved{}, CredentialAdded{}}
+		UnprovenAccessRemoved{}, CredentialAdded{}, RoleChanged{}}
 }

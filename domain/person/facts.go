@@ -18,6 +18,7 @@ func Facts() []domain.Facts {
 		{Event: AccountUnlinked{}, Subject: domain.By(func(e AccountUnlinked) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: UnprovenAccessRemoved{}, Subject: domain.By(func(e UnprovenAccessRemoved) string { return e.PersonID }), OWASP: "user_updated"},
 		{Event: CredentialAdded{}, Subject: domain.By(func(e CredentialAdded) string { return e.PersonID }), OWASP: "user_updated"},
+		{Event: RoleChanged{}, Subject: domain.By(func(e RoleChanged) string { return e.PersonID }), OWASP: "authz_change"},
 		{Event: Erased{}, Subject: domain.By(func(e Erased) string { return e.PersonID }), OWASP: "user_deleted"},
 	}
 }

@@ -20,6 +20,8 @@ type State struct {
 	CredentialAccountID string
 	Accounts            []LinkedAccount // external accounts, in link order
 	Banned              bool
+	BanReason           string    // why, while Banned
+	BanExpires          time.Time // when the ban ends by itself (zero: never)
 	Erased              bool      // erased: Exists is false, PII is gone for good
 	VerifyTokenHash     string    // SHA-256 of the pending verification token
 	VerifyEmail         string    // the address that token was mailed to
@@ -52,9 +54,11 @@ func Evolve(s State, ev domain.Event) State {
 		s.Fields = mergeFields(s.Fields, decodeFields(e.Fields))
 		s.UpdatedAt = e.At
 	case Banned:
-		s.Banned, s.UpdatedAt = true, e.At
+		s.Banned, s.BanReason, s.BanExpires, s.UpdatedAt = true, e.Reason, e.Expires, e.At
 	case Unbanned:
-		s.Banned, s.UpdatedAt = false, e.At
+		s.Banned, s.BanReason, s.BanExpires, s.UpdatedAt = false, "", time.Time{}, e.At
+	case RoleChanged:
+		s.Role, s.UpdatedAt = e.Role, e.At
 	case Erased:
 		s = evolveErased(s, e)
 	case EmailVerificationRequested, EmailVerified:

@@ -15,7 +15,11 @@ type Create struct {
 	RememberMe bool
 	IP         string
 	UserAgent  string
-	At         time.Time
+	// ImpersonatedBy, when set, is the administrator acting as the person
+	// (Better Auth's session.impersonatedBy); such a session lives at most
+	// MaxImpersonation.
+	ImpersonatedBy string
+	At             time.Time
 }
 
 // Refresh slides the expiry to At+ExpiresIn, at most once per UpdateAge,
@@ -69,9 +73,12 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		if c.ExpiresIn <= 0 || c.TokenHash == "" {
 			return nil, domain.Errorf(domain.CodeValidation, "session needs a token hash and a lifetime")
 		}
+		if c.ImpersonatedBy != "" && (c.ExpiresIn > MaxImpersonation || c.ImpersonatedBy == c.PersonID) {
+			return nil, domain.Errorf(domain.CodeValidation, "an impersonation session lasts at most an hour and names another person")
+		}
 		return []domain.Event{Created{SessionID: c.SessionID, PersonID: c.PersonID, TokenHash: c.TokenHash,
 			ExpiresAt: c.At.Add(c.ExpiresIn), RememberMe: c.RememberMe, IP: c.IP, UserAgent: c.UserAgent,
-			At: c.At}}, nil
+			ImpersonatedBy: c.ImpersonatedBy, At: c.At}}, nil
 	case Refresh:
 		return decideRefresh(s, c)
 	case SetActiveOrganization:
@@ -100,6 +107,9 @@ func decideRefresh(s State, c Refresh) ([]domain.Event, error) {
 	if !c.At.Before(s.ExpiresAt) {
 		return []domain.Event{Expired{SessionID: s.ID, PersonID: s.PersonID, TokenHash: s.TokenHash, At: c.At}},
 			domain.ErrSessionExpired
+	}
+	if s.ImpersonatedBy != "" { // never outlives its hour
+		return nil, nil
 	}
 	if c.At.Sub(s.RefreshedAt) < c.UpdateAge {
 		return nil, nil

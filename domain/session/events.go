@@ -43,8 +43,14 @@ type Created struct {
 	RememberMe bool      `json:"rememberMe"`
 	IP         string    `json:"ip,omitempty" pii:"true"`
 	UserAgent  string    `json:"userAgent,omitempty" pii:"true"`
-	At         time.Time `json:"at"`
+	// ImpersonatedBy is the administrator acting as the person ("" for
+	// the person's own session).
+	ImpersonatedBy string    `json:"impersonatedBy,omitempty"`
+	At             time.Time `json:"at"`
 }
+
+// MaxImpersonation bounds the lifetime of an impersonation session.
+const MaxImpersonation = time.Hour
 
 // Refreshed records a sliding-expiry extension.
 type Refreshed struct {

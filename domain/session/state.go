@@ -28,6 +28,8 @@ type State struct {
 	RefreshedAt time.Time
 	// ActiveOrganizationID is the session's default organization ("" none).
 	ActiveOrganizationID string
+	// ImpersonatedBy is the administrator acting as the person, if any.
+	ImpersonatedBy string
 }
 
 // Exists reports whether the session was created.
@@ -44,7 +46,7 @@ func Evolve(s State, ev domain.Event) State {
 	case Created:
 		s = State{ID: e.SessionID, PersonID: e.PersonID, TokenHash: e.TokenHash, Status: StatusActive,
 			RememberMe: e.RememberMe, IP: e.IP, UserAgent: e.UserAgent, CreatedAt: e.At, UpdatedAt: e.At,
-			ExpiresAt: e.ExpiresAt, RefreshedAt: e.At}
+			ExpiresAt: e.ExpiresAt, RefreshedAt: e.At, ImpersonatedBy: e.ImpersonatedBy}
 	case Refreshed:
 		s.ExpiresAt, s.UpdatedAt, s.RefreshedAt = e.ExpiresAt, e.At, e.At
 	case Revoked:

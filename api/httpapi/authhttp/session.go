@@ -46,6 +46,9 @@ func (f *Feature) listSessions(c echo.Context) error {
 	}
 	out := []wire.SessionJSON{}
 	for _, sess := range f.svc.ListSessions(c.Request().Context(), a) {
+		if sess.ImpersonatedBy != "" { // the admin plugin hides impersonation sessions here
+			continue
+		}
 		handle := sess.ID
 		if sess.ID == a.Session.ID {
 			handle = a.Token

@@ -1,6 +1,7 @@
 package socialhttp
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -36,19 +37,25 @@ func (b tokenBody) input(f *Feature, c echo.Context, a sessions.Authed) (social.
 		ProviderID: wire.Deref(b.ProviderID)}, nil
 }
 
+// withTokenInput decodes the caller's token request and runs use with it.
+func withTokenInput[T any](f *Feature, c echo.Context, use func(context.Context, social.TokenInput) (T, error)) (T, error) {
+	var zero T
+	a, b, err := wire.SessionAndBody[tokenBody](f.kit, c)
+	if err != nil {
+		return zero, err
+	}
+	in, err := b.input(f, c, a)
+	if err != nil {
+		return zero, err
+	}
+	return use(c.Request().Context(), in)
+}
+
 // getAccessToken answers {accessToken, accessTokenExpiresAt, scopes,
 // idToken} of one of the caller's accounts, refreshed when about to
 // expire.
 func (f *Feature) getAccessToken(c echo.Context) error {
-	a, b, err := wire.SessionAndBody[tokenBody](f.kit, c)
-	if err != nil {
-		return err
-	}
-	in, err := b.input(f, c, a)
-	if err != nil {
-		return err
-	}
-	t, err := f.svc.GetAccessToken(c.Request().Context(), in)
+	t, err := withTokenInput(f, c, f.svc.GetAccessToken)
 	if err != nil {
 		return err
 	}
@@ -65,15 +72,7 @@ func (f *Feature) getAccessToken(c echo.Context) error {
 // accessTokenExpiresAt, refreshTokenExpiresAt, scope, idToken, providerId,
 // accountId} (scope comma-separated, as Better Auth keeps it).
 func (f *Feature) refreshToken(c echo.Context) error {
-	a, b, err := wire.SessionAndBody[tokenBody](f.kit, c)
-	if err != nil {
-		return err
-	}
-	in, err := b.input(f, c, a)
-	if err != nil {
-		return err
-	}
-	t, err := f.svc.RefreshToken(c.Request().Context(), in)
+	t, err := withTokenInput(f, c, f.svc.RefreshToken)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,9 @@ func (u UserJSON) AppendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendBool(b, u.TwoFactorEnabled)
 	b = append(b, `,"id":`...)
 	b = appendString(b, u.ID)
+	if u.Admin != nil {
+		b = u.Admin.appendJSON(b)
+	}
 	return appendExtra(b, u.Extra)
 }
 
@@ -94,6 +97,10 @@ func (s SessionJSON) AppendJSON(b []byte) []byte {
 	}
 	b = append(b, `,"id":`...)
 	b = appendString(b, s.ID)
+	if s.ImpersonatedBy != "" {
+		b = append(b, `,"impersonatedBy":`...)
+		b = appendString(b, s.ImpersonatedBy)
+	}
 	return append(b, '}')
 }
 

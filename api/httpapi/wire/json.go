@@ -20,6 +20,17 @@ type UserJSON struct {
 	TwoFactorEnabled bool           `json:"twoFactorEnabled"`
 	ID               string         `json:"id"`
 	Extra            map[string]any `json:"-"` // additional fields, after the core keys
+	// Admin, when set, adds the admin plugin's user fields (role, banned,
+	// banReason, banExpires) after the core keys, as on the admin routes.
+	Admin *AdminUserFields `json:"-"`
+}
+
+// AdminUserFields are the admin plugin's user fields.
+type AdminUserFields struct {
+	Role       string
+	Banned     bool
+	BanReason  *string
+	BanExpires *string
 }
 
 func ToUser(u sessionindex.User) UserJSON {
@@ -47,6 +58,9 @@ type SessionJSON struct {
 	UserID               string  `json:"userId"`
 	ActiveOrganizationID *string `json:"activeOrganizationId"`
 	ID                   string  `json:"id"`
+	// ImpersonatedBy is the administrator of an impersonation session;
+	// the key is present only on such sessions.
+	ImpersonatedBy string `json:"impersonatedBy,omitempty"`
 }
 
 func ToSession(s sessionindex.Session, token string) SessionJSON {
@@ -55,7 +69,8 @@ func ToSession(s sessionindex.Session, token string) SessionJSON {
 		org = &s.ActiveOrganizationID
 	}
 	return SessionJSON{ActiveOrganizationID: org, ExpiresAt: ISOTime(s.ExpiresAt), Token: token, CreatedAt: ISOTime(s.CreatedAt),
-		UpdatedAt: ISOTime(s.UpdatedAt), IPAddress: s.IP, UserAgent: s.UserAgent, UserID: s.PersonID, ID: s.ID}
+		UpdatedAt: ISOTime(s.UpdatedAt), IPAddress: s.IP, UserAgent: s.UserAgent, UserID: s.PersonID, ID: s.ID,
+		ImpersonatedBy: s.ImpersonatedBy}
 }
 
 // SessionAndUser is the get-session body.

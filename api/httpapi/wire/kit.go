@@ -32,8 +32,28 @@ func (k *Kit) ClientIP(c echo.Context) string {
 }
 
 // Caller is where the request comes from, for the events it causes.
+// A request made through an impersonation session also names the
+// impersonating administrator, so the audit trail records both people.
 func (k *Kit) Caller(c echo.Context) app.Caller {
-	return app.Caller{RequestID: RequestID(c), IP: k.ClientIP(c), UserAgent: c.Request().UserAgent()}
+	return app.Caller{RequestID: RequestID(c), IP: k.ClientIP(c), UserAgent: c.Request().UserAgent(),
+		Impersonator: k.impersonator(c)}
+}
+
+// impersonator is the administrator behind the request's session when it
+// is an impersonation session, "" otherwise.
+func (k *Kit) impersonator(c echo.Context) string {
+	if k.Sessions == nil {
+		return ""
+	}
+	token, ok := k.RequestToken(c.Request())
+	if !ok {
+		return ""
+	}
+	a, found, _ := k.Sessions.Lookup(token)
+	if !found {
+		return ""
+	}
+	return a.Session.ImpersonatedBy
 }
 
 // RequestToken returns the session token of the request (cookie or
