@@ -103,6 +103,8 @@ type Config struct {
 	// Hooks is the operator's before-hook asked about sign-ups, sign-ins
 	// and new organizations (api/hooks); no Before: off.
 	Hooks hooks.Config
+	// Webhooks is the webhook endpoints' settings (after-hooks).
+	Webhooks WebhooksConfig
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

@@ -20,6 +20,7 @@ import (
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/verification"
+	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
@@ -45,6 +46,8 @@ type Server struct {
 
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
+	// webhooks are the webhook endpoints (webhooks_feature.go).
+	webhooks *webhooks.Service
 
 	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
 	lastRetryPos eventstore.Position   // only touched by Run

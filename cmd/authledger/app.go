@@ -11,6 +11,7 @@ import (
 
 	"github.com/authledger/authledger/api/mailer"
 	"github.com/authledger/authledger/api/reactions"
+	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
@@ -57,6 +58,9 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 		OnError: func(err error) { log.Warn("projections", "err", err) },
 		KeepCheckpoints: []string{mailer.Name, // the outbox mailer's (api/mailer)
 			reactions.OrganizationName, reactions.DeviceName}, // the built-in reactions' (api/reactions)
+		KeepCheckpointsOf: func(ctx context.Context) ([]string, error) { // each webhook endpoint's (api/webhooks)
+			return webhooks.CheckpointNames(ctx, store, a.codec)
+		},
 	})
 	if err != nil {
 		a.Close()

@@ -61,7 +61,7 @@ func reactionRunner(ctx context.Context, a *app, s serveSettings) (func(context.
 		}
 	}
 	return func(ctx context.Context) error {
-		return asLeader(ctx, reactionsElector(a.read), a.log, func(ctx context.Context) error {
+		return asLeader(ctx, elector(a.read, electReactions), a.log, func(ctx context.Context) error {
 			g, gctx := errgroup.WithContext(ctx)
 			for _, sub := range subs {
 				g.Go(func() error { return sub.Run(gctx) })

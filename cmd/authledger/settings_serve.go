@@ -68,6 +68,9 @@ type serveSettings struct {
 	BeforeHook beforeHookSettings
 	// Reactions are the built-in reactions (settings_reactions.go).
 	Reactions reactionSettings
+
+	// Webhooks are the webhook endpoints' settings (after-hooks).
+	Webhooks webhookSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -97,9 +100,13 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	if s.Deletion.ByEmail && s.Mailer == nil {
 		p.fail("delete-user", "email needs --smtp-url")
 	}
+	if s.Webhooks.NotifyEmail != "" && s.Mailer == nil {
+		p.fail("webhooks-notify-email", "needs --smtp-url")
+	}
 	s.OIDC = p.oidcProviders()
 	s.BeforeHook = p.beforeHook()
 	s.Reactions = p.reactions(s.Mailer != nil)
+	s.Webhooks = p.webhooks()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
+	"github.com/authledger/authledger/domain/webhookendpoint"
 )
 
 // Events returns the zero value of every registered event type.
@@ -30,5 +31,6 @@ func Events() []domain.Event {
 	all = append(all, social.Events()...)
 	all = append(all, operatorkey.Events()...)
 	all = append(all, hook.Events()...)
+	all = append(all, webhookendpoint.Events()...)
 	return all
 }
