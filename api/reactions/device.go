@@ -2,9 +2,7 @@ package reactions
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -18,22 +16,19 @@ import (
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/ontology"
 	"github.com/medama-io/go-useragent"
 )
 
-// DeviceName is the new-device reaction's checkpoint name; its known
-// devices are kept under keys with this prefix (see Devices).
+// DeviceName is the new-device reaction's checkpoint name.
 const DeviceName = "reactions.new-device.v1"
 
 // DefaultDeviceSubject is the new-device mail's subject.
 const DefaultDeviceSubject = "New sign-in to your account"
 
-// Devices is where the new-device reaction keeps the devices it has seen,
-// by key: the read store's checkpoint table (outbox.ReadStore), whose rows
-// survive restarts and are kept across projection rebuilds only when named
-// (they are not: after a rebuild a person's next sign-in starts their
-// list again, and is not reported).
-type Devices = outbox.Checkpoints
+// kindSession is the things dimension's kind of a session row (the
+// projections' KindSession; use cases do not import projections).
+const kindSession = "session"
 
 // Device configures NewDevice.
 type Device struct {
@@ -45,29 +40,20 @@ type Device struct {
 // NewDevice mails a person when a session opens from a device they never
 // used: a (user agent, IP network) pair, the network being the /24 of an
 // IPv4 address or the /64 of an IPv6 one. The first session a person
-// opens (the one of the sign-up, or the first this reaction sees) is not
-// new. The known devices are kept in Devices as HMACs of the fingerprint
-// (never the address or user agent in the clear):
-//
-//	<DeviceName>/<person>          → the event id of the first session seen
-//	<DeviceName>/<person>/<hmac>   → the event id that introduced the device
-//
-// Both are written before the mail, the person's first; a record handled
-// again finds its own event id and mails again (same Message-ID) when the
-// device was new then, so a crash between the state and the mail loses
-// nothing and a repeat decides the same.
+// opens is not new. Whether a session is the first or its device known is
+// read from the things dimension, which keeps every session a person
+// opened (active, revoked or expired) with its user agent and address:
+// the reaction keeps no state of its own, so handling a record again, a
+// restart, a projections rebuild or an erasure all decide from the log.
 type NewDevice struct {
-	app     *app.App
-	cfg     Device
-	devices Devices
-	key     []byte
-	host    string
-	parser  *useragent.Parser
+	app    *app.App
+	cfg    Device
+	host   string
+	parser *useragent.Parser
 }
 
-// NewNewDevice returns the reaction over a's log, keeping its devices in
-// devices.
-func NewNewDevice(a *app.App, cfg Device, devices Devices) (*NewDevice, error) {
+// NewNewDevice returns the reaction over a's log.
+func NewNewDevice(a *app.App, cfg Device) (*NewDevice, error) {
 	if cfg.Sender == nil {
 		return nil, domain.Errorf(domain.CodeValidation, "reactions: the new-device mail needs a mail sender")
 	}
@@ -78,8 +64,7 @@ func NewNewDevice(a *app.App, cfg Device, devices Devices) (*NewDevice, error) {
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
-	return &NewDevice{app: a, cfg: cfg, devices: devices, key: app.Derive(a.Secret, "authledger new-device v1"),
-		host: host, parser: useragent.NewParser()}, nil
+	return &NewDevice{app: a, cfg: cfg, host: host, parser: useragent.NewParser()}, nil
 }
 
 // Subscriber is the outbox subscriber that runs the reaction, keeping its
@@ -109,7 +94,7 @@ func (n *NewDevice) Handle(ctx context.Context, rec eventstore.Record) error {
 	if !p.Exists || p.Erased || p.Email == "" {
 		return nil
 	}
-	isNew, err := n.remember(ctx, rec.ID, e)
+	isNew, err := n.isNew(ctx, rec, e)
 	if err != nil || !isNew {
 		return err
 	}
@@ -125,46 +110,68 @@ func (n *NewDevice) Handle(ctx context.Context, rec eventstore.Record) error {
 	return nil
 }
 
-// remember records the session's device and reports whether it is new for
-// the person (see NewDevice for the keys).
-func (n *NewDevice) remember(ctx context.Context, eventID string, e session.Created) (bool, error) {
-	personKey := DeviceName + "/" + e.PersonID
-	deviceKey := personKey + "/" + n.fingerprint(e)
-	first, err := n.devices.Checkpoint(ctx, personKey)
-	if err != nil {
+// isNew reports whether e's device is new for its person: the person
+// opened a session before e (in log order, from the events dimension),
+// and none of those from e's device (from the things dimension's session
+// rows). It first waits for the projections to reach rec.
+func (n *NewDevice) isNew(ctx context.Context, rec eventstore.Record, e session.Created) (bool, error) {
+	if err := n.app.Settle(ctx, rec.Position); err != nil {
 		return false, err
 	}
-	if first == "" {
-		if err := n.devices.SetCheckpoint(ctx, personKey, eventID); err != nil {
-			return false, err
-		}
-		first = eventID
-	}
-	seen, err := n.devices.Checkpoint(ctx, deviceKey)
-	if err != nil {
+	earlier, err := n.earlierSessions(ctx, rec, e.PersonID)
+	if err != nil || len(earlier) == 0 {
 		return false, err
 	}
-	switch seen {
-	case "":
-		if err := n.devices.SetCheckpoint(ctx, deviceKey, eventID); err != nil {
+	device := fingerprint(e.UserAgent, e.IP)
+	q := ontology.Query{Where: map[string]string{"kind": kindSession, "owner_id": e.PersonID}, Limit: 1000}
+	for {
+		page, err := n.app.Read.ListThings(ctx, q)
+		if err != nil {
 			return false, err
 		}
-	case eventID: // handled before: decide as then
-	default:
-		return false, nil // known device
+		for _, t := range page.Items {
+			var d struct {
+				IPAddress string `json:"ipAddress"`
+				UserAgent string `json:"userAgent"`
+			}
+			if earlier[domain.SessionStream(t.ID)] && json.Unmarshal(t.Data, &d) == nil && fingerprint(d.UserAgent, d.IPAddress) == device {
+				return false, nil
+			}
+		}
+		if page.Next == "" {
+			return true, nil
+		}
+		q.Cursor = page.Next
 	}
-	return first != eventID, nil
 }
 
-// fingerprint is the HMAC of the user agent and the IP network.
-func (n *NewDevice) fingerprint(e session.Created) string {
-	mac := hmac.New(sha256.New, n.key)
-	mac.Write([]byte(e.PersonID))
-	mac.Write([]byte{0})
-	mac.Write([]byte(strings.TrimSpace(e.UserAgent)))
-	mac.Write([]byte{0})
-	mac.Write([]byte(Network(e.IP)))
-	return hex.EncodeToString(mac.Sum(nil)[:16])
+// earlierSessions returns the streams of the sessions personID opened
+// before rec, in log order from the events dimension; an error when the
+// dimension has not reached rec yet.
+func (n *NewDevice) earlierSessions(ctx context.Context, rec eventstore.Record, personID string) (map[string]bool, error) {
+	out := map[string]bool{}
+	q := ontology.Query{Where: map[string]string{"type": session.TypeCreated, "subject": personID}, Limit: 1000}
+	for {
+		page, err := n.app.Read.ListEvents(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, ev := range page.Items {
+			if ev.Position == rec.Position.String() {
+				return out, nil
+			}
+			out[ev.Stream] = true
+		}
+		if page.Next == "" {
+			return nil, fmt.Errorf("reactions: the events dimension has not reached %s yet", rec.ID)
+		}
+		q.Cursor = page.Next
+	}
+}
+
+// fingerprint is a device: the user agent and the IP network.
+func fingerprint(userAgent, ip string) string {
+	return strings.TrimSpace(userAgent) + "\x00" + Network(ip)
 }
 
 // Network is the approximate network of an IP address: its /24 (IPv4) or

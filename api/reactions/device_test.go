@@ -23,7 +23,7 @@ const (
 func newDevice(t *testing.T, r *rig) (*reactions.NewDevice, *mailtest.Sink) {
 	sink := mailtest.Start(t)
 	n, err := reactions.NewNewDevice(r.env.App, reactions.Device{BaseURL: base,
-		Sender: mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "noreply@example.com"}}, r.cps)
+		Sender: mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "noreply@example.com"}})
 	if err != nil {
 		t.Fatal(err)
 	}

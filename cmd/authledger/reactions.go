@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/mailer"
@@ -20,6 +21,10 @@ func (r reactionSettings) welcome(m mail.Sender) mailer.Welcome {
 	return mailer.Welcome{Sender: m, Subject: r.WelcomeSubject, Text: r.WelcomeText}
 }
 
+// reactionsWait bounds how long a reaction waits for the projections to
+// reach the record it handles before it retries.
+const reactionsWait = 10 * time.Second
+
 // reactionRunner runs the configured built-in reactions (api/reactions),
 // each an outbox subscriber with its own checkpoint in the read store, on
 // one node at a time; nil when none is on. Their checkpoints are set
@@ -27,7 +32,7 @@ func (r reactionSettings) welcome(m mail.Sender) mailer.Welcome {
 // missed. A default organization that does not exist is only a warning:
 // the reaction skips sign-ups until it is created with that slug.
 func reactionRunner(ctx context.Context, a *app, s serveSettings) (func(context.Context) error, error) {
-	k, err := a.oneShot(nil, 0)
+	k, err := a.oneShot(a.runner, reactionsWait) // the new-device reaction reads the projections' rows
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +51,7 @@ func reactionRunner(ctx context.Context, a *app, s serveSettings) (func(context.
 		subs = append(subs, d.Subscriber(outbox.ReadStore(a.read)))
 	}
 	if s.Reactions.NewDevice {
-		n, err := reactions.NewNewDevice(k, reactions.Device{Sender: s.Mailer, BaseURL: s.BaseURL}, outbox.ReadStore(a.read))
+		n, err := reactions.NewNewDevice(k, reactions.Device{Sender: s.Mailer, BaseURL: s.BaseURL})
 		if err != nil {
 			return nil, err
 		}
