@@ -67,11 +67,20 @@ func (f *Feature) listSessions(c echo.Context) error {
 }
 
 // listDeviceSessions (multiSession) answers the live sessions of the
-// better-auth.session_token_multi-* cookies, one per person.
+// better-auth.session_token_multi-* cookies, one per person. As in
+// list-sessions, only the entry of the caller's active session carries
+// its token; every other entry carries the session's handle (its id),
+// which set-active and revoke accept from this device: a listing read by
+// page script never hands out live tokens of other sessions.
 func (f *Feature) listDeviceSessions(c echo.Context) error {
+	active, _ := f.kit.RequestToken(c.Request())
 	out := []wire.SessionAndUser{}
 	for _, a := range f.svc.ListDeviceSessions(c.Request().Context(), cookies.MultiTokens(c.Request(), f.kit.Cookies)) {
-		out = append(out, wire.SessionAndUser{Session: wire.ToSession(a.Session, a.Token), User: wire.ToUser(a.User)})
+		handle := a.Session.ID
+		if active != "" && a.Token == active {
+			handle = a.Token
+		}
+		out = append(out, wire.SessionAndUser{Session: wire.ToSession(a.Session, handle), User: wire.ToUser(a.User)})
 	}
 	return wire.OK(c, out)
 }
