@@ -200,7 +200,7 @@ func TestGetSession(t *testing.T) {
 	}{
 		{"cookie", withCookie(cookie), true, false},
 		{"no cookie", nil, false, false},
-		{"tampered signature", withCookie(cookie[:len(cookie)-6] + "AAAA%3D"), false, false},
+		{"tampered signature", withCookie(cookie[:len(cookie)-6] + "AAAA%3D"), false, true},
 		{"bearer raw token", map[string]string{"Authorization": "Bearer " + token}, true, false},
 		{"bearer signed", map[string]string{"Authorization": "Bearer " + signed}, true, false},
 		{"bearer wrong token", map[string]string{"Authorization": "Bearer " + strings.Repeat("a", 43)}, false, false},

@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/origin"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/password"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 	"github.com/labstack/echo/v4"
@@ -124,7 +125,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	}
 	c.Response().Header().Del(consistencyHeader) // a failure carries no consistency token
 	status, body, retry := s.toHTTP(err)
-	if status >= 500 {
+	switch {
+	case errors.Is(err, password.ErrBusy): // expected under load: counted, warned at a bounded rate
+		s.overload.note(s.cfg.Logger, s.cfg.Now(), c.Path())
+	case status >= 500:
 		s.cfg.Logger.Error("request failed", "path", c.Path(), "request_id", requestID(c), "err", err)
 	}
 	if retry {

@@ -43,6 +43,7 @@ type Server struct {
 	features []wire.Feature
 	statuses wire.Statuses // every error code's HTTP status, merged once
 	requests requestCounter
+	overload hashOverload // 503s of a full password hasher (overload.go)
 
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
