@@ -7,16 +7,31 @@ import (
 	"github.com/authledger/authledger/domain/password"
 )
 
-// TestSignUpRefusesCommonVariants: variants of listed passwords and
-// passwords zxcvbn rates too guessable are refused by sign-up with
-// PASSWORD_TOO_COMMON and nothing is appended.
+// TestSignUpRefusesCommonVariants: listed passwords, variants of them and
+// passwords zxcvbn rates too guessable are refused with
+// PASSWORD_TOO_COMMON by sign-up, change-password and reset-password
+// alike, and nothing is appended.
 func TestSignUpRefusesCommonVariants(t *testing.T) {
-	h := newHarness(t)
-	for _, pw := range []string{"password123456", "Password1!", "P@ssw0rd2024!", "Sunshine2023#", "qwertyuiop123"} {
-		before := h.head()
-		r := h.post("/sign-up/email", `{"email":"v@example.com","password":"`+pw+`","name":"V"}`, nil)
-		if r.status != http.StatusBadRequest || r.json(t)["code"] != "PASSWORD_TOO_COMMON" || h.head() != before {
-			t.Errorf("sign-up with %q: %d %s", pw, r.status, r.body)
+	opt, sink := withSink(t)
+	h := newHarness(t, opt)
+	cookie, _ := h.signUp("alice@example.com", "correct horse 1", "Alice")
+	token, _ := h.requestReset(sink, "alice@example.com", 1)
+	routes := map[string]func(pw string) resp{
+		"sign-up": func(pw string) resp {
+			return h.post("/sign-up/email", `{"email":"v@example.com","password":"`+pw+`","name":"V"}`, nil)
+		},
+		"change-password": func(pw string) resp {
+			return h.post("/change-password", `{"currentPassword":"correct horse 1","newPassword":"`+pw+`"}`, withCookie(cookie))
+		},
+		"reset-password": func(pw string) resp { return h.reset(token, pw) },
+	}
+	for name, send := range routes {
+		for _, pw := range []string{"baseball1", "password123456", "Password1!", "P@ssw0rd2024!", "Sunshine2023#", "qwertyuiop123"} {
+			before := h.head()
+			r := send(pw)
+			if r.status != http.StatusBadRequest || r.json(t)["code"] != "PASSWORD_TOO_COMMON" || h.head() != before {
+				t.Errorf("%s with %q: %d %s", name, pw, r.status, r.body)
+			}
 		}
 	}
 }
