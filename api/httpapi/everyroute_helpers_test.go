@@ -1,0 +1,425 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/authledger/authledger/eventstore"
+)
+
+// routeCase is one row of the server's route tables as the every-route
+// tests call it: its table key ("POST /sign-in/email", "GET /v1/keys")
+// and the route itself.
+type routeCase struct {
+	key   string
+	full  string // the path with its group prefix
+	r     route
+	admin bool // under /v1 (operator key)
+}
+
+// everyRoute is every route of both tables, sorted by key.
+func everyRoute(s *Server) []routeCase {
+	var out []routeCase
+	for _, r := range s.allAuthRoutes() {
+		out = append(out, routeCase{key: r.Method + " " + r.Path, full: "/api/auth" + r.Path, r: r})
+	}
+	for _, r := range s.allAdminRoutes() {
+		out = append(out, routeCase{key: r.Method + " /v1" + r.Path, full: "/v1" + r.Path, r: r, admin: true})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+// hasBody reports whether the route's method may carry a body.
+func (rc routeCase) hasBody() bool {
+	switch rc.r.Method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		return !rc.r.FormPost
+	}
+	return false
+}
+
+// userAdmin reports whether the route needs an administrator's session
+// (the admin plugin's routes).
+func (rc routeCase) userAdmin() bool { return strings.HasPrefix(rc.r.Path, "/admin/") }
+
+// validRequest is one row of testdata/route_bodies.json.
+type validRequest struct {
+	Body  map[string]any    `json:"body"`
+	Query map[string]string `json:"query"`
+}
+
+// loadValidRequests reads the table of valid requests per route.
+func loadValidRequests(t testing.TB) map[string]validRequest {
+	t.Helper()
+	b, err := os.ReadFile("testdata/route_bodies.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Routes map[string]validRequest `json:"routes"`
+	}
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	return file.Routes
+}
+
+// fixture is the world one route is called in: a signed-in caller (an
+// administrator for the admin plugin's routes) with a second session,
+// another person, and for the organization routes an organization the
+// caller owns with an invitation to the other person.
+type fixture struct {
+	n                                 int
+	me, myEmail, token, otherSession  string
+	cookie                            string
+	victim, victimEmail, victimCookie string
+	victimSession                     string
+	org, invitation                   string
+}
+
+// signedUp is sign-up's answer: the new session's token and the person.
+type signedUp struct {
+	Token string `json:"token"`
+	User  struct {
+		ID string `json:"id"`
+	} `json:"user"`
+}
+
+// newFixture builds the world for rc; n makes its addresses unique.
+func (h *harness) newFixture(rc routeCase, n int) fixture {
+	h.t.Helper()
+	fx := fixture{n: n, myEmail: fmt.Sprintf("er%d@example.com", n), victimEmail: fmt.Sprintf("er%d-v@example.com", n)}
+	var me, victim signedUp
+	var r resp
+	fx.cookie, r = h.signUp(fx.myEmail, testPassword, "Every Route")
+	mustJSON(h.t, r.body, &me)
+	fx.me, fx.token = me.User.ID, me.Token
+	fx.victimCookie, r = h.signUp(fx.victimEmail, testPassword, "Victim")
+	mustJSON(h.t, r.body, &victim)
+	fx.victim, fx.victimSession = victim.User.ID, victim.Token
+	r = h.post("/sign-in/email", `{"email":"`+fx.myEmail+`","password":"`+testPassword+`"}`, nil)
+	var other signedUp
+	mustJSON(h.t, r.body, &other)
+	fx.otherSession = other.Token
+	if rc.userAdmin() {
+		h.grantAdmin(fx.me)
+	}
+	if strings.HasPrefix(rc.r.Path, "/organization/") {
+		r = h.post("/organization/create", fmt.Sprintf(`{"name":"Org %d","slug":"er-org-%d"}`, n, n), withCookie(fx.cookie))
+		var org struct{ ID string }
+		mustJSON(h.t, r.body, &org)
+		fx.org = org.ID
+		r = h.post("/organization/invite-member", `{"email":"`+fx.victimEmail+`","role":"member","organizationId":"`+fx.org+`"}`,
+			withCookie(fx.cookie))
+		var inv struct{ ID string }
+		mustJSON(h.t, r.body, &inv)
+		fx.invitation = inv.ID
+	}
+	return fx
+}
+
+// mustJSON decodes b into v or fails.
+func mustJSON(t testing.TB, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+}
+
+// expand replaces the table's placeholders in s.
+func (fx fixture) expand(s string) string {
+	return strings.NewReplacer("{email}", fmt.Sprintf("er%d-new@example.com", fx.n), "{myEmail}", fx.myEmail,
+		"{password}", testPassword, "{me}", fx.me, "{victim}", fx.victim, "{victimEmail}", fx.victimEmail,
+		"{org}", fx.org, "{invitation}", fx.invitation, "{origin}", testOrigin, "{token}", fx.token,
+		"{otherSession}", fx.otherSession, "{victimSession}", fx.victimSession, "{victimMember}", "member-unknown",
+		"{n}", fmt.Sprint(fx.n)).Replace(s)
+}
+
+// expandAll copies v with every placeholder replaced.
+func (fx fixture) expandAll(v any) any {
+	switch v := v.(type) {
+	case string:
+		return fx.expand(v)
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = fx.expandAll(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = fx.expandAll(e)
+		}
+		return out
+	}
+	return v
+}
+
+// path is rc's path with its parameters filled in.
+func (fx fixture) path(rc routeCase) string {
+	p := rc.full
+	for _, kv := range [][2]string{{":id", fx.victim}, {":token", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}} {
+		p = strings.ReplaceAll(p, kv[0], kv[1])
+	}
+	if strings.HasPrefix(rc.r.Path, "/callback/") {
+		p = strings.Replace(p, fx.victim, "github", 1)
+	}
+	return p
+}
+
+// headers are the credentials for rc: the operator key under /v1, the
+// caller's session cookie otherwise; a body gets the JSON content type.
+func (fx fixture) headers(rc routeCase) map[string]string {
+	hs := map[string]string{"Cookie": fx.cookie}
+	if rc.admin {
+		hs = bearer(adminKey)
+	}
+	if rc.hasBody() {
+		hs["Content-Type"] = "application/json"
+	}
+	return hs
+}
+
+// field is one JSON field of a declared body type.
+type field struct {
+	name string
+	typ  reflect.Type // pointers removed
+}
+
+// bodyFields lists the JSON fields of a body type, embedded structs
+// flattened, in declaration order.
+func bodyFields(t reflect.Type) []field {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if sf.Anonymous && name == "" {
+			out = append(out, bodyFields(sf.Type)...)
+			continue
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		ft := sf.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		out = append(out, field{name: name, typ: ft})
+	}
+	return out
+}
+
+// mutation is one generated variant of a valid body.
+type mutation struct {
+	name string
+	body string
+}
+
+var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+// hostileStrings are the string values every string field is sent:
+// a NUL, bidi controls, and 10,000 characters.
+var hostileStrings = map[string]string{
+	"nul":  "a\x00b",
+	"bidi": "\u202egnp.exe\u202c\u2066x\u2069",
+	"10k":  strings.Repeat("a", 10000),
+}
+
+// wrongType is a JSON value of another type than t.
+func wrongType(t reflect.Type) any {
+	switch {
+	case t == rawMessageType || t.Kind() == reflect.Interface:
+		return map[string]any{"nested": []any{1, nil}}
+	case t.Kind() == reflect.String:
+		return 12345
+	case t.Kind() == reflect.Bool:
+		return "yes"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64:
+		return "one"
+	case t.Kind() == reflect.Slice:
+		return map[string]any{"a": 1}
+	}
+	return "not an object"
+}
+
+// emptyOf is the empty JSON value of t's kind.
+func emptyOf(t reflect.Type) any {
+	switch {
+	case t == rawMessageType || t.Kind() == reflect.String:
+		return ""
+	case t.Kind() == reflect.Slice:
+		return []any{}
+	case t.Kind() == reflect.Map || t.Kind() == reflect.Struct:
+		return map[string]any{}
+	case t.Kind() == reflect.Bool:
+		return false
+	}
+	return 0
+}
+
+// mutations generates, from a valid body and the declared body type, the
+// body itself invalid (not an object, empty) and each field missing,
+// null, of the wrong type, empty, and for strings hostile.
+func mutations(valid map[string]any, body any) []mutation {
+	out := []mutation{{"valid", encode(valid)}, {"root null", "null"}, {"root array", "[]"}, {"root string", `"x"`},
+		{"root number", "1"}, {"empty object", "{}"}, {"no body", ""}}
+	with := func(name string, v any) map[string]any {
+		m := make(map[string]any, len(valid)+1)
+		for k, e := range valid {
+			m[k] = e
+		}
+		m[name] = v
+		return m
+	}
+	for _, f := range bodyFields(reflect.TypeOf(body)) {
+		without := with(f.name, nil)
+		delete(without, f.name)
+		out = append(out, mutation{f.name + " missing", encode(without)}, mutation{f.name + " null", encode(with(f.name, nil))},
+			mutation{f.name + " wrong type", encode(with(f.name, wrongType(f.typ)))},
+			mutation{f.name + " empty", encode(with(f.name, emptyOf(f.typ)))})
+		names := make([]string, 0, len(hostileStrings))
+		for k := range hostileStrings {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			s := hostileStrings[k]
+			switch {
+			case f.typ.Kind() == reflect.String || f.typ == rawMessageType:
+				out = append(out, mutation{f.name + " " + k, encode(with(f.name, s))})
+			case f.typ.Kind() == reflect.Slice && f.typ.Elem().Kind() == reflect.String:
+				out = append(out, mutation{f.name + " element " + k, encode(with(f.name, []any{s}))})
+			case f.typ.Kind() == reflect.Map:
+				out = append(out, mutation{f.name + " key " + k, encode(with(f.name, map[string]any{s: []any{s}}))})
+			}
+		}
+	}
+	return out
+}
+
+// queryMutations: each parameter missing, empty, repeated and hostile.
+func queryMutations(valid map[string]string) []mutation {
+	enc := func(q map[string][]string) string {
+		var parts []string
+		for k, vs := range q {
+			for _, v := range vs {
+				parts = append(parts, urlEscape(k)+"="+urlEscape(v))
+			}
+		}
+		sort.Strings(parts)
+		return strings.Join(parts, "&")
+	}
+	base := func() map[string][]string {
+		q := map[string][]string{}
+		for k, v := range valid {
+			q[k] = []string{v}
+		}
+		return q
+	}
+	out := []mutation{{"valid", enc(base())}, {"no query", ""}, {"unknown parameter", enc(map[string][]string{"zz\x00": {"\u202e"}})}}
+	names := make([]string, 0, len(valid))
+	for k := range valid {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		q := base()
+		delete(q, k)
+		out = append(out, mutation{k + " missing", enc(q)})
+		q = base()
+		q[k] = []string{""}
+		out = append(out, mutation{k + " empty", enc(q)})
+		q = base()
+		q[k] = []string{valid[k], valid[k]}
+		out = append(out, mutation{k + " repeated", enc(q)})
+		for _, hk := range []string{"bidi", "nul", "10k"} {
+			q = base()
+			q[k] = []string{hostileStrings[hk]}
+			out = append(out, mutation{k + " " + hk, enc(q)})
+		}
+	}
+	return out
+}
+
+// urlEscape escapes a query component.
+func urlEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+
+// encode marshals v (the tests' own values always marshal).
+func encode(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// settle waits until the background work of earlier requests (password
+// reset, verification) has appended what it appends, and returns the head.
+func (h *harness) settle() eventstore.Position {
+	h.t.Helper()
+	if err := h.srv.Drain(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
+	return h.head()
+}
+
+// checkAnswer is the every-route rule for one answer: never a 5xx but
+// 503; a 4xx carries a JSON code and appended nothing (refusals the audit
+// trail records excepted).
+func checkAnswer(t testing.TB, what string, status int, body []byte, appended []string) {
+	t.Helper()
+	if status >= 500 && status != http.StatusServiceUnavailable {
+		t.Errorf("%s: %d %.300s", what, status, body)
+		return
+	}
+	if status < 400 || status >= 500 {
+		return
+	}
+	var e struct {
+		Code string `json:"code"`
+	}
+	if err := json.Unmarshal(body, &e); err != nil || e.Code == "" {
+		t.Errorf("%s: %d without a JSON code: %.300s", what, status, body)
+	}
+	if extra := unaudited(appended); len(extra) > 0 {
+		t.Errorf("%s: %d %s appended %v", what, status, e.Code, extra)
+	}
+}
+
+// auditedRefusals are the event types a refused request records on
+// purpose (failed sign-ins count toward the lockout, refusals are audited).
+var auditedRefusals = map[string]bool{}
+
+// unaudited lists the appended types that are not audited refusals.
+func unaudited(types []string) []string {
+	var out []string
+	for _, t := range types {
+		if !auditedRefusals[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
