@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/api/deletion"
+	"github.com/authledger/authledger/api/mail"
+	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/eventstore"
 )
 
@@ -73,6 +76,22 @@ func loadValidRequests(t testing.TB) map[string]validRequest {
 	return file.Routes
 }
 
+// everyRouteHarness is a server with every feature switched on (reset,
+// verification and change of address, deletion, passkeys, emailed
+// two-factor codes, an OpenID provider "op"), so the generated requests
+// reach past "not enabled" into the handlers and use cases.
+func everyRouteHarness(t testing.TB) *harness {
+	t.Helper()
+	reset, _ := withSink(t)
+	verify, _ := withVerification(t, verification.Config{ChangeEmail: true})
+	del, sink := withDeletion(t, deletion.Config{Enabled: true})
+	op := newNativeOP(t)
+	otp := func(c *Config) {
+		c.TwoFactor.Mailer = mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "noreply@example.com"}
+	}
+	return newHarness(t, reset, verify, del, withPasskeyRP, withProvider(op), otp)
+}
+
 // fixture is the world one route is called in: a signed-in caller (an
 // administrator for the admin plugin's routes) with a second session,
 // another person, and for the organization routes an organization the
@@ -83,7 +102,7 @@ type fixture struct {
 	cookie                            string
 	victim, victimEmail, victimCookie string
 	victimSession                     string
-	org, invitation                   string
+	org, invitation, victimMember     string
 }
 
 // signedUp is sign-up's answer: the new session's token and the person.
@@ -122,6 +141,15 @@ func (h *harness) newFixture(rc routeCase, n int) fixture {
 			withCookie(fx.cookie))
 		var inv struct{ ID string }
 		mustJSON(h.t, r.body, &inv)
+		r = h.post("/organization/accept-invitation", `{"invitationId":"`+inv.ID+`"}`, withCookie(fx.victimCookie))
+		var joined struct {
+			Member struct{ ID string } `json:"member"`
+		}
+		mustJSON(h.t, r.body, &joined)
+		fx.victimMember = joined.Member.ID
+		r = h.post("/organization/invite-member", `{"email":"`+fmt.Sprintf("er%d-i@example.com", n)+`","role":"member","organizationId":"`+fx.org+`"}`,
+			withCookie(fx.cookie))
+		mustJSON(h.t, r.body, &inv)
 		fx.invitation = inv.ID
 	}
 	return fx
@@ -140,7 +168,7 @@ func (fx fixture) expand(s string) string {
 	return strings.NewReplacer("{email}", fmt.Sprintf("er%d-new@example.com", fx.n), "{myEmail}", fx.myEmail,
 		"{password}", testPassword, "{me}", fx.me, "{victim}", fx.victim, "{victimEmail}", fx.victimEmail,
 		"{org}", fx.org, "{invitation}", fx.invitation, "{origin}", testOrigin, "{token}", fx.token,
-		"{otherSession}", fx.otherSession, "{victimSession}", fx.victimSession, "{victimMember}", "member-unknown",
+		"{otherSession}", fx.otherSession, "{victimSession}", fx.victimSession, "{victimMember}", fx.victimMember,
 		"{n}", fmt.Sprint(fx.n)).Replace(s)
 }
 
@@ -172,7 +200,7 @@ func (fx fixture) path(rc routeCase) string {
 		p = strings.ReplaceAll(p, kv[0], kv[1])
 	}
 	if strings.HasPrefix(rc.r.Path, "/callback/") {
-		p = strings.Replace(p, fx.victim, "github", 1)
+		p = strings.Replace(p, fx.victim, "op", 1)
 	}
 	return p
 }
@@ -199,6 +227,9 @@ type field struct {
 // bodyFields lists the JSON fields of a body type, embedded structs
 // flattened, in declaration order.
 func bodyFields(t reflect.Type) []field {
+	if t == nil { // a route without a body
+		return nil
+	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -376,6 +407,15 @@ func encode(v any) string {
 	return string(b)
 }
 
+// doNoFollow sends r and returns the answer itself, a redirect included.
+func (h *harness) doNoFollow(r req) resp {
+	h.t.Helper()
+	saved := http.DefaultClient.CheckRedirect
+	defer func() { http.DefaultClient.CheckRedirect = saved }()
+	http.DefaultClient.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return h.do(r)
+}
+
 // settle waits until the background work of earlier requests (password
 // reset, verification) has appended what it appends, and returns the head.
 func (h *harness) settle() eventstore.Position {
@@ -391,7 +431,7 @@ func (h *harness) settle() eventstore.Position {
 // trail records excepted).
 func checkAnswer(t testing.TB, what string, status int, body []byte, appended []string) {
 	t.Helper()
-	if status >= 500 && status != http.StatusServiceUnavailable {
+	if status >= 500 && status != http.StatusServiceUnavailable && !unsupportedChain(status, body) {
 		t.Errorf("%s: %d %.300s", what, status, body)
 		return
 	}
@@ -409,9 +449,20 @@ func checkAnswer(t testing.TB, what string, status int, body []byte, appended []
 	}
 }
 
+// unsupportedChain is the audit routes' 501 on an event store that keeps
+// no hash chain (the memory store of these tests): a capability of the
+// deployment, not a failure of the request.
+func unsupportedChain(status int, body []byte) bool {
+	return status == http.StatusNotImplemented && strings.Contains(string(body), `"code":"AUDIT_CHAIN_UNSUPPORTED"`)
+}
+
 // auditedRefusals are the event types a refused request records on
-// purpose (failed sign-ins count toward the lockout, refusals are audited).
-var auditedRefusals = map[string]bool{}
+// purpose: failed password checks count toward the lockouts, and every
+// operator read of the audit trail is itself recorded.
+var auditedRefusals = map[string]bool{
+	"account.sign_in_failed": true, "account.password_change_failed": true, "account.password_verify_failed": true,
+	"two_factor.action_refused": true, "audit.read": true,
+}
 
 // unaudited lists the appended types that are not audited refusals.
 func unaudited(types []string) []string {
