@@ -18,7 +18,7 @@ import (
 // no event. Seeds: the valid requests of testdata/route_bodies.json, with
 // their placeholders ({org}, {victim}, …) filled in for every input.
 func FuzzEveryRoute(f *testing.F) {
-	h := everyRouteHarness(f)
+	h := everyRouteHarness(f, nil)
 	routes := everyRoute(h.srv)
 	valid := loadValidRequests(f)
 	for _, rc := range routes {

@@ -16,6 +16,7 @@ import (
 	"github.com/authledger/authledger/api/mail"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/memory"
 )
 
 // routeCase is one row of the server's route tables as the every-route
@@ -76,11 +77,11 @@ func loadValidRequests(t testing.TB) map[string]validRequest {
 	return file.Routes
 }
 
-// everyRouteHarness is a server with every feature switched on (reset,
+// everyRouteHarness is a server on store (nil: a memory store) with every feature switched on (reset,
 // verification and change of address, deletion, passkeys, emailed
 // two-factor codes, an OpenID provider "op"), so the generated requests
 // reach past "not enabled" into the handlers and use cases.
-func everyRouteHarness(t testing.TB) *harness {
+func everyRouteHarness(t testing.TB, store eventstore.Store) *harness {
 	t.Helper()
 	reset, _ := withSink(t)
 	verify, _ := withVerification(t, verification.Config{ChangeEmail: true})
@@ -89,7 +90,10 @@ func everyRouteHarness(t testing.TB) *harness {
 	otp := func(c *Config) {
 		c.TwoFactor.Mailer = mail.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "noreply@example.com"}
 	}
-	return newHarness(t, reset, verify, del, withPasskeyRP, withProvider(op), otp)
+	if store == nil {
+		store = memory.New()
+	}
+	return newHarnessOn(t, store, reset, verify, del, withPasskeyRP, withProvider(op), otp)
 }
 
 // fixture is the world one route is called in: a signed-in caller (an
@@ -269,6 +273,10 @@ type mutation struct {
 	body string
 }
 
+// carriesNUL reports whether the mutation puts a NUL character in a
+// string, which every route must refuse with a 4xx.
+func (m mutation) carriesNUL() bool { return strings.HasSuffix(m.name, " nul") }
+
 var rawMessageType = reflect.TypeFor[json.RawMessage]()
 
 // hostileStrings are the string values every string field is sent:
@@ -345,6 +353,49 @@ func mutations(valid map[string]any, body any) []mutation {
 				out = append(out, mutation{f.name + " element " + k, encode(with(f.name, []any{s}))})
 			case f.typ.Kind() == reflect.Map:
 				out = append(out, mutation{f.name + " key " + k, encode(with(f.name, map[string]any{s: []any{s}}))})
+			}
+		}
+	}
+	return append(out, nestedMutations(valid, with)...)
+}
+
+// nestedMutations mutates the members of the valid body's objects (an
+// update's data, a permission set): each null, of another JSON type,
+// hostile, and an unknown member added.
+func nestedMutations(valid map[string]any, with func(string, any) map[string]any) []mutation {
+	var out []mutation
+	keys := make([]string, 0, len(valid))
+	for k := range valid {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		obj, ok := valid[k].(map[string]any)
+		if !ok {
+			continue
+		}
+		inner := make([]string, 0, len(obj)+1)
+		for ik := range obj {
+			inner = append(inner, ik)
+		}
+		sort.Strings(inner)
+		set := func(ik string, v any) map[string]any {
+			m := make(map[string]any, len(obj)+1)
+			for a, b := range obj {
+				m[a] = b
+			}
+			m[ik] = v
+			return with(k, m)
+		}
+		vals := []struct {
+			name string
+			v    any
+		}{{"null", nil}, {"number", 12345}, {"string", "str"}, {"bool", true}, {"array", []any{"a", nil}},
+			{"object", map[string]any{"x": []any{1}}}, {"nul", hostileStrings["nul"]}, {"bidi", hostileStrings["bidi"]},
+			{"10k", hostileStrings["10k"]}}
+		for _, ik := range append(inner, "unknownMember") {
+			for _, v := range vals {
+				out = append(out, mutation{k + "." + ik + " " + v.name, encode(set(ik, v.v))})
 			}
 		}
 	}
