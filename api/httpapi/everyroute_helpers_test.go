@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/mail"
@@ -107,6 +108,33 @@ type fixture struct {
 	victim, victimEmail, victimCookie string
 	victimSession                     string
 	org, invitation, victimMember     string
+	// totp and backupCode are a current code and a backup code of the
+	// caller, enrolled in two-factor on the two-factor routes, where
+	// challenge is the two_factor cookie of a password sign-in.
+	totp, backupCode, challenge string
+}
+
+// twoFactorFixture enrols the caller in two-factor (TOTP) and signs in
+// again with the password, which leaves a two-factor challenge.
+func (h *harness) twoFactorFixture(fx *fixture) {
+	h.t.Helper()
+	r := h.post("/two-factor/enable", `{"password":"`+testPassword+`"}`, withCookie(fx.cookie))
+	var m struct {
+		TOTPURI     string   `json:"totpURI"`
+		BackupCodes []string `json:"backupCodes"`
+	}
+	mustJSON(h.t, r.body, &m)
+	secret := secretOf(h.t, m.TOTPURI)
+	fx.backupCode = m.BackupCodes[0]
+	r = h.post("/two-factor/verify-totp", `{"code":"`+codeAt(h.t, secret, h.clock.Now())+`"}`, withCookie(fx.cookie))
+	if r.status != http.StatusOK {
+		h.t.Fatalf("verify-totp (enrolment): %d %s", r.status, r.body)
+	}
+	fx.cookie = cookieHeader(r)
+	h.clock.Advance(30 * time.Second) // the enrolment's code is spent: the next step's is not
+	fx.totp = codeAt(h.t, secret, h.clock.Now())
+	r = h.post("/sign-in/email", `{"email":"`+fx.myEmail+`","password":"`+testPassword+`"}`, nil)
+	fx.challenge = cookieNamed(r, "better-auth.two_factor")
 }
 
 // signedUp is sign-up's answer: the new session's token and the person.
@@ -135,6 +163,9 @@ func (h *harness) newFixture(rc routeCase, n int) fixture {
 	fx.otherSession = other.Token
 	if rc.userAdmin() {
 		h.grantAdmin(fx.me)
+	}
+	if strings.HasPrefix(rc.r.Path, "/two-factor/") {
+		h.twoFactorFixture(&fx)
 	}
 	if strings.HasPrefix(rc.r.Path, "/organization/") {
 		r = h.post("/organization/create", fmt.Sprintf(`{"name":"Org %d","slug":"er-org-%d"}`, n, n), withCookie(fx.cookie))
@@ -173,28 +204,7 @@ func (fx fixture) expand(s string) string {
 		"{password}", testPassword, "{me}", fx.me, "{victim}", fx.victim, "{victimEmail}", fx.victimEmail,
 		"{org}", fx.org, "{invitation}", fx.invitation, "{origin}", testOrigin, "{token}", fx.token,
 		"{otherSession}", fx.otherSession, "{victimSession}", fx.victimSession, "{victimMember}", fx.victimMember,
-		"{n}", fmt.Sprint(fx.n)).Replace(s)
-}
-
-// expandAll copies v with every placeholder replaced.
-func (fx fixture) expandAll(v any) any {
-	switch v := v.(type) {
-	case string:
-		return fx.expand(v)
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, e := range v {
-			out[k] = fx.expandAll(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(v))
-		for i, e := range v {
-			out[i] = fx.expandAll(e)
-		}
-		return out
-	}
-	return v
+		"{totp}", fx.totp, "{backupCode}", fx.backupCode, "{n}", fmt.Sprint(fx.n)).Replace(s)
 }
 
 // path is rc's path with its parameters filled in.
@@ -213,6 +223,9 @@ func (fx fixture) path(rc routeCase) string {
 // caller's session cookie otherwise; a body gets the JSON content type.
 func (fx fixture) headers(rc routeCase) map[string]string {
 	hs := map[string]string{"Cookie": fx.cookie}
+	if fx.challenge != "" && (strings.HasPrefix(rc.r.Path, "/two-factor/verify-") || rc.r.Path == "/two-factor/send-otp") {
+		hs["Cookie"] = fx.challenge // a sign-in's second step
+	}
 	if rc.admin {
 		hs = bearer(adminKey)
 	}
@@ -446,8 +459,10 @@ func queryMutations(valid map[string]string) []mutation {
 	return out
 }
 
-// urlEscape escapes a query component.
-func urlEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+// urlEscape escapes a query component, keeping the table's {placeholders}.
+func urlEscape(s string) string {
+	return strings.NewReplacer("+", "%20", "%7B", "{", "%7D", "}").Replace(url.QueryEscape(s))
+}
 
 // encode marshals v (the tests' own values always marshal).
 func encode(v any) string {
@@ -512,7 +527,7 @@ func unsupportedChain(status int, body []byte) bool {
 // operator read of the audit trail is itself recorded.
 var auditedRefusals = map[string]bool{
 	"account.sign_in_failed": true, "account.password_change_failed": true, "account.password_verify_failed": true,
-	"two_factor.action_refused": true, "audit.read": true,
+	"two_factor.action_refused": true, "two_factor.code_rejected": true, "audit.read": true,
 }
 
 // unaudited lists the appended types that are not audited refusals.

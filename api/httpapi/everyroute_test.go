@@ -69,20 +69,15 @@ func checkEveryRoute(t *testing.T, h *harness) {
 			fx := hh.newFixture(rc, n)
 			var ms []mutation
 			if rc.hasBody() {
-				base, _ := fx.expandAll(orEmpty(v.Body)).(map[string]any)
-				ms = mutations(base, rc.r.Body)
+				ms = mutations(orEmpty(v.Body), rc.r.Body)
 			} else {
-				q := map[string]string{}
-				for k, val := range v.Query {
-					q[k] = fx.expand(val)
-				}
-				ms = queryMutations(q)
+				ms = queryMutations(v.Query)
 			}
 			for _, m := range ms {
-				path, body := fx.path(rc), m.body
+				path, body := fx.path(rc), fx.expand(m.body) // placeholders of the current fixture
 				if !rc.hasBody() {
-					if m.body != "" {
-						path += "?" + m.body
+					if body != "" {
+						path += "?" + body
 					}
 					body = ""
 				}
