@@ -10,11 +10,16 @@ import (
 // declares its type (wire.Route.Body), so the generated tests below cannot
 // skip it: a body route with none declared answers an unknown key with
 // the decoder's "Unrecognized key" refusal, and fails here. A declared
-// body is a struct whose fields the tests can walk.
+// body is a struct whose fields the tests can walk, and every route has a
+// row in the table of valid requests.
 func TestEveryBodyRouteDeclaresItsBody(t *testing.T) {
 	h := newHarness(t)
+	valid := loadValidRequests(t)
 	n := 0
 	for _, rc := range everyRoute(h.srv) {
+		if _, ok := valid[rc.key]; !ok {
+			t.Errorf("%s has no row in testdata/route_bodies.json (its valid body or query parameters; {} for none)", rc.key)
+		}
 		if rc.r.Body != nil {
 			if k := reflect.TypeOf(rc.r.Body).Kind(); k != reflect.Struct {
 				t.Errorf("%s: Body is a %s, want a struct value", rc.key, k)
