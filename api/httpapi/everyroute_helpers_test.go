@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -282,8 +283,17 @@ func bodyFields(t reflect.Type) []field {
 
 // mutation is one generated variant of a valid body.
 type mutation struct {
-	name string
-	body string
+	name  string
+	body  string
+	field string // the declared top-level field it sets, if any
+}
+
+// undeclared reports whether the answer refuses the mutation's field as an
+// unknown key: the route's declared Body is not the type it decodes.
+func (m mutation) undeclared(body []byte) bool {
+	var e struct{ Message string }
+	_ = json.Unmarshal(body, &e)
+	return m.field != "" && strings.Contains(e.Message, "Unrecognized key: "+strconv.Quote(m.field))
 }
 
 // carriesNUL reports whether the mutation puts a NUL character in a
@@ -336,8 +346,9 @@ func emptyOf(t reflect.Type) any {
 // body itself invalid (not an object, empty) and each field missing,
 // null, of the wrong type, empty, and for strings hostile.
 func mutations(valid map[string]any, body any) []mutation {
-	out := []mutation{{"valid", encode(valid)}, {"root null", "null"}, {"root array", "[]"}, {"root string", `"x"`},
-		{"root number", "1"}, {"empty object", "{}"}, {"no body", ""}}
+	out := []mutation{{name: "valid", body: encode(valid)}, {name: "root null", body: "null"}, {name: "root array", body: "[]"},
+		{name: "root string", body: `"x"`}, {name: "root number", body: "1"}, {name: "empty object", body: "{}"},
+		{name: "no body", body: ""}}
 	with := func(name string, v any) map[string]any {
 		m := make(map[string]any, len(valid)+1)
 		for k, e := range valid {
@@ -349,9 +360,10 @@ func mutations(valid map[string]any, body any) []mutation {
 	for _, f := range bodyFields(reflect.TypeOf(body)) {
 		without := with(f.name, nil)
 		delete(without, f.name)
-		out = append(out, mutation{f.name + " missing", encode(without)}, mutation{f.name + " null", encode(with(f.name, nil))},
-			mutation{f.name + " wrong type", encode(with(f.name, wrongType(f.typ)))},
-			mutation{f.name + " empty", encode(with(f.name, emptyOf(f.typ)))})
+		out = append(out, mutation{name: f.name + " missing", body: encode(without)},
+			mutation{name: f.name + " null", body: encode(with(f.name, nil)), field: f.name},
+			mutation{name: f.name + " wrong type", body: encode(with(f.name, wrongType(f.typ))), field: f.name},
+			mutation{name: f.name + " empty", body: encode(with(f.name, emptyOf(f.typ))), field: f.name})
 		names := make([]string, 0, len(hostileStrings))
 		for k := range hostileStrings {
 			names = append(names, k)
@@ -361,11 +373,11 @@ func mutations(valid map[string]any, body any) []mutation {
 			s := hostileStrings[k]
 			switch {
 			case f.typ.Kind() == reflect.String || f.typ == rawMessageType:
-				out = append(out, mutation{f.name + " " + k, encode(with(f.name, s))})
+				out = append(out, mutation{name: f.name + " " + k, body: encode(with(f.name, s)), field: f.name})
 			case f.typ.Kind() == reflect.Slice && f.typ.Elem().Kind() == reflect.String:
-				out = append(out, mutation{f.name + " element " + k, encode(with(f.name, []any{s}))})
+				out = append(out, mutation{name: f.name + " element " + k, body: encode(with(f.name, []any{s})), field: f.name})
 			case f.typ.Kind() == reflect.Map:
-				out = append(out, mutation{f.name + " key " + k, encode(with(f.name, map[string]any{s: []any{s}}))})
+				out = append(out, mutation{name: f.name + " key " + k, body: encode(with(f.name, map[string]any{s: []any{s}})), field: f.name})
 			}
 		}
 	}
@@ -408,7 +420,7 @@ func nestedMutations(valid map[string]any, with func(string, any) map[string]any
 			{"10k", hostileStrings["10k"]}}
 		for _, ik := range append(inner, "unknownMember") {
 			for _, v := range vals {
-				out = append(out, mutation{k + "." + ik + " " + v.name, encode(set(ik, v.v))})
+				out = append(out, mutation{name: k + "." + ik + " " + v.name, body: encode(set(ik, v.v))})
 			}
 		}
 	}
@@ -434,7 +446,8 @@ func queryMutations(valid map[string]string) []mutation {
 		}
 		return q
 	}
-	out := []mutation{{"valid", enc(base())}, {"no query", ""}, {"unknown parameter", enc(map[string][]string{"zz\x00": {"\u202e"}})}}
+	out := []mutation{{name: "valid", body: enc(base())}, {name: "no query"},
+		{name: "unknown parameter", body: enc(map[string][]string{"zz\x00": {"\u202e"}})}}
 	names := make([]string, 0, len(valid))
 	for k := range valid {
 		names = append(names, k)
@@ -443,17 +456,17 @@ func queryMutations(valid map[string]string) []mutation {
 	for _, k := range names {
 		q := base()
 		delete(q, k)
-		out = append(out, mutation{k + " missing", enc(q)})
+		out = append(out, mutation{name: k + " missing", body: enc(q)})
 		q = base()
 		q[k] = []string{""}
-		out = append(out, mutation{k + " empty", enc(q)})
+		out = append(out, mutation{name: k + " empty", body: enc(q)})
 		q = base()
 		q[k] = []string{valid[k], valid[k]}
-		out = append(out, mutation{k + " repeated", enc(q)})
+		out = append(out, mutation{name: k + " repeated", body: enc(q)})
 		for _, hk := range []string{"bidi", "nul", "10k"} {
 			q = base()
 			q[k] = []string{hostileStrings[hk]}
-			out = append(out, mutation{k + " " + hk, enc(q)})
+			out = append(out, mutation{name: k + " " + hk, body: enc(q)})
 		}
 	}
 	return out

@@ -46,7 +46,8 @@ func TestEveryBodyRouteDeclaresItsBody(t *testing.T) {
 // query parameters, each missing, empty, repeated and hostile — sent
 // through the whole server with the caller's credentials. No answer is a
 // 5xx (503 excepted); a 4xx has a JSON code and appended no event; a NUL
-// character is always refused with a 4xx.
+// character is always refused with a 4xx; no declared field is refused as
+// an unknown key (the declared Body is the type the handler decodes).
 func TestEveryRouteRefusesBadInput(t *testing.T) {
 	checkEveryRoute(t, everyRouteHarness(t, nil))
 }
@@ -90,6 +91,9 @@ func checkEveryRoute(t *testing.T, h *harness) {
 				r := hh.doNoFollow(req{method: rc.r.Method, path: path, body: body, headers: fx.headers(rc)})
 				hh.settle()
 				checkAnswer(t, m.name, r.status, r.body, hh.typesSince(before))
+				if m.undeclared(r.body) {
+					t.Errorf("%s: the route's declared Body has %q, which its handler does not decode", m.name, m.field)
+				}
 				if m.carriesNUL() && (r.status < 400 || r.status >= 500) {
 					t.Errorf("%s: a NUL character answered %d, want a 4xx: %.200s", m.name, r.status, r.body)
 				}
