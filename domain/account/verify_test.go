@@ -47,18 +47,20 @@ func TestDecideVerifyPassword(t *testing.T) {
 	}
 }
 
-// TestVerifyFailuresLockSignIn checks failed verifications count toward
-// the sign-in lockout, and a right one does not reset the count.
-func TestVerifyFailuresLockSignIn(t *testing.T) {
+// TestVerifyFailuresDoNotLockSignIn checks failed verifications (a
+// session holder's) lock further verifications but never sign-in: the
+// account has no sign-in lock, only the per-address backoff.
+func TestVerifyFailuresDoNotLockSignIn(t *testing.T) {
 	lock := Lockout{Threshold: 3, Cooldown: 15 * time.Minute}
 	evs := []domain.Event{created()}
 	for i := 0; i < 3; i++ {
 		got, _ := Decide(NewDecider().Fold(evs), VerifyPassword{Lockout: lock, At: t0})
 		evs = append(evs, got...)
 	}
-	evs = append(evs, PasswordVerified{AccountID: aid, PersonID: pid, At: t0})
-	_, err := Decide(NewDecider().Fold(evs), RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0.Add(time.Minute)})
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("sign-in after 3 failed verifications: %v, want locked", err)
+	if _, err := Decide(NewDecider().Fold(evs), VerifyPassword{PasswordOK: true, Lockout: lock, At: t0.Add(time.Minute)}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("verification after 3 failed ones: %v, want locked", err)
+	}
+	if _, err := Decide(NewDecider().Fold(evs), RecordSignIn{PasswordOK: true, SessionID: sid, At: t0.Add(time.Minute)}); err != nil {
+		t.Fatalf("sign-in after 3 failed verifications: %v, want a session", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/authledger/authledger/domain/operatorkey"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
 )
@@ -30,5 +31,6 @@ func Events() []domain.Event {
 	all = append(all, social.Events()...)
 	all = append(all, operatorkey.Events()...)
 	all = append(all, hook.Events()...)
+	all = append(all, signin.Events()...)
 	return all
 }
