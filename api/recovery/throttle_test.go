@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/authledger/authledger/api/app"
-	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/mailer/mailertest"
+	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/domain/signin"
 )
 

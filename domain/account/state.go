@@ -23,8 +23,8 @@ type State struct {
 	// since the last sign-in or new password: what Lockout limits.
 	VerifyFailures int
 	VerifyFailedAt time.Time
-	LastSignInAt  time.Time
-	PasswordAt    time.Time
+	LastSignInAt   time.Time
+	PasswordAt     time.Time
 	// The pending password-reset token (hash only); empty when none.
 	ResetTokenHash string
 	ResetPurpose   string
