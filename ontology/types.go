@@ -47,6 +47,10 @@ type Person struct {
 	Fields           json.RawMessage `json:"fields,omitempty"` // additional user fields, a JSON object
 	CreatedAt        time.Time       `json:"createdAt"`
 	UpdatedAt        time.Time       `json:"updatedAt"`
+	// LastSignInAt is the last completed sign-in (password, passkey or
+	// social; nil: none yet); how and through which provider are in the
+	// knowledge dimension (last_sign_in_method, last_sign_in_provider).
+	LastSignInAt *time.Time `json:"lastSignInAt,omitempty"`
 }
 
 // Thing is an owned object: a session, passkey, TOTP factor, invitation, API key.

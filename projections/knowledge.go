@@ -19,6 +19,19 @@ const (
 	FactLastSignInAt      = "last_sign_in_at"     // JSON string, RFC 3339 UTC
 	FactFailedSignIns     = "failed_sign_ins"     // JSON number
 	FactPasswordChangedAt = "password_changed_at" // JSON string, RFC 3339 UTC
+	// FactLastSignInMethod is how the last sign-in was made (JSON string):
+	// SignInPassword (with or without a second factor), SignInPasskey or
+	// SignInSocial (its provider in last_sign_in_provider). Kept beside
+	// last_sign_in_at by the same events; people who last signed in
+	// before it existed get it at their next sign-in or a rebuild.
+	FactLastSignInMethod = "last_sign_in_method"
+)
+
+// Values of FactLastSignInMethod.
+const (
+	SignInPassword = "password"
+	SignInPasskey  = "passkey"
+	SignInSocial   = "social"
 )
 
 // Knowledge returns the knowledge.v1 projector: per-person facts.
@@ -34,7 +47,8 @@ const (
 func Knowledge() Projector {
 	handlers := map[string]applyFunc{
 		account.TypeSignInSucceeded: on(func(ctx context.Context, w ontology.Writer, e account.SignInSucceeded) error {
-			return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactFailedSignIns, 0})
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)},
+				kv{FactLastSignInMethod, SignInPassword}, kv{FactFailedSignIns, 0})
 		}),
 		account.TypeSignInFailed: on(func(ctx context.Context, w ontology.Writer, e account.SignInFailed) error {
 			return putFacts(ctx, w, e.PersonID, e.At, kv{FactFailedSignIns, e.Failures})

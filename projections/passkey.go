@@ -92,7 +92,8 @@ func passkeyKnowledge() map[string]applyFunc {
 			return countPasskeys(ctx, w, e.PersonID, e.At, -1)
 		}),
 		authenticator.TypeUsed: on(func(ctx context.Context, w ontology.Writer, e authenticator.Used) error {
-			return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)})
+			return putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)},
+				kv{FactLastSignInMethod, SignInPasskey})
 		}),
 	}
 }

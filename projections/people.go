@@ -25,7 +25,8 @@ const (
 // updates merge their changed fields into it key by key; a proven address
 // sets EmailVerified and a changed one moves Email (a pending link is no
 // row of its own). TwoFactorEnabled
-// stays false until two-factor events exist.
+// stays false until two-factor events exist. LastSignInAt follows the
+// completed sign-ins (people_signin.go).
 func People() Projector {
 	return withTwoFactor(&table{
 		name: PeopleName,
@@ -58,7 +59,7 @@ func People() Projector {
 				return w.DeletePerson(ctx, e.PersonID)
 			}),
 		},
-	}, twoFactorPeople())
+	}, twoFactorPeople(), peopleSignIns())
 }
 
 func peopleSignedUp(ctx context.Context, w ontology.Writer, e person.SignedUp) error {

@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
@@ -145,14 +146,22 @@ func (rb *rebuild) advance(next []projState, n int) error {
 // carryCheckpoints copies the kept checkpoints of other subscribers from
 // the live tables into the staging, so a rebuild does not reset them.
 func (r *Runner) carryCheckpoints(ctx context.Context, st ontology.Staging) error {
-	if len(r.opts.KeepCheckpoints) == 0 {
+	names := r.opts.KeepCheckpoints
+	if r.opts.KeepCheckpointsOf != nil {
+		more, err := r.opts.KeepCheckpointsOf(ctx)
+		if err != nil {
+			return fmt.Errorf("projections: carry checkpoints: %w", err)
+		}
+		names = append(slices.Clone(names), more...)
+	}
+	if len(names) == 0 {
 		return nil
 	}
 	tx, err := st.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("projections: carry checkpoints: %w", err)
 	}
-	for _, name := range r.opts.KeepCheckpoints {
+	for _, name := range names {
 		pos, err := r.read.Checkpoint(ctx, name)
 		if err == nil && pos != "" {
 			err = tx.SetCheckpoint(ctx, name, pos)

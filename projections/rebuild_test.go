@@ -163,7 +163,8 @@ func TestRebuildRunsOnce(t *testing.T) {
 }
 
 // TestRebuildKeepsOtherSubscribersCheckpoints: a checkpoint named in
-// KeepCheckpoints (the outbox mailer's) survives a rebuild; others do not.
+// KeepCheckpoints (the outbox mailer's) or by KeepCheckpointsOf (the
+// webhook endpoints') survives a rebuild; others do not.
 func TestRebuildKeepsOtherSubscribersCheckpoints(t *testing.T) {
 	for _, rs := range readStores() {
 		t.Run(rs.name, func(t *testing.T) {
@@ -175,7 +176,7 @@ func TestRebuildKeepsOtherSubscribersCheckpoints(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, name := range []string{"mail.v1", "stray.v1"} {
+			for _, name := range []string{"mail.v1", "stray.v1", "webhook.W1"} {
 				if err := tx.SetCheckpoint(ctx, name, "0.7"); err != nil {
 					t.Fatal(err)
 				}
@@ -183,11 +184,12 @@ func TestRebuildKeepsOtherSubscribersCheckpoints(t *testing.T) {
 			if err := tx.Commit(); err != nil {
 				t.Fatal(err)
 			}
-			r := newRunner(t, st, codec, read, All(), Options{KeepCheckpoints: []string{"mail.v1"}})
+			r := newRunner(t, st, codec, read, All(), Options{KeepCheckpoints: []string{"mail.v1"},
+				KeepCheckpointsOf: func(context.Context) ([]string, error) { return []string{"webhook.W1"}, nil }})
 			if err := r.Rebuild(ctx, nil); err != nil {
 				t.Fatalf("Rebuild = %v", err)
 			}
-			for name, want := range map[string]string{"mail.v1": "0.7", "stray.v1": ""} {
+			for name, want := range map[string]string{"mail.v1": "0.7", "webhook.W1": "0.7", "stray.v1": ""} {
 				if got, _ := read.Checkpoint(ctx, name); got != want {
 					t.Errorf("checkpoint %s after the rebuild = %q, want %q", name, got, want)
 				}

@@ -45,6 +45,10 @@ type Options struct {
 	// the read store (the outbox mailer's): a Rebuild carries them over to
 	// the rebuilt tables, which otherwise start without them.
 	KeepCheckpoints []string
+	// KeepCheckpointsOf, when set, names more such checkpoints at the
+	// time of a Rebuild (subscribers whose names depend on the log: one
+	// per webhook endpoint).
+	KeepCheckpointsOf func(ctx context.Context) ([]string, error)
 }
 
 func (o Options) withDefaults() Options {

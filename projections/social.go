@@ -39,7 +39,7 @@ func socialKnowledge() map[string]applyFunc {
 			if e.SessionID != "" { // a link-social flow opens no session
 				counters = append(counters, FactSignIns)
 				if err := putFacts(ctx, w, e.PersonID, e.At, kv{FactLastSignInAt, timeValue(e.At)},
-					kv{FactLastSignInProvider, e.ProviderID}); err != nil {
+					kv{FactLastSignInMethod, SignInSocial}, kv{FactLastSignInProvider, e.ProviderID}); err != nil {
 					return err
 				}
 			}

@@ -108,20 +108,23 @@ func twoFactorKnowledge() map[string]applyFunc {
 		twofactor.TypeCodeAccepted: on(func(ctx context.Context, w ontology.Writer, e twofactor.CodeAccepted) error {
 			facts := []kv{{FactFailedTwoFactorCodes, 0}}
 			if e.ChallengeID != "" {
-				facts = append(facts, kv{FactLastSignInAt, timeValue(e.At)})
+				// the second step of a password sign-in (challenges follow passwords)
+				facts = append(facts, kv{FactLastSignInAt, timeValue(e.At)}, kv{FactLastSignInMethod, SignInPassword})
 			}
 			return putFacts(ctx, w, e.PersonID, e.At, facts...)
 		}),
 	}
 }
 
-// withTwoFactor adds a projector's two-factor handlers (nil: none).
-func withTwoFactor(t *table, handlers map[string]applyFunc) *table {
+// withTwoFactor adds a projector's two-factor (and other extra) handlers (nil: none).
+func withTwoFactor(t *table, handlers ...map[string]applyFunc) *table {
 	if t.on == nil {
 		t.on = map[string]applyFunc{}
 	}
-	for k, f := range handlers {
-		t.on[k] = f
+	for _, hs := range handlers {
+		for k, f := range hs {
+			t.on[k] = f
+		}
 	}
 	return t
 }

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/authledger/authledger/api/mailer"
+
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/api/deletion"
 	"github.com/authledger/authledger/api/hooks"
@@ -95,6 +97,9 @@ type Config struct {
 	// Deletion is account deletion (api/deletion); BaseURL comes from
 	// above. Off unless Enabled.
 	Deletion deletion.Config
+	// Welcome is the outbox mailer's welcome mail of a sign-up (off
+	// without a Sender).
+	Welcome mailer.Welcome
 	// Social is sign-in through OpenID Connect providers (api/social);
 	// BaseURL comes from above. Without providers every sign-in is refused
 	// as naming an unknown provider (404).
@@ -102,6 +107,8 @@ type Config struct {
 	// Hooks is the operator's before-hook asked about sign-ups, sign-ins
 	// and new organizations (api/hooks); no Before: off.
 	Hooks hooks.Config
+	// Webhooks is the webhook endpoints' settings (after-hooks).
+	Webhooks WebhooksConfig
 	// Compliance wires the chain verifier, checkpoint store and read-store
 	// scrubber (nil fields: not available).
 	Compliance compliance.Deps

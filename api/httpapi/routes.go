@@ -41,6 +41,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		adminhttp.New(s.kit, admin.New(s.app, s.sessions), s.decodeAdminBody),
 		useradminhttp.New(s.kit, useradmin.New(s.app, s.sessions, s.identity, erasure, useradmin.Config{})),
 		s.keysFeature(),
+		s.webhooksFeature(),
 	}
 }
 

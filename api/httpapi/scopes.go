@@ -11,24 +11,33 @@ import (
 // missing here is refused to every key, the bootstrap key included
 // (TestEveryAdminRouteHasAScope keeps the table complete).
 var adminScopes = map[string]string{
-	"GET /ontology/groups":      operatorkey.ScopeOntologyRead,
-	"GET /ontology/people":      operatorkey.ScopeOntologyRead,
-	"GET /ontology/things":      operatorkey.ScopeOntologyRead,
-	"GET /ontology/connections": operatorkey.ScopeOntologyRead,
-	"GET /ontology/events":      operatorkey.ScopeOntologyRead,
-	"GET /ontology/knowledge":   operatorkey.ScopeOntologyRead,
-	"POST /people/:id/ban":      operatorkey.ScopePeopleBan,
-	"POST /people/:id/unban":    operatorkey.ScopePeopleBan,
-	"POST /people/:id/forget":   operatorkey.ScopePeopleErase,
-	"GET /audit/events":         operatorkey.ScopeAuditRead,
-	"GET /audit/verify":         operatorkey.ScopeAuditRead,
-	"GET /audit/checkpoints":    operatorkey.ScopeAuditRead,
-	"GET /audit/as-of":          operatorkey.ScopeAuditPII, // an aggregate's state with its PII decrypted
-	"POST /keys":                operatorkey.ScopeAdminKeys,
-	"GET /keys":                 operatorkey.ScopeAdminKeys,
-	"GET /keys/:id":             operatorkey.ScopeAdminKeys,
-	"DELETE /keys/:id":          operatorkey.ScopeAdminKeys,
-	"GET /metrics":              operatorkey.ScopeMetricsRead, // outside /v1, same keys
+	"GET /ontology/groups":       operatorkey.ScopeOntologyRead,
+	"GET /ontology/people":       operatorkey.ScopeOntologyRead,
+	"GET /ontology/things":       operatorkey.ScopeOntologyRead,
+	"GET /ontology/connections":  operatorkey.ScopeOntologyRead,
+	"GET /ontology/events":       operatorkey.ScopeOntologyRead,
+	"GET /ontology/knowledge":    operatorkey.ScopeOntologyRead,
+	"POST /people/:id/ban":       operatorkey.ScopePeopleBan,
+	"POST /people/:id/unban":     operatorkey.ScopePeopleBan,
+	"POST /people/:id/forget":    operatorkey.ScopePeopleErase,
+	"GET /audit/events":          operatorkey.ScopeAuditRead,
+	"GET /audit/verify":          operatorkey.ScopeAuditRead,
+	"GET /audit/checkpoints":     operatorkey.ScopeAuditRead,
+	"GET /audit/as-of":           operatorkey.ScopeAuditPII, // an aggregate's state with its PII decrypted
+	"POST /keys":                 operatorkey.ScopeAdminKeys,
+	"GET /keys":                  operatorkey.ScopeAdminKeys,
+	"GET /keys/:id":              operatorkey.ScopeAdminKeys,
+	"DELETE /keys/:id":           operatorkey.ScopeAdminKeys,
+	"POST /webhooks":             operatorkey.ScopeWebhooksManage,
+	"GET /webhooks":              operatorkey.ScopeWebhooksManage,
+	"GET /webhooks/:id":          operatorkey.ScopeWebhooksManage,
+	"PATCH /webhooks/:id":        operatorkey.ScopeWebhooksManage,
+	"DELETE /webhooks/:id":       operatorkey.ScopeWebhooksManage,
+	"POST /webhooks/:id/enable":  operatorkey.ScopeWebhooksManage,
+	"POST /webhooks/:id/disable": operatorkey.ScopeWebhooksManage,
+	"POST /webhooks/:id/replay":  operatorkey.ScopeWebhooksManage,
+	"GET /webhooks/:id/attempts": operatorkey.ScopeWebhooksManage,
+	"GET /metrics":               operatorkey.ScopeMetricsRead, // outside /v1, same keys
 }
 
 // piiQueryRoutes are the routes where include=pii asks for decrypted

@@ -20,6 +20,7 @@ import (
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
 	"github.com/authledger/authledger/api/verification"
+	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
 )
@@ -45,6 +46,8 @@ type Server struct {
 
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
+	// webhooks are the webhook endpoints (webhooks_feature.go).
+	webhooks *webhooks.Service
 
 	followErr    atomic.Pointer[error] // last follower failure (for /readyz)
 	lastRetryPos eventstore.Position   // only touched by Run
@@ -133,7 +136,8 @@ func (s *Server) buildIdentity() error {
 	s.mfa = mfa.New(s.app, s.sessions, identity.NewPasswords(s.app, s.cfg.PasswordPolicy), tf)
 	s.mailer = mailer.New(s.app, mailer.Config{Reset: s.cfg.Reset.Mailer, Verify: s.cfg.Verification.Mailer,
 		Delete: s.cfg.Deletion.Mailer, OTP: tf.Mailer, Invite: s.cfg.Reset.Mailer, BaseURL: s.cfg.BaseURL,
-		ResetSubject: s.cfg.Reset.Subject, VerifySubject: s.cfg.Verification.Subject, OTPSubject: tf.OTPSubject})
+		ResetSubject: s.cfg.Reset.Subject, VerifySubject: s.cfg.Verification.Subject, OTPSubject: tf.OTPSubject,
+		Welcome: s.cfg.Welcome})
 	s.passkeys = passkeys.New(s.app, s.sessions, s.cfg.Passkey.Resolve(s.cfg.BaseURL, s.cfg.TrustedOrigins))
 	vcfg := s.cfg.Verification
 	vcfg.BaseURL, vcfg.Passkeys = s.cfg.BaseURL, s.passkeys

@@ -2,7 +2,8 @@
 // mail-specific Handler of an outbox.Subscriber (package outbox). For each
 // mail-bearing event — password reset, email verification, change-email
 // approval and proof, delete-account confirmation, two-factor email code,
-// organization invitation — it composes the message and sends it through
+// organization invitation, and the welcome of a sign-up when configured
+// (Config.Welcome) — it composes the message and sends it through
 // the flow's SMTP sender, after the command committed and answered.
 //
 // No secret waits in the clear for its mail: a link token or code is

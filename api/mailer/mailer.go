@@ -32,6 +32,8 @@ type Config struct {
 	// Subjects (defaults: "Reset your password", "Verify your email
 	// address", "Your sign-in code").
 	ResetSubject, VerifySubject, OTPSubject string
+	// Welcome, when set, mails a welcome on every sign-up (welcome.go).
+	Welcome Welcome
 }
 
 // Mailer composes and sends the mail of the log's events.
@@ -54,6 +56,7 @@ func New(a *app.App, cfg Config) *Mailer {
 	if cfg.OTPSubject == "" {
 		cfg.OTPSubject = "Your sign-in code"
 	}
+	cfg.Welcome = cfg.Welcome.withDefaults()
 	host := "authledger.invalid"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
@@ -68,6 +71,7 @@ func New(a *app.App, cfg Config) *Mailer {
 		group.TypeInvitationCreated:           cfg.Invite,
 		group.TypeInvitationResent:            cfg.Invite,
 		person.TypeUnprovenAccessRemoved:      noticeSender(cfg),
+		person.TypeSignedUp:                   cfg.Welcome.Sender,
 	} {
 		if s != nil {
 			m.senders[typ] = s
@@ -126,6 +130,8 @@ func (m *Mailer) compose(ctx context.Context, rec eventstore.Record, ev domain.E
 		return m.otp(ctx, e)
 	case person.UnprovenAccessRemoved:
 		return m.unproven(ctx, e)
+	case person.SignedUp:
+		return m.welcome(ctx, e)
 	case group.InvitationCreated:
 		return m.invitation(ctx, rec.Stream, e.InvitationID)
 	case group.InvitationResent:

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"time"
 
@@ -112,9 +114,16 @@ func (c *Client) Post(ctx context.Context, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, _, err := c.post(ctx, id, body)
+	return out, err
+}
+
+// post sends body signed under id; it returns the 2xx answer's body and
+// the status (0 without an answer).
+func (c *Client) post(ctx context.Context, id string, body []byte) ([]byte, int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.URL, bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "authledger-webhook/1")
@@ -123,20 +132,20 @@ func (c *Client) Post(ctx context.Context, body []byte) ([]byte, error) {
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer resp.Body.Close()
 	out, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxResponse+1))
 	if err != nil {
-		return nil, err
+		return nil, resp.StatusCode, err
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &StatusError{Status: resp.StatusCode}
+		return nil, resp.StatusCode, &StatusError{Status: resp.StatusCode}
 	}
 	if int64(len(out)) > c.cfg.MaxResponse {
-		return nil, ErrTooLarge
+		return nil, resp.StatusCode, ErrTooLarge
 	}
-	return out, nil
+	return out, resp.StatusCode, nil
 }
 
 // messageID is a fresh webhook-id: "msg_" and 16 random bytes in hex.
@@ -146,4 +155,45 @@ func messageID() (string, error) {
 		return "", err
 	}
 	return "msg_" + hex.EncodeToString(b), nil
+}
+
+// Send posts body signed under message id msgID (the event's id, so a
+// receiver deduplicates repeats) and returns the receiver's status (0
+// when there was no answer); a non-2xx status is a *StatusError.
+func (c *Client) Send(ctx context.Context, msgID string, body []byte) (int, error) {
+	_, status, err := c.post(ctx, msgID, body)
+	return status, err
+}
+
+// CheckEndpoint refuses a URL that does not parse, or whose host is or
+// resolves to a forbidden address (see Forbidden) unless allowPrivate.
+// The dialer checks again at connect time: a name may resolve
+// differently later (DNS rebinding).
+func CheckEndpoint(ctx context.Context, raw string, allowPrivate bool) error {
+	if err := CheckURL(raw); err != nil {
+		return err
+	}
+	if allowPrivate {
+		return nil
+	}
+	u, _ := url.Parse(raw)
+	host := u.Hostname()
+	if ip, err := netip.ParseAddr(host); err == nil {
+		if Forbidden(ip) {
+			return fmt.Errorf("%w: %s", ErrForbiddenAddress, ip)
+		}
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
+	defer cancel()
+	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return nil // not resolvable now: the connect-time check decides
+	}
+	for _, a := range addrs {
+		if Forbidden(a) {
+			return fmt.Errorf("%w: %s resolves to %s", ErrForbiddenAddress, host, a.Unmap())
+		}
+	}
+	return nil
 }

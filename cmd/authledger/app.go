@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/authledger/authledger/api/mailer"
+	"github.com/authledger/authledger/api/reactions"
+	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
@@ -52,9 +54,13 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
-		Elector:         elector,
-		OnError:         func(err error) { log.Warn("projections", "err", err) },
-		KeepCheckpoints: []string{mailer.Name}, // the outbox mailer's (api/mailer)
+		Elector: elector,
+		OnError: func(err error) { log.Warn("projections", "err", err) },
+		KeepCheckpoints: []string{mailer.Name, // the outbox mailer's (api/mailer)
+			reactions.OrganizationName, reactions.DeviceName}, // the built-in reactions' (api/reactions)
+		KeepCheckpointsOf: func(ctx context.Context) ([]string, error) { // each webhook endpoint's (api/webhooks)
+			return webhooks.CheckpointNames(ctx, store, a.codec)
+		},
 	})
 	if err != nil {
 		a.Close()

@@ -11,22 +11,22 @@ import (
 	"github.com/authledger/authledger/projections"
 )
 
-// chainElector returns the election for the audit-chain follower when the
-// read store is shared by several nodes (PostgreSQL), so one node extends
-// the chain at a time; nil on the embedded store (one process).
-func chainElector(read ontology.Store) projections.Elector {
-	if pg, ok := read.(*ontpg.Store); ok {
-		return pg.Elector("audit-chain")
-	}
-	return nil
-}
+// Election names of the singleton work of a cluster: the audit-chain
+// follower, the outbox mailer, the built-in reactions (api/reactions)
+// and the webhook deliverer; each runs on one node at a time.
+const (
+	electChain     = "audit-chain"
+	electMail      = "mail"
+	electReactions = "reactions"
+	electWebhooks  = "webhooks"
+)
 
-// mailElector returns the election for the outbox mailer on a shared
-// read store (PostgreSQL), so one node of a cluster sends the mail; nil on
-// the embedded store.
-func mailElector(read ontology.Store) projections.Elector {
+// elector returns the election name when the read store is shared by
+// several nodes (PostgreSQL), so one node does that work at a time; nil
+// on the embedded store (one process).
+func elector(read ontology.Store, name string) projections.Elector {
 	if pg, ok := read.(*ontpg.Store); ok {
-		return pg.Elector("mail")
+		return pg.Elector(name)
 	}
 	return nil
 }

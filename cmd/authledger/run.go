@@ -37,6 +37,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return peopleCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "keys":
 		return keysCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "webhooks":
+		return webhooksCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "authledger", version)
 		return nil
@@ -67,6 +69,11 @@ Usage:
                                            create an operator key (its token is printed once)
   authledger keys list [flags]             list the operator keys (never their secrets)
   authledger keys revoke [flags] <key-id>  revoke an operator key
+  authledger webhooks create --url U --events person.,session.created [--include-pii true]
+                                           create a webhook endpoint (its secret is printed once)
+  authledger webhooks list|get ID|attempts ID|enable ID|disable ID|delete ID [flags]
+  authledger webhooks update ID [--url U] [--events E] [--include-pii true|false]
+  authledger webhooks replay ID --after POSITION | --since 2026-01-02T15:04:05Z
   authledger version                       print the version
 
 Run "authledger serve --help" for every setting.

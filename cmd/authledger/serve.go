@@ -19,6 +19,7 @@ import (
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/social"
 	"github.com/authledger/authledger/api/verification"
+	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/domain/password"
 	"golang.org/x/sync/errgroup"
 )
@@ -65,8 +66,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	apiCfg.Compliance = complianceDeps(s.storeSettings, chainedStore, hasChain) // usecases.go
-	mailMetrics := &outbox.Metrics{Name: mailer.Name}
-	apiCfg.Metrics = metricsSources{apiCfg.Metrics, mailMetrics}
+	apiCfg.Welcome = s.Reactions.welcome(s.Mailer)                              // reactions.go
+	mailMetrics, hookMetrics := &outbox.Metrics{Name: mailer.Name}, &webhooks.Metrics{}
+	apiCfg.Metrics = metricsSources{apiCfg.Metrics, mailMetrics, hookMetrics}
 	srv, err := api.New(apiCfg)
 	if err != nil {
 		return err
@@ -75,9 +77,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	reacts, err := reactionRunner(ctx, a, s) // reactions.go
+	if err != nil {
+		return err
+	}
+	mails = alongside(mails, reacts)
 	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
 	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
-	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails)
+	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,
+		webhookRunner(a, srv, s.Webhooks, s.Mailer, hookMetrics))
 }
 
 // mailRunner is the outbox mailer (api/mailer) following the log from its
@@ -94,7 +102,7 @@ func mailRunner(ctx context.Context, a *app, srv *api.Server, metrics *outbox.Me
 		return nil, err
 	}
 	return func(ctx context.Context) error {
-		return asLeader(ctx, mailElector(a.read), a.log, sub.Run)
+		return asLeader(ctx, elector(a.read, electMail), a.log, sub.Run)
 	}, nil
 }
 
@@ -105,7 +113,7 @@ func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey) func(cont
 		return nil
 	}
 	return func(ctx context.Context) error {
-		return asLeader(ctx, chainElector(a.read), a.log, func(ctx context.Context) error {
+		return asLeader(ctx, elector(a.read, electChain), a.log, func(ctx context.Context) error {
 			return runChainer(ctx, a, c, key)
 		})
 	}
@@ -118,7 +126,7 @@ func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey) func(cont
 // drains (its appends still need the followers), and only then do the
 // followers stop; the mailer stops after its current send (what it has not
 // sent is sent after the restart, from its checkpoint).
-func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, chain, mails func(context.Context) error) error {
+func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, chain, mails, hooks func(context.Context) error) error {
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	g, gctx := errgroup.WithContext(ctx)
@@ -131,6 +139,9 @@ func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, ch
 	}
 	if mails != nil {
 		g.Go(func() error { return ignoreCanceled(mails(fctx)) })
+	}
+	if hooks != nil {
+		g.Go(func() error { return ignoreCanceled(hooks(fctx)) })
 	}
 	g.Go(func() error {
 		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -170,6 +181,7 @@ func apiConfig(s serveSettings, a *app) api.Config {
 		Deletion:      deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
 		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail},
 		Social:        social.Config{Providers: s.socialProviders()},
+		Webhooks:      api.WebhooksConfig{AllowPrivate: s.Webhooks.AllowPrivate},
 		Logger:        a.log, Metrics: appMetrics(a)}
 }
 

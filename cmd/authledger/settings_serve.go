@@ -69,6 +69,11 @@ type serveSettings struct {
 	// BeforeHook is the operator's before-hook (off without a URL); its
 	// signing secret is read by readHookSecret.
 	BeforeHook beforeHookSettings
+	// Reactions are the built-in reactions (settings_reactions.go).
+	Reactions reactionSettings
+
+	// Webhooks are the webhook endpoints' settings (after-hooks).
+	Webhooks webhookSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -99,8 +104,13 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	if s.Deletion.ByEmail && s.Mailer == nil {
 		p.fail("delete-user", "email needs --smtp-url")
 	}
+	if s.Webhooks.NotifyEmail != "" && s.Mailer == nil {
+		p.fail("webhooks-notify-email", "needs --smtp-url")
+	}
 	s.OIDC = p.oidcProviders()
 	s.BeforeHook = p.beforeHook()
+	s.Reactions = p.reactions(s.Mailer != nil)
+	s.Webhooks = p.webhooks()
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}

@@ -55,8 +55,8 @@ func defaultStore() storeSettings {
 func defaultServe() serveSettings {
 	return serveSettings{storeSettings: defaultStore(), Addr: "127.0.0.1:8080", RateLimit: true,
 		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), Policy: password.DefaultPolicy(), SignInBackoff: signin.DefaultBackoff(),
-		Passkey: passkeys.Config{RPName: "authledger"},
-		Web:     api.WebConfig{BrandName: "authledger", PrimaryColor: "#3b5bdb", BackgroundColor: "#f4f5f7", RedirectAfterSignIn: "/ui/account"}}
+		Passkey: passkeys.Config{RPName: "authledger"}, Webhooks: webhookSettings{DisableAfter: 24 * time.Hour},
+		Web: api.WebConfig{BrandName: "authledger", PrimaryColor: "#3b5bdb", BackgroundColor: "#f4f5f7", RedirectAfterSignIn: "/ui/account"}}
 }
 
 // testAuditKey writes a fresh checkpoint key as PEM into dir and returns

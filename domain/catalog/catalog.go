@@ -16,6 +16,7 @@ import (
 	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
+	"github.com/authledger/authledger/domain/webhookendpoint"
 )
 
 // Events returns the zero value of every registered event type.
@@ -31,6 +32,7 @@ func Events() []domain.Event {
 	all = append(all, social.Events()...)
 	all = append(all, operatorkey.Events()...)
 	all = append(all, hook.Events()...)
+	all = append(all, webhookendpoint.Events()...)
 	all = append(all, signin.Events()...)
 	return all
 }

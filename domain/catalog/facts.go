@@ -17,6 +17,7 @@ import (
 	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
+	"github.com/authledger/authledger/domain/webhookendpoint"
 )
 
 // Facts returns the facts of every event type, in Events() order, with
@@ -24,7 +25,7 @@ import (
 func Facts() []domain.Facts {
 	all := slices.Concat(person.Facts(), account.Facts(), session.Facts(), group.Facts(),
 		twofactor.Facts(), audit.Facts(), authenticator.Facts(), social.Facts(),
-		operatorkey.Facts(), hook.Facts(), signin.Facts())
+		operatorkey.Facts(), hook.Facts(), webhookendpoint.Facts(), signin.Facts())
 	for i := range all {
 		all[i].PII = piiFields(reflect.TypeOf(all[i].Event), "")
 	}

@@ -41,6 +41,8 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		return decideRole(s, c)
 	case Leave:
 		return decideLeave(s, c)
+	case AddMember:
+		return decideAdd(s, c)
 	}
 	return nil, domain.Errorf(domain.CodeInternal, "group: unknown command")
 }

@@ -11,7 +11,7 @@ const (
 	ScopeOntologyRead   = "ontology:read"   // the six ontology dimensions
 	ScopePeopleBan      = "people:ban"      // ban and unban
 	ScopePeopleErase    = "people:erase"    // erasure (forget)
-	ScopeWebhooksManage = "webhooks:manage" // reserved for webhook management
+	ScopeWebhooksManage = "webhooks:manage" // webhook endpoints: create, list, read, update, enable, disable, replay, delete, attempts
 	ScopeAdminKeys      = "admin:keys"      // create, list, read and revoke operator keys
 	ScopeMetricsRead    = "metrics:read"    // /metrics
 )

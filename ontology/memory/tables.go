@@ -90,6 +90,10 @@ func cloneGroup(g ontology.Group) ontology.Group {
 func clonePerson(p ontology.Person) ontology.Person {
 	p.Fields = slices.Clone(p.Fields)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	if p.LastSignInAt != nil {
+		last := p.LastSignInAt.UTC()
+		p.LastSignInAt = &last
+	}
 	return p
 }
 

@@ -43,7 +43,8 @@ func testPeople(t *testing.T, s ontology.Store) {
 	must(t, err)
 	same(t, "GetPerson", got, p)
 
-	p.Email, p.EmailVerified, p.TwoFactorEnabled, p.Fields, p.Image = "ada@new.example", false, false, nil, ""
+	last := at(2)
+	p.Email, p.EmailVerified, p.TwoFactorEnabled, p.Fields, p.Image, p.LastSignInAt = "ada@new.example", false, false, nil, "", &last
 	write(t, s, func(tx ontology.Tx) error { return tx.PutPerson(ctx, p) })
 	page, err := s.ListPeople(ctx, ontology.Query{})
 	must(t, err)

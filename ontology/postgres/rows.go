@@ -137,20 +137,27 @@ func scanGroup(r pgx.Row) (ontology.Group, error) {
 }
 
 func personArgs(p ontology.Person) []any {
+	var last any
+	if p.LastSignInAt != nil {
+		last = ts(*p.LastSignInAt)
+	}
 	return []any{p.ID, p.Name, p.Email, p.EmailVerified, p.Image, p.Role, p.Status, p.TwoFactorEnabled,
-		jsonArg(p.Fields), ts(p.CreatedAt), ts(p.UpdatedAt)}
+		jsonArg(p.Fields), ts(p.CreatedAt), ts(p.UpdatedAt), last}
 }
 
 func scanPerson(r pgx.Row) (ontology.Person, error) {
 	var p ontology.Person
 	var fields []byte
 	err := r.Scan(&p.ID, &p.Name, &p.Email, &p.EmailVerified, &p.Image, &p.Role, &p.Status, &p.TwoFactorEnabled,
-		&fields, &p.CreatedAt, &p.UpdatedAt)
+		&fields, &p.CreatedAt, &p.UpdatedAt, &p.LastSignInAt)
 	if err != nil {
 		return p, err
 	}
 	p.Fields = rawJSON(fields)
 	utc(&p.CreatedAt, &p.UpdatedAt)
+	if p.LastSignInAt != nil {
+		utc(p.LastSignInAt)
+	}
 	return p, nil
 }
 

@@ -82,20 +82,30 @@ func scanGroup(sc scanner) (ontology.Group, error) {
 }
 
 func personArgs(p ontology.Person) []any {
+	var last any
+	if p.LastSignInAt != nil {
+		last = ts(*p.LastSignInAt)
+	}
 	return []any{p.ID, p.Name, p.Email, p.EmailVerified, p.Image, p.Role, p.Status, p.TwoFactorEnabled,
-		jsonArg(p.Fields), ts(p.CreatedAt), ts(p.UpdatedAt)}
+		jsonArg(p.Fields), ts(p.CreatedAt), ts(p.UpdatedAt), last}
 }
 
 func scanPerson(sc scanner) (ontology.Person, error) {
 	var p ontology.Person
-	var fields sql.NullString
+	var fields, last sql.NullString
 	c, u := timeCol{dst: &p.CreatedAt}, timeCol{dst: &p.UpdatedAt}
 	err := sc.Scan(&p.ID, &p.Name, &p.Email, &p.EmailVerified, &p.Image, &p.Role, &p.Status, &p.TwoFactorEnabled,
-		&fields, &c.text, &u.text)
+		&fields, &c.text, &u.text, &last)
 	if err != nil {
 		return p, notFound(err)
 	}
 	p.Fields = rawJSON(fields)
+	if last.Valid {
+		p.LastSignInAt = new(time.Time)
+		if err := parseTimes(&timeCol{dst: p.LastSignInAt, text: last.String}); err != nil {
+			return p, err
+		}
+	}
 	return p, parseTimes(&c, &u)
 }
 

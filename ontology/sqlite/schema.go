@@ -41,7 +41,8 @@ var (
 		[]string{"id", "kind", "name", "slug", "data", "created_at", "updated_at"},
 		[]string{"id"}, []string{"created_at", "id"}}
 	peopleSpec = spec{ontology.People, "people",
-		[]string{"id", "name", "email", "email_verified", "image", "role", "status", "two_factor_enabled", "fields", "created_at", "updated_at"},
+		[]string{"id", "name", "email", "email_verified", "image", "role", "status", "two_factor_enabled", "fields", "created_at", "updated_at",
+			"last_sign_in_at"},
 		[]string{"id"}, []string{"created_at", "id"}}
 	thingsSpec = spec{ontology.Things, "things",
 		[]string{"id", "kind", "owner_id", "status", "data", "created_at", "updated_at", "expires_at"},
