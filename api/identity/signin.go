@@ -88,7 +88,7 @@ func (s *Service) signInOnce(ctx context.Context, in SignInInput, addr string, a
 	}
 	owner, err := s.app.Owner(ctx, "email", addr)
 	if errors.Is(err, eventstore.ErrClaimNotFound) {
-		return SignInResult{}, "", s.failUnknown(ctx, in, g, 2, at, now) // no person, no account to read
+		return SignInResult{}, "", s.failUnknown(ctx, in, g, true, at, now) // no person, no account to read
 	}
 	if err != nil {
 		return SignInResult{}, "", err
@@ -99,7 +99,7 @@ func (s *Service) signInOnce(ctx context.Context, in SignInInput, addr string, a
 		return SignInResult{}, "", err
 	}
 	if !p.Exists || p.CredentialAccountID == "" {
-		return SignInResult{}, "", s.failUnknown(ctx, in, g, 1, at, now) // no account to read
+		return SignInResult{}, "", s.failUnknown(ctx, in, g, false, at, now) // no account to read
 	}
 	res, err := s.passwordSignIn(ctx, in, personID, p, g, at, now)
 	return res, personID, err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/eventstore"
 )
@@ -59,16 +60,20 @@ func (s *Service) throttled(ctx context.Context, caller app.Caller, g gate, now 
 
 // failUnknown is the failure of an address that signs no one in (nobody
 // owns it, or its owner has no password): the same work as a wrong
-// password — as many stream reads as a known address makes (its own
-// throttle stream again, decoded, in place of each person or account
-// stream it lacks: a stream about as long as a failing account's), one
-// Argon2id verification of a dummy hash, and one append of the
-// throttle's failure.
-func (s *Service) failUnknown(ctx context.Context, in SignInInput, g gate, decoys int, at *attempt, now time.Time) error {
-	for range decoys {
-		if _, _, err := app.Load(ctx, s.app, signin.NewDecider(), g.stream); err != nil {
+// password — as many stream reads as a known address makes, one Argon2id
+// verification of a dummy hash, and one append of the throttle's
+// failure. In place of the missing account stream it reads its own
+// throttle stream again, decoded (about as long as a failing account's:
+// both grow by one event a failure); in place of a missing person stream
+// (a handful of events) a stream nobody writes.
+func (s *Service) failUnknown(ctx context.Context, in SignInInput, g gate, noPerson bool, at *attempt, now time.Time) error {
+	if noPerson { // person ids are 32 characters, the hash 64: no such person
+		if _, _, err := app.Load(ctx, s.app, person.NewDecider(), domain.PersonStream(g.hash)); err != nil {
 			return err
 		}
+	}
+	if _, _, err := app.Load(ctx, s.app, signin.NewDecider(), g.stream); err != nil {
+		return err
 	}
 	if !at.hashed {
 		if err := s.app.Hasher.VerifyDummy(ctx, in.Password); err != nil {
