@@ -13,7 +13,11 @@ import (
 
 // gate is an address's sign-in throttle as one attempt read it: the keyed
 // hash of the canonical address, its stream, the folded state and the
-// version the attempt's append expects.
+// version the attempt's append expects. Appends that name no person (an
+// unknown address, a throttled attempt) seal their metadata (IP, user
+// agent) with a data key of the stream's own, as a known address's are
+// sealed with the person's: the same cryptographic work both ways, and
+// the attempt's origin kept for the audit, never in the clear.
 type gate struct {
 	hash, stream string
 	st           signin.State
@@ -52,7 +56,7 @@ func (s *Service) throttled(ctx context.Context, caller app.Caller, g gate, now 
 	if refused == nil {
 		return nil
 	}
-	if _, err := s.app.Commit(ctx, caller.Meta("", now), "", ch); err != nil {
+	if _, err := s.app.Commit(ctx, caller.Meta("", now), g.stream, ch); err != nil {
 		return err
 	}
 	return refused
@@ -82,7 +86,7 @@ func (s *Service) failUnknown(ctx context.Context, in SignInInput, g gate, noPer
 		at.hashed = true
 	}
 	ch, _ := g.change(signin.Fail{AddressHash: g.hash, At: now})
-	if _, err := s.app.Commit(ctx, in.Caller.Meta("", now), "", ch); err != nil {
+	if _, err := s.app.Commit(ctx, in.Caller.Meta("", now), g.stream, ch); err != nil {
 		return err
 	}
 	return domain.ErrInvalidCredentials
