@@ -536,10 +536,11 @@ func unsupportedChain(status int, body []byte) bool {
 }
 
 // auditedRefusals are the event types a refused request records on
-// purpose: failed password checks count toward the lockouts, and every
+// purpose: failed password checks count toward the sign-in backoff (per
+// submitted address, signin.failed) and the other lockouts, and every
 // operator read of the audit trail is itself recorded.
 var auditedRefusals = map[string]bool{
-	"account.sign_in_failed": true, "account.password_change_failed": true, "account.password_verify_failed": true,
+	"signin.failed": true, "account.sign_in_failed": true, "account.password_change_failed": true, "account.password_verify_failed": true,
 	"two_factor.action_refused": true, "two_factor.code_rejected": true, "audit.read": true,
 }
 
