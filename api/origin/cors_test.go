@@ -1,6 +1,10 @@
 package origin
 
-import "testing"
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
 
 // TestAllowsCORS: only serialized trusted origins (exact or by a wildcard
 // pattern) are allowed; null, paths, look-alikes and other schemes are not.
@@ -42,4 +46,30 @@ func TestAllowsCORS(t *testing.T) {
 			t.Errorf("AllowsCORS(%q) = %v, want %v", tt.origin, got, tt.want)
 		}
 	}
+}
+
+// FuzzAllowsCORS: an Origin header allowed for CORS is a plain
+// "scheme://host[:port]" that Go's url package reads as a trusted origin,
+// with nothing a response header could not carry.
+func FuzzAllowsCORS(f *testing.F) {
+	for _, s := range []string{"https://app.example.com", "null", "*", "https://app.example.com/", "https://a.example.org",
+		"https://app.example.com\r\nX: y", "https://user@app.example.com", "HTTPS://APP.EXAMPLE.COM:443", "http://[::1]:80"} {
+		f.Add(s)
+	}
+	c, err := New(base, "https://app.example.com", "https://*.example.org")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		if !c.AllowsCORS(header) {
+			return
+		}
+		u, err := url.Parse(header)
+		if err != nil || u.User != nil || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(header, "\r\n\x00 *") {
+			t.Fatalf("allowed %q, not a plain origin", header)
+		}
+		if o, ok := originOf(header); !ok || !c.trusted(o) {
+			t.Fatalf("allowed %q whose origin %q is not trusted", header, o)
+		}
+	})
 }
