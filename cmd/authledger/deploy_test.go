@@ -274,18 +274,22 @@ func checkProbeURL(t *testing.T, who, raw, port string) string {
 	return u.Path
 }
 
-// dockerfileInstructions reads the Dockerfile's final stage: instruction →
-// arguments (continuation lines joined, comments dropped).
+// dockerfileInstructions reads the Dockerfile's final stage.
 func dockerfileInstructions(t *testing.T) map[string][]string {
 	t.Helper()
-	f, err := os.Open(dockerfile)
+	b, err := os.ReadFile(dockerfile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	return parseDockerfile(string(b))
+}
+
+// parseDockerfile maps each instruction of the last stage in src to its
+// arguments (continuation lines joined, comments dropped).
+func parseDockerfile(src string) map[string][]string {
 	out := map[string][]string{}
 	var cur string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(strings.NewReader(src))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -299,7 +303,7 @@ func dockerfileInstructions(t *testing.T) map[string][]string {
 		instr, args, _ := strings.Cut(cur, " ")
 		instr = strings.ToUpper(instr)
 		if instr == "FROM" {
-			out = map[string][]string{} // keep the final stage only
+			out = map[string][]string{} // keep the last stage only
 		}
 		out[instr] = append(out[instr], strings.TrimSpace(args))
 		cur = ""
