@@ -68,7 +68,7 @@ func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
+	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders, s.cors())
 	auth := e.Group("/api/auth", s.refuseNUL, s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
 	for _, r := range s.allAuthRoutes() {
 		if r.FormPost { // a cross-site form POST that only redirects (see wire.Route)

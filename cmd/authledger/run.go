@@ -39,6 +39,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return keysCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "webhooks":
 		return webhooksCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "healthcheck":
+		return healthcheckCmd(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "authledger", version)
 		return nil
@@ -74,6 +76,7 @@ Usage:
   authledger webhooks list|get ID|attempts ID|enable ID|disable ID|delete ID [flags]
   authledger webhooks update ID [--url U] [--events E] [--include-pii true|false]
   authledger webhooks replay ID --after POSITION | --since 2026-01-02T15:04:05Z
+  authledger healthcheck [--url U]        probe a health route: exit 0 if it answers 2xx, else 1
   authledger version                       print the version
 
 Run "authledger serve --help" for every setting.
