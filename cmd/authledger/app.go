@@ -49,9 +49,15 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 		store.Close()
 		return nil, fmt.Errorf("open ontology store: %w", err)
 	}
+	kek, err := kekSecret(s, secret) // secret_rotate.go
+	if err != nil {
+		store.Close()
+		read.Close()
+		return nil, err
+	}
 	log := newLogger(s.LogLevel, stderr)
 	a := &app{store: store, chain: cs, read: read, secret: secret, log: log}
-	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
+	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(kek))
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
 		Elector: elector,

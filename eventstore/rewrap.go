@@ -1,0 +1,38 @@
+package eventstore
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+)
+
+// KeyRewrapper is a KeyStore that can replace every wrapped data key in
+// one transaction: key-encryption-key rotation. fn gets each subject's
+// wrapped key and returns it wrapped anew; if fn fails for any key,
+// nothing is written. The records in the log are untouched: the data keys
+// themselves do not change, only their wrapping.
+type KeyRewrapper interface {
+	RewrapKeys(ctx context.Context, fn func(subject string, wrapped []byte) ([]byte, error)) (int, error)
+}
+
+// Rewrap returns the fn of RewrapKeys that unwraps each data key with
+// oldKEK and wraps it with newKEK (both 32 bytes, see DeriveKEK), with a
+// fresh nonce. A key oldKEK cannot unwrap fails the whole rotation.
+func Rewrap(oldKEK, newKEK []byte) (func(subject string, wrapped []byte) ([]byte, error), error) {
+	from, to := NewKeyring(nil, oldKEK), NewKeyring(nil, newKEK)
+	if err := errors.Join(from.kekErr, to.kekErr); err != nil {
+		return nil, err
+	}
+	return func(subject string, wrapped []byte) ([]byte, error) {
+		key, err := from.unwrap(subject, wrapped)
+		if err != nil {
+			return nil, err
+		}
+		nonce := make([]byte, to.kek.NonceSize())
+		if _, err := rand.Read(nonce); err != nil {
+			return nil, fmt.Errorf("eventstore: rewrap: %w", err)
+		}
+		return to.kek.Seal(nonce, nonce, key, []byte(subject)), nil
+	}, nil
+}
