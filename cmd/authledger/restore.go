@@ -61,16 +61,23 @@ func checkRestoreDir(dir string, force bool) error {
 	return nil
 }
 
-// unpackBackup writes the backup's files into dir (mode 0600), each
-// through a temporary file renamed into place; SQLite's -wal and -shm
-// files of a replaced database are removed. Only the names a backup
-// holds are accepted.
+// unpackBackup writes the backup's files into dir (mode 0600): all are
+// first unpacked into a staging directory inside dir and checked, then
+// renamed into place; a file a backup may hold but this one does not is
+// removed (a --force restore must not keep, say, a later kek-secret), as
+// are the SQLite -wal and -shm files of the databases replaced. Only the
+// names a backup holds are accepted.
 func unpackBackup(from, dir string) ([]string, error) {
 	f, err := os.Open(from)
 	if err != nil {
 		return nil, fmt.Errorf("%w: --from: %v", errUsage, err)
 	}
 	defer f.Close()
+	stage, err := os.MkdirTemp(dir, ".restore-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(stage)
 	tr, names := tar.NewReader(f), []string{}
 	for {
 		hdr, err := tr.Next()
@@ -78,44 +85,55 @@ func unpackBackup(from, dir string) ([]string, error) {
 			break
 		}
 		if err != nil {
-			return names, fmt.Errorf("%s is not an authledger backup: %w", from, err)
+			return nil, fmt.Errorf("%s is not an authledger backup: %w", from, err)
 		}
-		if hdr.Typeflag != tar.TypeReg || !slices.ContainsFunc(backupFiles, func(b backupFile) bool { return b.name == hdr.Name }) {
-			return names, fmt.Errorf("%s is not an authledger backup: unexpected entry %q", from, hdr.Name)
+		if hdr.Typeflag != tar.TypeReg || slices.Contains(names, hdr.Name) ||
+			!slices.ContainsFunc(backupFiles, func(b backupFile) bool { return b.name == hdr.Name }) {
+			return nil, fmt.Errorf("%s is not an authledger backup: unexpected entry %q", from, hdr.Name)
 		}
-		if err := writeRestored(tr, filepath.Join(dir, hdr.Name)); err != nil {
-			return names, err
+		if err := writeStaged(tr, filepath.Join(stage, hdr.Name)); err != nil {
+			return nil, err
 		}
 		names = append(names, hdr.Name)
 	}
 	if !slices.Contains(names, "events.db") {
-		return names, fmt.Errorf("%s is not an authledger backup: no events.db", from)
+		return nil, fmt.Errorf("%s is not an authledger backup: no events.db", from)
+	}
+	for _, bf := range backupFiles {
+		path := filepath.Join(dir, bf.name)
+		for _, stale := range []string{path + "-wal", path + "-shm"} {
+			if err := os.Remove(stale); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, err
+			}
+		}
+		if !slices.Contains(names, bf.name) {
+			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, err
+			}
+			continue
+		}
+		if err := os.Rename(filepath.Join(stage, bf.name), path); err != nil {
+			return nil, err
+		}
 	}
 	return names, nil
 }
 
-// writeRestored writes r to path (0600) atomically and drops a stale
-// SQLite journal next to it.
-func writeRestored(r io.Reader, path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".restore-*")
+// writeStaged writes r to path (0600) and syncs it.
+func writeStaged(r io.Reader, path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	_, err = io.Copy(tmp, r)
+	_, err = io.Copy(f, r)
 	if err == nil {
-		err = tmp.Sync()
+		err = f.Sync()
 	}
-	if cerr := tmp.Close(); err == nil {
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("restore %s: %w", filepath.Base(path), err)
 	}
-	for _, ext := range []string{"-wal", "-shm"} {
-		if err := os.Remove(path + ext); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
