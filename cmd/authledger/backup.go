@@ -17,8 +17,9 @@ import (
 // they are taken: the read store before the log, so the restored
 // projections' checkpoints are never ahead of the restored log. The
 // SQLite files are consistent snapshots (VACUUM INTO); the others are
-// copied as they are: the generated secret (it wraps every per-person
-// key), the audit chain's signing key and its retired public keys.
+// copied as they are: the generated secret and the kek-secret a rotation
+// left (they wrap every per-person key), the audit chain's signing key and
+// its retired public keys.
 var backupFiles = []backupFile{
 	{"ontology.db", true},
 	{"events.db", true},
