@@ -75,6 +75,12 @@ func TestSecretRotate(t *testing.T) {
 			runAuthledger(t, append(append(append([]string{}, replay...), "--into", rebuilt), tt.afterArgs...)...)
 			compareReadStores(t, filepath.Join(dir, "ontology.db"), filepath.Join(rebuilt, "ontology.db"))
 
+			if tt.afterArgs != nil { // the old KEK is refused at start, before any key is wrapped with it
+				out, err := runAuthledgerErr(t, append([]string{"projections", "status"}, cli...)...)
+				if err == nil || !strings.Contains(out, "wrong KEK") || !strings.Contains(out, "--kek-secret") {
+					t.Errorf("the old KEK was accepted at start: %v\n%s", err, out)
+				}
+			}
 			s = startServer(t, dir, append(append(append([]string{}, crashHashArgs...), tt.secretArgs...), tt.afterArgs...)...)
 			r := authPost(context.Background(), httpClient(), s.URL, "sign-in/email",
 				map[string]string{"email": "keep@example.org", "password": crashPassword})

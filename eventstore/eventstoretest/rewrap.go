@@ -21,6 +21,9 @@ func RewrapKeys(t *testing.T, ks eventstore.KeyStore) {
 	}
 	oldKEK, newKEK, wrongKEK := eventstore.DeriveKEK([]byte("old secret")), eventstore.DeriveKEK([]byte("new secret")),
 		eventstore.DeriveKEK([]byte("wrong secret"))
+	if err := eventstore.CheckKEK(ctx, ks, wrongKEK); err != nil {
+		t.Fatalf("CheckKEK on an empty keystore: %v", err)
+	}
 	before := eventstore.NewKeyring(ks, oldKEK)
 	subjects := []string{"person-a", "person-b", "person-c"}
 	for _, s := range subjects {
@@ -71,6 +74,12 @@ func RewrapKeys(t *testing.T, ks eventstore.KeyStore) {
 		if err := eventstore.NewKeyring(ks, oldKEK).Ensure(ctx, s); err == nil {
 			t.Errorf("old KEK still opens the key of %s", s)
 		}
+	}
+	if err := eventstore.CheckKEK(ctx, ks, newKEK); err != nil {
+		t.Errorf("CheckKEK with the new KEK: %v", err)
+	}
+	if err := eventstore.CheckKEK(ctx, ks, oldKEK); !errors.Is(err, eventstore.ErrWrongKEK) {
+		t.Errorf("CheckKEK with the old KEK = %v, want ErrWrongKEK", err)
 	}
 	if _, err := ks.GetKey(ctx, "person-b"); !errors.Is(err, eventstore.ErrKeyNotFound) {
 		t.Errorf("erased subject has a key again: %v", err)

@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"errors"
 
+	"github.com/authledger/authledger/eventstore"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -54,4 +56,21 @@ func (k keyStore) RewrapKeys(ctx context.Context, fn func(subject string, wrappe
 		return 0, err
 	}
 	return n, nil
+}
+
+// SampleKey implements eventstore.KeySampler.
+func (k keyStore) SampleKey(ctx context.Context) (string, []byte, error) {
+	if err := k.s.check(ctx); err != nil {
+		return "", nil, err
+	}
+	var subject string
+	var wrapped []byte
+	err := k.s.pool.QueryRow(ctx, "SELECT subject, wrapped FROM "+k.s.opts.Schema+".keystore LIMIT 1").Scan(&subject, &wrapped)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil, eventstore.ErrKeyNotFound
+	}
+	if err != nil {
+		return "", nil, k.s.fail(ctx, "sample key", err)
+	}
+	return subject, wrapped, nil
 }

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/authledger/authledger/eventstore"
@@ -56,4 +58,21 @@ func (k keyStore) RewrapKeys(ctx context.Context, fn func(subject string, wrappe
 		return 0, err
 	}
 	return n, nil
+}
+
+// SampleKey implements eventstore.KeySampler.
+func (k keyStore) SampleKey(ctx context.Context) (string, []byte, error) {
+	if err := k.s.check(ctx); err != nil {
+		return "", nil, err
+	}
+	var subject string
+	var wrapped []byte
+	err := k.s.rdb.QueryRowContext(ctx, "SELECT subject, wrapped FROM keystore LIMIT 1").Scan(&subject, &wrapped)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, eventstore.ErrKeyNotFound
+	}
+	if err != nil {
+		return "", nil, k.s.readErr(ctx, err)
+	}
+	return subject, wrapped, nil
 }
