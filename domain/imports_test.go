@@ -16,7 +16,7 @@ const module = "github.com/authledger/authledger"
 // import prefixes it may use besides the standard library and domain.
 func capabilityLibs() map[string][]string {
 	return map[string][]string{
-		"password": {"golang.org/x/crypto/"},
+		"password": {"golang.org/x/crypto/", "github.com/trustelem/zxcvbn"},
 		"email":    {"golang.org/x/text/", "golang.org/x/net/"},
 		"totp":     {"github.com/pquerna/otp", "golang.org/x/crypto/"},
 		"passkey":  {"github.com/go-webauthn/", "golang.org/x/crypto/"},

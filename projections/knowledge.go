@@ -35,10 +35,12 @@ const (
 )
 
 // Knowledge returns the knowledge.v1 projector: per-person facts.
-// failed_sign_ins mirrors the account aggregate's lockout counter: the
+// failed_sign_ins mirrors the account aggregate's failure counter: the
 // consecutive failures carried by each failure event (failed sign-ins
 // and failed password verifications count alike), reset to 0 by a
-// successful sign-in and by a password change. Organizations get
+// successful sign-in and by a password change. It is a per-person audit
+// figure; the sign-in backoff counts per submitted address instead
+// (signin.* events, about no person: not facts of anyone here). Organizations get
 // member_count and last_activity_at (groupKnowledge). Social sign-ins
 // set last_sign_in_at and last_sign_in_provider, and count per provider
 // (socialKnowledge).

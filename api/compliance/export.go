@@ -3,7 +3,6 @@ package compliance
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 
@@ -60,16 +59,17 @@ func (s *Service) Export(ctx context.Context, in ExportInput) error {
 	return bw.Flush()
 }
 
-// rowWriter encodes rows as NDJSON or CSV (header first).
+// rowWriter encodes rows as NDJSON or CSV (header first; every cell
+// quoted and neutralized against formula injection, see csvWriter).
 type rowWriter struct {
 	enc    *json.Encoder
-	csv    *csv.Writer
+	csv    *csvWriter
 	header bool
 }
 
 func newRowWriter(w io.Writer, format Format) *rowWriter {
 	if format == FormatCSV {
-		return &rowWriter{csv: csv.NewWriter(w)}
+		return &rowWriter{csv: newCSVWriter(w)}
 	}
 	return &rowWriter{enc: json.NewEncoder(w)}
 }

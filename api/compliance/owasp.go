@@ -10,8 +10,8 @@ type owaspFacts struct {
 
 // owaspName returns the vocabulary name and outcome of a record from the
 // table of event facts declared next to the events (catalog.Facts),
-// refined by the record's data: a sign-in refused by the lockout is
-// authn_login_fail_max, a success after failures
+// refined by the record's data: a sign-in refused by the lockout (or,
+// now, during an address's backoff) is authn_login_fail_max, a success after failures
 // authn_login_successafterfail. Unknown types are "unknown".
 func owaspName(table map[string]domain.Facts, typ string, f owaspFacts) (name, outcome string) {
 	e, ok := table[typ]
@@ -23,7 +23,8 @@ func owaspName(table map[string]domain.Facts, typ string, f owaspFacts) (name, o
 		outcome = "failure"
 	}
 	switch {
-	case typ == "account.sign_in_failed" && f.Reason == "locked":
+	case typ == "account.sign_in_failed" && f.Reason == "locked",
+		typ == "signin.failed" && f.Reason == "throttled":
 		name = "authn_login_fail_max"
 	case typ == "two_factor.code_rejected" && f.Reason == "locked":
 		name = "authn_mfa_fail_max"

@@ -17,6 +17,8 @@ func TestOWASPName(t *testing.T) {
 		{"account.sign_in_succeeded", owaspFacts{AfterFail: 2}, "authn_login_successafterfail", "success"},
 		{"account.sign_in_failed", owaspFacts{Reason: "invalid_password"}, "authn_login_fail", "failure"},
 		{"account.sign_in_failed", owaspFacts{Reason: "locked"}, "authn_login_fail_max", "failure"},
+		{"signin.failed", owaspFacts{Reason: "invalid_credentials"}, "authn_login_fail", "failure"},
+		{"signin.failed", owaspFacts{Reason: "throttled"}, "authn_login_fail_max", "failure"},
 		{"account.password_changed", owaspFacts{}, "authn_password_change", "success"},
 		{"account.password_change_failed", owaspFacts{}, "authn_password_change_fail", "failure"},
 		{"session.created", owaspFacts{}, "session_created", "success"},

@@ -29,21 +29,29 @@ func (c Config) DontRememberCookie() string {
 	return c.SignedCookie(DontRemember, "true", NoMaxAge)
 }
 
-// MultiSessionCookie returns the multi-session plugin cookie for token; it
-// keeps the full Max-Age even for rememberMe:false, as Better Auth does.
-func (c Config) MultiSessionCookie(token string) string {
-	return c.serialize(c.MultiName(token), EncodeURIComponent(Sign(c.Secret, token)), c.maxAge())
+// MultiSessionCookie returns the multi-session plugin cookie for token.
+// It follows rememberMe like the session cookie: with remember false it
+// has no Max-Age and ends with the browser session. (Better Auth gives it
+// the full Max-Age even then, which keeps a "don't remember me" session
+// usable from the device for a week; we deliberately do not.)
+func (c Config) MultiSessionCookie(token string, remember bool) string {
+	maxAge := c.maxAge()
+	if !remember {
+		maxAge = NoMaxAge
+	}
+	return c.serialize(c.MultiName(token), EncodeURIComponent(Sign(c.Secret, token)), maxAge)
 }
 
 // SignInCookies returns the cookies of a successful sign-in or sign-up in
 // Better Auth's order: session_token, dont_remember (rememberMe:false only),
-// then the multi-session cookie.
+// then the multi-session cookie (which, like session_token, has no Max-Age
+// for rememberMe:false).
 func (c Config) SignInCookies(token string, remember bool) []string {
 	out := []string{c.SessionCookie(token, remember)}
 	if !remember {
 		out = append(out, c.DontRememberCookie())
 	}
-	return append(out, c.MultiSessionCookie(token))
+	return append(out, c.MultiSessionCookie(token, remember))
 }
 
 // AuthToken returns the set-auth-token header value for token (the signed

@@ -42,7 +42,7 @@ func TestBuildersMatchBetterCall(t *testing.T) {
 		{"session", plain.SessionCookie(aliceToken, true)},
 		{"sessionNoRemember", plain.SessionCookie(aliceToken, false)},
 		{"dontRemember", plain.DontRememberCookie()},
-		{"multi", plain.MultiSessionCookie(aliceToken)},
+		{"multi", plain.MultiSessionCookie(aliceToken, true)},
 		{"secureSession", secure.SessionCookie(aliceToken, true)},
 		{"expire", plain.ExpireCookie(SessionToken)},
 		{"expireSecure", secure.ExpireCookie(DontRemember)},
@@ -61,7 +61,13 @@ func TestSignInAndSignOutCookies(t *testing.T) {
 	cfg := Config{Secret: testSecret}
 	g := golden(t)
 	got := cfg.SignInCookies(aliceToken, false)
-	want := []string{g["sessionNoRemember"], g["dontRemember"], g["multi"]}
+	// the multi-session cookie follows rememberMe (no Max-Age), where
+	// better-call keeps the full Max-Age: a deliberate difference
+	multiNoRemember := strings.Replace(g["multi"], "; Max-Age=604800", "", 1)
+	if multiNoRemember == g["multi"] {
+		t.Fatalf("golden multi cookie has no Max-Age: %s", g["multi"])
+	}
+	want := []string{g["sessionNoRemember"], g["dontRemember"], multiNoRemember}
 	if diff := cmp.Diff(got, want); diff != "" {
 		t.Errorf("rememberMe:false cookies (-got +want):\n%s", diff)
 	}

@@ -70,7 +70,8 @@ func TestOntologyAPI(t *testing.T) {
 	}
 	r = h.do(req{method: "GET", path: "/v1/ontology/events?outcome=failure", headers: admin})
 	items, _ = r.json(t)["items"].([]any)
-	if r.status != 200 || len(items) != 1 || items[0].(map[string]any)["type"] != "account.sign_in_failed" {
+	if r.status != 200 || len(items) != 2 || items[0].(map[string]any)["type"] != "account.sign_in_failed" ||
+		items[1].(map[string]any)["type"] != "signin.failed" {
 		t.Errorf("failure events: %d %s", r.status, r.body)
 	}
 	for _, dim := range []string{"groups", "things", "connections", "knowledge"} {

@@ -23,6 +23,7 @@ import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 )
@@ -59,7 +60,10 @@ type Config struct {
 	Hasher         *password.Hasher
 	PasswordPolicy password.Policy
 	Fields         domain.FieldSchema // additional user fields (role is always added)
-	Lockout        account.Lockout
+	Lockout        account.Lockout    // verify-password's lock
+	// SignInBackoff throttles password sign-in per submitted address
+	// (default signin.DefaultBackoff).
+	SignInBackoff signin.Backoff
 
 	SessionExpiresIn time.Duration // default 7 days
 	SessionUpdateAge time.Duration // default 1 day

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/authledger/authledger/api/hooks"
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/origin"
+	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/password"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 	"github.com/labstack/echo/v4"
@@ -103,6 +106,12 @@ func (s *Server) toHTTP(err error) (int, errorBody, bool) {
 	return http.StatusInternalServerError, errorBody{Message: "Internal server error", Code: string(domain.CodeInternal)}, false
 }
 
+// retryAfter is an error that knows when trying again may succeed (the
+// sign-in backoff's signin.ThrottledError).
+type retryAfter interface {
+	RetryAfter() time.Duration
+}
+
 // errorHandler is Echo's HTTPErrorHandler: domain errors get their status;
 // Echo's own errors (404, 405, 413) keep theirs; 404/405 have an empty body
 // like Better Auth.
@@ -124,11 +133,20 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	}
 	c.Response().Header().Del(consistencyHeader) // a failure carries no consistency token
 	status, body, retry := s.toHTTP(err)
-	if status >= 500 {
+	switch {
+	case errors.Is(err, password.ErrBusy): // expected under load: counted, warned at a bounded rate
+		s.overload.note(s.cfg.Logger, s.cfg.Now(), c.Path())
+	case status >= 500:
 		s.cfg.Logger.Error("request failed", "path", c.Path(), "request_id", requestID(c), "err", err)
 	}
 	if retry {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(1))
+	}
+	var wait retryAfter
+	if errors.As(err, &wait) { // a throttled sign-in: how long its backoff still runs
+		secs := strconv.FormatInt(ratelimit.RetrySeconds(wait.RetryAfter()), 10)
+		c.Response().Header().Set("Retry-After", secs)
+		c.Response().Header().Set("X-Retry-After", secs) // what the Better Auth client reads
 	}
 	_ = wire.WriteJSON(c, status, body)
 }

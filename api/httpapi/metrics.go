@@ -96,6 +96,7 @@ func (s *Server) metrics(c echo.Context) error {
 	fmt.Fprintln(w, "# TYPE authledger_session_index_position gauge")
 	fmt.Fprintf(w, "authledger_session_index_position %d\n", pos.Lo)
 	s.requests.write(w)
+	s.overload.write(w)
 	if s.cfg.Metrics != nil {
 		s.cfg.Metrics.WriteMetrics(w)
 	}

@@ -106,7 +106,8 @@ func (s *Server) bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// jsonOnly requires a JSON content type on requests that carry a body.
+// jsonOnly requires a JSON content type on requests that carry a body,
+// with no charset or utf-8.
 func (s *Server) jsonOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
@@ -117,9 +118,14 @@ func (s *Server) jsonOnly(next echo.HandlerFunc) echo.HandlerFunc {
 		if ct == "" && len(body(c)) == 0 {
 			return next(c)
 		}
-		mt, _, err := mime.ParseMediaType(ct)
+		mt, params, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
 			return domain.Errorf(codeUnsupportedMediaType, "Content-Type must be application/json")
+		}
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+			// the body is read as UTF-8 (RFC 8259); a body in another
+			// charset would be misread, so it is refused, not guessed at
+			return domain.Errorf(codeUnsupportedMediaType, "Content-Type charset must be utf-8")
 		}
 		return next(c)
 	}

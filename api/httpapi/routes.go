@@ -68,8 +68,8 @@ func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders)
-	auth := e.Group("/api/auth", s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
+	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders, s.cors())
+	auth := e.Group("/api/auth", s.refuseNUL, s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
 	for _, r := range s.allAuthRoutes() {
 		if r.FormPost { // a cross-site form POST that only redirects (see wire.Route)
 			auth.Add(r.Method, r.Path, r.Handler)
@@ -77,7 +77,7 @@ func (s *Server) routes() *echo.Echo {
 		}
 		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
 	}
-	v1 := e.Group("/v1", s.operatorAuth, s.trackPositions)
+	v1 := e.Group("/v1", s.refuseNUL, s.operatorAuth, s.trackPositions)
 	for _, r := range s.allAdminRoutes() {
 		v1.Add(r.Method, r.Path, r.Handler, s.requireScopes(r))
 	}

@@ -43,6 +43,7 @@ type Server struct {
 	features []wire.Feature
 	statuses wire.Statuses // every error code's HTTP status, merged once
 	requests requestCounter
+	overload hashOverload // 503s of a full password hasher (overload.go)
 
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
@@ -147,7 +148,7 @@ func (s *Server) buildIdentity() error {
 	s.verify = verification.New(s.app, s.sessions, vcfg)
 	var err error
 	s.identity, err = identity.New(s.app, s.sessions, s.mfa, identity.Config{PasswordPolicy: s.cfg.PasswordPolicy,
-		Lockout: s.cfg.Lockout, Fields: s.cfg.Fields, Verification: s.verify, Hooks: s.beforeHooks()})
+		Lockout: s.cfg.Lockout, Backoff: s.cfg.SignInBackoff, Fields: s.cfg.Fields, Verification: s.verify, Hooks: s.beforeHooks()})
 	return err
 }
 

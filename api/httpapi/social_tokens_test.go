@@ -24,7 +24,7 @@ var documentedTokenRoutes = map[string]bool{"POST /get-access-token": true, "POS
 // ID tokens the app hands over, refreshes (rotating refresh tokens) and
 // answers user info for its live access tokens.
 type nativeOP struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	key    *rsa.PrivateKey
 	mu     sync.Mutex
@@ -33,7 +33,7 @@ type nativeOP struct {
 	access, refresh map[string]map[string]any
 }
 
-func newNativeOP(t *testing.T) *nativeOP {
+func newNativeOP(t testing.TB) *nativeOP {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)

@@ -126,7 +126,7 @@ func TestRequireEmailVerification(t *testing.T) {
 		t.Errorf("wrong password: %d %s, want 401", r.status, r.body)
 	}
 	tok, _ := verifyToken(t, sink, "alice@example.com", 2)
-	if got := h.typesSince(pos); !cmp.Equal(sortedCopy(got), []string{"account.sign_in_failed", "person.email_verification_requested"}) {
+	if got := h.typesSince(pos); !cmp.Equal(sortedCopy(got), []string{"account.sign_in_failed", "person.email_verification_requested", "signin.failed"}) {
 		t.Errorf("appended %v, want the wrong password's failure and the fresh link", got)
 	}
 	v := h.getNoFollow("/verify-email?token="+tok, nil)

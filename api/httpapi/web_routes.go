@@ -10,7 +10,8 @@ import (
 )
 
 // mountWeb mounts the hosted pages under /ui: the pages, their static
-// files, the brand stylesheet and the QR route of the TOTP setup.
+// files, the brand stylesheet, the QR route of the TOTP setup and the
+// sign-up meter's password-strength route.
 func (s *Server) mountWeb(e *echo.Echo) {
 	opts := s.cfg.Web.options()
 	opts.Passkeys = s.hasPasskeys()
@@ -38,6 +39,7 @@ func (s *Server) mountWeb(e *echo.Echo) {
 	e.GET("/ui/theme.css", echo.WrapHandler(http.HandlerFunc(ui.Theme)))
 	e.GET("/ui/static/*", echo.WrapHandler(ui.Static("/ui/static/")))
 	e.POST("/ui/qr", s.webQR, s.bodyLimit, s.originCheck(false), s.jsonOnly)
+	e.POST("/ui/password-strength", s.webPasswordStrength, s.bodyLimit, s.originCheck(false), s.jsonOnly)
 }
 
 // webQR renders the caller's otpauth:// URI as a QR code. It needs a

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"crypto/subtle"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/sessions"
@@ -73,4 +74,22 @@ func (s *Service) RevokeDeviceSession(ctx context.Context, in RevokeDeviceSessio
 		}
 	}
 	return DeviceRevoked{WasActive: true}, nil
+}
+
+// DeviceSessionToken returns the token, among device (the tokens of the
+// device's verified multi-session cookies), of the session whose handle
+// (its id, what list-device-sessions shows instead of a live token) is
+// handle. A session the device does not hold has no token here, whatever
+// handle is named. Expired sessions are found too, so that the caller can
+// record their expiry and expire their cookie.
+func (s *Service) DeviceSessionToken(device []string, handle string) (string, bool) {
+	if handle == "" {
+		return "", false
+	}
+	for _, tok := range device {
+		if a, found, _ := s.sessions.Lookup(tok); found && subtle.ConstantTimeCompare([]byte(a.Session.ID), []byte(handle)) == 1 {
+			return tok, true
+		}
+	}
+	return "", false
 }

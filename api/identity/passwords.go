@@ -60,12 +60,3 @@ func (p *Passwords) Matches(ctx context.Context, personID, pw string) (bool, err
 	ok, _, err := p.app.Hasher.Verify(ctx, pw, st.PasswordHash)
 	return ok, err
 }
-
-// dummyFail hashes a dummy and answers the generic credential error, so an
-// unknown email looks and takes the same as a wrong password.
-func (p *Passwords) dummyFail(ctx context.Context, pw string) error {
-	if err := p.app.Hasher.VerifyDummy(ctx, pw); err != nil {
-		return err
-	}
-	return domain.ErrInvalidCredentials
-}

@@ -8,15 +8,20 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/token"
+	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
 	"github.com/authledger/authledger/domain/person"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/eventstore"
 )
 
-// passwordSignIn verifies the password once and appends the outcome: a
-// failure (an audit event), a session (rehashing the password when its
-// parameters changed), or, with two-factor on, a pending challenge.
-func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID string, p person.State) (SignInResult, error) {
+// passwordSignIn verifies the password once (however often a concurrent
+// writer makes the sign-in retry) and appends the outcome with the
+// throttle's (a failure counts, a success clears): a failure (an audit
+// event), a session (rehashing the password when its parameters changed),
+// or, with two-factor on, a pending challenge.
+func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID string, p person.State, g gate,
+	at *attempt, now time.Time) (SignInResult, error) {
 	ids, err := s.app.NewIDs(1)
 	if err != nil {
 		return SignInResult{}, err
@@ -26,54 +31,56 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 		return SignInResult{}, err
 	}
 	res := SignInResult{SignedIn: SignedIn{PersonID: personID, Token: tok, Remember: in.RememberMe}}
-	var chk signInCheck
-	verified, hooked := false, false
-	err = s.app.Retry(func() error {
-		now := s.app.Now()
-		_, ch, derr := app.DecideChecked(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID),
-			func(st account.State) (account.Command, error) {
-				if !verified { // the hash runs once, however often a concurrent writer makes this retry
-					var err error
-					if chk.ok, chk.rehash, err = s.verify(ctx, st, in.Password); err != nil {
-						return nil, err
-					}
-					verified = true
+	_, ch, derr := app.DecideChecked(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID),
+		func(st account.State) (account.Command, error) {
+			if !at.hashed {
+				var err error
+				if at.check.ok, at.check.rehash, err = s.verify(ctx, st, in.Password); err != nil {
+					return nil, err
 				}
-				if chk.ok && s.needsProof(p) {
-					return nil, person.ErrEmailNotVerified
+				at.hashed = true
+			}
+			ok := at.check.ok
+			if ok && s.needsProof(p) {
+				return nil, person.ErrEmailNotVerified
+			}
+			if ok && !p.Banned && !at.hooked { // the before-hook is asked once, after the password, before the session
+				if err := s.beforeSignIn(ctx, in, personID, p); err != nil {
+					return nil, err
 				}
-				if chk.ok && !p.Banned && !hooked { // the before-hook is asked once, after the password, before the session
-					if err := s.beforeSignIn(ctx, in, personID, p); err != nil {
-						return nil, err
-					}
-					hooked = true
-				}
+				at.hooked = true
+			}
+			if ok { // a wrong password asks nothing of two-factor: the same reads as an unknown address
 				var err error
 				if res.Challenge, res.Pending, err = s.challenge(ctx, in, personID, st); err != nil {
 					return nil, err
 				}
-				return account.RecordSignIn{PasswordOK: chk.ok, SessionID: ids[0], Rehash: chk.rehash,
-					Banned: p.BannedAt(now), Lockout: s.cfg.Lockout, ChallengeID: res.Challenge.ID, At: now}, nil
-			})
-		if errors.Is(derr, person.ErrEmailNotVerified) || isRefusal(derr) {
-			return derr
-		}
-		changes := []eventstore.Change{ch}
-		if derr == nil && p.Banned { // the ban has expired: lift it with the sign-in, as Better Auth does
-			lift, ok, err := s.sessions.LiftExpiredBan(ctx, personID, now)
-			if err != nil {
-				return err
 			}
-			if ok {
-				changes = append(changes, lift)
-			}
-		}
-		return s.recordSignIn(ctx, in, personID, changes, derr, res, ids[0], now)
-	})
-	if errors.Is(err, person.ErrEmailNotVerified) {
-		s.cfg.Verification.SendInBackground(in.Caller, personID, in.CallbackURL)
+			return account.RecordSignIn{PasswordOK: ok, SessionID: ids[0], Rehash: at.check.rehash,
+				Banned: p.BannedAt(now), ChallengeID: res.Challenge.ID, At: now}, nil
+		})
+	if errors.Is(derr, person.ErrEmailNotVerified) || isRefusal(derr) || ch.Stream == "" {
+		return res, derr
 	}
-	return res, err
+	changes := []eventstore.Change{ch}
+	switch {
+	case errors.Is(derr, domain.ErrInvalidCredentials):
+		gc, _ := g.change(signin.Fail{AddressHash: g.hash, At: now})
+		changes = append(changes, gc)
+	case derr == nil:
+		gc, _ := g.change(signin.Clear{AddressHash: g.hash, Reason: signin.ReasonSignedIn, At: now})
+		changes = append(changes, gc)
+	}
+	if derr == nil && p.Banned { // the ban has expired: lift it with the sign-in, as Better Auth does
+		lift, ok, err := s.sessions.LiftExpiredBan(ctx, personID, now)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			changes = append(changes, lift)
+		}
+	}
+	return res, s.recordSignIn(ctx, in, personID, changes, derr, res, ids[0], now)
 }
 
 // needsProof reports whether sign-in must wait for the person to prove
@@ -96,11 +103,11 @@ func (s *Service) challenge(ctx context.Context, in SignInInput, personID string
 	return s.second.Challenge(ctx, personID, in.Device, st.PasswordAt, in.RememberMe)
 }
 
-// verify checks the password unless the account is locked (then a dummy
-// hash keeps the timing). It returns a rehash under current parameters
+// verify checks the password (a dummy hash keeps the timing when the
+// account has none). It returns a rehash under current parameters
 // when the stored one is outdated; a failed rehash never fails the login.
 func (s *Service) verify(ctx context.Context, st account.State, pw string) (bool, string, error) {
-	if locked, _ := s.cfg.Lockout.Locked(st, s.app.Clock()); locked || st.PasswordHash == "" {
+	if st.PasswordHash == "" {
 		return false, "", s.app.Hasher.VerifyDummy(ctx, pw)
 	}
 	ok, needsRehash, err := s.app.Hasher.Verify(ctx, pw, st.PasswordHash)

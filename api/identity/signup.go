@@ -56,6 +56,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) 
 	if err := domain.ValidName(in.Name); err != nil {
 		return SignedIn{}, err
 	}
+	if err := domain.ValidImageURL(in.Image); err != nil {
+		return SignedIn{}, err
+	}
 	if err := s.cfg.PasswordPolicy.Check(in.Password, email.LocalPart(addr), in.Name); err != nil {
 		return SignedIn{}, err
 	}

@@ -34,6 +34,9 @@ type CreateInput struct {
 // returns the organization with its one member.
 func (s *Service) Create(ctx context.Context, in CreateInput) (FullOrganization, error) {
 	meta, err := in.validate()
+	if err == nil {
+		in.Slug, _ = group.CanonicalSlug(in.Slug)
+	}
 	if err != nil {
 		return FullOrganization{}, err
 	}
@@ -83,7 +86,7 @@ func (in CreateInput) validate() (string, error) {
 	if err := domain.ValidName(in.Name); err != nil {
 		return "", err
 	}
-	if err := validSlug(in.Slug); err != nil {
+	if _, err := group.CanonicalSlug(in.Slug); err != nil {
 		return "", err
 	}
 	if err := domain.ValidImageURL(in.Logo); err != nil {
@@ -93,8 +96,13 @@ func (in CreateInput) validate() (string, error) {
 }
 
 // CheckSlug returns nil when slug is free, ORGANIZATION_SLUG_ALREADY_TAKEN
-// when an organization holds it.
+// when an organization holds it (in any case: the check is on the
+// canonical form), and group.ErrInvalidSlug when no organization could
+// ever have it.
 func (s *Service) CheckSlug(ctx context.Context, slug string) error {
+	if _, err := group.CanonicalSlug(slug); err != nil {
+		return err
+	}
 	_, err := s.bySlug(ctx, slug)
 	switch {
 	case err == nil:

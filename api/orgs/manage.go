@@ -66,9 +66,11 @@ func (in UpdateInput) command() (group.UpdateOrganization, error) {
 		}
 	}
 	if in.Slug != nil {
-		if err := validSlug(*in.Slug); err != nil {
+		slug, err := group.CanonicalSlug(*in.Slug)
+		if err != nil {
 			return cmd, err
 		}
+		cmd.Slug = &slug
 	}
 	if in.Logo != nil {
 		if err := domain.ValidImageURL(*in.Logo); err != nil {

@@ -72,8 +72,13 @@ func (s *Service) callerIn(ctx context.Context, a sessions.Authed, t Target, not
 	return s.memberIn(ctx, id, a.User.ID, notMember)
 }
 
-// bySlug finds an organization through its slug claim.
+// bySlug finds an organization through its slug claim, on the canonical
+// form (a slug no organization could have is not found).
 func (s *Service) bySlug(ctx context.Context, slug string) (string, error) {
+	slug, err := group.CanonicalSlug(slug)
+	if err != nil {
+		return "", group.ErrOrganizationNotFound
+	}
 	owner, err := s.app.Owner(ctx, "slug", slug)
 	if errors.Is(err, eventstore.ErrClaimNotFound) {
 		return "", group.ErrOrganizationNotFound

@@ -3,28 +3,14 @@ package orgs
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/domain/group"
 )
 
-// maxSlugLen bounds slugs (bytes).
-const maxSlugLen = 128
-
-// validSlug accepts a non-blank slug of printable characters without
-// spaces, at most maxSlugLen bytes.
-func validSlug(slug string) error {
-	if slug == "" || len(slug) > maxSlugLen || !utf8.ValidString(slug) ||
-		strings.IndexFunc(slug, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
-		return domain.Errorf(domain.CodeValidation, "[body.slug] Invalid slug")
-	}
-	return nil
-}
-
 // metadataString validates a metadata value, a JSON object (or null or
-// absent: ""), and returns it compacted.
+// absent: "") of at most group.MaxMetadataLen bytes once compacted, and
+// returns it compacted.
 func metadataString(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
@@ -34,8 +20,14 @@ func metadataString(raw json.RawMessage) (string, error) {
 		return "", domain.Errorf(domain.CodeValidation, "[body.metadata] expected object")
 	}
 	var buf bytes.Buffer
+	if len(raw) > 4*group.MaxMetadataLen {
+		return "", group.ErrMetadataTooLarge
+	}
 	if err := json.Compact(&buf, raw); err != nil {
 		return "", domain.Errorf(domain.CodeValidation, "[body.metadata] expected object")
+	}
+	if buf.Len() > group.MaxMetadataLen {
+		return "", group.ErrMetadataTooLarge
 	}
 	return buf.String(), nil
 }

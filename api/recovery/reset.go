@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/authledger/authledger/api/app"
@@ -13,6 +14,7 @@ import (
 	"github.com/authledger/authledger/domain/email"
 	"github.com/authledger/authledger/domain/password"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/eventstore"
 )
 
@@ -50,8 +52,8 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetInput) error {
 }
 
 // apply appends PasswordReset (after account.created for a set-password
-// link), releases the token's claim, records the person's side and
-// revokes every session, atomically.
+// link), releases the token's claim, records the person's side, revokes
+// every session and clears the address's sign-in backoff, atomically.
 func (s *Service) apply(ctx context.Context, caller app.Caller, personID, stream, hash, newHash string) error {
 	return s.app.Retry(func() error {
 		now := s.app.Now()
@@ -78,6 +80,11 @@ func (s *Service) apply(ctx context.Context, caller app.Caller, personID, stream
 		if err != nil {
 			return err
 		}
+		clear, err := s.clearThrottle(ctx, p.Email, now)
+		if err != nil {
+			return err
+		}
+		changes = append(changes, clear)
 		_, err = s.app.Commit(ctx, caller.Meta(personID, now), personID, append([]eventstore.Change{ch}, changes...)...)
 		return err
 	})
@@ -121,4 +128,15 @@ func (s *Service) checkMax(pw string) error {
 		return domain.ErrPasswordTooLong
 	}
 	return nil
+}
+
+// clearThrottle is the change that clears the sign-in backoff of the
+// person's (canonical) address: the stream signin-<keyed hash> that
+// password sign-in counts failures in (empty when there is none).
+func (s *Service) clearThrottle(ctx context.Context, addr string, now time.Time) (eventstore.Change, error) {
+	h := s.app.Claim(signin.KeyKind, addr, "").Key
+	_, ch, err := app.Decide(ctx, s.app, signin.NewDecider(), signin.Stream(h), func(signin.State) signin.Command {
+		return signin.Clear{AddressHash: h, Reason: signin.ReasonPasswordReset, At: now}
+	})
+	return ch, err
 }

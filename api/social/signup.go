@@ -2,7 +2,6 @@ package social
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/authledger/authledger/api/app"
@@ -24,7 +23,7 @@ func (s *Service) signUp(f flow, id identity, addr string) (outcome, error) {
 	}
 	personID, accountID, now := ids[0], ids[1], s.app.Now()
 	pEvs, err := person.Decide(person.State{}, person.SignUp{PersonID: personID, Email: addr, Name: nameOf(id, addr),
-		Image: id.Picture, EmailVerified: id.Verified, At: now})
+		Image: domain.SanitizeImageURL(id.Picture), EmailVerified: id.Verified, At: now})
 	if err != nil {
 		return outcome{}, err
 	}
@@ -97,11 +96,13 @@ func (s *Service) externalAccount(f flow, id identity, personID, accountID strin
 		Claims: []eventstore.Claim{s.app.Claim("account", account.ExternalKey(f.ProviderID, id.Subject), stream)}}, nil
 }
 
-// nameOf is the new person's name: the ID token's, else the email's local
-// part (a person always has a name).
+// nameOf is the new person's name: the provider's, cleaned by
+// domain.SanitizeName (a provider's name is untrusted but never a reason
+// to refuse a sign-in), else the email's local part (a person always has
+// a name).
 func nameOf(id identity, addr string) string {
-	if n := strings.TrimSpace(id.Name); n != "" {
+	if n := domain.SanitizeName(id.Name); n != "" {
 		return n
 	}
-	return email.LocalPart(addr)
+	return domain.SanitizeName(email.LocalPart(addr))
 }

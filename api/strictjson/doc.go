@@ -10,6 +10,8 @@
 //   - keys must match a struct field's JSON name exactly (Go matches
 //     case-insensitively, so {"EMAIL": …} would fill Email);
 //   - unknown keys are rejected unless the caller allows them as extras;
+//   - strings must not contain the NUL character (U+0000), which no field
+//     needs and PostgreSQL's text columns cannot store;
 //   - values must have the field's type (null only for pointers, maps,
 //     slices, interfaces and json.Unmarshaler types);
 //   - nothing may follow the top-level value.

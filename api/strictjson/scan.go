@@ -206,6 +206,10 @@ func (s *scanner) closing() error {
 // scalar checks a string, number, boolean or null against e.
 func (s *scanner) scalar(tok any, e expectation, path string) {
 	got := received(tok)
+	if str, ok := tok.(string); ok && strings.IndexByte(str, 0) >= 0 {
+		s.issue(path, nulMessage)
+		return
+	}
 	switch {
 	case tok == nil:
 		if !e.nullable {
@@ -221,6 +225,11 @@ func (s *scanner) scalar(tok any, e expectation, path string) {
 		s.issue(path, mismatch(e, got))
 	}
 }
+
+// nulMessage refuses a string with a NUL character (U+0000): no field
+// has a use for one, and PostgreSQL's text columns (stream names, claim
+// keys, read tables) cannot store it.
+const nulMessage = "Invalid input: must not contain the NUL character"
 
 // scalarFits reports whether a non-null scalar token decodes into e.
 func scalarFits(tok any, e expectation) bool {

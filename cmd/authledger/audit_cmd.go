@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -120,7 +119,7 @@ func exportOut(path string, stdout io.Writer) (io.Writer, func() error, error) {
 	if path == "" {
 		return stdout, func() error { return nil }, nil
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	f, err := privateOut(path)
 	if err != nil {
 		return nil, nil, err
 	}

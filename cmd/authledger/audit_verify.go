@@ -84,7 +84,15 @@ func auditCheckpointsCmd(ctx context.Context, s storeSettings, mine map[string]s
 		_, err = fmt.Fprintln(stdout, string(b))
 		return err
 	}
-	return os.WriteFile(mine["out"], append(b, '\n'), 0o644)
+	f, err := privateOut(mine["out"]) // forensic checkpoints: owner only
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // openChained opens the app and the compliance use cases over its event

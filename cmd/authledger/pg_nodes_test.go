@@ -50,6 +50,7 @@ type pgReply struct {
 	body   []byte
 	token  string
 	cookie string
+	header http.Header
 	err    error
 }
 
@@ -115,7 +116,7 @@ func authCall(ctx context.Context, client *http.Client, baseURL string, c pgCall
 		}
 	}
 	return pgReply{status: res.StatusCode, body: buf.Bytes(), token: res.Header.Get("X-Consistency-Token"),
-		cookie: strings.Join(jar, "; "), err: err}
+		cookie: strings.Join(jar, "; "), header: res.Header, err: err}
 }
 
 func signUpCall(email, name string) pgCall {

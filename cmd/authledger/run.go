@@ -45,6 +45,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return restoreCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "secret":
 		return secretCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "healthcheck":
+		return healthcheckCmd(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "authledger", version)
 		return nil
@@ -85,6 +87,7 @@ Usage:
   authledger secret rotate --new-secret-env VAR
                                            rewrap every per-person key under a new secret's KEK
   authledger audit rotate-key [flags]      new audit signing key; old checkpoints stay verifiable
+  authledger healthcheck [--url U]        probe a health route: exit 0 if it answers 2xx, else 1
   authledger version                       print the version
 
 Run "authledger serve --help" for every setting.

@@ -27,6 +27,8 @@ func loadSecret(configured, dataDir string, warn io.Writer) ([]byte, error) {
 	path := filepath.Join(dataDir, secretFile)
 	b, err := os.ReadFile(path)
 	if err == nil {
+		_ = os.Chmod(path, privateFileMode) // best effort: a copy restored with a looser mode
+
 		s := strings.TrimSpace(string(b))
 		if len(s) < 32 {
 			return nil, fmt.Errorf("secret file %s is too short", path)

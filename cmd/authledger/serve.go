@@ -180,7 +180,7 @@ func apiConfig(s serveSettings, a *app) api.Config {
 	return api.Config{Store: a.store, Codec: a.codec, Keys: a.keys, Read: a.read, Projections: a.runner,
 		Secret: a.secret, BaseURL: s.BaseURL, TrustedOrigins: s.TrustedOrigins, TrustedProxies: s.TrustedProxies,
 		AdminKey: s.AdminKey, RateLimit: s.RateLimit, Hasher: password.NewHasher(s.Argon2, s.MaxHashes),
-		PasswordPolicy: s.Policy, Fields: s.Fields, Passkey: s.Passkey, Web: s.Web,
+		PasswordPolicy: s.Policy, SignInBackoff: s.SignInBackoff, Fields: s.Fields, Passkey: s.Passkey, Web: s.Web,
 		Reset: recovery.Config{Mailer: s.Mailer}, Verification: withMailer(s.Verification, s.Mailer),
 		Deletion:      deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
 		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/domain/signin"
 )
 
 // hashing parses the Argon2id cost and the bound on concurrent hashes;
@@ -37,6 +38,18 @@ func (p *settingsParser) passwordPolicy() password.Policy {
 		p.fail("password-min", "(%d) must not exceed --password-max (%d)", lo, hi)
 	}
 	return pol
+}
+
+// signInBackoff parses the per-address sign-in backoff: free failures,
+// the first wait and its cap.
+func (p *settingsParser) signInBackoff() signin.Backoff {
+	before := len(p.errs)
+	b := signin.Backoff{Free: int(p.int("signin-free-failures", 0, 1000)),
+		Base: p.duration("signin-backoff"), Max: p.duration("signin-backoff-max")}
+	if len(p.errs) == before && b.Max < b.Base {
+		p.fail("signin-backoff-max", "(%s) must not be below --signin-backoff (%s)", b.Max, b.Base)
+	}
+	return b
 }
 
 // orDefault is n, or def when n is 0.

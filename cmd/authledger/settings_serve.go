@@ -14,6 +14,7 @@ import (
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/domain/signin"
 )
 
 // serveSettings is the typed configuration of "authledger serve": the
@@ -42,6 +43,8 @@ type serveSettings struct {
 	MaxHashes int
 	// Policy is what a new password must meet.
 	Policy password.Policy
+	// SignInBackoff throttles password sign-in per submitted address.
+	SignInBackoff signin.Backoff
 	// Fields are the additional user fields (--user-fields).
 	Fields domain.FieldSchema
 	// Passkey is the WebAuthn relying party as configured; the API fills
@@ -83,6 +86,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	p.network(&s)
 	s.Argon2, s.MaxHashes = p.hashing()
 	s.Policy = p.passwordPolicy()
+	s.SignInBackoff = p.signInBackoff()
 	s.Fields = p.userFields()
 	s.Passkey = passkeys.Config{RPID: p.str("rp-id"), RPName: p.str("rp-name"), Origins: p.list("rp-origins")}
 	s.Web = p.web()

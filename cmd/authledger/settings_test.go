@@ -20,6 +20,7 @@ import (
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/password"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/eventstore/chain"
 	"github.com/google/go-cmp/cmp"
 )
@@ -53,7 +54,7 @@ func defaultStore() storeSettings {
 // defaultServe is what parseServeSettings makes of no flags.
 func defaultServe() serveSettings {
 	return serveSettings{storeSettings: defaultStore(), Addr: "127.0.0.1:8080", RateLimit: true,
-		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), Policy: password.DefaultPolicy(),
+		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), Policy: password.DefaultPolicy(), SignInBackoff: signin.DefaultBackoff(),
 		Passkey: passkeys.Config{RPName: "authledger"}, Webhooks: webhookSettings{DisableAfter: 24 * time.Hour},
 		Web: api.WebConfig{BrandName: "authledger", PrimaryColor: "#3b5bdb", BackgroundColor: "#f4f5f7", RedirectAfterSignIn: "/ui/account"}}
 }

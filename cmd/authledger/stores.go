@@ -15,11 +15,15 @@ import (
 )
 
 // openEventStore opens the log (PostgreSQL at s.EventsURL when set, else
-// SQLite in s.DataDir) with the audit hash chain the adapter keeps next to
+// SQLite in s.DataDir, a 0600 file: privateDB) with the audit hash chain the adapter keeps next to
 // its records.
 func openEventStore(ctx context.Context, s storeSettings) (eventstore.Store, chain.Store, error) {
 	if s.EventsURL == "" {
-		st, err := essqlite.Open(ctx, filepath.Join(s.DataDir, "events.db"), essqlite.Options{Synchronous: s.Sync})
+		path := filepath.Join(s.DataDir, "events.db")
+		if err := privateDB(path); err != nil {
+			return nil, nil, err
+		}
+		st, err := essqlite.Open(ctx, path, essqlite.Options{Synchronous: s.Sync})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -38,7 +42,11 @@ func openEventStore(ctx context.Context, s storeSettings) (eventstore.Store, cha
 // leader election that keeps several nodes from applying events twice.
 func openReadStore(ctx context.Context, s storeSettings) (ontology.Store, projections.Elector, error) {
 	if s.ReadURL == "" {
-		st, err := ontsqlite.Open(ctx, filepath.Join(s.DataDir, "ontology.db"))
+		path := filepath.Join(s.DataDir, "ontology.db")
+		if err := privateDB(path); err != nil {
+			return nil, nil, err
+		}
+		st, err := ontsqlite.Open(ctx, path)
 		return st, nil, err
 	}
 	st, err := ontpg.Open(ctx, s.ReadURL, ontpg.Options{MaxConns: s.MaxConns})

@@ -18,15 +18,15 @@ type Create struct {
 	At      time.Time
 }
 
-// RecordSignIn records the outcome of a password check done by the caller.
-// Rehash, when set, is a new hash of the same password under current
+// RecordSignIn records the outcome of a password check done by the caller
+// (the per-address throttle, domain/signin, decides whether a password
+// is checked at all; the account never locks sign-in). Rehash, when set, is a new hash of the same password under current
 // parameters.
 type RecordSignIn struct {
 	PasswordOK bool
 	SessionID  string
 	Rehash     string
 	Banned     bool // the person is banned: a right password still fails
-	Lockout    Lockout
 	// ChallengeID, when set, means two-factor is on: a right password
 	// opens no session but a pending sign-in with this id.
 	ChallengeID string
@@ -49,7 +49,8 @@ func (Create) isAccountCommand()         {}
 func (RecordSignIn) isAccountCommand()   {}
 func (ChangePassword) isAccountCommand() {}
 
-// ErrLocked is returned when the account is locked after too many failures.
+// ErrLocked is returned when password verification is locked after too
+// many failures (sign-in is throttled per address instead: domain/signin).
 var ErrLocked = domain.Errorf(domain.CodeAccountLocked, "Too many failed attempts. Try again later.")
 
 // ErrBanned is returned when a banned person signs in with a right password.
@@ -94,10 +95,6 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 func decideSignIn(s State, c RecordSignIn) ([]domain.Event, error) {
 	if !s.Exists {
 		return nil, domain.ErrInvalidCredentials
-	}
-	if locked, _ := c.Lockout.Locked(s, c.At); locked {
-		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID, Reason: "locked",
-			Failures: s.Failures + 1, At: c.At}}, ErrLocked
 	}
 	if !c.PasswordOK {
 		return []domain.Event{SignInFailed{AccountID: s.ID, PersonID: s.PersonID,

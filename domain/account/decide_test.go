@@ -22,7 +22,6 @@ func failed(n int, at time.Time) SignInFailed {
 }
 
 func TestDecide(t *testing.T) {
-	lock := Lockout{Threshold: 3, Cooldown: 15 * time.Minute}
 	three := []domain.Event{created(), failed(1, t0), failed(2, t0), failed(3, t0)}
 	tests := []struct {
 		name    string
@@ -36,29 +35,26 @@ func TestDecide(t *testing.T) {
 		{"create an external account", nil, Create{AccountID: aid, PersonID: pid, ProviderID: "corp", Subject: "sub-1", Linked: true, At: t0},
 			[]domain.Event{Created{AccountID: aid, PersonID: pid, ProviderID: "corp", Subject: "sub-1", Linked: true, At: t0}}, nil},
 		{"create twice", []domain.Event{created()}, Create{AccountID: aid}, nil, domain.Errorf(domain.CodeConflict, "")},
-		{"sign in ok", []domain.Event{created()}, RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0},
+		{"sign in ok", []domain.Event{created()}, RecordSignIn{PasswordOK: true, SessionID: sid, At: t0},
 			[]domain.Event{SignInSucceeded{AccountID: aid, PersonID: pid, SessionID: sid, At: t0}}, nil},
 		{"sign in ok with rehash", []domain.Event{created()},
-			RecordSignIn{PasswordOK: true, SessionID: sid, Rehash: "h2", Lockout: lock, At: t0},
+			RecordSignIn{PasswordOK: true, SessionID: sid, Rehash: "h2", At: t0},
 			[]domain.Event{SignInSucceeded{AccountID: aid, PersonID: pid, SessionID: sid, At: t0},
 				PasswordRehashed{AccountID: aid, PersonID: pid, PasswordHash: "h2", At: t0}}, nil},
 		{"wrong password is an audit event", []domain.Event{created(), failed(1, t0)},
-			RecordSignIn{PasswordOK: false, Lockout: lock, At: t0},
+			RecordSignIn{PasswordOK: false, At: t0},
 			[]domain.Event{failed(2, t0)}, domain.ErrInvalidCredentials},
-		{"locked after threshold even with the right password", three,
-			RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0.Add(time.Minute)},
-			[]domain.Event{SignInFailed{AccountID: aid, PersonID: pid, Reason: "locked", Failures: 4, At: t0.Add(time.Minute)}}, ErrLocked},
-		{"lock ends after cooldown", three,
-			RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0.Add(15 * time.Minute)},
-			[]domain.Event{SignInSucceeded{AccountID: aid, PersonID: pid, SessionID: sid, AfterFail: 3, At: t0.Add(15 * time.Minute)}}, nil},
+		{"the account never locks sign-in (the per-address backoff does)", three,
+			RecordSignIn{PasswordOK: true, SessionID: sid, At: t0.Add(time.Second)},
+			[]domain.Event{SignInSucceeded{AccountID: aid, PersonID: pid, SessionID: sid, AfterFail: 3, At: t0.Add(time.Second)}}, nil},
 		{"banned person with the right password", []domain.Event{created(), failed(1, t0)},
-			RecordSignIn{PasswordOK: true, SessionID: sid, Banned: true, Lockout: lock, At: t0},
+			RecordSignIn{PasswordOK: true, SessionID: sid, Banned: true, At: t0},
 			[]domain.Event{SignInFailed{AccountID: aid, PersonID: pid, Reason: "banned", Failures: 1, At: t0}}, ErrBanned},
 		{"banned person with a wrong password counts a failure", []domain.Event{created()},
-			RecordSignIn{PasswordOK: false, Banned: true, Lockout: lock, At: t0},
+			RecordSignIn{PasswordOK: false, Banned: true, At: t0},
 			[]domain.Event{failed(1, t0)}, domain.ErrInvalidCredentials},
 		{"right password with two-factor on opens no session", []domain.Event{created(), failed(1, t0)},
-			RecordSignIn{PasswordOK: true, SessionID: sid, ChallengeID: "C1", Lockout: lock, At: t0},
+			RecordSignIn{PasswordOK: true, SessionID: sid, ChallengeID: "C1", At: t0},
 			[]domain.Event{SecondFactorRequired{AccountID: aid, PersonID: pid, ChallengeID: "C1", AfterFail: 1, At: t0}}, nil},
 		{"unknown account", nil, RecordSignIn{PasswordOK: true, At: t0}, nil, domain.ErrInvalidCredentials},
 		{"change password", []domain.Event{created()}, ChangePassword{CurrentOK: true, NewHash: "h2", RevokeOtherSessions: true, At: t0},

@@ -47,12 +47,15 @@ type SignInSucceeded struct {
 	At        time.Time `json:"at"`
 }
 
-// SignInFailed is an audit event: a wrong password, or an attempt while
-// locked. Failures counts consecutive failures including this one.
+// SignInFailed is an audit event: a wrong password, or a right one of a
+// banned person ("locked" was an attempt during the former account lock,
+// kept for stored events). Failures counts the account's consecutive
+// failures including this one (the audit count the knowledge projection
+// shows; the sign-in backoff counts per address, domain/signin).
 type SignInFailed struct {
 	AccountID string    `json:"accountId"`
 	PersonID  string    `json:"personId"`
-	Reason    string    `json:"reason"` // "invalid_password", "locked"
+	Reason    string    `json:"reason"` // "invalid_password", "banned" ("locked" in older events)
 	Failures  int       `json:"failures"`
 	At        time.Time `json:"at"`
 }

@@ -15,11 +15,16 @@ type State struct {
 	Exists       bool
 	Unlinked     bool // an unlinked account signs no one in
 	PasswordHash string
-	// Failures counts consecutive failed sign-ins since the last success.
+	// Failures counts consecutive failed sign-ins and verifications since
+	// the last success (an audit figure; sign-in is throttled per address).
 	Failures      int
 	LastFailureAt time.Time
-	LastSignInAt  time.Time
-	PasswordAt    time.Time
+	// VerifyFailures counts consecutive failed verify-password attempts
+	// since the last sign-in or new password: what Lockout limits.
+	VerifyFailures int
+	VerifyFailedAt time.Time
+	LastSignInAt   time.Time
+	PasswordAt     time.Time
 	// The pending password-reset token (hash only); empty when none.
 	ResetTokenHash string
 	ResetPurpose   string
@@ -37,13 +42,13 @@ func Evolve(s State, ev domain.Event) State {
 		s = State{ID: e.AccountID, PersonID: e.PersonID, ProviderID: e.ProviderID, Subject: e.Subject, Exists: true,
 			PasswordHash: e.PasswordHash, PasswordAt: e.At}
 	case SignInSucceeded:
-		s.Failures, s.LastSignInAt = 0, e.At
+		s.Failures, s.VerifyFailures, s.LastSignInAt = 0, 0, e.At
 	case SecondFactorRequired:
-		s.Failures = 0 // the password was right; codes have their own limit
+		s.Failures, s.VerifyFailures = 0, 0 // the password was right; codes have their own limit
 	case SignInFailed:
 		s.Failures, s.LastFailureAt = e.Failures, e.At
 	case PasswordChanged:
-		s.PasswordHash, s.PasswordAt, s.Failures = e.PasswordHash, e.At, 0
+		s.PasswordHash, s.PasswordAt, s.Failures, s.VerifyFailures = e.PasswordHash, e.At, 0, 0
 	case PasswordRehashed:
 		s.PasswordHash = e.PasswordHash
 	case PasswordResetRequested:
@@ -52,10 +57,11 @@ func Evolve(s State, ev domain.Event) State {
 		}
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = e.TokenHash, e.Purpose, e.ExpiresAt
 	case PasswordReset:
-		s.PasswordHash, s.PasswordAt, s.Failures = e.PasswordHash, e.At, 0
+		s.PasswordHash, s.PasswordAt, s.Failures, s.VerifyFailures = e.PasswordHash, e.At, 0, 0
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
 	case PasswordVerifyFailed:
 		s.Failures, s.LastFailureAt = e.Failures, e.At
+		s.VerifyFailures, s.VerifyFailedAt = s.VerifyFailures+1, e.At
 	case Unlinked:
 		s.Exists, s.Unlinked, s.PasswordHash = false, true, ""
 		s.ResetTokenHash, s.ResetPurpose, s.ResetExpiresAt = "", "", time.Time{}
@@ -70,9 +76,12 @@ func Evolve(s State, ev domain.Event) State {
 	return s
 }
 
-// Lockout is the per-account failure policy: after Threshold consecutive
-// failures, sign-in is refused until Cooldown has passed since the last
-// failure. A success resets the count. Zero Threshold disables it.
+// Lockout is verify-password's per-account limit: after Threshold
+// consecutive wrong passwords given to verify-password, it is refused
+// until Cooldown has passed since the last one. A sign-in or a new
+// password resets the count; failed sign-ins do not add to it (sign-in is
+// throttled per address instead, domain/signin). Zero Threshold disables
+// it.
 type Lockout struct {
 	Threshold int
 	Cooldown  time.Duration
@@ -82,11 +91,12 @@ type Lockout struct {
 // SP 800-63B asks for a limit of at most 100).
 func DefaultLockout() Lockout { return Lockout{Threshold: 10, Cooldown: 15 * time.Minute} }
 
-// Locked reports whether the account refuses sign-in at now, and until when.
+// Locked reports whether the account refuses verify-password at now, and
+// until when.
 func (l Lockout) Locked(s State, now time.Time) (bool, time.Time) {
-	if l.Threshold <= 0 || s.Failures < l.Threshold {
+	if l.Threshold <= 0 || s.VerifyFailures < l.Threshold {
 		return false, time.Time{}
 	}
-	until := s.LastFailureAt.Add(l.Cooldown)
+	until := s.VerifyFailedAt.Add(l.Cooldown)
 	return now.Before(until), until
 }

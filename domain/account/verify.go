@@ -7,10 +7,12 @@ import (
 )
 
 // A signed-in person re-confirming their password (verify-password). A
-// wrong one counts toward the same per-account lockout as a failed
-// sign-in, so a stolen session cannot be used to guess the password; a
-// right one is recorded but does not reset the count (only a sign-in
-// does), so a session holder cannot clear a lockout either.
+// wrong one counts toward a per-account limit (Lockout), so a stolen
+// session cannot be used to guess the password; a right one is recorded
+// but does not reset the count (only a sign-in or a new password does),
+// so a session holder cannot clear the lock either. Failed sign-ins do
+// not count: they are throttled per address (domain/signin), and must not
+// let anyone lock a person out of verify-password.
 const (
 	TypePasswordVerified     = "account.password_verified"
 	TypePasswordVerifyFailed = "account.password_verify_failed"

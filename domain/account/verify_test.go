@@ -11,7 +11,11 @@ import (
 
 func TestDecideVerifyPassword(t *testing.T) {
 	lock := Lockout{Threshold: 3, Cooldown: 15 * time.Minute}
-	three := []domain.Event{created(), failed(1, t0), failed(2, t0), failed(3, t0)}
+	three := []domain.Event{created(), failed(1, t0), failed(2, t0), failed(3, t0)} // failed sign-ins
+	vfail := func(n int) PasswordVerifyFailed {
+		return PasswordVerifyFailed{AccountID: aid, PersonID: pid, Reason: "invalid_password", Failures: n, At: t0}
+	}
+	threeVerify := []domain.Event{created(), vfail(1), vfail(2), vfail(3)}
 	t1 := t0.Add(time.Minute)
 	tests := []struct {
 		name    string
@@ -26,10 +30,16 @@ func TestDecideVerifyPassword(t *testing.T) {
 			VerifyPassword{Lockout: lock, At: t0},
 			[]domain.Event{PasswordVerifyFailed{AccountID: aid, PersonID: pid, Reason: "invalid_password", Failures: 2, At: t0}},
 			domain.ErrInvalidPassword},
-		{"locked after failed sign-ins, even with the right password", three,
+		{"failed sign-ins do not lock it (no one can lock a person out)", three,
+			VerifyPassword{PasswordOK: true, Lockout: lock, At: t1},
+			[]domain.Event{PasswordVerified{AccountID: aid, PersonID: pid, At: t1}}, nil},
+		{"locked after failed verifications, even with the right password", threeVerify,
 			VerifyPassword{PasswordOK: true, Lockout: lock, At: t1},
 			[]domain.Event{PasswordVerifyFailed{AccountID: aid, PersonID: pid, Reason: "locked", Failures: 4, At: t1}}, ErrLocked},
-		{"lock ends after cooldown", three, VerifyPassword{PasswordOK: true, Lockout: lock, At: t0.Add(15 * time.Minute)},
+		{"a sign-in resets it", append(threeVerify, SignInSucceeded{AccountID: aid, PersonID: pid, SessionID: sid, At: t0}),
+			VerifyPassword{PasswordOK: true, Lockout: lock, At: t1},
+			[]domain.Event{PasswordVerified{AccountID: aid, PersonID: pid, At: t1}}, nil},
+		{"lock ends after cooldown", threeVerify, VerifyPassword{PasswordOK: true, Lockout: lock, At: t0.Add(15 * time.Minute)},
 			[]domain.Event{PasswordVerified{AccountID: aid, PersonID: pid, At: t0.Add(15 * time.Minute)}}, nil},
 		{"no credential account", nil, VerifyPassword{PasswordOK: true, Lockout: lock, At: t0}, nil,
 			domain.Errorf(domain.CodeBadRequest, "")},
@@ -47,18 +57,20 @@ func TestDecideVerifyPassword(t *testing.T) {
 	}
 }
 
-// TestVerifyFailuresLockSignIn checks failed verifications count toward
-// the sign-in lockout, and a right one does not reset the count.
-func TestVerifyFailuresLockSignIn(t *testing.T) {
+// TestVerifyFailuresDoNotLockSignIn checks failed verifications (a
+// session holder's) lock further verifications but never sign-in: the
+// account has no sign-in lock, only the per-address backoff.
+func TestVerifyFailuresDoNotLockSignIn(t *testing.T) {
 	lock := Lockout{Threshold: 3, Cooldown: 15 * time.Minute}
 	evs := []domain.Event{created()}
 	for i := 0; i < 3; i++ {
 		got, _ := Decide(NewDecider().Fold(evs), VerifyPassword{Lockout: lock, At: t0})
 		evs = append(evs, got...)
 	}
-	evs = append(evs, PasswordVerified{AccountID: aid, PersonID: pid, At: t0})
-	_, err := Decide(NewDecider().Fold(evs), RecordSignIn{PasswordOK: true, SessionID: sid, Lockout: lock, At: t0.Add(time.Minute)})
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("sign-in after 3 failed verifications: %v, want locked", err)
+	if _, err := Decide(NewDecider().Fold(evs), VerifyPassword{PasswordOK: true, Lockout: lock, At: t0.Add(time.Minute)}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("verification after 3 failed ones: %v, want locked", err)
+	}
+	if _, err := Decide(NewDecider().Fold(evs), RecordSignIn{PasswordOK: true, SessionID: sid, At: t0.Add(time.Minute)}); err != nil {
+		t.Fatalf("sign-in after 3 failed verifications: %v, want a session", err)
 	}
 }

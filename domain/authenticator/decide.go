@@ -3,7 +3,6 @@ package authenticator
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/authledger/authledger/domain"
 )
@@ -142,16 +141,12 @@ func decideAuthenticate(s State, c Authenticate) ([]domain.Event, error) {
 		ChallengeID: c.ChallengeID, SessionID: c.SessionID, At: c.At}}, nil
 }
 
-// validName accepts up to MaxNameLength runes of valid UTF-8 without
-// control characters; "" means unnamed.
+// validName accepts "" (unnamed) or a label domain.ValidLabel accepts
+// (at most MaxNameLength runes, no control or bidirectional characters)
+// without leading or trailing space.
 func validName(name string) error {
-	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxNameLength || strings.TrimSpace(name) != name {
+	if domain.ValidLabel(name, MaxNameLength) != nil || strings.TrimSpace(name) != name {
 		return ErrInvalidName
-	}
-	for _, r := range name {
-		if r < 0x20 || r == 0x7f {
-			return ErrInvalidName
-		}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/authledger/authledger/domain/operatorkey"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/authledger/authledger/domain/webhookendpoint"
@@ -32,5 +33,6 @@ func Events() []domain.Event {
 	all = append(all, operatorkey.Events()...)
 	all = append(all, hook.Events()...)
 	all = append(all, webhookendpoint.Events()...)
+	all = append(all, signin.Events()...)
 	return all
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/authledger/authledger/domain/operatorkey"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
+	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/domain/social"
 	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/authledger/authledger/domain/webhookendpoint"
@@ -24,7 +25,7 @@ import (
 func Facts() []domain.Facts {
 	all := slices.Concat(person.Facts(), account.Facts(), session.Facts(), group.Facts(),
 		twofactor.Facts(), audit.Facts(), authenticator.Facts(), social.Facts(),
-		operatorkey.Facts(), hook.Facts(), webhookendpoint.Facts())
+		operatorkey.Facts(), hook.Facts(), webhookendpoint.Facts(), signin.Facts())
 	for i := range all {
 		all[i].PII = piiFields(reflect.TypeOf(all[i].Event), "")
 	}

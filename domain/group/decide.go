@@ -120,14 +120,20 @@ func changed(want *string, have string) (bool, string) {
 	return true, *want
 }
 
-// validateFields checks the organization fields that are set: a name and
-// a slug must not be blank, metadata must be a JSON object or "".
+// validateFields checks the organization fields that are set: a name must
+// not be blank, a slug must be canonical (CanonicalSlug), metadata must be
+// a JSON object of at most MaxMetadataLen bytes or "".
 func validateFields(name, slug, metadata *string) error {
 	if name != nil && strings.TrimSpace(*name) == "" {
 		return domain.Errorf(domain.CodeValidation, "[body.name] name is required")
 	}
-	if slug != nil && strings.TrimSpace(*slug) == "" {
-		return domain.Errorf(domain.CodeValidation, "[body.slug] slug is required")
+	if slug != nil {
+		if err := validSlug(*slug); err != nil {
+			return err
+		}
+	}
+	if metadata != nil && len(*metadata) > MaxMetadataLen {
+		return ErrMetadataTooLarge
 	}
 	if metadata != nil && *metadata != "" && !isJSONObject(*metadata) {
 		return domain.Errorf(domain.CodeValidation, "[body.metadata] expected object")

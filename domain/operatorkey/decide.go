@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/authledger/authledger/domain"
 )
@@ -86,14 +84,11 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 	return nil, errUnknownCommand
 }
 
-// ValidName reports whether name is 1..MaxNameLength printable runes
-// without leading or trailing space.
+// ValidName reports whether name is 1..MaxNameLength runes that
+// domain.ValidLabel accepts (the label rule every name shares: no control
+// or bidirectional characters), without leading or trailing space.
 func ValidName(name string) bool {
-	if name == "" || strings.TrimSpace(name) != name || utf8.RuneCountInString(name) > MaxNameLength ||
-		!utf8.ValidString(name) {
-		return false
-	}
-	return strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) < 0
+	return name != "" && strings.TrimSpace(name) == name && domain.ValidLabel(name, MaxNameLength) == nil
 }
 
 // NormalizeScopes checks every scope is known and returns them sorted,

@@ -2,7 +2,10 @@ package password
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // commonPasswords is the bundled list, most common first, one per line; see
@@ -49,6 +52,58 @@ func (b *Blocklist) Contains(password string) bool {
 	}
 	_, ok := b.set[strings.ToLower(password)]
 	return ok
+}
+
+// ContainsVariant reports whether password or a common variant of a
+// listed password is on the list: the lookup is repeated on the password
+// lower-cased, without its trailing digits and symbols ("password123456",
+// "Password1!"), and with common substitutions undone ("p@ssw0rd" →
+// "password"; '1' tried as both 'i' and 'l'). A base shorter than
+// minVariantBase code points is not looked up, so that a strong password
+// is not refused for ending in digits after a short listed word.
+func (b *Blocklist) ContainsVariant(password string) bool {
+	if b == nil {
+		return false
+	}
+	for _, v := range Variants(password) {
+		if _, ok := b.set[v]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// minVariantBase is the shortest stripped or substituted base that
+// ContainsVariant looks up.
+const minVariantBase = 4
+
+// leet undoes the common substitutions; '1' is tried both ways.
+var (
+	leetI = strings.NewReplacer("@", "a", "4", "a", "8", "b", "(", "c", "3", "e", "6", "g", "9", "g", "1", "i", "!", "i",
+		"|", "i", "0", "o", "$", "s", "5", "s", "7", "t", "+", "t", "2", "z")
+	leetL = strings.NewReplacer("@", "a", "4", "a", "8", "b", "(", "c", "3", "e", "6", "g", "9", "g", "1", "l", "!", "i",
+		"|", "l", "0", "o", "$", "s", "5", "s", "7", "t", "+", "t", "2", "z")
+)
+
+// Variants returns the normalized forms ContainsVariant looks up: the
+// lower-cased password; without trailing digits and symbols; and both of
+// those with common substitutions undone (bases shorter than
+// minVariantBase left out).
+func Variants(password string) []string {
+	lower := strings.ToLower(password)
+	out := []string{lower}
+	add := func(v string) {
+		if utf8.RuneCountInString(v) >= minVariantBase && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	base := strings.TrimRightFunc(lower, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) })
+	add(base)
+	for _, v := range []string{lower, base} {
+		add(leetI.Replace(v))
+		add(leetL.Replace(v))
+	}
+	return out
 }
 
 // Len returns the number of distinct entries.

@@ -24,7 +24,9 @@ const (
 // Policy decides which new passwords are acceptable (NIST SP 800-63B rev 4
 // §3.1.1.2, OWASP ASVS 5.0 §6.2): a length range counted in Unicode code
 // points, a byte cap checked before anything else so huge inputs never reach
-// Argon2, a blocklist of common passwords, and context words. It imposes no
+// Argon2, a blocklist of common passwords looked up after normalization
+// (case, common substitutions, trailing digits and symbols), context
+// words, and a zxcvbn guessability estimate (Strength). It imposes no
 // composition rules (no "one digit, one capital").
 //
 // NIST SP 800-63B rev 4 asks for at least 15 code points when a password is
@@ -42,6 +44,10 @@ type Policy struct {
 	// RejectContext rejects passwords containing a context word: the email
 	// local part or a name word of 4+ code points, or ProductName.
 	RejectContext bool
+	// MinScore is the least zxcvbn score (Strength) a new password needs,
+	// 1..4; 0 means DefaultMinScore and a negative value turns the
+	// estimate off.
+	MinScore int
 }
 
 // DefaultPolicy returns the default lengths with the bundled blocklist and
@@ -76,13 +82,29 @@ func (p Policy) Check(password string, context ...string) error {
 	if n > maxLen {
 		return fmt.Errorf("%w: at most %d characters allowed", domain.ErrPasswordTooLong, maxLen)
 	}
-	if p.Blocklist.Contains(password) {
+	if p.Blocklist.ContainsVariant(password) {
 		return fmt.Errorf("%w: it appears on a list of commonly used passwords", domain.ErrPasswordTooCommon)
 	}
 	if p.RejectContext && containsContext(password, context) {
 		return fmt.Errorf("%w: it contains your email, your name or the product name", domain.ErrPasswordContext)
 	}
+	if min := p.minScore(); min > 0 && Strength(password, context...).Score < min {
+		return fmt.Errorf("%w: it is too easy to guess; a few unrelated words make a strong password", domain.ErrPasswordTooCommon)
+	}
 	return nil
+}
+
+// minScore is MinScore with its default (0 when the estimate is off).
+func (p Policy) minScore() int {
+	switch {
+	case p.MinScore < 0:
+		return 0
+	case p.MinScore == 0:
+		return DefaultMinScore
+	case p.MinScore > 4:
+		return 4
+	}
+	return p.MinScore
 }
 
 func (p Policy) limits() (minLen, maxLen, maxBytes int) {

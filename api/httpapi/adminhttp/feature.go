@@ -39,7 +39,7 @@ func (f *Feature) AdminRoutes() []wire.Route {
 		{Method: "GET", Path: "/ontology/connections", Handler: list(f, f.svc.ListConnections)},
 		{Method: "GET", Path: "/ontology/events", Handler: list(f, f.svc.ListEvents)},
 		{Method: "GET", Path: "/ontology/knowledge", Handler: list(f, f.svc.ListKnowledge)},
-		{Method: "POST", Path: "/people/:id/ban", Handler: f.ban},
+		{Method: "POST", Path: "/people/:id/ban", Handler: f.ban, Body: banBody{}},
 		{Method: "POST", Path: "/people/:id/unban", Handler: f.unban},
 	}
 }

@@ -41,7 +41,7 @@ func TestExportHeaders(t *testing.T) {
 	}
 	e := mount(t, memory.New())
 	empty := wiretest.Do(e, http.MethodGet, "/v1/audit/events?format=csv&person=P0000000000000000000000000000404", "")
-	if empty.Code != http.StatusOK || !strings.HasPrefix(empty.Body.String(), "position,id,") ||
+	if empty.Code != http.StatusOK || !strings.HasPrefix(empty.Body.String(), `"position","id",`) ||
 		empty.Header().Get("Content-Disposition") == "" {
 		t.Errorf("empty export: %d %v %q", empty.Code, empty.Header(), empty.Body)
 	}

@@ -1,6 +1,7 @@
 package audithttp_test
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strings"
@@ -19,9 +20,9 @@ func Example() {
 	e := wiretest.Mount(audithttp.New(env.Kit, compliance.New(env.App, compliance.Deps{})))
 
 	rec := wiretest.Do(e, http.MethodGet, "/v1/audit/events?type_prefix=person.", "", "Accept: text/csv")
-	lines := strings.Split(strings.TrimSpace(rec.Body.String()), "\n")
-	fmt.Println(rec.Code, rec.Header().Get("Content-Type"), len(lines)-1, "row")
-	fmt.Println(strings.Split(lines[1], ",")[4:7])
+	rows, _ := csv.NewReader(rec.Body).ReadAll() // every cell is quoted
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"), len(rows)-1, "row")
+	fmt.Println(rows[1][4:7])
 	rec = wiretest.Do(e, http.MethodGet, "/v1/audit/verify", "")
 	fmt.Println(rec.Code, strings.TrimSpace(rec.Body.String()))
 	// Output:

@@ -14,16 +14,21 @@ type sessionTokenBody struct {
 }
 
 // deviceToken decodes {sessionToken} and returns the token of the device's
-// signed multi-session cookie for it, or INVALID_SESSION_TOKEN.
+// signed multi-session cookie it names, or INVALID_SESSION_TOKEN.
+// sessionToken is either the handle list-device-sessions showed for the
+// session or, as with Better Auth, the session's own token; either way the
+// device must hold the session's multi-session cookie.
 func (f *Feature) deviceToken(c echo.Context, b sessionTokenBody) (string, error) {
 	if err := wire.RequireStrings(map[string]*string{"sessionToken": b.SessionToken}); err != nil {
 		return "", err
 	}
-	tok, ok := cookies.ReadMulti(c.Request(), f.kit.Cookies, *b.SessionToken)
-	if !ok {
-		return "", identity.ErrInvalidSessionToken
+	if tok, ok := cookies.ReadMulti(c.Request(), f.kit.Cookies, *b.SessionToken); ok {
+		return tok, nil
 	}
-	return tok, nil
+	if tok, ok := f.svc.DeviceSessionToken(cookies.MultiTokens(c.Request(), f.kit.Cookies), *b.SessionToken); ok {
+		return tok, nil
+	}
+	return "", identity.ErrInvalidSessionToken
 }
 
 // setActiveSession (multiSession) makes one of the device's sessions the

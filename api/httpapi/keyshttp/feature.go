@@ -39,7 +39,7 @@ func (f *Feature) AuthRoutes() []wire.Route { return nil }
 // AdminRoutes implements wire.Feature: key management under /v1.
 func (f *Feature) AdminRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/keys", Handler: f.create},
+		{Method: "POST", Path: "/keys", Handler: f.create, Body: createBody{}},
 		{Method: "GET", Path: "/keys", Handler: f.list},
 		{Method: "GET", Path: "/keys/:id", Handler: f.get},
 		{Method: "DELETE", Path: "/keys/:id", Handler: f.revoke},

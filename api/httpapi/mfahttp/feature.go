@@ -23,14 +23,14 @@ func New(kit *wire.Kit, svc *mfa.Service) *Feature { return &Feature{kit: kit, s
 func (f *Feature) AuthRoutes() []wire.Route {
 	p := "/two-factor/"
 	return []wire.Route{
-		{Method: "POST", Path: p + "enable", Handler: f.enable},
-		{Method: "POST", Path: p + "get-totp-uri", Handler: f.getTOTPURI},
-		{Method: "POST", Path: p + "verify-totp", Handler: f.verify(twofactor.MethodTOTP)},
-		{Method: "POST", Path: p + "generate-backup-codes", Handler: f.generateBackupCodes},
-		{Method: "POST", Path: p + "verify-backup-code", Handler: f.verify(twofactor.MethodBackupCode)},
-		{Method: "POST", Path: p + "disable", Handler: f.disable},
-		{Method: "POST", Path: p + "send-otp", Handler: f.sendOTP},
-		{Method: "POST", Path: p + "verify-otp", Handler: f.verify(twofactor.MethodOTP)},
+		{Method: "POST", Path: p + "enable", Handler: f.enable, Body: passwordBody{}},
+		{Method: "POST", Path: p + "get-totp-uri", Handler: f.getTOTPURI, Body: passwordBody{}},
+		{Method: "POST", Path: p + "verify-totp", Handler: f.verify(twofactor.MethodTOTP), Body: codeBody{}},
+		{Method: "POST", Path: p + "generate-backup-codes", Handler: f.generateBackupCodes, Body: passwordBody{}},
+		{Method: "POST", Path: p + "verify-backup-code", Handler: f.verify(twofactor.MethodBackupCode), Body: codeBody{}},
+		{Method: "POST", Path: p + "disable", Handler: f.disable, Body: passwordBody{}},
+		{Method: "POST", Path: p + "send-otp", Handler: f.sendOTP, Body: sendOTPBody{}},
+		{Method: "POST", Path: p + "verify-otp", Handler: f.verify(twofactor.MethodOTP), Body: codeBody{}},
 	}
 }
 

@@ -48,9 +48,7 @@ func (f *Feature) answer(c echo.Context) (orgs.AnswerInput, error) {
 	if err != nil {
 		return orgs.AnswerInput{}, err
 	}
-	var b struct {
-		InvitationID *string `json:"invitationId"`
-	}
+	var b invitationBody
 	if err := wire.Decode(c, &b); err != nil {
 		return orgs.AnswerInput{}, err
 	}

@@ -41,9 +41,7 @@ func (f *Feature) checkSlug(c echo.Context) error {
 	if _, err := f.kit.RequireSession(c); err != nil {
 		return err
 	}
-	var b struct {
-		Slug *string `json:"slug"`
-	}
+	var b checkSlugBody
 	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package orghttp
 
 import (
-	"encoding/json"
-
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/api/orgs"
 	"github.com/authledger/authledger/domain"
@@ -15,10 +13,7 @@ func (f *Feature) removeMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var b struct {
-		MemberIDOrEmail *string `json:"memberIdOrEmail"`
-		organizationBody
-	}
+	var b removeMemberBody
 	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}
@@ -39,11 +34,7 @@ func (f *Feature) updateMemberRole(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var b struct {
-		Role     json.RawMessage `json:"role"`
-		MemberID *string         `json:"memberId"`
-		organizationBody
-	}
+	var b updateMemberRoleBody
 	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}

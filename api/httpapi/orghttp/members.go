@@ -56,11 +56,7 @@ func (f *Feature) hasPermission(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var b struct {
-		OrganizationID *string             `json:"organizationId"`
-		Permission     map[string][]string `json:"permission"`
-		Permissions    map[string][]string `json:"permissions"`
-	}
+	var b hasPermissionBody
 	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}

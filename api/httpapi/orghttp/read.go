@@ -66,10 +66,7 @@ func (f *Feature) setActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var b struct {
-		OrganizationID   *string `json:"organizationId"`
-		OrganizationSlug *string `json:"organizationSlug"`
-	}
+	var b setActiveBody
 	if err := wire.Decode(c, &b); err != nil {
 		return err
 	}

@@ -25,12 +25,12 @@ func (f *Feature) AuthRoutes() []wire.Route {
 	p := "/passkey/"
 	return []wire.Route{
 		{Method: "GET", Path: p + "generate-register-options", Handler: f.registerOptions},
-		{Method: "POST", Path: p + "verify-registration", Handler: f.verifyRegistration},
+		{Method: "POST", Path: p + "verify-registration", Handler: f.verifyRegistration, Body: registrationBody{}},
 		{Method: "GET", Path: p + "generate-authenticate-options", Handler: f.authenticateOptions},
-		{Method: "POST", Path: p + "verify-authentication", Handler: f.verifyAuthentication},
+		{Method: "POST", Path: p + "verify-authentication", Handler: f.verifyAuthentication, Body: authenticationBody{}},
 		{Method: "GET", Path: p + "list-user-passkeys", Handler: f.list},
-		{Method: "POST", Path: p + "update-passkey", Handler: f.update},
-		{Method: "POST", Path: p + "delete-passkey", Handler: f.delete},
+		{Method: "POST", Path: p + "update-passkey", Handler: f.update, Body: idBody{}},
+		{Method: "POST", Path: p + "delete-passkey", Handler: f.delete, Body: idBody{}},
 	}
 }
 

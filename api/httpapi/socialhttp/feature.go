@@ -34,14 +34,14 @@ func New(kit *wire.Kit, svc *social.Service) *Feature { return &Feature{kit: kit
 // AuthRoutes is the social sign-in surface under /api/auth.
 func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/sign-in/social", Handler: f.signIn, SignInOrUp: true},
+		{Method: "POST", Path: "/sign-in/social", Handler: f.signIn, SignInOrUp: true, Body: signInBody{}},
 		{Method: "GET", Path: "/callback/:id", Handler: f.callback},
 		f.formPostRoute(),
 		{Method: "GET", Path: "/list-accounts", Handler: f.listAccounts},
-		{Method: "POST", Path: "/unlink-account", Handler: f.unlinkAccount},
-		{Method: "POST", Path: "/link-social", Handler: f.linkSocial},
-		{Method: "POST", Path: "/get-access-token", Handler: f.getAccessToken},
-		{Method: "POST", Path: "/refresh-token", Handler: f.refreshToken},
+		{Method: "POST", Path: "/unlink-account", Handler: f.unlinkAccount, Body: unlinkBody{}},
+		{Method: "POST", Path: "/link-social", Handler: f.linkSocial, Body: linkBody{}},
+		{Method: "POST", Path: "/get-access-token", Handler: f.getAccessToken, Body: tokenBody{}},
+		{Method: "POST", Path: "/refresh-token", Handler: f.refreshToken, Body: tokenBody{}},
 		{Method: "GET", Path: "/account-info", Handler: f.accountInfo},
 	}
 }

@@ -27,21 +27,21 @@ func New(kit *wire.Kit, svc *useradmin.Service) *Feature { return &Feature{kit: 
 // AuthRoutes is the admin plugin surface under /api/auth.
 func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/admin/create-user", Handler: f.createUser},
+		{Method: "POST", Path: "/admin/create-user", Handler: f.createUser, Body: createUserBody{}},
 		{Method: "GET", Path: "/admin/list-users", Handler: f.listUsers},
 		{Method: "GET", Path: "/admin/get-user", Handler: f.getUser},
-		{Method: "POST", Path: "/admin/update-user", Handler: f.updateUser},
-		{Method: "POST", Path: "/admin/set-role", Handler: f.setRole},
-		{Method: "POST", Path: "/admin/ban-user", Handler: f.banUser},
-		{Method: "POST", Path: "/admin/unban-user", Handler: f.unbanUser},
-		{Method: "POST", Path: "/admin/list-user-sessions", Handler: f.listUserSessions},
-		{Method: "POST", Path: "/admin/revoke-user-session", Handler: f.revokeUserSession},
-		{Method: "POST", Path: "/admin/revoke-user-sessions", Handler: f.revokeUserSessions},
-		{Method: "POST", Path: "/admin/impersonate-user", Handler: f.impersonateUser},
+		{Method: "POST", Path: "/admin/update-user", Handler: f.updateUser, Body: updateUserBody{}},
+		{Method: "POST", Path: "/admin/set-role", Handler: f.setRole, Body: setRoleBody{}},
+		{Method: "POST", Path: "/admin/ban-user", Handler: f.banUser, Body: banBody{}},
+		{Method: "POST", Path: "/admin/unban-user", Handler: f.unbanUser, Body: userIDBody{}},
+		{Method: "POST", Path: "/admin/list-user-sessions", Handler: f.listUserSessions, Body: userIDBody{}},
+		{Method: "POST", Path: "/admin/revoke-user-session", Handler: f.revokeUserSession, Body: revokeUserSessionBody{}},
+		{Method: "POST", Path: "/admin/revoke-user-sessions", Handler: f.revokeUserSessions, Body: userIDBody{}},
+		{Method: "POST", Path: "/admin/impersonate-user", Handler: f.impersonateUser, Body: userIDBody{}},
 		{Method: "POST", Path: "/admin/stop-impersonating", Handler: f.stopImpersonating},
-		{Method: "POST", Path: "/admin/set-user-password", Handler: f.setUserPassword},
-		{Method: "POST", Path: "/admin/remove-user", Handler: f.removeUser},
-		{Method: "POST", Path: "/admin/has-permission", Handler: f.hasPermission},
+		{Method: "POST", Path: "/admin/set-user-password", Handler: f.setUserPassword, Body: setUserPasswordBody{}},
+		{Method: "POST", Path: "/admin/remove-user", Handler: f.removeUser, Body: userIDBody{}},
+		{Method: "POST", Path: "/admin/has-permission", Handler: f.hasPermission, Body: hasPermissionBody{}},
 	}
 }
 

@@ -92,7 +92,7 @@ func (f *Feature) impersonateUser(c echo.Context) error {
 	h.Add("Set-Cookie", cfg.SessionCookie(imp.Token, false))
 	h.Add("Set-Cookie", cfg.DontRememberCookie())
 	h.Set("set-auth-token", cfg.AuthToken(imp.Token))
-	h.Set("Access-Control-Expose-Headers", "set-auth-token")
+	wire.ExposeAuthToken(h)
 	return wire.WriteSessionAndUser(c, wire.SessionAndUser{Session: wire.ToSession(imp.Session, imp.Token),
 		User: wire.AdminUser(imp.User)})
 }
@@ -122,7 +122,7 @@ func (f *Feature) stopImpersonating(c echo.Context) error {
 	}
 	h.Add("Set-Cookie", f.kit.Cookies.ExpireCookie(adminSessionCookie))
 	h.Set("set-auth-token", f.kit.Cookies.AuthToken(back.Token))
-	h.Set("Access-Control-Expose-Headers", "set-auth-token")
+	wire.ExposeAuthToken(h)
 	return wire.WriteSessionAndUser(c, wire.SessionAndUser{Session: wire.ToSession(back.Session, back.Token),
 		User: wire.AdminUser(back.User)})
 }

@@ -21,9 +21,9 @@ func New(kit *wire.Kit, svc *verification.Service) *Feature { return &Feature{ki
 // AuthRoutes is the email-verification surface under /api/auth.
 func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/send-verification-email", Handler: f.send},
+		{Method: "POST", Path: "/send-verification-email", Handler: f.send, Body: sendBody{}},
 		{Method: "GET", Path: "/verify-email", Handler: f.verify},
-		{Method: "POST", Path: "/change-email", Handler: f.changeEmail},
+		{Method: "POST", Path: "/change-email", Handler: f.changeEmail, Body: changeBody{}},
 	}
 }
 

@@ -40,14 +40,14 @@ func (f *Feature) AuthRoutes() []wire.Route { return nil }
 // AdminRoutes implements wire.Feature: endpoint management under /v1.
 func (f *Feature) AdminRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/webhooks", Handler: f.create},
+		{Method: "POST", Path: "/webhooks", Handler: f.create, Body: createBody{}},
 		{Method: "GET", Path: "/webhooks", Handler: f.list},
 		{Method: "GET", Path: "/webhooks/:id", Handler: f.get},
-		{Method: "PATCH", Path: "/webhooks/:id", Handler: f.update},
+		{Method: "PATCH", Path: "/webhooks/:id", Handler: f.update, Body: updateBody{}},
 		{Method: "DELETE", Path: "/webhooks/:id", Handler: f.remove},
 		{Method: "POST", Path: "/webhooks/:id/enable", Handler: f.enable},
 		{Method: "POST", Path: "/webhooks/:id/disable", Handler: f.disable},
-		{Method: "POST", Path: "/webhooks/:id/replay", Handler: f.replay},
+		{Method: "POST", Path: "/webhooks/:id/replay", Handler: f.replay, Body: replayBody{}},
 		{Method: "GET", Path: "/webhooks/:id/attempts", Handler: f.attempts},
 	}
 }

@@ -3,6 +3,7 @@ package wire
 import (
 	"net/http"
 	"net/netip"
+	"strings"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/cookies"
@@ -102,7 +103,21 @@ func (k *Kit) SetSessionCookies(c echo.Context, token string, rememberMe bool) {
 		h.Add("Set-Cookie", v)
 	}
 	h.Set("set-auth-token", k.Cookies.AuthToken(token))
-	h.Set("Access-Control-Expose-Headers", "set-auth-token")
+	ExposeAuthToken(h)
+}
+
+// ExposeAuthToken lets a browser read set-auth-token, as Better Auth
+// does, keeping what the CORS middleware already exposes on a
+// cross-origin answer (the consistency token, the request id).
+func ExposeAuthToken(h http.Header) {
+	for _, v := range h.Values("Access-Control-Expose-Headers") {
+		for _, name := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(name), "set-auth-token") {
+				return
+			}
+		}
+	}
+	h.Add("Access-Control-Expose-Headers", "set-auth-token")
 }
 
 // ClearSessionCookies expires the session cookies.

@@ -17,6 +17,11 @@ type Route struct {
 	// content type rule, so its handler must change nothing and only
 	// redirect to a GET route that does the checks (only on /api/auth).
 	FormPost bool
+	// Body is a zero value of the JSON body type the handler decodes, nil
+	// for a route that reads no body. The server's every-route tests walk
+	// its fields (json tags) to send each one missing, null, of the wrong
+	// type, empty and hostile, and refuse a body route that declares none.
+	Body any
 }
 
 // Statuses maps a feature's error codes to HTTP statuses.

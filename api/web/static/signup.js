@@ -1,4 +1,4 @@
-// Sign-up page with a live password-strength meter.
+// Sign-up page with a live password-strength meter (the server's estimate).
 "use strict";
 (function () {
   const { $, call, busy, fieldError, clearErrors, focusError, redirectTarget } = AL;
@@ -6,24 +6,29 @@
   const minLen = parseInt(document.body.dataset.minPassword, 10) || 8;
   const labels = ["Too weak", "Weak", "Fair", "Good", "Strong"];
 
-  // score rates a password 0..4 from length, variety and obvious patterns.
-  function score(p) {
-    if (p.length < minLen) return 0;
-    let s = 1;
-    if (p.length >= 12) s++;
-    if (p.length >= 16) s++;
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(p)).length;
-    if (classes >= 3) s++;
-    if (/^(.)\1+$/.test(p) || /^(password|12345678|qwerty)/i.test(p) || /(0123|1234|abcd|qwer)/i.test(p)) s = Math.min(s, 1);
-    return Math.min(s, 4);
-  }
-
-  pw.addEventListener("input", () => {
-    const p = pw.value, s = score(p);
+  // The meter shows the server's own estimate (zxcvbn, the one the
+  // sign-up policy applies), asked for at most once per pause in typing;
+  // an answer to an older value is dropped.
+  let timer = 0, asked = 0;
+  async function rate() {
+    const p = pw.value, n = ++asked;
+    if (p.length < minLen) {
+      $("strength").value = 0;
+      $("strength-text").textContent = "At least " + minLen + " characters (" + p.length + " so far).";
+      return;
+    }
+    const r = await call("/ui/password-strength", { password: p, email: $("email").value.trim(), name: $("name").value.trim() });
+    if (n !== asked || !r.ok || !r.data) return;
+    const s = r.data.score;
     $("strength").value = s;
-    $("strength-text").textContent = p.length < minLen
-      ? "At least " + minLen + " characters (" + p.length + " so far)."
-      : "Strength: " + labels[s] + ".";
+    $("strength").dataset.score = String(s);
+    $("strength-text").textContent = r.data.acceptable
+      ? "Strength: " + labels[s] + "."
+      : "Strength: " + labels[s] + ". " + r.data.message;
+  }
+  pw.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(rate, 250);
   });
 
   form.addEventListener("submit", async (ev) => {

@@ -2,7 +2,8 @@
 // authledger server with the official Better Auth client (better-auth@1.7.25
 // with multiSessionClient), unchanged: list-sessions / get-session /
 // revoke-session consistency, verify-password, update-session and the
-// multi-session device list (set-active, revoke).
+// multi-session device list (set-active, revoke; the list shows handles,
+// never live tokens of other sessions, and the client's calls accept them).
 //
 // Environment: AUTHLEDGER_URL, AUTHLEDGER_ORIGIN (see harness.mjs).
 // On success it prints one JSON line (the summary) and exits 0.
@@ -22,6 +23,7 @@ async function main() {
   const b = newBrowser([multiSessionClient()]); // ann's second browser
   let annToken = "";
   let bobToken = "";
+  let annHandle = "";
 
   await check("list-sessions shows the current session", async () => {
     ok(await a.client.signUp.email({ name: "Ann", email: annEmail, password }), "sign-up ann");
@@ -66,22 +68,32 @@ async function main() {
     const data = ok(await a.client.signUp.email({ name: "Bob", email: bobEmail, password }), "sign-up bob");
     bobToken = data.token;
     const list = ok(await a.client.multiSession.listDeviceSessions(), "list-device-sessions");
-    const tokens = list.map((s) => s.session.token).sort();
-    assert.deepEqual(tokens, [annToken, bobToken].sort(), `device sessions ${JSON.stringify(list)}`);
+    const byEmail = Object.fromEntries(list.map((s) => [s.user.email, s.session.token]));
+    assert.deepEqual(Object.keys(byEmail).sort(), [annEmail, bobEmail].sort(), `device sessions ${JSON.stringify(list)}`);
+    // the active session (bob's) shows its own token; the other one only a handle
+    assert.equal(byEmail[bobEmail], bobToken, "device list: the active session's entry");
+    assert.ok(byEmail[annEmail] && byEmail[annEmail] !== annToken, "device list shows another session's live token");
+    annHandle = byEmail[annEmail];
   });
 
   await check("multi-session set-active", async () => {
-    const data = ok(await a.client.multiSession.setActive({ sessionToken: annToken }), "set-active");
+    fails(await b.client.multiSession.setActive({ sessionToken: annHandle }), 401, "INVALID_SESSION_TOKEN",
+      "set-active by a handle from a device that does not hold the session");
+    const data = ok(await a.client.multiSession.setActive({ sessionToken: annHandle }), "set-active by the listed handle");
     assert.equal(data.session.token, annToken, "set-active: session.token");
     assert.equal(data.user.email, annEmail, "set-active: user.email");
     const now = ok(await a.client.getSession(), "get-session after set-active");
     assert.equal(now.user.email, annEmail, "set-active did not switch the session");
     fails(await b.client.multiSession.setActive({ sessionToken: bobToken }), 401, "INVALID_SESSION_TOKEN",
       "set-active of a session the device does not hold");
+    ok(await a.client.multiSession.setActive({ sessionToken: annToken }), "set-active by the session's own token");
   });
 
   await check("multi-session revoke", async () => {
-    const other = ok(await a.client.multiSession.revoke({ sessionToken: bobToken }), "revoke bob");
+    const listed = ok(await a.client.multiSession.listDeviceSessions(), "list before revoke");
+    const bobHandle = listed.find((s) => s.user.email === bobEmail).session.token;
+    assert.notEqual(bobHandle, bobToken, "device list shows another session's live token");
+    const other = ok(await a.client.multiSession.revoke({ sessionToken: bobHandle }), "revoke bob by the listed handle");
     assert.equal(other.status, true, "revoke: status");
     const still = ok(await a.client.getSession(), "get-session after revoking another");
     assert.equal(still.user.email, annEmail, "revoking another session changed the active one");
