@@ -49,9 +49,19 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 		store.Close()
 		return nil, fmt.Errorf("open ontology store: %w", err)
 	}
+	kek, err := kekSecret(s, secret) // secret_rotate.go
+	if err != nil {
+		store.Close()
+		read.Close()
+		return nil, err
+	}
 	log := newLogger(s.LogLevel, stderr)
 	a := &app{store: store, chain: cs, read: read, secret: secret, log: log}
-	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(secret))
+	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(kek))
+	if err := eventstore.CheckKEK(ctx, store.Keys(), eventstore.DeriveKEK(kek)); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("%w; after authledger secret rotate, set --kek-secret (AUTHLEDGER_KEK_SECRET) to the new secret", err)
+	}
 	a.codec = eventstore.NewCodec(registry.New(), a.keys)
 	a.runner, err = projections.NewRunner(store, a.codec, read, projections.All(), projections.Options{
 		Elector: elector,

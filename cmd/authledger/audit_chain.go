@@ -40,6 +40,8 @@ type chained struct {
 	store eventstore.Store
 	cs    chain.Store
 	pub   ed25519.PublicKey
+	// retired are the earlier signing keys, each valid up to its rotation.
+	retired []chain.RetiredKey
 }
 
 // withChain returns the opened store's chain with the checkpoint key, or
@@ -53,7 +55,7 @@ func withChain(a *app, key ed25519.PrivateKey) (chained, bool) {
 
 // VerifyChain implements compliance.ChainVerifier.
 func (c chained) VerifyChain(ctx context.Context, after, to eventstore.Position, extra ...chain.Checkpoint) (chain.Report, error) {
-	return chain.Verify(ctx, c.store, c.cs, c.pub, after, to, extra...)
+	return chain.VerifyRetired(ctx, c.store, c.cs, c.pub, c.retired, after, to, extra...)
 }
 
 // runChainer extends the chain and signs checkpoints until ctx ends,

@@ -109,6 +109,10 @@ func openChained(ctx context.Context, s storeSettings, stderr io.Writer) (*app, 
 		return nil, nil, err
 	}
 	c, ok := withChain(a, key)
+	if c.retired, err = retiredKeys(s); err != nil { // the retired checkpoint keys (audit_rotate.go)
+		a.Close()
+		return nil, nil, err
+	}
 	if !ok {
 		a.Close()
 		return nil, nil, errors.New("this event store keeps no audit hash chain yet")

@@ -24,6 +24,7 @@ var settings = []setting{
 	{"db-statement-timeout", "AUTHLEDGER_DB_STATEMENT_TIMEOUT", "5s", "PostgreSQL statement timeout (idle-in-transaction timeout is twice it)"},
 	{"base-url", "AUTHLEDGER_BASE_URL", "", "public base URL; its origin is trusted (default http://<addr>)"},
 	{"secret", "AUTHLEDGER_SECRET", "", "secret (≥ 32 bytes) for cookies, claims and the key-encryption key (default: generated into --data-dir)"},
+	{"kek-secret", "AUTHLEDGER_KEK_SECRET", "", "secret (≥ 32 bytes) the key-encryption key is derived from after authledger secret rotate (default: --data-dir/kek-secret if present, else --secret)"},
 	{"trusted-origins", "AUTHLEDGER_TRUSTED_ORIGINS", "", "comma-separated extra trusted origins (also allowed to call /api/auth from a browser with credentials: CORS)"},
 	{"rp-id", "AUTHLEDGER_RP_ID", "", "WebAuthn relying party ID for passkeys (default: the base URL's host; localhost when that is an IP address)"},
 	{"rp-name", "AUTHLEDGER_RP_NAME", "authledger", "WebAuthn relying party name shown by authenticators"},

@@ -39,6 +39,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return keysCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "webhooks":
 		return webhooksCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "secret":
+		return secretCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "healthcheck":
 		return healthcheckCmd(ctx, args[1:], stdout, stderr)
 	case "version":
@@ -76,6 +82,11 @@ Usage:
   authledger webhooks list|get ID|attempts ID|enable ID|disable ID|delete ID [flags]
   authledger webhooks update ID [--url U] [--events E] [--include-pii true|false]
   authledger webhooks replay ID --after POSITION | --since 2026-01-02T15:04:05Z
+  authledger backup --out FILE [flags]    online backup of the embedded stores (a secret itself: 0600)
+  authledger restore --from FILE [--force] restore a backup into an empty data directory
+  authledger secret rotate --new-secret-env VAR
+                                           rewrap every per-person key under a new secret's KEK
+  authledger audit rotate-key [flags]      new audit signing key; old checkpoints stay verifiable
   authledger healthcheck [--url U]        probe a health route: exit 0 if it answers 2xx, else 1
   authledger version                       print the version
 

@@ -58,6 +58,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	chainedStore, hasChain := withChain(a, key) // audit_chain.go
+	// the retired checkpoint keys (audit_rotate.go)
+	if chainedStore.retired, err = retiredKeys(s.storeSettings); err != nil {
+		return err
+	}
 	if !hasChain {
 		a.log.Warn("this event store keeps no audit hash chain yet: /v1/audit/verify answers 501")
 	}

@@ -34,6 +34,9 @@ type storeSettings struct {
 	// Secret is --secret as given (≥ 32 characters); "" means the one
 	// generated into DataDir (loadSecret).
 	Secret string
+	// KEKSecret is --kek-secret as given: what the key-encryption key is
+	// derived from after a rotation; "" means kekSecret's default.
+	KEKSecret string
 	// LogLevel is the least level logged.
 	LogLevel slog.Level
 	// AuditKey signs the audit chain's checkpoints (--audit-key); nil means
@@ -69,6 +72,9 @@ func (p *settingsParser) storeSettings() storeSettings {
 	s.Sync = []string{"FULL", "NORMAL"}[p.choice("sync", "full", "normal")]
 	if s.Secret != "" && len(s.Secret) < minSecretLen {
 		p.fail("secret", "must be at least %d characters", minSecretLen)
+	}
+	if s.KEKSecret = p.str("kek-secret"); s.KEKSecret != "" && len(s.KEKSecret) < minSecretLen {
+		p.fail("kek-secret", "must be at least %d characters", minSecretLen)
 	}
 	if err := s.LogLevel.UnmarshalText([]byte(p.str("log-level"))); err != nil {
 		p.fail("log-level", "must be debug, info, warn or error (got %q)", p.str("log-level"))

@@ -22,10 +22,17 @@ import (
 // yet are not verified (Report.Unchained).
 func Verify(ctx context.Context, es eventstore.Store, cs Store, pub ed25519.PublicKey,
 	after, to eventstore.Position, extra ...Checkpoint) (Report, error) {
+	return VerifyRetired(ctx, es, cs, pub, nil, after, to, extra...)
+}
+
+// VerifyRetired is Verify that also accepts checkpoints signed with a
+// retired key, each up to the time it was retired (see RetiredKey).
+func VerifyRetired(ctx context.Context, es eventstore.Store, cs Store, pub ed25519.PublicKey, retired []RetiredKey,
+	after, to eventstore.Position, extra ...Checkpoint) (Report, error) {
 	if len(pub) != ed25519.PublicKeySize {
 		return Report{}, fmt.Errorf("%w: public key has %d bytes", ErrNoKey, len(pub))
 	}
-	v := &verifier{cs: cs, pub: pub, to: to, recs: recordCursor(es, after, to), links: linkCursor(cs, after, to),
+	v := &verifier{cs: cs, pub: pub, retired: retired, to: to, recs: recordCursor(es, after, to), links: linkCursor(cs, after, to),
 		rep: Report{OK: true, After: after, Last: after}}
 	if !after.IsZero() {
 		anchor, err := cs.LinkAt(ctx, after)
@@ -48,15 +55,17 @@ func Verify(ctx context.Context, es eventstore.Store, cs Store, pub ed25519.Publ
 
 // verifier is the state of one Verify call.
 type verifier struct {
-	cs    Store
-	pub   ed25519.PublicKey
-	to    eventstore.Position
-	recs  *cursor[eventstore.Record]
-	links *cursor[Link]
-	cps   []Checkpoint // in the range and not yet reached, in Count order
-	prev  Link         // recomputed link of the last verified record
-	h     Hasher
-	rep   Report
+	cs  Store
+	pub ed25519.PublicKey
+	// retired are the keys that signed earlier checkpoints.
+	retired []RetiredKey
+	to      eventstore.Position
+	recs    *cursor[eventstore.Record]
+	links   *cursor[Link]
+	cps     []Checkpoint // in the range and not yet reached, in Count order
+	prev    Link         // recomputed link of the last verified record
+	h       Hasher
+	rep     Report
 }
 
 // loadCheckpoints keeps the checkpoints the range covers, in Count order.
@@ -131,7 +140,7 @@ func (v *verifier) checkpointsAt(link Link) bool {
 	for len(v.cps) > 0 && v.cps[0].Count <= link.Seq {
 		cp := v.cps[0]
 		v.cps = v.cps[1:]
-		if !cp.Valid(v.pub) {
+		if !v.valid(cp) {
 			v.rep.broken(cp.Position, ReasonBadSignature, fmt.Sprintf("checkpoint %d at %s: signature does not verify", cp.Count, cp.Position))
 			return false
 		}
@@ -152,7 +161,7 @@ func (v *verifier) checkRemaining() {
 		return
 	}
 	cp := v.cps[0]
-	if !cp.Valid(v.pub) {
+	if !v.valid(cp) {
 		v.rep.broken(cp.Position, ReasonBadSignature, fmt.Sprintf("checkpoint %d at %s: signature does not verify", cp.Count, cp.Position))
 		return
 	}
