@@ -19,9 +19,17 @@ import (
 // apart (the token goes to stdout alone) and its exit status.
 func runKeys(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runSubcommand(t, "keys", args...)
+}
+
+// runSubcommand runs "authledger <name> args..." with a clean
+// environment and returns its stdout and stderr apart and its exit
+// status.
+func runSubcommand(t *testing.T, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, authledgerBinary(t), append([]string{"keys"}, args...)...)
+	cmd := exec.CommandContext(ctx, authledgerBinary(t), append([]string{name}, args...)...)
 	cmd.Env = cleanEnv()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -31,7 +39,7 @@ func runKeys(t *testing.T, args ...string) (stdout, stderr string, code int) {
 		return out.String(), errb.String(), exit.ExitCode()
 	}
 	if err != nil {
-		t.Fatalf("authledger keys %v: %v", args, err)
+		t.Fatalf("authledger %s %v: %v", name, args, err)
 	}
 	return out.String(), errb.String(), 0
 }

@@ -1,36 +1,17 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 )
 
 // runWebhooks runs "authledger webhooks ..." and returns its stdout,
 // stderr and exit status.
 func runWebhooks(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, authledgerBinary(t), append([]string{"webhooks"}, args...)...)
-	cmd.Env = cleanEnv()
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return out.String(), errb.String(), exit.ExitCode()
-	}
-	if err != nil {
-		t.Fatalf("authledger webhooks %v: %v", args, err)
-	}
-	return out.String(), errb.String(), 0
+	return runSubcommand(t, "webhooks", args...)
 }
 
 // TestWebhooksCommandLine: an endpoint created from the command line on
