@@ -2,7 +2,6 @@ package mfa
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/sessions"
@@ -120,6 +119,9 @@ func (s *Service) checkPassword(ctx context.Context, in PasswordInput) (bool, er
 	return s.passwords.Matches(ctx, in.Session.User.ID, in.Password)
 }
 
+// maxIssuerLen bounds an enable request's issuer (code points).
+const maxIssuerLen = 100
+
 // issuer validates the optional method and issuer of an enable request.
 func (s *Service) issuer(method *string, issuer string) (string, error) {
 	if method != nil && *method != twofactor.MethodTOTP {
@@ -128,13 +130,8 @@ func (s *Service) issuer(method *string, issuer string) (string, error) {
 	if issuer == "" {
 		return s.cfg.Issuer, nil
 	}
-	if utf8.RuneCountInString(issuer) > 100 {
-		return "", domain.Errorf(domain.CodeValidation, "Issuer is too long")
-	}
-	for _, r := range issuer {
-		if r < 0x20 || r == 0x7f {
-			return "", domain.Errorf(domain.CodeValidation, "Invalid issuer")
-		}
+	if err := domain.ValidLabel(issuer, maxIssuerLen); err != nil { // shown by authenticator apps: no bidi overrides
+		return "", domain.Errorf(domain.CodeValidation, "[body.issuer] "+err.Error())
 	}
 	return issuer, nil
 }

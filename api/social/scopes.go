@@ -33,10 +33,8 @@ func checkAuthExtras(scopes []string, loginHint string) error {
 	if len(loginHint) > maxLoginHint || !utf8.ValidString(loginHint) {
 		return domain.Errorf(domain.CodeValidation, "[body.loginHint] Invalid login hint")
 	}
-	for _, r := range loginHint {
-		if r < 0x20 || r == 0x7f {
-			return domain.Errorf(domain.CodeValidation, "[body.loginHint] Invalid login hint")
-		}
+	if err := domain.ValidLabel(loginHint, maxLoginHint); err != nil { // no controls, no bidi overrides
+		return domain.Errorf(domain.CodeValidation, "[body.loginHint] Invalid login hint: "+err.Error())
 	}
 	return nil
 }

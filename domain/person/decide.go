@@ -66,6 +66,9 @@ func Decide(s State, c Command) ([]domain.Event, error) {
 		if !s.Exists {
 			return nil, domain.ErrNotFound
 		}
+		if err := domain.ValidLabel(c.Reason, MaxBanReasonLen); err != nil {
+			return nil, domain.Errorf(domain.CodeValidation, "[body.banReason] "+err.Error())
+		}
 		if s.Banned && s.BanReason == c.Reason && s.BanExpires.Equal(c.Expires) {
 			return nil, nil
 		}
@@ -140,3 +143,7 @@ func decideUpdate(s State, c UpdateProfile) ([]domain.Event, error) {
 	}
 	return []domain.Event{ev}, nil
 }
+
+// MaxBanReasonLen bounds a ban's reason (code points): it is shown to
+// administrators and, by Better Auth's clients, to the banned person.
+const MaxBanReasonLen = 500
