@@ -51,8 +51,8 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: f.listDeviceSessions},
 		{Method: "POST", Path: "/multi-session/set-active", Handler: f.setActiveSession, Body: sessionTokenBody{}},
 		{Method: "POST", Path: "/multi-session/revoke", Handler: f.revokeDeviceSession, Body: sessionTokenBody{}},
-		{Method: "GET", Path: "/ok", Handler: ok},
-		{Method: "GET", Path: "/error", Handler: showError},
+		{Method: "GET", Path: "/ok", Handler: ok, Response: okAnswer{}},
+		{Method: "GET", Path: "/error", Handler: showError, Response: wire.Media("text/html")},
 	}
 }
 
@@ -82,7 +82,12 @@ func (f *Feature) Statuses() wire.Statuses {
 }
 
 // ok is Better Auth's liveness route.
-func ok(c echo.Context) error { return wire.OK(c, map[string]bool{"ok": true}) }
+func ok(c echo.Context) error { return wire.OK(c, okAnswer{OK: true}) }
+
+// okAnswer is /ok's answer.
+type okAnswer struct {
+	OK bool `json:"ok"`
+}
 
 // remembers reads an optional rememberMe (default true).
 func remembers(p *bool) bool { return p == nil || *p }
