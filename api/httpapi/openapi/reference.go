@@ -2,7 +2,7 @@ package openapi
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"html/template"
 	"sort"
 	"strings"
@@ -88,13 +88,25 @@ func bodyFields(op Schema) []fieldRow {
 	}
 	var out []fieldRow
 	for n, p := range props {
-		t, _ := json.Marshal(p.(Schema)["type"])
-		typ := strings.Trim(string(t), `"`)
-		if typ == "null" {
-			typ = "any"
-		}
+		typ := typeName(p.(Schema)["type"])
 		out = append(out, fieldRow{Name: n, Type: typ, Required: req[n]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// typeName is a schema's type as the page shows it ("string | null"; a
+// schema without one takes any value).
+func typeName(t any) string {
+	switch t := t.(type) {
+	case string:
+		return t
+	case []any:
+		parts := make([]string, len(t))
+		for i, x := range t {
+			parts[i] = fmt.Sprint(x)
+		}
+		return strings.Join(parts, " | ")
+	}
+	return "any"
 }
