@@ -20,18 +20,18 @@ type inner struct {
 // sample is a body type with every kind the schemas describe.
 type sample struct {
 	inner
-	Email    *string            `json:"email"`
-	Count    int                `json:"count,omitempty"`
-	Ratio    float64            `json:"ratio"`
-	On       bool               `json:"on"`
-	Tags     []string           `json:"tags"`
-	Raw      json.RawMessage    `json:"raw"`
-	Data     map[string]any     `json:"data"`
-	Bytes    []byte             `json:"bytes"`
-	When     time.Time          `json:"when"`
-	Nested   *inner             `json:"nested"`
-	Skipped  string             `json:"-"`
-	hidden   string             //nolint:unused // unexported: not part of the JSON
+	Email    *string         `json:"email"`
+	Count    int             `json:"count,omitempty"`
+	Ratio    float64         `json:"ratio"`
+	On       bool            `json:"on"`
+	Tags     []string        `json:"tags"`
+	Raw      json.RawMessage `json:"raw"`
+	Data     map[string]any  `json:"data"`
+	Bytes    []byte          `json:"bytes"`
+	When     time.Time       `json:"when"`
+	Nested   *inner          `json:"nested"`
+	Skipped  string          `json:"-"`
+	hidden   string          //nolint:unused // unexported: not part of the JSON
 	Untagged string
 	Loop     *sample            `json:"loop"`
 	Extra    map[string]float64 `json:"extra,omitzero"`
