@@ -43,7 +43,7 @@ func (s *Server) AuthDocument() openapi.Schema {
 		Title:       "authledger: /api/auth",
 		Description: "The authentication API, wire-compatible with Better Auth's.",
 		Prefix:      "/api/auth", Routes: s.allAuthRoutes(),
-		Security: openapi.AuthSecurity, Optional: true,
+		Security: openapi.AuthSecurity, Optional: true, Examples: examples("/api/auth"),
 	})
 }
 
@@ -53,7 +53,7 @@ func (s *Server) AdminDocument() openapi.Schema {
 		Title:       "authledger: /v1",
 		Description: "The operator API: audit, ontology, people, operator keys and webhooks.",
 		Prefix:      "/v1", Routes: s.allAdminRoutes(),
-		Security: openapi.AdminSecurity,
+		Security: openapi.AdminSecurity, Examples: examples("/v1"),
 	})
 }
 

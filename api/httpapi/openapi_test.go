@@ -83,6 +83,13 @@ func TestOpenAPIDocumentsValidate(t *testing.T) {
 			}
 		}
 	}
+	signIn := auth.Paths.Value("/sign-in/email").Post.RequestBody.Value.Content.Get("application/json")
+	if ex, _ := signIn.Example.(map[string]any); ex["email"] != "me@example.com" || ex["password"] == nil {
+		t.Errorf("POST /sign-in/email: example %v, want the table's valid request", signIn.Example)
+	}
+	if p := admin.Paths.Value("/audit/events").Get.Parameters.GetByInAndName("query", "limit"); p == nil || p.Example != "10" {
+		t.Errorf("GET /v1/audit/events: query parameter limit not described with its example")
+	}
 	if want := len(h.srv.allAuthRoutes()) + len(h.srv.allAdminRoutes()); n != want {
 		t.Errorf("Echo has %d routes under /api/auth and /v1, the tables %d", n, want)
 	}

@@ -26,6 +26,16 @@ type Group struct {
 	// routes that sign in or answer without a session).
 	Security map[string]Schema
 	Optional bool
+	// Examples are valid requests per route, keyed "METHOD /path" (the
+	// path as in Routes): a body becomes the request body's example, each
+	// query parameter an optional string parameter with its example.
+	Examples map[string]Example
+}
+
+// Example is one valid request: its JSON body, its query parameters.
+type Example struct {
+	Body  map[string]any    `json:"body"`
+	Query map[string]string `json:"query"`
 }
 
 // AuthSecurity are the ways a caller of /api/auth authenticates: the
@@ -65,7 +75,7 @@ func Build(g Group) Schema {
 			item = Schema{}
 			paths[p] = item
 		}
-		item[strings.ToLower(r.Method)] = operation(r, params)
+		item[strings.ToLower(r.Method)] = operation(r, params, g.Examples[r.Method+" "+r.Path])
 	}
 	var security []any
 	if g.Optional {
@@ -123,7 +133,7 @@ func templatePath(p string) (string, []string) {
 }
 
 // operation describes route r.
-func operation(r wire.Route, params []string) Schema {
+func operation(r wire.Route, params []string, ex Example) Schema {
 	op := Schema{
 		"operationId": operationID(r),
 		"tags":        []any{tag(r.Path)},
@@ -136,15 +146,36 @@ func operation(r wire.Route, params []string) Schema {
 		}
 		op["parameters"] = ps
 	}
+	if qs := queryParameters(ex.Query); len(qs) > 0 {
+		ps, _ := op["parameters"].([]any)
+		op["parameters"] = append(ps, qs...)
+	}
 	if r.FormPost {
 		op["description"] = "A provider's cross-site form POST (response_mode=form_post): it redirects to the GET route."
 		op["requestBody"] = Schema{"content": Schema{"application/x-www-form-urlencoded": Schema{"schema": Schema{"type": "object"}}}}
 	} else if r.Body != nil {
-		op["requestBody"] = Schema{"required": true, "content": Schema{
-			"application/json": Schema{"schema": requestSchemaOf(reflect.TypeOf(r.Body))},
-		}}
+		media := Schema{"schema": requestSchemaOf(reflect.TypeOf(r.Body))}
+		if ex.Body != nil {
+			media["example"] = ex.Body
+		}
+		op["requestBody"] = Schema{"required": true, "content": Schema{"application/json": media}}
 	}
 	return op
+}
+
+// queryParameters describes the query parameters of an example request:
+// optional strings, in name order.
+func queryParameters(q map[string]string) []any {
+	names := make([]string, 0, len(q))
+	for n := range q {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []any
+	for _, n := range names {
+		out = append(out, Schema{"name": n, "in": "query", "schema": Schema{"type": "string"}, "example": q[n]})
+	}
+	return out
 }
 
 // responses are r's answers: its success (the declared Response type, or

@@ -106,6 +106,10 @@ func TestBuildValidates(t *testing.T) {
 			{Method: "DELETE", Path: "/things/:id"},
 			{Method: "GET", Path: "/page", Response: wire.Media("text/html")},
 			{Method: "POST", Path: "/callback/:id", FormPost: true},
+		},
+		Examples: map[string]Example{
+			"POST /things":    {Body: map[string]any{"name": "n", "count": 3}},
+			"GET /things/:id": {Query: map[string]string{"fields": "name"}},
 		}})
 	b, err := json.Marshal(doc)
 	if err != nil {
@@ -125,7 +129,13 @@ func TestBuildValidates(t *testing.T) {
 	if item.Get == nil || item.Delete == nil || item.Get.Parameters.GetByInAndName("path", "id") == nil {
 		t.Errorf("/things/{id}: %+v", item)
 	}
+	if p := item.Get.Parameters.GetByInAndName("query", "fields"); p == nil || p.Required || p.Example != "name" {
+		t.Errorf("GET /things/{id}: the example's query parameter: %+v", p)
+	}
 	post := loaded.Paths.Value("/things").Post
+	if ex := post.RequestBody.Value.Content.Get("application/json").Example; ex == nil {
+		t.Errorf("POST /things: no example")
+	}
 	if post.RequestBody.Value.Content.Get("application/json") == nil || post.Responses.Value("4XX") == nil {
 		t.Errorf("POST /things: body or error answer missing")
 	}
@@ -140,5 +150,22 @@ func TestBuildValidates(t *testing.T) {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the reference page lacks %q", want)
 		}
+	}
+}
+
+// TestBuildExampleOfTheWrongTypeIsRefused: kin-openapi checks examples
+// against their schemas, so a table row that drifts from its route's Body
+// type fails the document's validation.
+func TestBuildExampleOfTheWrongTypeIsRefused(t *testing.T) {
+	doc := Build(Group{Title: "t", Prefix: "/v1", Security: AdminSecurity,
+		Routes:   []wire.Route{{Method: "POST", Path: "/things", Body: sample{}}},
+		Examples: map[string]Example{"POST /things": {Body: map[string]any{"count": "three"}}}})
+	b, _ := json.Marshal(doc)
+	loaded, err := openapi3.NewLoader().LoadFromData(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loaded.Validate(context.Background()); err == nil || !strings.Contains(err.Error(), "example") {
+		t.Fatalf("an example of the wrong type: %v, want refused", err)
 	}
 }
