@@ -115,6 +115,8 @@ func TestRouteAllowlist(t *testing.T) {
 	maps.Copy(want, documentedTokenRoutes)       // social_tokens_test.go
 	want["POST /callback/:id"] = true            // socialhttp/formpost.go: form_post answers (Apple)
 	maps.Copy(want, documentedAdminPluginRoutes) // admin_plugin_test.go
+	want["GET /open-api/generate-schema"] = true // openapi_feature.go
+	want["GET /reference"] = true
 	got := map[string]bool{}
 	for _, r := range h.srv.echo.Routes() {
 		if p, ok := strings.CutPrefix(r.Path, "/api/auth"); ok && (r.Method == "GET" || r.Method == "POST") {

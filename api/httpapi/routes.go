@@ -42,6 +42,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 		useradminhttp.New(s.kit, useradmin.New(s.app, s.sessions, s.identity, erasure, useradmin.Config{})),
 		s.keysFeature(),
 		s.webhooksFeature(),
+		s.openAPIDocs(),
 	}
 }
 

@@ -38,6 +38,7 @@ var adminScopes = map[string]string{
 	"POST /webhooks/:id/replay":  operatorkey.ScopeWebhooksManage,
 	"GET /webhooks/:id/attempts": operatorkey.ScopeWebhooksManage,
 	"GET /metrics":               operatorkey.ScopeMetricsRead, // outside /v1, same keys
+	"GET /openapi.json":          operatorkey.ScopeMetricsRead, // the API's description: operational, no data
 }
 
 // piiQueryRoutes are the routes where include=pii asks for decrypted

@@ -39,20 +39,20 @@ func (f *Feature) AuthRoutes() []wire.Route {
 		{Method: "POST", Path: "/sign-in/email", Handler: f.signIn, SignInOrUp: true, Body: signInBody{}},
 		{Method: "GET", Path: "/get-session", Handler: f.getSession},
 		{Method: "POST", Path: "/get-session", Handler: f.getSession},
-		{Method: "POST", Path: "/sign-out", Handler: f.signOut},
+		{Method: "POST", Path: "/sign-out", Handler: f.signOut, Response: map[string]bool{}},
 		{Method: "GET", Path: "/list-sessions", Handler: f.listSessions},
-		{Method: "POST", Path: "/revoke-session", Handler: f.revokeSession, Body: revokeSessionBody{}},
-		{Method: "POST", Path: "/revoke-sessions", Handler: f.revokeSessions},
-		{Method: "POST", Path: "/revoke-other-sessions", Handler: f.revokeOtherSessions},
+		{Method: "POST", Path: "/revoke-session", Handler: f.revokeSession, Body: revokeSessionBody{}, Response: map[string]bool{}},
+		{Method: "POST", Path: "/revoke-sessions", Handler: f.revokeSessions, Response: map[string]bool{}},
+		{Method: "POST", Path: "/revoke-other-sessions", Handler: f.revokeOtherSessions, Response: map[string]bool{}},
 		{Method: "POST", Path: "/update-user", Handler: f.updateUser, Body: updateUserBody{}},
 		{Method: "POST", Path: "/change-password", Handler: f.changePassword, Body: changePasswordBody{}},
-		{Method: "POST", Path: "/verify-password", Handler: f.verifyPassword, Body: verifyPasswordBody{}},
+		{Method: "POST", Path: "/verify-password", Handler: f.verifyPassword, Body: verifyPasswordBody{}, Response: map[string]bool{}},
 		{Method: "POST", Path: "/update-session", Handler: f.updateSession, Body: struct{}{}},
 		{Method: "GET", Path: "/multi-session/list-device-sessions", Handler: f.listDeviceSessions},
 		{Method: "POST", Path: "/multi-session/set-active", Handler: f.setActiveSession, Body: sessionTokenBody{}},
-		{Method: "POST", Path: "/multi-session/revoke", Handler: f.revokeDeviceSession, Body: sessionTokenBody{}},
-		{Method: "GET", Path: "/ok", Handler: ok},
-		{Method: "GET", Path: "/error", Handler: showError},
+		{Method: "POST", Path: "/multi-session/revoke", Handler: f.revokeDeviceSession, Body: sessionTokenBody{}, Response: map[string]bool{}},
+		{Method: "GET", Path: "/ok", Handler: ok, Response: okAnswer{}},
+		{Method: "GET", Path: "/error", Handler: showError, Response: wire.Media("text/html")},
 	}
 }
 
@@ -82,7 +82,12 @@ func (f *Feature) Statuses() wire.Statuses {
 }
 
 // ok is Better Auth's liveness route.
-func ok(c echo.Context) error { return wire.OK(c, map[string]bool{"ok": true}) }
+func ok(c echo.Context) error { return wire.OK(c, okAnswer{OK: true}) }
+
+// okAnswer is /ok's answer.
+type okAnswer struct {
+	OK bool `json:"ok"`
+}
 
 // remembers reads an optional rememberMe (default true).
 func remembers(p *bool) bool { return p == nil || *p }

@@ -27,7 +27,7 @@ func New(kit *wire.Kit, svc *deletion.Service) *Feature { return &Feature{kit: k
 // AuthRoutes is the delete-account surface under /api/auth.
 func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/delete-user", Handler: f.deleteUser, Body: deleteBody{}},
+		{Method: "POST", Path: "/delete-user", Handler: f.deleteUser, Body: deleteBody{}, Response: answer{}},
 		{Method: "GET", Path: "/delete-user/callback", Handler: f.callback},
 	}
 }

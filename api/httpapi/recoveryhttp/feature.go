@@ -20,9 +20,9 @@ func New(kit *wire.Kit, svc *recovery.Service) *Feature { return &Feature{kit: k
 // AuthRoutes is the password-reset surface under /api/auth.
 func (f *Feature) AuthRoutes() []wire.Route {
 	return []wire.Route{
-		{Method: "POST", Path: "/request-password-reset", Handler: f.requestReset, Body: requestBody{}},
+		{Method: "POST", Path: "/request-password-reset", Handler: f.requestReset, Body: requestBody{}, Response: Answer{}},
 		{Method: "GET", Path: "/reset-password/:token", Handler: f.followLink},
-		{Method: "POST", Path: "/reset-password", Handler: f.resetPassword, Body: resetBody{}},
+		{Method: "POST", Path: "/reset-password", Handler: f.resetPassword, Body: resetBody{}, Response: map[string]bool{}},
 	}
 }
 

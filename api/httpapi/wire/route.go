@@ -22,6 +22,10 @@ type Route struct {
 	// its fields (json tags) to send each one missing, null, of the wrong
 	// type, empty and hostile, and refuse a body route that declares none.
 	Body any
+	// Response is a zero value of the type a success answer encodes, nil
+	// when it is not declared: the OpenAPI document describes the answer
+	// by its json tags, or as any JSON value.
+	Response any
 }
 
 // Statuses maps a feature's error codes to HTTP statuses.
