@@ -15,7 +15,7 @@ import (
 // the query string of the others, sent by a freshly signed-in caller (an
 // administrator on the admin plugin's routes, the operator key on /v1).
 // No answer is a 5xx (503 excepted); a 4xx has a JSON code and appended
-// no event. Seeds: the valid requests of testdata/route_bodies.json, with
+// no event. Seeds: the valid requests of route_examples.json, with
 // their placeholders ({org}, {victim}, …) filled in for every input.
 func FuzzEveryRoute(f *testing.F) {
 	h := everyRouteHarness(f, nil)

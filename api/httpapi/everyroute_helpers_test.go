@@ -57,7 +57,7 @@ func (rc routeCase) hasBody() bool {
 // (the admin plugin's routes).
 func (rc routeCase) userAdmin() bool { return strings.HasPrefix(rc.r.Path, "/admin/") }
 
-// validRequest is one row of testdata/route_bodies.json.
+// validRequest is one row of route_examples.json.
 type validRequest struct {
 	Body  map[string]any    `json:"body"`
 	Query map[string]string `json:"query"`
@@ -66,7 +66,7 @@ type validRequest struct {
 // loadValidRequests reads the table of valid requests per route.
 func loadValidRequests(t testing.TB) map[string]validRequest {
 	t.Helper()
-	b, err := os.ReadFile("testdata/route_bodies.json")
+	b, err := os.ReadFile("route_examples.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestEveryBodyRouteDeclaresItsBody(t *testing.T) {
 	n := 0
 	for _, rc := range everyRoute(h.srv) {
 		if _, ok := valid[rc.key]; !ok {
-			t.Errorf("%s has no row in testdata/route_bodies.json (its valid body or query parameters; {} for none)", rc.key)
+			t.Errorf("%s has no row in route_examples.json (its valid body or query parameters; {} for none)", rc.key)
 		}
 		if rc.r.Body != nil {
 			if k := reflect.TypeOf(rc.r.Body).Kind(); k != reflect.Struct {
@@ -39,7 +39,7 @@ func TestEveryBodyRouteDeclaresItsBody(t *testing.T) {
 }
 
 // TestEveryRouteRefusesBadInput is generated from the route table: for
-// every route that takes a body, the valid body (testdata/route_bodies.json)
+// every route that takes a body, the valid body (route_examples.json)
 // and its mutations — not an object, each declared field missing, null, of
 // the wrong type, empty, and each string NUL, bidi controls and 10,000
 // characters, the members of its objects likewise; for every route with

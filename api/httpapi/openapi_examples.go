@@ -9,10 +9,12 @@ import (
 	"github.com/authledger/authledger/api/httpapi/openapi"
 )
 
-// validRequests is the table of a valid request per route the every-route
-// tests send; the OpenAPI documents show its rows as examples.
+// validRequests is the table of a valid request per route
+// (route_examples.json): the OpenAPI documents show its rows as examples,
+// and the every-route tests start from them, so an example that stops
+// being valid fails a test.
 //
-//go:embed testdata/route_bodies.json
+//go:embed route_examples.json
 var validRequests []byte
 
 // placeholder is a value of the table the tests fill in per fixture.

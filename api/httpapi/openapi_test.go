@@ -132,7 +132,7 @@ func TestOpenAPIReferencePage(t *testing.T) {
 }
 
 // TestOpenAPIRealTrafficValidates: for every route of the table of valid
-// requests (testdata/route_bodies.json), the valid request, sent with the
+// requests (route_examples.json), the valid request, sent with the
 // right credentials to a fresh fixture, and the server's real answer
 // (status, headers, body) validate against the served document.
 func TestOpenAPIRealTrafficValidates(t *testing.T) {
