@@ -44,6 +44,10 @@ type Pipeline struct {
 	// position of its last record; its error is returned to the caller
 	// (the write is durable whatever it says).
 	Committed func(ctx context.Context, pos Position) error
+	// Observed, when set, sees the events of each durable Commit, before
+	// Committed runs (the server counts auth outcomes with it). It must
+	// be quick and must not fail.
+	Observed func(events []domain.Event)
 }
 
 // Commit seals meta and the changes' events with keyRef's key and appends
@@ -51,6 +55,7 @@ type Pipeline struct {
 // the last record (zero when nothing was written).
 func (p *Pipeline) Commit(ctx context.Context, meta domain.Metadata, keyRef string, changes ...Change) (Position, error) {
 	reqs := make([]AppendRequest, 0, len(changes))
+	var events []domain.Event
 	for _, ch := range changes {
 		if ch.empty() {
 			continue
@@ -63,24 +68,30 @@ func (p *Pipeline) Commit(ctx context.Context, meta domain.Metadata, keyRef stri
 			}
 			req.Events = append(req.Events, data)
 		}
+		events = append(events, ch.Events...)
 		reqs = append(reqs, req)
 	}
-	return p.append(ctx, reqs)
+	return p.append(ctx, reqs, events)
 }
 
 // AppendSealed appends records that are already sealed (a compensation or
 // an erasure prepared by the caller) and runs Committed like Commit.
 func (p *Pipeline) AppendSealed(ctx context.Context, reqs ...AppendRequest) (Position, error) {
-	return p.append(ctx, reqs)
+	return p.append(ctx, reqs, nil)
 }
 
-func (p *Pipeline) append(ctx context.Context, reqs []AppendRequest) (Position, error) {
+// append appends reqs, shows events (the decided events of reqs, nil
+// when sealed by the caller) to Observed and runs Committed.
+func (p *Pipeline) append(ctx context.Context, reqs []AppendRequest, events []domain.Event) (Position, error) {
 	if len(reqs) == 0 {
 		return Position{}, nil
 	}
 	pos, err := p.Store.Append(ctx, reqs...)
 	if err != nil {
 		return pos, err
+	}
+	if p.Observed != nil && len(events) > 0 {
+		p.Observed(events)
 	}
 	if p.Committed != nil {
 		return pos, p.Committed(ctx, pos)

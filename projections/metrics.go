@@ -1,33 +1,36 @@
 package projections
 
-import (
-	"fmt"
-	"io"
+import "github.com/prometheus/client_golang/prometheus"
+
+// Descriptions of the projection metrics.
+var (
+	lagDesc = prometheus.NewDesc("authledger_projection_lag_events",
+		"Records between the log head and the projector's checkpoint.", []string{"projector"}, nil)
+	checkpointDesc = prometheus.NewDesc("authledger_projection_checkpoint",
+		"Low word of the projector's checkpoint position.", []string{"projector"}, nil)
+	failedDesc = prometheus.NewDesc("authledger_projection_failed",
+		"1 when the projector stopped at a failing event.", []string{"projector"}, nil)
 )
 
-// WriteMetrics writes each projector's checkpoint, lag behind the log head
-// and health in the Prometheus text format (for /metrics). Lag counts
-// records by the positions' low word: exact on SQLite, an estimate on
-// stores whose positions are not dense.
-func (r *Runner) WriteMetrics(w io.Writer) {
-	st := r.Status()
-	fmt.Fprintln(w, "# HELP authledger_projection_lag_events Records between the log head and the projector's checkpoint.")
-	fmt.Fprintln(w, "# TYPE authledger_projection_lag_events gauge")
-	for _, s := range st {
-		fmt.Fprintf(w, "authledger_projection_lag_events{projector=%q} %d\n", s.Name, s.Lag)
-	}
-	fmt.Fprintln(w, "# HELP authledger_projection_checkpoint Low word of the projector's checkpoint position.")
-	fmt.Fprintln(w, "# TYPE authledger_projection_checkpoint gauge")
-	for _, s := range st {
-		fmt.Fprintf(w, "authledger_projection_checkpoint{projector=%q} %d\n", s.Name, s.Checkpoint.Lo)
-	}
-	fmt.Fprintln(w, "# HELP authledger_projection_failed 1 when the projector stopped at a failing event.")
-	fmt.Fprintln(w, "# TYPE authledger_projection_failed gauge")
-	for _, s := range st {
-		failed := 0
+// Describe implements prometheus.Collector.
+func (r *Runner) Describe(ch chan<- *prometheus.Desc) {
+	ch <- lagDesc
+	ch <- checkpointDesc
+	ch <- failedDesc
+}
+
+// Collect implements prometheus.Collector: each projector's checkpoint,
+// lag behind the log head and health. Lag counts records by the
+// positions' low word: exact on SQLite, an estimate on stores whose
+// positions are not dense.
+func (r *Runner) Collect(ch chan<- prometheus.Metric) {
+	for _, s := range r.Status() {
+		failed := 0.0
 		if s.Failed {
 			failed = 1
 		}
-		fmt.Fprintf(w, "authledger_projection_failed{projector=%q} %d\n", s.Name, failed)
+		ch <- prometheus.MustNewConstMetric(lagDesc, prometheus.GaugeValue, float64(s.Lag), s.Name)
+		ch <- prometheus.MustNewConstMetric(checkpointDesc, prometheus.GaugeValue, float64(s.Checkpoint.Lo), s.Name)
+		ch <- prometheus.MustNewConstMetric(failedDesc, prometheus.GaugeValue, failed, s.Name)
 	}
 }

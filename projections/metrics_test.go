@@ -1,12 +1,12 @@
 package projections
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
 
-func TestWriteMetrics(t *testing.T) {
+// TestRunnerMetrics: every projector reports its lag and health.
+func TestRunnerMetrics(t *testing.T) {
 	st, codec := newLog(t)
 	read := readStores()[0].open(t)
 	r := newRunner(t, st, codec, read, All(), Options{})
@@ -15,15 +15,14 @@ func TestWriteMetrics(t *testing.T) {
 	if err := waitFor(r, pos); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	r.WriteMetrics(&buf)
+	text := exposition(t, r)
 	for _, p := range All() {
 		for _, want := range []string{
 			`authledger_projection_lag_events{projector="` + p.Name() + `"} 0`,
 			`authledger_projection_failed{projector="` + p.Name() + `"} 0`,
 		} {
-			if !strings.Contains(buf.String(), want) {
-				t.Errorf("missing %q in\n%s", want, buf.String())
+			if !strings.Contains(text, want) {
+				t.Errorf("missing %q in\n%s", want, text)
 			}
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/authledger/authledger/api/mailer"
 
 	"github.com/authledger/authledger/api/compliance"
@@ -76,8 +78,8 @@ type Config struct {
 	BodyLimit       int64         // default 1 MiB
 	WaitTimeout     time.Duration // read-your-writes wait bound, default 5 s
 
-	// Metrics adds lines to /metrics (optional).
-	Metrics MetricsSource
+	// Metrics adds collectors to /metrics (optional).
+	Metrics prometheus.Collector
 
 	Organizations orgs.Config // organization plugin settings (api/orgs)
 	// TwoFactor is the two-factor plugin's settings (api/mfa). Its Mailer

@@ -1,71 +1,70 @@
 package httpapi
 
 import (
-	"fmt"
-	"io"
 	"net/http"
-	"slices"
 	"strconv"
-	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// MetricsSource writes more Prometheus text-format lines (the projection
-// runner's checkpoints and lag, the event store's horizon); cmd wires it.
-type MetricsSource interface {
-	WriteMetrics(w io.Writer)
+// httpMetrics are the server's Prometheus collectors, in a registry of
+// its own (several servers may live in one test process).
+type httpMetrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec   // answers by route template and status
+	latency  *prometheus.HistogramVec // answer latency by route template and method
+	auth     *authMetrics             // sign-in outcomes (auth_metrics.go)
 }
 
-// requestCounter counts answered requests by route and status.
-type requestCounter struct {
-	mu     sync.Mutex
-	counts map[[2]string]uint64
-}
-
-func (rc *requestCounter) add(route string, status int) {
-	rc.mu.Lock()
-	if rc.counts == nil {
-		rc.counts = map[[2]string]uint64{}
+// newMetrics builds the registry: Go runtime and process collectors, the
+// request counters and latency histograms, the session index and hash
+// overload gauges, the auth outcome counters (fed by the kernel's
+// pipeline), and extra (the caller's collectors; may be nil).
+func (s *Server) newMetrics(extra prometheus.Collector) (*httpMetrics, error) {
+	m := &httpMetrics{reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "authledger_http_requests_total",
+			Help: "Answered HTTP requests by route and status."}, []string{"route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "authledger_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by route template and method.",
+			Buckets: prometheus.DefBuckets}, []string{"route", "method"}),
+		auth: newAuthMetrics(),
 	}
-	rc.counts[[2]string{route, strconv.Itoa(status)}]++
-	rc.mu.Unlock()
-}
-
-func (rc *requestCounter) write(w io.Writer) {
-	rc.mu.Lock()
-	keys := make([][2]string, 0, len(rc.counts))
-	for k := range rc.counts {
-		keys = append(keys, k)
+	cs := []prometheus.Collector{
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.requests, m.latency,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "authledger_session_index_sessions",
+			Help: "Live sessions held in this node's session index."},
+			func() float64 { return float64(s.app.Index.Len()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "authledger_session_index_position",
+			Help: "Low word of the last log position applied to the session index."},
+			func() float64 { return float64(s.app.Index.Position().Lo) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "authledger_password_hash_overload_total",
+			Help: "Requests refused with 503 because every password-hashing slot was busy."},
+			func() float64 { return float64(s.overload.count()) }),
 	}
-	slices.SortFunc(keys, func(a, b [2]string) int {
-		if c := cmpStr(a[0], b[0]); c != 0 {
-			return c
+	cs = append(cs, m.auth.collectors()...)
+	if extra != nil {
+		cs = append(cs, extra)
+	}
+	for _, c := range cs {
+		if err := m.reg.Register(c); err != nil {
+			return nil, err
 		}
-		return cmpStr(a[1], b[1])
-	})
-	fmt.Fprintln(w, "# HELP authledger_http_requests_total Answered HTTP requests by route and status.")
-	fmt.Fprintln(w, "# TYPE authledger_http_requests_total counter")
-	for _, k := range keys {
-		fmt.Fprintf(w, "authledger_http_requests_total{route=%q,status=%q} %d\n", k[0], k[1], rc.counts[k])
 	}
-	rc.mu.Unlock()
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	s.app.Pipeline.Observed = m.auth.observe
+	return m, nil
 }
 
 // countRequests records every answer under its route pattern (never the
-// raw path, so cardinality stays bounded).
+// raw path, so cardinality stays bounded), with its latency.
 func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		start := time.Now()
 		err := next(c)
 		status := c.Response().Status
 		if err != nil {
@@ -74,31 +73,31 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 				status = he.Code
 			}
 		}
-		route := c.Path()
-		if route == "" || c.Response().Status == http.StatusNotFound && err != nil {
-			route = "unmatched"
-		}
-		s.requests.add(route, status)
+		route := routeLabel(c, err)
+		s.metrics.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+		s.metrics.latency.WithLabelValues(route, c.Request().Method).Observe(time.Since(start).Seconds())
 		return err
 	}
 }
 
-// metrics serves the Prometheus text format.
-func (s *Server) metrics(c echo.Context) error {
-	w := c.Response()
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	pos := s.app.Index.Position()
-	fmt.Fprintln(w, "# HELP authledger_session_index_sessions Live sessions held in this node's session index.")
-	fmt.Fprintln(w, "# TYPE authledger_session_index_sessions gauge")
-	fmt.Fprintf(w, "authledger_session_index_sessions %d\n", s.app.Index.Len())
-	fmt.Fprintln(w, "# HELP authledger_session_index_position Low word of the last log position applied to the session index.")
-	fmt.Fprintln(w, "# TYPE authledger_session_index_position gauge")
-	fmt.Fprintf(w, "authledger_session_index_position %d\n", pos.Lo)
-	s.requests.write(w)
-	s.overload.write(w)
-	if s.cfg.Metrics != nil {
-		s.cfg.Metrics.WriteMetrics(w)
+// routeLabel is the route template of c's request, or "unmatched" when no
+// route matched (the raw path is never a label).
+func routeLabel(c echo.Context, err error) string {
+	route := c.Path()
+	if route == "" || c.Response().Status == http.StatusNotFound && err != nil {
+		return "unmatched"
 	}
+	return route
+}
+
+// serveMetrics serves the registry in the Prometheus exposition format.
+func (s *Server) serveMetrics(c echo.Context) error {
+	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(c.Response(), c.Request())
 	return nil
+}
+
+// MetricsHandler serves /metrics without operator authentication, for
+// the management listener.
+func (s *Server) MetricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 }

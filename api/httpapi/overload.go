@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
-	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -41,12 +39,9 @@ func (o *hashOverload) note(logger *slog.Logger, now time.Time, path string) {
 		"suppressed", suppressed, "total", total, "every", overloadLogEvery)
 }
 
-// write writes the counter in the Prometheus text format.
-func (o *hashOverload) write(w io.Writer) {
+// count is the number of refusals so far.
+func (o *hashOverload) count() uint64 {
 	o.mu.Lock()
-	total := o.total
-	o.mu.Unlock()
-	fmt.Fprintln(w, "# HELP authledger_password_hash_overload_total Requests refused with 503 because every password-hashing slot was busy.")
-	fmt.Fprintln(w, "# TYPE authledger_password_hash_overload_total counter")
-	fmt.Fprintf(w, "authledger_password_hash_overload_total %d\n", total)
+	defer o.mu.Unlock()
+	return o.total
 }

@@ -85,6 +85,6 @@ func (s *Server) routes() *echo.Echo {
 	s.mountWeb(e)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics, s.operatorAuth, s.requireScopes(route{Method: "GET", Path: "/metrics"}))
+	e.GET("/metrics", s.serveMetrics, s.operatorAuth, s.requireScopes(route{Method: "GET", Path: "/metrics"}))
 	return e
 }

@@ -42,8 +42,8 @@ type Server struct {
 	limiter  *ratelimit.Limiter
 	features []wire.Feature
 	statuses wire.Statuses // every error code's HTTP status, merged once
-	requests requestCounter
-	overload hashOverload // 503s of a full password hasher (overload.go)
+	metrics  *httpMetrics  // Prometheus registry (metrics.go)
+	overload hashOverload  // 503s of a full password hasher (overload.go)
 
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
@@ -85,6 +85,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.features = s.buildFeatures()
 	if s.statuses, err = mergeStatuses(s.features); err != nil {
+		return nil, err
+	}
+	if s.metrics, err = s.newMetrics(cfg.Metrics); err != nil {
 		return nil, err
 	}
 	s.echo = s.routes()

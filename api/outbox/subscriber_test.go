@@ -180,13 +180,17 @@ func TestCheckpointMovesOnlyAfterSuccessWithBackoff(t *testing.T) {
 	if len(r.given) != 0 {
 		t.Errorf("given up %v, want none", r.given)
 	}
-	var b strings.Builder
-	r.metrics.WriteMetrics(&b)
+	text := exposition(t, r.metrics, &outbox.Metrics{Name: "other.v1"})
 	for _, want := range []string{`authledger_outbox_handled_total{subscriber="test.v1"} 2`,
-		`authledger_outbox_retries_total{subscriber="test.v1"} 3`, `authledger_outbox_given_up_total{subscriber="test.v1"} 0`} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("metrics %q lack %q", b.String(), want)
+		`authledger_outbox_retries_total{subscriber="test.v1"} 3`, `authledger_outbox_given_up_total{subscriber="test.v1"} 0`,
+		`authledger_outbox_handled_total{subscriber="other.v1"} 0`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("metrics %q lack %q", text, want)
 		}
+	}
+	// two subscribers share one family: HELP and TYPE appear once
+	if n := strings.Count(text, "# TYPE authledger_outbox_handled_total counter"); n != 1 {
+		t.Errorf("TYPE line %d times in\n%s", n, text)
 	}
 }
 

@@ -107,10 +107,9 @@ func TestDeliversInOrderRetryingWithBackoff(t *testing.T) {
 	if oks != len(want) || fails != 3 {
 		t.Fatalf("attempts %+v: %d ok, %d failed", attempts, oks, fails)
 	}
-	var b strings.Builder
-	d.Metrics.WriteMetrics(&b)
-	if !strings.Contains(b.String(), `authledger_webhook_failures_total{endpoint="`+ep.ID+`"} 3`) {
-		t.Fatalf("metrics:\n%s", b.String())
+	text := exposition(t, d.Metrics)
+	if !strings.Contains(text, `authledger_webhook_failures_total{endpoint="`+ep.ID+`"} 3`) {
+		t.Fatalf("metrics:\n%s", text)
 	}
 }
 

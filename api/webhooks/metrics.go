@@ -1,11 +1,10 @@
 package webhooks
 
 import (
-	"fmt"
-	"io"
-	"slices"
 	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Metrics counts deliveries per endpoint for /metrics.
@@ -61,31 +60,34 @@ func (m *Metrics) caughtUp(id string) {
 	m.at(id).lag = 0
 }
 
-// WriteMetrics writes the counters in the Prometheus text format.
-func (m *Metrics) WriteMetrics(w io.Writer) {
+// Descriptions of the webhook metrics.
+var (
+	attemptsDesc = prometheus.NewDesc("authledger_webhook_attempts_total",
+		"Delivery attempts per webhook endpoint.", []string{"endpoint"}, nil)
+	failuresDesc = prometheus.NewDesc("authledger_webhook_failures_total",
+		"Failed delivery attempts per webhook endpoint.", []string{"endpoint"}, nil)
+	deliveredDesc = prometheus.NewDesc("authledger_webhook_delivered_total",
+		"Events delivered per webhook endpoint.", []string{"endpoint"}, nil)
+	lagDesc = prometheus.NewDesc("authledger_webhook_lag_seconds",
+		"Age of the event a webhook endpoint is being sent (0 when caught up).", []string{"endpoint"}, nil)
+)
+
+// Describe implements prometheus.Collector.
+func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{attemptsDesc, failuresDesc, deliveredDesc, lagDesc} {
+		ch <- d
+	}
+}
+
+// Collect implements prometheus.Collector: the counters and lag of every
+// endpoint that was attempted.
+func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	ids := make([]string, 0, len(m.per))
-	for id := range m.per {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, s := range []struct {
-		name, help, kind string
-		v                func(*endpointMetrics) string
-	}{
-		{"authledger_webhook_attempts_total", "Delivery attempts per webhook endpoint.", "counter",
-			func(e *endpointMetrics) string { return fmt.Sprint(e.attempts) }},
-		{"authledger_webhook_failures_total", "Failed delivery attempts per webhook endpoint.", "counter",
-			func(e *endpointMetrics) string { return fmt.Sprint(e.failures) }},
-		{"authledger_webhook_delivered_total", "Events delivered per webhook endpoint.", "counter",
-			func(e *endpointMetrics) string { return fmt.Sprint(e.delivered) }},
-		{"authledger_webhook_lag_seconds", "Age of the event a webhook endpoint is being sent (0 when caught up).", "gauge",
-			func(e *endpointMetrics) string { return fmt.Sprintf("%.3f", e.lag.Seconds()) }},
-	} {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n", s.name, s.help, s.name, s.kind)
-		for _, id := range ids {
-			fmt.Fprintf(w, "%s{endpoint=%q} %s\n", s.name, id, s.v(m.per[id]))
-		}
+	for id, e := range m.per {
+		ch <- prometheus.MustNewConstMetric(attemptsDesc, prometheus.CounterValue, float64(e.attempts), id)
+		ch <- prometheus.MustNewConstMetric(failuresDesc, prometheus.CounterValue, float64(e.failures), id)
+		ch <- prometheus.MustNewConstMetric(deliveredDesc, prometheus.CounterValue, float64(e.delivered), id)
+		ch <- prometheus.MustNewConstMetric(lagDesc, prometheus.GaugeValue, e.lag.Seconds(), id)
 	}
 }

@@ -2,49 +2,80 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
+	"runtime"
 	"time"
 
-	api "github.com/authledger/authledger/api/httpapi"
 	espg "github.com/authledger/authledger/eventstore/postgres"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
-// metricsSources joins the /metrics lines of the projection runner and,
-// on PostgreSQL, the event store's visibility horizon: the records that
-// are committed but held back behind an older open transaction, which is
-// why a follower can wait (and which transaction it waits for).
-type metricsSources []api.MetricsSource
+// metricsSources joins the collectors of /metrics: the projection runner,
+// build_info and, on PostgreSQL, the event store's visibility horizon:
+// the records that are committed but held back behind an older open
+// transaction, which is why a follower can wait (and which transaction
+// it waits for). Nil entries are skipped.
+type metricsSources []prometheus.Collector
 
-// WriteMetrics implements api.MetricsSource.
-func (m metricsSources) WriteMetrics(w io.Writer) {
+// Describe implements prometheus.Collector.
+func (m metricsSources) Describe(ch chan<- *prometheus.Desc) {
 	for _, s := range m {
-		s.WriteMetrics(w)
+		if s != nil {
+			s.Describe(ch)
+		}
 	}
 }
+
+// Collect implements prometheus.Collector.
+func (m metricsSources) Collect(ch chan<- prometheus.Metric) {
+	for _, s := range m {
+		if s != nil {
+			s.Collect(ch)
+		}
+	}
+}
+
+// Descriptions of the horizon metrics.
+var (
+	pendingDesc = prometheus.NewDesc("authledger_eventstore_pending_records",
+		"Committed records readers cannot see yet: they wait behind an older open transaction.", nil, nil)
+	blockerDesc = prometheus.NewDesc("authledger_eventstore_horizon_blocker_xid",
+		"Transaction id holding the read horizon back (0 = none); see pg_stat_activity.backend_xid.", nil, nil)
+)
 
 // horizonMetrics reports a PostgreSQL store's horizon.
 type horizonMetrics struct{ store *espg.Store }
 
-// WriteMetrics implements api.MetricsSource.
-func (h horizonMetrics) WriteMetrics(w io.Writer) {
+// Describe implements prometheus.Collector.
+func (h horizonMetrics) Describe(ch chan<- *prometheus.Desc) {
+	ch <- pendingDesc
+	ch <- blockerDesc
+}
+
+// Collect implements prometheus.Collector; it reports nothing when the
+// database does not answer within two seconds.
+func (h horizonMetrics) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	hz, err := h.store.Horizon(ctx)
 	if err != nil {
 		return
 	}
-	fmt.Fprintln(w, "# HELP authledger_eventstore_pending_records Committed records readers cannot see yet: they wait behind an older open transaction.")
-	fmt.Fprintln(w, "# TYPE authledger_eventstore_pending_records gauge")
-	fmt.Fprintf(w, "authledger_eventstore_pending_records %d\n", hz.Pending)
-	fmt.Fprintln(w, "# HELP authledger_eventstore_horizon_blocker_xid Transaction id holding the read horizon back (0 = none); see pg_stat_activity.backend_xid.")
-	fmt.Fprintln(w, "# TYPE authledger_eventstore_horizon_blocker_xid gauge")
-	fmt.Fprintf(w, "authledger_eventstore_horizon_blocker_xid %d\n", hz.Blocker)
+	ch <- prometheus.MustNewConstMetric(pendingDesc, prometheus.GaugeValue, float64(hz.Pending))
+	ch <- prometheus.MustNewConstMetric(blockerDesc, prometheus.GaugeValue, float64(hz.Blocker))
 }
 
-// appMetrics returns the metrics sources of an app.
-func appMetrics(a *app) api.MetricsSource {
-	srcs := metricsSources{a.runner}
+// buildInfo is authledger_build_info: 1, labelled with the version and
+// the Go version the binary was built with.
+func buildInfo() prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "authledger_build_info",
+		Help:        "Always 1; the labels say which build of authledger runs.",
+		ConstLabels: prometheus.Labels{"version": version, "goversion": runtime.Version()}},
+		func() float64 { return 1 })
+}
+
+// appMetrics returns the metrics collectors of an app.
+func appMetrics(a *app) prometheus.Collector {
+	srcs := metricsSources{a.runner, buildInfo()}
 	if pg, ok := a.store.(*espg.Store); ok {
 		srcs = append(srcs, horizonMetrics{pg})
 	}

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -17,11 +17,11 @@ func TestHorizonMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var buf bytes.Buffer
-	metricsSources{horizonMetrics{st}}.WriteMetrics(&buf)
-	for _, want := range []string{"authledger_eventstore_pending_records 0", "authledger_eventstore_horizon_blocker_xid 0"} {
-		if !strings.Contains(buf.String(), want) {
-			t.Errorf("missing %q in\n%s", want, buf.String())
+	text := exposition(t, metricsSources{horizonMetrics{st}, buildInfo()})
+	for _, want := range []string{"authledger_eventstore_pending_records 0", "authledger_eventstore_horizon_blocker_xid 0",
+		`authledger_build_info{goversion="` + runtime.Version() + `",version="` + version + `"} 1`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in\n%s", want, text)
 		}
 	}
 }
