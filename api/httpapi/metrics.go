@@ -95,9 +95,3 @@ func (s *Server) serveMetrics(c echo.Context) error {
 	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(c.Response(), c.Request())
 	return nil
 }
-
-// MetricsHandler serves /metrics without operator authentication, for
-// the management listener.
-func (s *Server) MetricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
-}

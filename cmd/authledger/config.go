@@ -16,6 +16,7 @@ type setting struct {
 // settings lists every serve setting.
 var settings = []setting{
 	{"addr", "AUTHLEDGER_ADDR", "127.0.0.1:8080", "listen address"},
+	{"management-addr", "AUTHLEDGER_MANAGEMENT_ADDR", "", "management listen address serving /metrics, /healthz and /readyz without a key (empty = none; keep it off the public network)"},
 	{"data-dir", "AUTHLEDGER_DATA_DIR", "./data", "data directory for the embedded SQLite stores and the generated secret"},
 	{"database", "AUTHLEDGER_DATABASE_URL", "", "PostgreSQL URL for the event store and the ontology (empty = embedded SQLite in --data-dir)"},
 	{"eventstore", "AUTHLEDGER_EVENTSTORE_URL", "", "PostgreSQL URL of the event store only (overrides --database)"},

@@ -48,6 +48,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer ln.Close()
 	s.listeningOn(ln.Addr())
+	mln, err := listenManagement(s.ManagementAddr) // management.go
+	if err != nil {
+		return err
+	}
+	if mln != nil {
+		defer mln.Close()
+	}
 	a, err := openApp(ctx, s.storeSettings, stderr)
 	if err != nil {
 		return err
@@ -86,6 +93,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	mails = alongside(mails, reacts)
+	defer serveManagement(ctx, a, srv, mln)() // management.go
 	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
 	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,

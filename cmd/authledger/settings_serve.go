@@ -25,6 +25,9 @@ type serveSettings struct {
 
 	// Addr is the listen address (host:port; port 0 picks a free one).
 	Addr string
+	// ManagementAddr is the management listener's address (host:port;
+	// "" = none): /metrics, /healthz and /readyz without a key.
+	ManagementAddr string
 	// BaseURL is the public base URL; "" until serve listens, when
 	// listeningOn sets the default http://<listen address>.
 	BaseURL string
@@ -130,6 +133,11 @@ func (p *settingsParser) network(s *serveSettings) {
 	s.Addr, s.BaseURL, s.AdminKey = p.str("addr"), p.str("base-url"), p.str("admin-key")
 	if _, _, err := net.SplitHostPort(s.Addr); err != nil {
 		p.fail("addr", "must be host:port (got %q)", s.Addr)
+	}
+	if s.ManagementAddr = p.str("management-addr"); s.ManagementAddr != "" {
+		if _, _, err := net.SplitHostPort(s.ManagementAddr); err != nil {
+			p.fail("management-addr", "must be host:port (got %q)", s.ManagementAddr)
+		}
 	}
 	if _, err := origin.New(s.BaseURL); s.BaseURL != "" && err != nil {
 		p.fail("base-url", "must be an absolute http(s) URL without credentials (got %q)", redactURL(s.BaseURL))
