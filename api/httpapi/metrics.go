@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -61,7 +62,10 @@ func (s *Server) newMetrics(extra prometheus.Collector) (*httpMetrics, error) {
 }
 
 // countRequests records every answer under its route pattern (never the
-// raw path, so cardinality stays bounded), with its latency.
+// raw path, so cardinality stays bounded), with its latency, and logs it:
+// one access line at info with the method, route template, status,
+// latency and request id. Never the path, the query (it may carry a
+// token), headers or bodies.
 func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -73,9 +77,14 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 				status = he.Code
 			}
 		}
-		route := routeLabel(c, err)
+		route, method := routeLabel(c, err), methodLabel(c.Request().Method)
 		s.metrics.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
-		s.metrics.latency.WithLabelValues(route, c.Request().Method).Observe(time.Since(start).Seconds())
+		took := time.Since(start)
+		s.metrics.latency.WithLabelValues(route, method).Observe(took.Seconds())
+		s.cfg.Logger.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+			slog.String("method", method), slog.String("route", route), slog.Int("status", status),
+			slog.Float64("latency_ms", float64(took.Microseconds())/1000),
+			slog.String("request_id", c.Response().Header().Get("X-Request-Id")))
 		return err
 	}
 }
@@ -88,6 +97,17 @@ func routeLabel(c echo.Context, err error) string {
 		return "unmatched"
 	}
 	return route
+}
+
+// methodLabel is method when it is a standard HTTP method, else "other"
+// (a client may send any token as its method: labels stay bounded).
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return method
+	}
+	return "other"
 }
 
 // serveMetrics serves the registry in the Prometheus exposition format.
