@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"fmt"
 	"io"
 	"path/filepath"
 	"time"
@@ -29,7 +28,7 @@ func auditKey(s storeSettings, stderr io.Writer) (ed25519.PrivateKey, error) {
 	path := filepath.Join(s.DataDir, chainKeyFile)
 	key, created, err := chain.LoadOrCreateKey(path)
 	if created {
-		fmt.Fprintf(stderr, "authledger: generated the audit chain signing key %s — back it up and keep it secret\n", path)
+		notices(stderr).Warn("generated the audit chain signing key: back it up and keep it secret", "path", path)
 	}
 	return key, err
 }

@@ -83,7 +83,7 @@ func TestDataFilesArePrivate(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", served, "--rate-limit", "off",
-			"--trusted-origins", e2eTrustedOrigin, "--log-level", "warn"}, env(nil), listen, &lockedBuffer{})
+			"--trusted-origins", e2eTrustedOrigin, "--log-level", "warn"}, env(nil), &lockedBuffer{}, listen)
 	}()
 	var base string
 	select {
@@ -179,7 +179,7 @@ func TestInvalidSettingsCreateNothing(t *testing.T) {
 		if _, statErr := os.Stat(dir); !errors.Is(statErr, fs.ErrNotExist) {
 			t.Errorf("%v: the data directory was created (%v)", bad, statErr)
 		}
-		if strings.Contains(out.String(), "listening") {
+		if strings.Contains(out.String()+errOut.String(), "listening") {
 			t.Errorf("%v: serve listened", bad)
 		}
 	}

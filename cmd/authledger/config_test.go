@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -83,8 +84,10 @@ func TestLoadSecret(t *testing.T) {
 	dir := t.TempDir()
 	var warn bytes.Buffer
 	s1, err := loadSecret("", dir, &warn)
-	if err != nil || len(s1) < 32 || !strings.Contains(warn.String(), "WARNING") {
-		t.Fatalf("generate: %v %q", err, warn.String())
+	var line struct{ Level, Msg, Path string }
+	if err != nil || len(s1) < 32 || json.Unmarshal(warn.Bytes(), &line) != nil || line.Level != "WARN" ||
+		!strings.Contains(line.Msg, "WARNING") || line.Path != filepath.Join(dir, secretFile) {
+		t.Fatalf("generate: %v, want one slog JSON warning with the path: %q", err, warn.String())
 	}
 	info, err := os.Stat(filepath.Join(dir, secretFile))
 	if err != nil || info.Mode().Perm() != 0o600 {

@@ -97,8 +97,8 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-// listenWatcher is the child's stdout: it keeps everything and reports the
-// URL of the first "authledger listening on URL" line.
+// listenWatcher is the child's stderr: it keeps everything and reports the
+// url of the first "authledger listening" log line (slog JSON).
 type listenWatcher struct {
 	lockedBuffer
 	scanned int
@@ -116,8 +116,9 @@ func (w *listenWatcher) Write(p []byte) (int, error) {
 			break
 		}
 		w.scanned += i + 1
-		if u, ok := strings.CutPrefix(strings.TrimSpace(string(rest[:i])), "authledger listening on "); ok {
-			w.found <- u
+		var line struct{ Msg, URL string }
+		if json.Unmarshal(rest[:i], &line) == nil && line.Msg == "authledger listening" && line.URL != "" {
+			w.found <- line.URL
 			w.found = nil
 		}
 	}
@@ -131,8 +132,8 @@ type server struct {
 	DataDir string
 	URL     string
 	cmd     *exec.Cmd
-	stdout  *listenWatcher
-	stderr  *lockedBuffer
+	stdout  *lockedBuffer
+	stderr  *listenWatcher
 	exited  chan struct{} // closed when the process has exited
 	waitErr error         // valid after exited is closed
 	mu      sync.Mutex
@@ -157,8 +158,8 @@ func serveArgs(dataDir string, extra ...string) []string {
 // died on its own before that, the test fails with its stderr.
 func startServer(t testing.TB, dataDir string, extra ...string) *server {
 	t.Helper()
-	s := &server{t: t, bin: authledgerBinary(t), DataDir: dataDir, stderr: &lockedBuffer{},
-		stdout: &listenWatcher{found: make(chan string, 1)}, exited: make(chan struct{})}
+	s := &server{t: t, bin: authledgerBinary(t), DataDir: dataDir, stdout: &lockedBuffer{},
+		stderr: &listenWatcher{found: make(chan string, 1)}, exited: make(chan struct{})}
 	s.cmd = exec.Command(s.bin, serveArgs(dataDir, extra...)...)
 	s.cmd.Env = cleanEnv()
 	s.cmd.Stdout, s.cmd.Stderr = s.stdout, s.stderr
@@ -171,7 +172,7 @@ func startServer(t testing.TB, dataDir string, extra ...string) *server {
 	}()
 	t.Cleanup(func() { s.Stop() })
 	select {
-	case u := <-s.stdout.found:
+	case u := <-s.stderr.found:
 		s.URL = u
 	case <-s.exited:
 		s.markStopped()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"time"
@@ -22,13 +23,13 @@ func listenManagement(addr string) (net.Listener, error) {
 // serveManagement serves /metrics, /healthz and /readyz without a key on
 // ln (nil: nothing) until ctx ends or the returned stop is called; stop
 // shuts it down and closes ln.
-func serveManagement(ctx context.Context, a *app, srv *api.Server, ln net.Listener) (stop func()) {
+func serveManagement(ctx context.Context, a *app, srv *api.Server, ln net.Listener, stderr io.Writer) (stop func()) {
 	if ln == nil {
 		return func() {}
 	}
 	hs := &http.Server{Handler: srv.ManagementHandler(), ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second}
-	a.log.Info("authledger management listening", "addr", ln.Addr().String())
+	notices(stderr).Info("authledger management listening", "addr", ln.Addr().String())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -73,6 +73,10 @@ func TestManagementListener(t *testing.T) {
 		status, _ := call(t, "GET", mgmt+"/readyz", "", "")
 		return status == 200
 	})
+	if status, body := call(t, "POST", s.URL+"/api/auth/sign-in/email?token=querysecret0123456789", "",
+		`{"email":"nobody@example.com","password":"wrong wrong wrong"}`); status != 401 {
+		t.Fatalf("sign-in: %d %s", status, body)
+	}
 	metricsKey := newOperatorKey(t, s, "prometheus", "metrics:read")
 	auditKey := newOperatorKey(t, s, "auditor", "audit:read")
 	tests := []struct {
@@ -103,12 +107,42 @@ func TestManagementListener(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			for _, name := range []string{"authledger_build_info", "go_goroutines", "process_resident_memory_bytes",
+			for _, name := range []string{"authledger_build_info", "authledger_sign_ins_total", "go_goroutines", "process_resident_memory_bytes",
 				"authledger_projection_lag_events", "authledger_http_requests_total", "authledger_outbox_handled_total"} {
 				if fams[name] == nil {
 					t.Errorf("no %s", name)
 				}
 			}
 		})
+	}
+}
+
+// TestServeSpeaksSlogJSON: everything serve prints is one slog JSON
+// object a line on stderr (the audit key notice, the listening lines, an
+// access line per request), nothing on stdout, and no query string.
+func TestServeSpeaksSlogJSON(t *testing.T) {
+	s := startServer(t, filepath.Join(t.TempDir(), "data"), "--management-addr", "127.0.0.1:0", "--log-level", "info")
+	managementAddr(t, s)
+	call(t, "GET", s.URL+"/api/auth/verify-email?token=querysecret0123456789", "", "")
+	eventually(t, "access line", func() bool { return strings.Contains(s.Stderr(), `"route":"/api/auth/verify-email"`) })
+	msgs := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(s.Stderr()), "\n") {
+		var line struct{ Time, Level, Msg string }
+		if err := json.Unmarshal([]byte(l), &line); err != nil || line.Time == "" || line.Level == "" || line.Msg == "" {
+			t.Errorf("not a slog JSON line: %q", l)
+		}
+		msgs[line.Msg] = true
+	}
+	for _, want := range []string{"authledger listening", "authledger management listening", "request",
+		"generated the audit chain signing key: back it up and keep it secret"} {
+		if !msgs[want] {
+			t.Errorf("no %q line in\n%s", want, s.Stderr())
+		}
+	}
+	if out := s.stdout.String(); out != "" {
+		t.Errorf("serve wrote to stdout: %q", out)
+	}
+	if strings.Contains(s.Stderr(), "querysecret") {
+		t.Errorf("a query string reached the log:\n%s", s.Stderr())
 	}
 }

@@ -46,13 +46,8 @@ func loadSecret(configured, dataDir string, warn io.Writer) ([]byte, error) {
 	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(warn, `
-WARNING: no --secret / AUTHLEDGER_SECRET given; generated one and saved it to
-WARNING:   %s
-WARNING: it signs cookies and wraps every person's encryption key. Back it up
-WARNING: and set AUTHLEDGER_SECRET in production: losing it makes all personal
-WARNING: data in the log unreadable and signs everyone out.
-
-`, path)
+	notices(warn).Warn("WARNING: no --secret / AUTHLEDGER_SECRET given; generated one and saved it to path. "+
+		"It signs cookies and wraps every person's encryption key. Back it up and set AUTHLEDGER_SECRET in production: "+
+		"losing it makes all personal data in the log unreadable and signs everyone out.", "path", path)
 	return []byte(s), nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -93,9 +92,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	mails = alongside(mails, reacts)
-	defer serveManagement(ctx, a, srv, mln)() // management.go
-	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
-	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
+	defer serveManagement(ctx, a, srv, mln, stderr)() // management.go
+	notices(stderr).Info("authledger listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String(),
+		"base_url", s.BaseURL, "version", version)
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,
 		webhookRunner(a, srv, s.Webhooks, s.Mailer, hookMetrics))
 }

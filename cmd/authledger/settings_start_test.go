@@ -46,7 +46,7 @@ func TestBadSettingsOpenNothing(t *testing.T) {
 			if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("the data directory was created (%v)", err)
 			}
-			if strings.Contains(out.String(), "listening") {
+			if strings.Contains(out.String()+errOut.String(), "listening") {
 				t.Errorf("serve listened: %q", out.String())
 			}
 		})
