@@ -19,6 +19,8 @@ type httpMetrics struct {
 	requests *prometheus.CounterVec   // answers by route template and status
 	latency  *prometheus.HistogramVec // answer latency by route template and method
 	auth     *authMetrics             // sign-in outcomes (auth_metrics.go)
+	// rateLimited counts 429s of the per-IP limits by route template.
+	rateLimited *prometheus.CounterVec
 }
 
 // newMetrics builds the registry: Go runtime and process collectors, the
@@ -33,11 +35,13 @@ func (s *Server) newMetrics(extra prometheus.Collector) (*httpMetrics, error) {
 			Help:    "Time to answer an HTTP request, by route template and method.",
 			Buckets: prometheus.DefBuckets}, []string{"route", "method"}),
 		auth: newAuthMetrics(),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "authledger_rate_limit_rejections_total",
+			Help: "Requests refused with 429 by the per-IP rate limits, by route template."}, []string{"route"}),
 	}
 	cs := []prometheus.Collector{
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.latency,
+		m.requests, m.latency, m.rateLimited,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "authledger_session_index_sessions",
 			Help: "Live sessions held in this node's session index."},
 			func() float64 { return float64(s.app.Index.Len()) }),

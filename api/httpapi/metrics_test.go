@@ -101,3 +101,22 @@ func TestMetricsExposition(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimitMetric: every 429 of the per-IP limits is counted under
+// its route template.
+func TestRateLimitMetric(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.RateLimit = true })
+	refused := 0
+	for range 10 {
+		if r := h.signIn("nobody@example.com", "wrong wrong wrong"); r.status == 429 {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Fatal("no sign-in was rate limited")
+	}
+	got := sample(scrape(t, h), "authledger_rate_limit_rejections_total", map[string]string{"route": "/api/auth/sign-in/email"})
+	if got != float64(refused) {
+		t.Errorf("counted %v rejections, want %d", got, refused)
+	}
+}

@@ -143,6 +143,7 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 		path := strings.TrimPrefix(r.URL.Path, "/api/auth")
 		ip := ratelimit.ClientIP(r, s.cfg.TrustedProxies)
 		if ok, retry := s.limiter.Allow(ip, path, s.cfg.Now()); !ok {
+			s.metrics.rateLimited.WithLabelValues(routeLabel(c, nil)).Inc()
 			ratelimit.Write429(c.Response(), retry)
 			return nil
 		}
