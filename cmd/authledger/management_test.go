@@ -113,6 +113,15 @@ func TestManagementListener(t *testing.T) {
 					t.Errorf("no %s", name)
 				}
 			}
+			failed := fams["authledger_projection_failed"].GetMetric()
+			if len(failed) == 0 {
+				t.Error("no projector reports its health")
+			}
+			for _, m := range failed {
+				if len(m.GetLabel()) != 1 || m.GetLabel()[0].GetName() != "projector" || m.GetGauge().GetValue() != 0 {
+					t.Errorf("projection health %v", m)
+				}
+			}
 		})
 	}
 }

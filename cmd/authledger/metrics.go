@@ -6,6 +6,7 @@ import (
 	"time"
 
 	espg "github.com/authledger/authledger/eventstore/postgres"
+	"github.com/authledger/authledger/projections"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -75,9 +76,44 @@ func buildInfo() prometheus.Collector {
 
 // appMetrics returns the metrics collectors of an app.
 func appMetrics(a *app) prometheus.Collector {
-	srcs := metricsSources{a.runner, buildInfo()}
+	srcs := metricsSources{projectionMetrics{a.runner}, buildInfo()}
 	if pg, ok := a.store.(*espg.Store); ok {
 		srcs = append(srcs, horizonMetrics{pg})
 	}
 	return srcs
+}
+
+// Descriptions of the projection metrics.
+var (
+	lagDesc = prometheus.NewDesc("authledger_projection_lag_events",
+		"Records between the log head and the projector's checkpoint.", []string{"projector"}, nil)
+	checkpointDesc = prometheus.NewDesc("authledger_projection_checkpoint",
+		"Low word of the projector's checkpoint position.", []string{"projector"}, nil)
+	failedDesc = prometheus.NewDesc("authledger_projection_failed",
+		"1 when the projector stopped at a failing event.", []string{"projector"}, nil)
+)
+
+// projectionMetrics reports each projector's checkpoint, lag behind the
+// log head and health. Lag counts records by the positions' low word:
+// exact on SQLite, an estimate on stores whose positions are not dense.
+type projectionMetrics struct{ runner *projections.Runner }
+
+// Describe implements prometheus.Collector.
+func (p projectionMetrics) Describe(ch chan<- *prometheus.Desc) {
+	ch <- lagDesc
+	ch <- checkpointDesc
+	ch <- failedDesc
+}
+
+// Collect implements prometheus.Collector.
+func (p projectionMetrics) Collect(ch chan<- prometheus.Metric) {
+	for _, s := range p.runner.Status() {
+		failed := 0.0
+		if s.Failed {
+			failed = 1
+		}
+		ch <- prometheus.MustNewConstMetric(lagDesc, prometheus.GaugeValue, float64(s.Lag), s.Name)
+		ch <- prometheus.MustNewConstMetric(checkpointDesc, prometheus.GaugeValue, float64(s.Checkpoint.Lo), s.Name)
+		ch <- prometheus.MustNewConstMetric(failedDesc, prometheus.GaugeValue, failed, s.Name)
+	}
 }
