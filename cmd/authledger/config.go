@@ -29,6 +29,8 @@ var settings = []setting{
 	{"rp-id", "AUTHLEDGER_RP_ID", "", "WebAuthn relying party ID for passkeys (default: the base URL's host; localhost when that is an IP address)"},
 	{"rp-name", "AUTHLEDGER_RP_NAME", "authledger", "WebAuthn relying party name shown by authenticators"},
 	{"rp-origins", "AUTHLEDGER_RP_ORIGINS", "", "comma-separated origins whose passkey answers are accepted (default: the base URL's origin and --trusted-origins)"},
+	{"tls-cert", "AUTHLEDGER_TLS_CERT", "", "PEM certificate chain file served over HTTPS (with --tls-key; reloaded on SIGHUP)"},
+	{"tls-key", "AUTHLEDGER_TLS_KEY", "", "PEM private key file of --tls-cert"},
 	{"trusted-proxies", "AUTHLEDGER_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed"},
 	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "bootstrap operator key for /v1/* and /metrics, with every scope (empty: only keys made with authledger keys)"},
 	{"audit-key", "AUTHLEDGER_AUDIT_KEY", "", "Ed25519 private key (PEM text or the path of a PEM file) signing the audit chain's checkpoints (default: generated into --data-dir; derived from --secret with PostgreSQL)"},

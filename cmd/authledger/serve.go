@@ -53,6 +53,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer a.Close()
+	if ln, err = s.servingTLS(ctx, ln, a.log); err != nil { // tls.go
+		return err
+	}
 	key, err := auditKey(s.storeSettings, stderr)
 	if err != nil {
 		return err
@@ -87,7 +90,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	mails = alongside(mails, reacts)
 	a.log.Info("authledger listening", "addr", ln.Addr().String(), "base_url", s.BaseURL, "version", version)
-	fmt.Fprintf(stdout, "authledger listening on http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "authledger listening on %s://%s\n", s.scheme(), ln.Addr())
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,
 		webhookRunner(a, srv, s.Webhooks, s.Mailer, hookMetrics))
 }
