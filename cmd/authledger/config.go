@@ -60,6 +60,7 @@ var settings = []setting{
 	{"webhooks-disable-after", "AUTHLEDGER_WEBHOOKS_DISABLE_AFTER", "24h", "a webhook endpoint whose pending event has kept failing this long is disabled (webhook.endpoint_disabled, and an error log line)"},
 	{"webhooks-notify-email", "AUTHLEDGER_WEBHOOKS_NOTIFY_EMAIL", "", "operator address mailed (through --smtp-url) when a webhook endpoint is disabled for failing (empty: the event and the log line only)"},
 	{"rate-limit", "AUTHLEDGER_RATE_LIMIT", "on", "Better Auth default rate limits: on or off"},
+	{"otlp-endpoint", "AUTHLEDGER_OTLP_ENDPOINT", "", "OTLP/HTTP collector URL receiving traces of requests, commands and store calls (empty: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set)"},
 	{"log-level", "AUTHLEDGER_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"sync", "AUTHLEDGER_SYNC", "full", "SQLite synchronous mode for the event log: full (durable, default) or normal"},
 	{"argon2-memory", "AUTHLEDGER_ARGON2_MEMORY", "19456", "Argon2id memory in KiB"},

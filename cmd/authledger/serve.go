@@ -56,6 +56,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if ln, err = s.servingTLS(ctx, ln, a.log); err != nil { // tls.go
 		return err
 	}
+	s.Tracing.FromEnv = otelEnvSet(getenv)
+	stopTracing, err := startTracing(ctx, s.Tracing, a.log) // tracing.go
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
 	key, err := auditKey(s.storeSettings, stderr)
 	if err != nil {
 		return err

@@ -77,6 +77,8 @@ type serveSettings struct {
 
 	// Webhooks are the webhook endpoints' settings (after-hooks).
 	Webhooks webhookSettings
+	// Tracing is where OpenTelemetry spans go (tracing.go); off by default.
+	Tracing tracingSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -114,6 +116,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.BeforeHook = p.beforeHook()
 	s.Reactions = p.reactions(s.Mailer != nil)
 	s.Webhooks = p.webhooks()
+	s.Tracing = p.tracing() // tracing.go
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}

@@ -234,6 +234,7 @@ var badSettings = []struct {
 	{"rate limit", []string{"--rate-limit", "maybe"}, []string{"rate-limit"}, false},
 	{"tls cert without key", []string{"--tls-cert", "cert.pem"}, []string{"tls-key"}, false},
 	{"tls key without cert", []string{"--tls-key", "key.pem"}, []string{"tls-cert"}, false},
+	{"otlp endpoint", []string{"--otlp-endpoint", "collector:4318"}, []string{"otlp-endpoint"}, false},
 	{"tls pair missing", []string{"--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"}, []string{"tls-cert"}, false},
 	{"delete user", []string{"--delete-user", "yes"}, []string{"delete-user"}, false},
 	{"delete user by email without mail", []string{"--delete-user", "email"}, []string{"delete-user"}, false},
