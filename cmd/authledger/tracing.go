@@ -64,6 +64,8 @@ func startTracing(ctx context.Context, t tracingSettings, log *slog.Logger) (fun
 	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp), sdktrace.WithResource(res))
 	otel.SetTracerProvider(tp)
 	otel.SetTextMapPropagator(propagation.TraceContext{})
+	// export failures (collector down) go to the JSON log, not raw stderr
+	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) { log.Warn("trace export failed", "err", err) }))
 	log.Info("tracing requests, commands and store calls over OTLP/HTTP")
 	return func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
