@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -128,6 +129,15 @@ func TestServeTLS(t *testing.T) {
 	// a client that does not trust the CA is refused
 	if _, err := (&http.Client{Timeout: 10 * time.Second}).Get(s.URL + "/healthz"); err == nil {
 		t.Error("a client without the test CA accepted the certificate")
+	}
+	// the image's probe trusts the node's CA with --ca, and only then
+	caFile := filepath.Join(dir, "ca.pem")
+	writeFile(t, caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.cert.Raw}), 0o600)
+	if out, err := exec.Command(s.bin, "healthcheck", "--url", s.URL+"/readyz", "--ca", caFile).CombinedOutput(); err != nil {
+		t.Errorf("healthcheck --ca over TLS: %v\n%s", err, out)
+	}
+	if err := exec.Command(s.bin, "healthcheck", "--url", s.URL+"/readyz").Run(); err == nil {
+		t.Error("healthcheck without --ca accepted the test CA's certificate")
 	}
 	// plain HTTP on the TLS port gets no answer
 	if resp, err := http.Get("http://" + strings.TrimPrefix(s.URL, "https://") + "/healthz"); err == nil && resp.StatusCode == http.StatusOK {
