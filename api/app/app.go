@@ -66,7 +66,7 @@ func New(deps Deps) (*App, error) {
 	}
 	deps.defaults()
 	a := &App{Deps: deps, claimKey: Derive(deps.Secret, "authledger claims v1")}
-	a.Pipeline = &eventstore.Pipeline{Store: deps.Store, Codec: deps.Codec, Committed: a.committed}
+	a.Pipeline = &eventstore.Pipeline{Store: tracedStore{deps.Store}, Codec: deps.Codec, Committed: a.committed} // tracing.go
 	return a, nil
 }
 
@@ -125,7 +125,10 @@ func (a *App) Owner(ctx context.Context, kind, value string) (string, error) {
 // Commit appends decided changes through the pipeline (see
 // eventstore.Pipeline.Commit).
 func (a *App) Commit(ctx context.Context, meta domain.Metadata, keyRef string, changes ...eventstore.Change) (eventstore.Position, error) {
-	return a.Pipeline.Commit(ctx, meta, keyRef, changes...)
+	ctx, span := startSpan(ctx, "app.commit") // tracing.go
+	pos, err := a.Pipeline.Commit(ctx, meta, keyRef, changes...)
+	endSpan(span, err)
+	return pos, err
 }
 
 // Retry runs attempt again when a concurrent writer moved a stream

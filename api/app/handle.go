@@ -5,17 +5,22 @@ import (
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
+	"go.opentelemetry.io/otel/attribute"
 )
 
 // Handle runs one load → decide → append command through a's pipeline.
+// It is traced as one "command" span (tracing.go).
 func Handle[S, C any](ctx context.Context, a *App, cmd eventstore.Command[S, C]) (eventstore.Outcome[S], error) {
-	return eventstore.Handle(ctx, a.Pipeline, cmd)
+	ctx, span := startSpan(ctx, "command "+commandName[C](), attribute.String("authledger.command", commandName[C]()))
+	out, err := eventstore.Handle(ctx, a.Pipeline, cmd)
+	endSpan(span, err)
+	return out, err
 }
 
 // Load folds stream with d (for reads and for the checks before a
 // command; decisions go through Handle).
 func Load[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string) (S, uint64, error) {
-	return eventstore.Load(ctx, a.Store, a.Codec, d, stream)
+	return eventstore.Load(ctx, a.Pipeline.Store, a.Codec, d, stream)
 }
 
 // Run is the common single-stream command: decide build(state) on stream

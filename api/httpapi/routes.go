@@ -83,6 +83,7 @@ func (s *Server) routes() *echo.Echo {
 		v1.Add(r.Method, r.Path, r.Handler, s.requireScopes(r))
 	}
 	s.mountWeb(e)
+	e.Use(s.traceRequests) // tracing.go: a span per request (a no-op without an exporter)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", s.serveMetrics, s.operatorAuth, s.requireScopes(route{Method: "GET", Path: "/metrics"}))

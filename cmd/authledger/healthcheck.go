@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 )
 
@@ -17,7 +20,7 @@ const defaultHealthURL = "http://127.0.0.1:8080/readyz"
 // errUnhealthy marks a probe that reached no healthy answer (exit 1).
 var errUnhealthy = errors.New("unhealthy")
 
-// healthcheckCmd is "authledger healthcheck [--url U] [--timeout D]": one
+// healthcheckCmd is "authledger healthcheck [--url U] [--timeout D] [--ca FILE]": one
 // GET of a health route, exit 0 on a 2xx answer and 1 on anything else
 // (refused connection, timeout, 503 while catching up). It exists because
 // the distroless image has no curl or wget for Docker's HEALTHCHECK.
@@ -26,6 +29,7 @@ func healthcheckCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.SetOutput(stderr)
 	target := fs.String("url", defaultHealthURL, "health route to probe (/readyz or /healthz of this node)")
 	timeout := fs.Duration("timeout", 3*time.Second, "bound of the whole probe")
+	caFile := fs.String("ca", "", "PEM file of the CA that signed the node's certificate (for an https --url of a node serving its own TLS)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -46,6 +50,13 @@ func healthcheckCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if *caFile != "" {
+		pool, err := caPool(*caFile)
+		if err != nil {
+			return fmt.Errorf("%w: --ca: %v", errUsage, err)
+		}
+		client.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+	}
 	res, err := client.Do(req)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUnhealthy, err)
@@ -57,4 +68,17 @@ func healthcheckCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintln(stdout, "healthy:", u.Redacted(), res.StatusCode)
 	return nil
+}
+
+// caPool is the certificates of a PEM file, to trust for a probe.
+func caPool(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, errors.New("no PEM certificate in the file")
+	}
+	return pool, nil
 }

@@ -59,6 +59,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer a.Close()
+	if ln, err = s.servingTLS(ctx, ln, a.log); err != nil { // tls.go
+		return err
+	}
+	s.Tracing.FromEnv = otelEnvSet(getenv)
+	stopTracing, err := startTracing(ctx, s.Tracing, a.log) // tracing.go
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
 	key, err := auditKey(s.storeSettings, stderr)
 	if err != nil {
 		return err
@@ -93,8 +102,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	mails = alongside(mails, reacts)
 	defer serveManagement(ctx, a, srv, mln, stderr)() // management.go
-	notices(stderr).Info("authledger listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String(),
-		"base_url", s.BaseURL, "version", version)
+	url := s.scheme() + "://" + ln.Addr().String()
+	notices(stderr).Info("authledger listening", "addr", ln.Addr().String(), "url", url, "base_url", s.BaseURL, "version", version)
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,
 		webhookRunner(a, srv, s.Webhooks, s.Mailer, hookMetrics))
 }

@@ -35,6 +35,9 @@ type serveSettings struct {
 	TrustedOrigins []string
 	// TrustedProxies may set X-Forwarded-For.
 	TrustedProxies []netip.Prefix
+	// TLSCert and TLSKey are the PEM certificate chain and private key
+	// files served over HTTPS (tls.go); both "" serves plain HTTP.
+	TLSCert, TLSKey string
 	// AdminKey is the bootstrap operator key (every scope); "" leaves
 	// only the operator keys made with authledger keys.
 	AdminKey string
@@ -77,6 +80,8 @@ type serveSettings struct {
 
 	// Webhooks are the webhook endpoints' settings (after-hooks).
 	Webhooks webhookSettings
+	// Tracing is where OpenTelemetry spans go (tracing.go); off by default.
+	Tracing tracingSettings
 }
 
 // parseServeSettings reads and checks every serve setting of cfg. Every
@@ -114,17 +119,23 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	s.BeforeHook = p.beforeHook()
 	s.Reactions = p.reactions(s.Mailer != nil)
 	s.Webhooks = p.webhooks()
+	s.Tracing = p.tracing() // tracing.go
 	if err := p.err(); err != nil {
 		return serveSettings{}, err
 	}
 	return s, nil
 }
 
-// listeningOn fills the --base-url default, http://<listen address>: with
+// listeningOn fills the --base-url default, http://<listen address>
+// (https:// with --tls-cert): with
 // --addr port 0 it is known only once the listener is open.
 func (s *serveSettings) listeningOn(addr net.Addr) {
 	if s.BaseURL == "" {
-		s.BaseURL = "http://" + addr.String()
+		scheme := "http://"
+		if s.TLSCert != "" {
+			scheme = "https://"
+		}
+		s.BaseURL = scheme + addr.String()
 	}
 }
 
@@ -152,6 +163,25 @@ func (p *settingsParser) network(s *serveSettings) {
 	s.TrustedProxies, err = parsePrefixes(p.list("trusted-proxies"))
 	p.failed(err)
 	s.RateLimit = p.choice("rate-limit", "on", "off") == 0
+	p.tls(s)
+}
+
+// tls checks --tls-cert and --tls-key: both or neither, and a pair that
+// loads (so a bad one is refused before anything is opened).
+func (p *settingsParser) tls(s *serveSettings) {
+	s.TLSCert, s.TLSKey = p.str("tls-cert"), p.str("tls-key")
+	switch {
+	case s.TLSCert == "" && s.TLSKey == "":
+		return
+	case s.TLSCert == "":
+		p.fail("tls-cert", "is needed with --tls-key")
+	case s.TLSKey == "":
+		p.fail("tls-key", "is needed with --tls-cert")
+	default:
+		if _, err := loadPair(s.TLSCert, s.TLSKey); err != nil {
+			p.fail("tls-cert", "%v", err)
+		}
+	}
 }
 
 // parsePrefixes reads --trusted-proxies entries: IP addresses (one host)

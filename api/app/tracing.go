@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// tracerName names the spans of commands and store calls.
+const tracerName = "github.com/authledger/authledger/api/app"
+
+// startSpan starts a span from the global tracer provider: a no-op unless
+// the binary configured an exporter. Attributes are names, counts and
+// error codes only; never a stream's events, claims, ids or metadata.
+func startSpan(ctx context.Context, name string, attrs ...attribute.KeyValue) (context.Context, trace.Span) {
+	return otel.GetTracerProvider().Tracer(tracerName).Start(ctx, name, trace.WithAttributes(attrs...))
+}
+
+// endSpan records err's code (not its message, which may quote input)
+// and ends span.
+func endSpan(span trace.Span, err error) {
+	if err != nil {
+		code := string(domain.CodeOf(err))
+		if code == "" {
+			code = "error"
+		}
+		span.SetAttributes(attribute.String("authledger.error_code", code))
+		span.SetStatus(codes.Error, code)
+	}
+	span.End()
+}
+
+// commandName is the Go type of a command (e.g. "identity.SignUp").
+func commandName[C any]() string { return reflect.TypeFor[C]().String() }
+
+// tracedStore is the store as the pipeline and Load see it: appends and
+// stream reads each get a span; the rest passes through.
+type tracedStore struct{ eventstore.Store }
+
+// Append traces one atomic append: the number of requests and records.
+func (t tracedStore) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (eventstore.Position, error) {
+	n := 0
+	for _, r := range reqs {
+		n += len(r.Events)
+	}
+	ctx, span := startSpan(ctx, "eventstore.append",
+		attribute.Int("authledger.streams", len(reqs)), attribute.Int("authledger.records", n))
+	pos, err := t.Store.Append(ctx, reqs...)
+	endSpan(span, err)
+	return pos, err
+}
+
+// ReadStream traces one stream read: how many records came back.
+func (t tracedStore) ReadStream(ctx context.Context, stream string, from uint64) ([]eventstore.Record, error) {
+	ctx, span := startSpan(ctx, "eventstore.read_stream")
+	recs, err := t.Store.ReadStream(ctx, stream, from)
+	span.SetAttributes(attribute.Int("authledger.records", len(recs)))
+	endSpan(span, err)
+	return recs, err
+}
