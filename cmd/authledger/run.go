@@ -48,8 +48,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "healthcheck":
 		return healthcheckCmd(ctx, args[1:], stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "authledger", version)
-		return nil
+		return versionCmd(args[1:], stdout)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
