@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/metricstest"
 	"github.com/authledger/authledger/api/outbox"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/memory"
@@ -180,7 +181,7 @@ func TestCheckpointMovesOnlyAfterSuccessWithBackoff(t *testing.T) {
 	if len(r.given) != 0 {
 		t.Errorf("given up %v, want none", r.given)
 	}
-	text := exposition(t, r.metrics, &outbox.Metrics{Name: "other.v1"})
+	text := metricstest.Exposition(t, r.metrics, &outbox.Metrics{Name: "other.v1"})
 	for _, want := range []string{`authledger_outbox_handled_total{subscriber="test.v1"} 2`,
 		`authledger_outbox_retries_total{subscriber="test.v1"} 3`, `authledger_outbox_given_up_total{subscriber="test.v1"} 0`,
 		`authledger_outbox_handled_total{subscriber="other.v1"} 0`} {

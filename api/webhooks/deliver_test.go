@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/metricstest"
 	"github.com/authledger/authledger/api/outbox"
 	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/domain/webhookendpoint"
@@ -107,7 +108,7 @@ func TestDeliversInOrderRetryingWithBackoff(t *testing.T) {
 	if oks != len(want) || fails != 3 {
 		t.Fatalf("attempts %+v: %d ok, %d failed", attempts, oks, fails)
 	}
-	text := exposition(t, d.Metrics)
+	text := metricstest.Exposition(t, d.Metrics)
 	if !strings.Contains(text, `authledger_webhook_failures_total{endpoint="`+ep.ID+`"} 3`) {
 		t.Fatalf("metrics:\n%s", text)
 	}

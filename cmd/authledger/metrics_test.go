@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/api/metricstest"
 	espg "github.com/authledger/authledger/eventstore/postgres"
 )
 
@@ -17,7 +18,7 @@ func TestHorizonMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	text := exposition(t, metricsSources{horizonMetrics{st}, buildInfo()})
+	text := metricstest.Exposition(t, metricsSources{horizonMetrics{st}, buildInfo()})
 	for _, want := range []string{"authledger_eventstore_pending_records 0", "authledger_eventstore_horizon_blocker_xid 0",
 		`authledger_build_info{goversion="` + runtime.Version() + `",version="` + version + `"} 1`} {
 		if !strings.Contains(text, want) {

@@ -1,4 +1,6 @@
-package main
+// Package metricstest helps tests read Prometheus collectors the way a
+// scrape would.
+package metricstest
 
 import (
 	"strings"
@@ -8,9 +10,9 @@ import (
 	"github.com/prometheus/common/expfmt"
 )
 
-// exposition registers cs in a fresh registry, gathers it (which fails on
+// Exposition registers cs in a fresh registry, gathers it (which fails on
 // inconsistent or duplicate metrics) and returns the text exposition.
-func exposition(t *testing.T, cs ...prometheus.Collector) string {
+func Exposition(t testing.TB, cs ...prometheus.Collector) string {
 	t.Helper()
 	reg := prometheus.NewRegistry()
 	for _, c := range cs {
