@@ -256,15 +256,7 @@ func TestNodeWebhooksSurviveAKillMidDelivery(t *testing.T) {
 	s = startServer(t, dir, "--webhooks-allow-private", "true")
 	signUps(t, s, "after-kill", 2)
 	want, lines := rcv.settle(t, s, 10)
-	order, count := firstSeen(lines)
-	if !slices.Equal(order, want) {
-		t.Fatalf("acknowledged order %v, want the log's %v", order, want)
-	}
-	for id, n := range count {
-		if n != 1 {
-			t.Errorf("event %s acknowledged %d times, want once", id, n)
-		}
-	}
+	onceInLogOrder(t, lines, want)
 	held := lines[0]
 	if held.Answer != "held" || held.ID != want[0] {
 		t.Fatalf("first delivery %+v, want the first event held", held)
@@ -272,6 +264,21 @@ func TestNodeWebhooksSurviveAKillMidDelivery(t *testing.T) {
 	for _, d := range lines {
 		if d.Type == "person.signed_up" && d.Data["email"] != nil {
 			t.Errorf("an endpoint without includePii got an email: %+v", d)
+		}
+	}
+}
+
+// onceInLogOrder checks that the receiver acknowledged each event of want
+// exactly once, first seen in want's (the log's) order.
+func onceInLogOrder(t *testing.T, lines []delivery, want []string) {
+	t.Helper()
+	order, count := firstSeen(lines)
+	if !slices.Equal(order, want) {
+		t.Fatalf("acknowledged order %v, want the log's %v", order, want)
+	}
+	for id, n := range count {
+		if n != 1 {
+			t.Errorf("event %s acknowledged %d times, want once", id, n)
 		}
 	}
 }
@@ -289,15 +296,7 @@ func TestNodeWebhooksBacklogAfterFailures(t *testing.T) {
 	rcv := startWebhookReceiver(t, node, port, secret, "FAIL_FIRST=3")
 	signUps(t, s, "backlog", 3)
 	want, lines := rcv.settle(t, s, 6)
-	order, count := firstSeen(lines)
-	if !slices.Equal(order, want) {
-		t.Fatalf("acknowledged order %v, want the log's %v", order, want)
-	}
-	for id, n := range count {
-		if n != 1 {
-			t.Errorf("event %s acknowledged %d times, want once", id, n)
-		}
-	}
+	onceInLogOrder(t, lines, want)
 	failed := 0
 	for _, d := range lines {
 		if d.Answer == float64(500) {
@@ -379,15 +378,7 @@ func TestNodeWebhooksOneDelivererAcrossPGNodes(t *testing.T) {
 	signUps(t, a, "node-a", 2)
 	signUps(t, b, "node-b", 2)
 	want, lines := rcv.settle(t, a, 8)
-	order, count := firstSeen(lines)
-	if !slices.Equal(order, want) {
-		t.Fatalf("acknowledged order %v, want the log's %v", order, want)
-	}
-	for id, n := range count {
-		if n != 1 {
-			t.Errorf("event %s acknowledged %d times (two deliverers?), want once", id, n)
-		}
-	}
+	onceInLogOrder(t, lines, want) // twice would mean two deliverers
 }
 
 // TestNodeWebhookDisabledAfterFailingTellsTheOperator: an endpoint whose
