@@ -1,0 +1,112 @@
+// Command perf is authledger's performance harness. It builds the server,
+// measures each path beside the limit of the machine in the same run (a bare
+// Echo handler, the raw Argon2id loop, the store's own scan and insert rates),
+// and prints one table of medians and ratios.
+//
+//	go run ./cmd/perf [-runs 3] [-only suite,suite] [-quick]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+)
+
+func main() {
+	if err := harness(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "perf:", err)
+		os.Exit(1)
+	}
+}
+
+func harness(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("perf", flag.ContinueOnError)
+	runs := fs.Int("runs", 3, "runs of each suite; the table shows medians")
+	only := fs.String("only", "", "comma-separated suite names (default: all)")
+	quick := fs.Bool("quick", false, "smaller workloads (a smoke run, not a measurement)")
+	pg := fs.String("postgres", os.Getenv("AUTHLEDGER_TEST_POSTGRES"), "PostgreSQL URL for the PostgreSQL rows")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "authledger-perf-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	bin := filepath.Join(work, "authledger")
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/authledger")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the server: %w", err)
+	}
+	o := Options{Binary: bin, WorkDir: work, Postgres: *pg, Quick: *quick}
+	want := map[string]bool{}
+	for _, n := range strings.Split(*only, ",") {
+		if n != "" {
+			want[n] = true
+		}
+	}
+	var table []Row
+	for _, s := range suites {
+		if len(want) > 0 && !want[s.Name] {
+			continue
+		}
+		var all [][]Row
+		for i := 0; i < *runs; i++ {
+			rows, err := s.Run(ctx, o)
+			if err != nil {
+				return fmt.Errorf("suite %s: %w", s.Name, err)
+			}
+			all = append(all, rows)
+		}
+		table = append(table, medians(all)...)
+	}
+	printTable(out, table)
+	return nil
+}
+
+// medians folds several runs of one suite into one row per path.
+func medians(runs [][]Row) []Row {
+	if len(runs) == 0 {
+		return nil
+	}
+	out := make([]Row, len(runs[0]))
+	for i, r := range runs[0] {
+		var ours, limit []float64
+		for _, run := range runs {
+			if i < len(run) {
+				ours = append(ours, run[i].Ours)
+				limit = append(limit, run[i].Limit)
+			}
+		}
+		r.Ours, r.Limit = median(ours), median(limit)
+		out[i] = r
+	}
+	return out
+}
+
+func printTable(w io.Writer, rows []Row) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "path\tauthledger\tlimit\tratio\tgoal\tmet\tnote")
+	for _, r := range rows {
+		ratio, goal := "—", fmt.Sprintf("≥ %.0f %s", r.Goal, r.Unit)
+		if r.Limit > 0 {
+			ratio, goal = fmt.Sprintf("%.2f", r.Ratio()), fmt.Sprintf("≥ %.2f×", r.Goal)
+		}
+		fmt.Fprintf(tw, "%s\t%.0f %s\t%s\t%s\t%s\t%v\t%s\n", r.Path, r.Ours, r.Unit, limitText(r), ratio, goal, r.Met(), r.Note)
+	}
+	tw.Flush()
+}
+
+func limitText(r Row) string {
+	if r.Limit == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f %s", r.Limit, r.Unit)
+}

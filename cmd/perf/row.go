@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"sort"
+)
+
+// Row is one line of the harness's table: a measured path beside the limit it
+// is compared with, both measured in the same run.
+type Row struct {
+	Path  string  // e.g. "get-session, c=32"
+	Ours  float64 // authledger's rate (higher is better)
+	Limit float64 // the reference's rate in the same run (0: none)
+	Unit  string  // e.g. "req/s", "events/s"
+	Goal  float64 // the goal as a ratio Ours/Limit, or as an absolute Ours when Limit is 0
+	Note  string  // p99, heap, or how the limit was measured
+}
+
+// Ratio is Ours/Limit, or 0 when there is no limit.
+func (r Row) Ratio() float64 {
+	if r.Limit == 0 {
+		return 0
+	}
+	return r.Ours / r.Limit
+}
+
+// Met reports whether the row is at or past its goal.
+func (r Row) Met() bool {
+	if r.Limit == 0 {
+		return r.Ours >= r.Goal
+	}
+	return r.Ratio() >= r.Goal
+}
+
+// Options are the harness settings every suite sees.
+type Options struct {
+	Binary   string // the authledger binary the harness built
+	WorkDir  string // a scratch directory the suite may fill
+	Postgres string // a PostgreSQL URL, or empty: PostgreSQL rows are skipped and say so
+	Quick    bool   // smaller workloads for a smoke run
+}
+
+// Suite measures a group of rows once; the harness runs it several times and
+// reports medians.
+type Suite struct {
+	Name string
+	Run  func(ctx context.Context, o Options) ([]Row, error)
+}
+
+var suites []Suite
+
+// register adds a suite; each suite file calls it from init.
+func register(s Suite) { suites = append(suites, s) }
+
+// median of the values (the upper one of an even count).
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
