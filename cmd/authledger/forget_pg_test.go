@@ -97,3 +97,30 @@ func pgRowBytes(ctx context.Context, t *testing.T, conn *pgx.Conn, q string) []b
 	}
 	return out
 }
+
+// TestForgetEverywherePostgres is TestForgetEverywhereSQLite on
+// PostgreSQL: after the full scenario and the erasure, no row of the
+// eventstore and ontology schemas (bytea decoded) and no server log line
+// holds the subject's email, name, IP or user agent, each found by the
+// same scan before; the subject's pending invitation shows the erased
+// marker. Runs when AUTHLEDGER_TEST_POSTGRES is set.
+func TestForgetEverywherePostgres(t *testing.T) {
+	db := newPGDatabase(t, pgServerURL(t))
+	migratePG(t, db)
+	s := startPGNode(t, db, "--trusted-proxies", "127.0.0.1/32", "--log-level", "debug",
+		"--rp-id", "localhost", "--rp-origins", e2eTrustedOrigin)
+	id, owner, orgs := fullScenario(t, s)
+	before := postgresSources(t, db)
+	before["server log"] = []byte(s.Stderr())
+	requireFoundIn(t, fullNeedles(), before)
+	if !bytes.Contains(before["eventstore.events.data"], []byte(id)) {
+		t.Errorf("the scan of eventstore.events.data (bytea) does not find the person id %s", id)
+	}
+	erasureForget(t, s, id)
+	after := postgresSources(t, db)
+	after["server log"] = []byte(s.Stderr())
+	requireAbsentIn(t, fullNeedles(), after)
+	if got := pendingEmails(t, owner, orgs["erasure-c"]); len(got) != 1 || got[0] != "[erased]" {
+		t.Errorf("pending invitations of C after the erasure: %v, want the erased marker", got)
+	}
+}

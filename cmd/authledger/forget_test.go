@@ -169,20 +169,13 @@ func locate(needles []string, sources map[string][]byte) map[string][]string {
 // same scan found the data before it.
 func requireFound(t *testing.T, when string, sources map[string][]byte) {
 	t.Helper()
-	at := locate(erasureNeedles(), sources)
-	for _, n := range erasureNeedles() {
-		if len(at[n]) == 0 {
-			t.Errorf("%s the scan finds %q nowhere: the scan is blind", when, n)
-		}
-	}
+	requireFoundIn(t, erasureNeedles(), sources)
 }
 
 // requireAbsent fails for every needle found in a source.
 func requireAbsent(t *testing.T, sources map[string][]byte) {
 	t.Helper()
-	for n, where := range locate(erasureNeedles(), sources) {
-		t.Errorf("%q still in %v after the erasure", n, where)
-	}
+	requireAbsentIn(t, erasureNeedles(), sources)
 }
 
 // checkAfterErasure: dead session, audit rows kept (ids, types, times),
