@@ -31,8 +31,9 @@ func allowedImports() map[string][]string {
 		"chain/chaintest": {module + "/eventstore", module + "/eventstore/chain"},
 		// RFC 3161 requests, replies and token signatures: digitorus/timestamp
 		// and its PKCS #7 package (what sigstore's timestamp-authority uses).
-		"chain/anchor": {module + "/eventstore", module + "/eventstore/chain", "github.com/digitorus/"},
-		"registry":        {module + "/eventstore", module + "/domain/catalog"},
+		"chain/anchor":            {module + "/eventstore", module + "/eventstore/chain", "github.com/digitorus/"},
+		"chain/anchor/anchortest": {},
+		"registry":                {module + "/eventstore", module + "/domain/catalog"},
 	}
 }
 

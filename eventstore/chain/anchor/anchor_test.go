@@ -11,6 +11,7 @@ import (
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/chain"
 	"github.com/authledger/authledger/eventstore/chain/anchor"
+	"github.com/authledger/authledger/eventstore/chain/anchor/anchortest"
 )
 
 // signed returns n checkpoints signed with key, an hour apart ending 90
@@ -32,7 +33,7 @@ func signed(t *testing.T, key ed25519.PrivateKey, n int, salt string) []chain.Ch
 }
 
 // anchored stores cps in a MemStore and stamps them all with tsa.
-func anchored(t *testing.T, tsa *testTSA, cps []chain.Checkpoint) *chain.MemStore {
+func anchored(t *testing.T, tsa *anchortest.TSA, cps []chain.Checkpoint) *chain.MemStore {
 	t.Helper()
 	ms := chain.NewMemStore()
 	ctx := context.Background()
@@ -60,12 +61,12 @@ func tokens(t *testing.T, ms *chain.MemStore) map[uint64][]byte {
 // TestAnchorsAgainstARealTSA: checkpoints stamped by openssl's TSA verify;
 // every kind of tampering fails with its reason.
 func TestAnchorsAgainstARealTSA(t *testing.T) {
-	tsa := startTSA(t)
+	tsa := anchortest.Start(t)
 	_, key, _ := ed25519.GenerateKey(nil)
 	honest := signed(t, key, 3, "honest")
 	ms := anchored(t, tsa, honest)
 	toks := tokens(t, ms)
-	otherRoots := newCA(t, t.TempDir(), "another root")
+	otherRoots := anchortest.NewCA(t, t.TempDir(), "another root")
 	rewritten := signed(t, key, 3, "rewritten") // re-chained and re-signed with the same key
 	withoutMiddle := map[uint64][]byte{honest[0].Count: toks[honest[0].Count], honest[2].Count: toks[honest[2].Count]}
 	future := honest[0]
@@ -110,7 +111,7 @@ func TestAnchorsAgainstARealTSA(t *testing.T) {
 // checkpoints signed before anchoring began are counted as unanchored,
 // and stamps out of checkpoint order fail.
 func TestAnchorsPendingAndOrder(t *testing.T) {
-	tsa := startTSA(t)
+	tsa := anchortest.Start(t)
 	_, key, _ := ed25519.GenerateKey(nil)
 	cps := signed(t, key, 3, "order")
 	recent, _ := chain.Sign(key, chain.Link{Seq: 99, Position: eventstore.Position{Lo: 99}, Hash: cps[2].Hash}, time.Now())
@@ -134,7 +135,7 @@ func TestAnchorsPendingAndOrder(t *testing.T) {
 // TestAnchorerRetries: a TSA that refuses leaves the checkpoints without
 // tokens (and the pass reports the failure); the next pass stamps them.
 func TestAnchorerRetries(t *testing.T) {
-	tsa := startTSA(t)
+	tsa := anchortest.Start(t)
 	_, key, _ := ed25519.GenerateKey(nil)
 	ms := chain.NewMemStore()
 	ctx := context.Background()
@@ -142,11 +143,11 @@ func TestAnchorerRetries(t *testing.T) {
 		_ = ms.PutCheckpoint(ctx, cp)
 	}
 	a := anchor.Anchorer{Client: anchor.Client{URL: tsa.URL}, Checkpoints: ms, Anchors: ms}
-	tsa.setDown(true)
+	tsa.SetDown(true)
 	if n, err := a.Pass(ctx); err == nil || n != 0 || len(tokens(t, ms)) != 0 {
 		t.Fatalf("Pass against a refusing TSA = %d, %v, %d tokens; want an error and nothing stored", n, err, len(tokens(t, ms)))
 	}
-	tsa.setDown(false)
+	tsa.SetDown(false)
 	if n, err := a.Pass(ctx); err != nil || n != 2 {
 		t.Fatalf("Pass after the TSA came back = %d, %v; want 2", n, err)
 	}

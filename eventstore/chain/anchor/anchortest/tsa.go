@@ -1,4 +1,8 @@
-package anchor_test
+// Package anchortest runs a real RFC 3161 Time-Stamping Authority for
+// tests: Debian's "openssl ts -reply" behind an httptest server, with a CA
+// and a TSA certificate (extended key usage timeStamping, critical) made
+// by openssl in the test's temporary directory.
+package anchortest
 
 import (
 	"crypto/x509"
@@ -14,25 +18,24 @@ import (
 	"testing"
 )
 
-// testTSA is a real Time-Stamping Authority: Debian's "openssl ts -reply"
-// behind an HTTP handler, with a CA and a TSA certificate (extended key
-// usage timeStamping, critical) made by openssl for the test.
-type testTSA struct {
-	URL   string
-	Roots *x509.CertPool // the test CA
-	mu    sync.Mutex
-	down  bool // answer 503 instead of stamping
+// TSA is a running test Time-Stamping Authority.
+type TSA struct {
+	URL      string         // POST application/timestamp-query here
+	Roots    *x509.CertPool // the test CA
+	RootsPEM string         // the test CA's certificate file (PEM)
+	mu       sync.Mutex
+	down     bool // answer 503 instead of stamping
 }
 
-// setDown makes the TSA refuse (true) or answer (false).
-func (s *testTSA) setDown(v bool) {
+// SetDown makes the TSA refuse (true) or answer (false).
+func (s *TSA) SetDown(v bool) {
 	s.mu.Lock()
 	s.down = v
 	s.mu.Unlock()
 }
 
 // openssl runs openssl in dir and fails the test with its output.
-func openssl(t *testing.T, dir string, args ...string) {
+func openssl(t testing.TB, dir string, args ...string) {
 	t.Helper()
 	cmd := exec.Command("openssl", args...)
 	cmd.Dir = dir
@@ -41,8 +44,9 @@ func openssl(t *testing.T, dir string, args ...string) {
 	}
 }
 
-// newCA makes a self-signed CA in dir (ca.key, ca.crt) and returns its pool.
-func newCA(t *testing.T, dir, name string) *x509.CertPool {
+// NewCA makes a self-signed CA in dir (ca.key, ca.crt) and returns its
+// pool.
+func NewCA(t testing.TB, dir, name string) *x509.CertPool {
 	t.Helper()
 	openssl(t, dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
 		"-days", "30", "-subj", "/CN="+name, "-addext", "basicConstraints=critical,CA:true",
@@ -50,7 +54,7 @@ func newCA(t *testing.T, dir, name string) *x509.CertPool {
 	return poolOf(t, filepath.Join(dir, "ca.crt"))
 }
 
-func poolOf(t *testing.T, file string) *x509.CertPool {
+func poolOf(t testing.TB, file string) *x509.CertPool {
 	t.Helper()
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -66,15 +70,16 @@ func poolOf(t *testing.T, file string) *x509.CertPool {
 	return p
 }
 
-// startTSA sets up the CA, the TSA certificate and the openssl TSA
-// configuration, and serves RFC 3161 over HTTP.
-func startTSA(t *testing.T) *testTSA {
+// Start sets up the CA, the TSA certificate and the openssl TSA
+// configuration, and serves RFC 3161 over HTTP until the test ends. It
+// skips the test when openssl is not installed.
+func Start(t testing.TB) *TSA {
 	t.Helper()
 	if _, err := exec.LookPath("openssl"); err != nil {
 		t.Skip("openssl not installed")
 	}
 	dir := t.TempDir()
-	roots := newCA(t, dir, "authledger test TSA root")
+	roots := NewCA(t, dir, "authledger test TSA root")
 	openssl(t, dir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "tsa.key", "-out", "tsa.csr", "-subj", "/CN=authledger test TSA")
 	ext := "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n"
 	if err := os.WriteFile(filepath.Join(dir, "tsa.ext"), []byte(ext), 0o600); err != nil {
@@ -106,7 +111,7 @@ ess_cert_id_alg = sha256
 	if err := os.WriteFile(filepath.Join(dir, "tsaserial"), []byte("01\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	tsa := &testTSA{Roots: roots}
+	tsa := &TSA{Roots: roots, RootsPEM: filepath.Join(dir, "ca.crt")}
 	var serial sync.Mutex // openssl keeps its serial in a file
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tsa.mu.Lock()
