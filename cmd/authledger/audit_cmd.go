@@ -15,8 +15,8 @@ import (
 
 // auditCmd handles "audit verify" and "audit export".
 func auditCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "checkpoints" && args[0] != "rotate-key") {
-		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] [--checkpoints FILE] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] | checkpoints [--out FILE] | rotate-key [flags]", errUsage)
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "checkpoints" && args[0] != "rotate-key" && args[0] != "anchor") {
+		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] [--checkpoints FILE] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] | checkpoints [--out FILE] | rotate-key [flags] | anchor", errUsage)
 	}
 	own := map[string]bool{"from": true, "to": true, "query": true, "format": true, "out": true, "include-pii": false,
 		"checkpoints": true}
@@ -42,6 +42,8 @@ func auditCmd(ctx context.Context, args []string, getenv func(string) string, st
 		return auditCheckpointsCmd(ctx, s, mine, stdout, stderr)
 	case "rotate-key":
 		return auditRotateKey(s, stdout, stderr) // audit_rotate.go
+	case "anchor":
+		return auditAnchorCmd(ctx, s, stdout, stderr) // audit_anchor.go
 	}
 	return auditExportCmd(ctx, s, mine, stdout, stderr)
 }
