@@ -157,7 +157,7 @@ func fullScenario(t *testing.T, s *server) (subjectID string, owner *client, org
 	sub.token = owner.token
 	sub.call("POST", "/organization/accept-invitation", map[string]any{"invitationId": invA.ID}, nil)
 	sub.call("POST", "/organization/accept-invitation", map[string]any{"invitationId": invB.ID}, nil)
-	enrolTwoFactor(t, sub)
+	enrolTwoFactor(t, sub, fullSubject.Password)
 	enrolPasskey(t, sub, subjectID)
 	owner.token = sub.token
 	owner.call("POST", "/organization/invite-member", map[string]any{"email": fullSubject.Email, "role": "member", "organizationId": orgs["erasure-c"]}, nil)
@@ -165,12 +165,12 @@ func fullScenario(t *testing.T, s *server) (subjectID string, owner *client, org
 }
 
 // enrolTwoFactor turns TOTP on for the client's person.
-func enrolTwoFactor(t *testing.T, c *client) {
+func enrolTwoFactor(t *testing.T, c *client, password string) {
 	t.Helper()
 	var en struct {
 		TOTPURI string `json:"totpURI"`
 	}
-	c.call("POST", "/two-factor/enable", map[string]any{"password": fullSubject.Password}, &en)
+	c.call("POST", "/two-factor/enable", map[string]any{"password": password}, &en)
 	u, err := url.Parse(en.TOTPURI)
 	if err != nil || u.Query().Get("secret") == "" {
 		t.Fatalf("totpURI %q: %v", en.TOTPURI, err)
