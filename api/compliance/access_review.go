@@ -67,7 +67,8 @@ var AccessReviewHeader = []string{"personId", "erased", "email", "organizationId
 	"grantedBy", "grantedAt", "banned", "twoFactor", "passkeys", "activeSessions", "lastSignInAt", "canSignIn"}
 
 // CodeOrganizationNotFound: the review names an organization that did not
-// exist at the bound.
+// exist at the bound (the organization plugin's code, answered 400 like
+// Better Auth's).
 const CodeOrganizationNotFound domain.Code = "ORGANIZATION_NOT_FOUND"
 
 // AccessReview records the read (it reveals emails) and folds the whole

@@ -32,6 +32,7 @@ func (f *Feature) AdminRoutes() []wire.Route {
 		{Method: "GET", Path: "/audit/verify", Handler: f.verify},
 		{Method: "GET", Path: "/audit/checkpoints", Handler: f.checkpoints},
 		{Method: "GET", Path: "/audit/as-of", Handler: f.asOf},
+		{Method: "GET", Path: "/audit/access-review", Handler: f.accessReview, Response: compliance.AccessReview{}},
 	}
 }
 
