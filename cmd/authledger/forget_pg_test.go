@@ -23,7 +23,7 @@ func TestForgetPostgres(t *testing.T) {
 	s := startPGNode(t, db, "--trusted-proxies", "127.0.0.1/32", "--log-level", "debug")
 	id, cookie := erasureSetup(t, s)
 	before := postgresSources(t, db)
-	requireFound(t, "before the erasure", before)
+	requireFound(t, before)
 	if !bytes.Contains(before["eventstore.events.data"], []byte(id)) {
 		t.Errorf("the scan of eventstore.events.data (bytea) does not find the person id %s", id)
 	}

@@ -36,7 +36,7 @@ func TestForgetSQLite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	s := startServer(t, dir, erasureArgs()...)
 	id, cookie := erasureSetup(t, s)
-	requireFound(t, "before the erasure", dataDirSources(t, dir, s.Stderr()))
+	requireFound(t, dataDirSources(t, dir, s.Stderr()))
 	erasureForget(t, s, id)
 	requireAbsent(t, dataDirSources(t, dir, s.Stderr()))
 	s.Stop() // closing checkpoints the WALs into the database files
@@ -167,7 +167,7 @@ func locate(needles []string, sources map[string][]byte) map[string][]string {
 // requireFound fails unless every needle is somewhere in the sources: a
 // scan that finds nothing after the erasure only means something if the
 // same scan found the data before it.
-func requireFound(t *testing.T, when string, sources map[string][]byte) {
+func requireFound(t *testing.T, sources map[string][]byte) {
 	t.Helper()
 	requireFoundIn(t, erasureNeedles(), sources)
 }
@@ -233,7 +233,7 @@ func TestForgetCommand(t *testing.T) {
 	}
 	decodeBody(t, res, &body)
 	s.Stop()
-	requireFound(t, "before the erasure", dataDirSources(t, dir, s.Stderr()))
+	requireFound(t, dataDirSources(t, dir, s.Stderr()))
 	args := []string{"forget", "--data-dir", dir, "--secret", e2eSecret}
 	out := runAuthledger(t, append(args, body.User.ID)...)
 	if !strings.Contains(out, "erased at position") {
