@@ -155,3 +155,34 @@ func rewriteWithKey(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestAuditAnchorPostgres: on PostgreSQL the chain leader stamps the
+// checkpoint the previous node signed as it stopped, the tokens are kept
+// in chain_anchors, and audit verify checks them against the TSA's root.
+// Runs when AUTHLEDGER_TEST_POSTGRES is set.
+func TestAuditAnchorPostgres(t *testing.T) {
+	tsa := anchortest.Start(t)
+	db := newPGDatabase(t, pgServerURL(t))
+	migratePG(t, db)
+	args := []string{"--audit-tsa-url", tsa.URL, "--log-level", "info"}
+	s := startPGNode(t, db, args...)
+	if r := authPost(context.Background(), httpClient(), s.URL, "sign-up/email",
+		map[string]string{"email": "pg-anchor@example.org", "password": "correct horse battery", "name": "P"}); r.Status != 200 {
+		t.Fatalf("sign-up: %d", r.Status)
+	}
+	s.Stop()
+	s = startPGNode(t, db, args...)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(s.Stderr(), "audit checkpoints time-stamped") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.Stop()
+	out, err := runAuthledgerErr(t, "audit", "verify", "--database", db, "--secret", e2eSecret, "--audit-tsa-roots", tsa.RootsPEM)
+	var rep anchoredReport
+	if i := strings.Index(out, "{"); i >= 0 {
+		_ = json.NewDecoder(strings.NewReader(out[i:])).Decode(&rep)
+	}
+	if err != nil || rep.Anchors == nil || !rep.Anchors.OK || rep.Anchors.Anchored < 1 {
+		t.Fatalf("anchored verify on PostgreSQL: %v\n%s\nserver log:\n%s", err, out, s.Stderr())
+	}
+}
