@@ -40,11 +40,12 @@ func (f *Feature) AdminRoutes() []wire.Route {
 // return.
 func (f *Feature) Statuses() wire.Statuses {
 	return wire.Statuses{
-		compliance.CodeChainUnsupported: http.StatusNotImplemented,
-		domain.CodeValidation:           http.StatusBadRequest,
-		domain.CodeNotFound:             http.StatusNotFound,
-		domain.CodeConflict:             http.StatusConflict,
-		domain.CodeUnavailable:          http.StatusServiceUnavailable,
+		compliance.CodeChainUnsupported:  http.StatusNotImplemented,
+		compliance.CodeAddressHasAccount: http.StatusConflict,
+		domain.CodeValidation:            http.StatusBadRequest,
+		domain.CodeNotFound:              http.StatusNotFound,
+		domain.CodeConflict:              http.StatusConflict,
+		domain.CodeUnavailable:           http.StatusServiceUnavailable,
 	}
 }
 
