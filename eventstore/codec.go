@@ -45,8 +45,10 @@ func NewRegistry() *Registry {
 // returns from EventType(), at the given current schema (≥ 1). up[i] lifts
 // stored data from schema i+1 to i+2, so schema N takes up to N−1
 // upcasters (a nil entry means "unchanged"). Register panics on programmer
-// errors: a duplicate or empty name, a non-struct E, too many upcasters, or
-// a `pii:"true"` tag on an unsupported field.
+// errors: a duplicate or empty name, a non-struct E, too many upcasters, a
+// `pii:"true"` tag on an unsupported field, or a `keyref:"Field"` tag (the
+// field is sealed with the key that string field names, see piiField)
+// naming no unsealed string field of the same struct.
 func Register[E domain.Event](r *Registry, schema int, up ...Upcaster) {
 	var zero E
 	r.RegisterEvent(zero, schema, up...)
