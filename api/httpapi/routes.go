@@ -25,13 +25,16 @@ type route = wire.Route
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
 	twoFactor := mfahttp.New(s.kit, s.mfa)
-	erasure := compliance.New(s.app, s.cfg.Compliance)
+	orgService := orgs.New(s.app, s.sessions, s.orgsConfig())
+	deps := s.cfg.Compliance
+	deps.Erased = orgService.DropCachedStates
+	erasure := compliance.New(s.app, deps)
 	del := s.cfg.Deletion
 	del.BaseURL = s.cfg.BaseURL
 	return []wire.Feature{
 		authhttp.New(s.kit, s.identity, twoFactor),
 		twoFactor,
-		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.orgsConfig())),
+		orghttp.New(s.kit, orgService),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
 		verifyhttp.New(s.kit, s.verify),
