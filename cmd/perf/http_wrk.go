@@ -21,7 +21,8 @@ type wrkResult struct {
 // connections, for d; headers are "Name: value" lines; script is an
 // optional Lua file (a POST body).
 func wrkRun(ctx context.Context, m machine, cpus, url string, conns int, d time.Duration, script string, headers ...string) (wrkResult, error) {
-	args := []string{"wrk", "-t1", "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(d.Seconds())) + "s", "--latency"}
+	args := []string{"wrk", "-t1", "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(d.Seconds())) + "s",
+		"--latency", "--timeout", "10s"}
 	for _, h := range headers {
 		args = append(args, "-H", h)
 	}
@@ -44,6 +45,19 @@ var (
 	wrkNon2xx = regexp.MustCompile(`Non-2xx or 3xx responses:\s+(\d+)`)
 	wrkSocket = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
 )
+
+// rounds is how many alternating slices a suite splits each measurement
+// into: on a shared machine the load drifts, and alternating the path and
+// its reference keeps their ratio fair.
+const rounds = 3
+
+// add folds another slice of equal length into r: rates average, the p99
+// is the worst slice's, errors add up.
+func (r *wrkResult) add(o wrkResult, n int) {
+	r.Rate += o.Rate / float64(n)
+	r.P99 = max(r.P99, o.P99)
+	r.Errors += o.Errors
+}
 
 // parseWrk reads the rate, the p99 latency and the error counts of a wrk
 // report made with --latency.
