@@ -1,9 +1,16 @@
 // Command perf is authledger's performance harness. It builds the server,
 // measures each path beside the limit of the machine in the same run (a bare
 // Echo handler, the raw Argon2id loop, the store's own scan and insert rates),
-// and prints one table of medians and ratios.
+// and prints one table of medians and ratios, with the machine's
+// description and its load average before and after.
 //
 //	go run ./cmd/perf [-runs 3] [-only suite,suite] [-quick]
+//
+// With taskset and two or more cores, servers and references run pinned to
+// CPU 0 and the load generator (Debian's wrk) to CPU 1. The references run
+// as hidden roles of this same binary (roles.go), so they are built from
+// the same libraries as the server. On a shared machine the figures drift:
+// compare ratios, never absolute rates across runs.
 package main
 
 import (
