@@ -18,13 +18,13 @@ const batchLimit = 1 << 20
 // still goes out at once; Close writes what is left. Lines are whole (slog
 // writes each record with one Write), in the order written.
 type lineBatcher struct {
-	mu   sync.Mutex
-	room *sync.Cond // signalled when the writer goroutine took the batch
+	mu     sync.Mutex
+	room   *sync.Cond // signalled when the writer goroutine took the batch
 	buf    []byte
 	closed bool // after close, writes go straight to w
 	w      io.Writer
-	wake chan struct{}
-	done chan struct{}
+	wake   chan struct{}
+	done   chan struct{}
 }
 
 // batchLines wraps w when it is a file (the process's stderr); any other
