@@ -8,8 +8,9 @@
 //
 // Steps: sign-up, generate-register-options (shape), verify-registration,
 // list-user-passkeys, sign-out, generate-authenticate-options and
-// verify-authentication without an email (a session), a replayed
-// assertion (400 CHALLENGE_ALREADY_USED), update-passkey, delete-passkey.
+// verify-authentication without an email (a session), the assertion
+// replayed with its original challenge cookie (400 CHALLENGE_ALREADY_USED),
+// update-passkey, delete-passkey.
 //
 // Environment:
 //   AUTHLEDGER_URL     base URL of the server (required)
