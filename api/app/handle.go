@@ -39,6 +39,12 @@ func Decide[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], strea
 	return eventstore.Decide(ctx, a.Pipeline, d, stream, build)
 }
 
+// DecideCheckedCached is eventstore.DecideCheckedCached through a's
+// pipeline: DecideChecked folding from cache's state of the stream.
+func DecideCheckedCached[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, cache *eventstore.FoldCache[S], build func(S) (C, error)) (S, eventstore.Change, error) {
+	return eventstore.DecideCheckedCached(ctx, a.Pipeline, d, stream, cache, build)
+}
+
 // DecideChecked is eventstore.DecideChecked through a's pipeline: Decide
 // with a build step that checks the folded state and may refuse.
 func DecideChecked[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, build func(S) (C, error)) (S, eventstore.Change, error) {

@@ -27,7 +27,12 @@ func (s *Server) buildFeatures() []wire.Feature {
 	twoFactor := mfahttp.New(s.kit, s.mfa)
 	orgService := orgs.New(s.app, s.sessions, s.orgsConfig())
 	deps := s.cfg.Compliance
-	deps.Erased = orgService.DropCachedStates
+	// Cached folded states hold decrypted data: an erasure drops them,
+	// whether made here (deps.Erased) or by another node or the command
+	// line (seen by the session index's follower).
+	dropCaches := func() { orgService.DropCachedStates(); s.identity.DropCachedStates() }
+	deps.Erased = dropCaches
+	s.app.Index.OnErased(dropCaches)
 	erasure := compliance.New(s.app, deps)
 	del := s.cfg.Deletion
 	del.BaseURL = s.cfg.BaseURL

@@ -43,17 +43,34 @@ func (x *Index) ApplyRecords(ctx context.Context, dec Decoder, recs []eventstore
 		}
 		evs[i] = ev
 	}
+	erased := false
 	x.mu.Lock()
 	for _, ev := range evs {
 		if ev != nil {
 			x.apply(ev)
+			_, isErased := ev.(person.Erased)
+			erased = erased || isErased
 		}
 	}
 	x.pos = recs[len(recs)-1].Position
 	close(x.moved)
 	x.moved = make(chan struct{})
+	onErased := x.onErased
 	x.mu.Unlock()
+	if erased && onErased != nil {
+		onErased()
+	}
 	return nil
+}
+
+// OnErased sets f to run after each applied batch that erased a person,
+// wherever the erasure was made (this process, another node, the command
+// line): the server drops its caches of folded states there, so nothing
+// decrypted with a destroyed key outlives it in memory.
+func (x *Index) OnErased(f func()) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.onErased = f
 }
 
 func relevant(typ string) bool {

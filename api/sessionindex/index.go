@@ -89,6 +89,7 @@ type Index struct {
 	idIndex  map[string]uint32
 	pos      eventstore.Position
 	moved    chan struct{} // closed and replaced whenever pos advances
+	onErased func()        // run after a batch that erased someone (OnErased)
 }
 
 // New returns an empty index.

@@ -182,3 +182,20 @@ func BenchmarkIndexLookup(b *testing.B) {
 		}
 	}
 }
+
+// TestIndexOnErased: the erasure hook runs after a batch that erased
+// someone (so the server can drop its caches of decrypted states), and
+// not after one that did not.
+func TestIndexOnErased(t *testing.T) {
+	x := New()
+	calls := 0
+	x.OnErased(func() { calls++ })
+	feed(t, x, person.SignedUp{PersonID: "p1", Email: "a@x.io", Name: "A", At: t0})
+	if calls != 0 {
+		t.Fatalf("hook ran %d times without an erasure", calls)
+	}
+	feed(t, x, person.Erased{PersonID: "p1", At: t0})
+	if calls != 1 {
+		t.Fatalf("hook ran %d times after one erasure, want 1", calls)
+	}
+}
