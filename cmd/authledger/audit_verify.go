@@ -68,7 +68,9 @@ func auditVerifyCmd(ctx context.Context, in *invocation) error {
 // one line of text with positions in their one text form.
 func printReport(w io.Writer, rep chain.Report, asJSON bool) error {
 	if asJSON {
-		b, _ := json.MarshalIndent(rep, "", "  ")
+		b, _ := json.MarshalIndent(verifyJSON{OK: rep.OK, After: rep.After.String(), Last: rep.Last.String(),
+			Records: rep.Records, Checkpoints: rep.Checkpoints, Unchained: rep.Unchained, BrokenAt: brokenAt(rep),
+			Reason: string(rep.Reason), Detail: rep.Detail}, "", "  ")
 		_, err := fmt.Fprintln(w, string(b))
 		return err
 	}
@@ -85,6 +87,28 @@ func printReport(w io.Writer, rep chain.Report, asJSON bool) error {
 		_, err = fmt.Fprintln(w)
 	}
 	return err
+}
+
+// verifyJSON is a verification report as audit verify --json prints it:
+// chain.Report with its positions in their text form.
+type verifyJSON struct {
+	OK          bool   `json:"ok"`
+	After       string `json:"after"`
+	Last        string `json:"last"`
+	Records     uint64 `json:"records"`
+	Checkpoints int    `json:"checkpoints"`
+	Unchained   bool   `json:"unchained"`
+	BrokenAt    string `json:"brokenAt,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+	Detail      string `json:"detail,omitempty"`
+}
+
+// brokenAt is the first broken position's text; "" when intact.
+func brokenAt(rep chain.Report) string {
+	if rep.OK {
+		return ""
+	}
+	return rep.BrokenAt.String()
 }
 
 // readCounter is an event store whose global reads move a progress bar
