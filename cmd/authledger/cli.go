@@ -12,18 +12,6 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// The command line is built with github.com/spf13/cobra (flags by
-// github.com/spf13/pflag) rather than by hand on Go's flag package: it
-// gives every subcommand its own flag set and help, nested verbs
-// ("audit verify"), flags before or after operands ("keys revoke ID
-// --data-dir D"), --name=value and --name value alike, and help on stdout.
-// peterbourgon/ff was the other candidate; its ffcli sits on the standard
-// flag package, which stops at the first operand, so "revoke ID --flag"
-// would have needed the hand-written reordering this replaces. What cobra
-// does not do is owned here: the AUTHLEDGER_* environment (read only after
-// parsing, so help and usage errors never show a value from it) and the
-// exit statuses (usage errors 2).
-
 // command is one runnable subcommand of the table in commands.go: where
 // it sits, what it says about itself, the flags it takes and the function
 // that does the work. Adding a subcommand is adding one entry.
