@@ -12,15 +12,6 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// storeOnly is the store settings of a command that takes no operands.
-func storeOnly(in *invocation) (storeSettings, error) {
-	s, err := in.store()
-	if err != nil {
-		return s, err
-	}
-	return s, in.noOperands()
-}
-
 // auditExportCmd streams the audit rows to --out (default stdout) with a
 // progress bar on stderr; the export is recorded as audit.read.
 func auditExportCmd(ctx context.Context, in *invocation) error {

@@ -59,6 +59,15 @@ type invocation struct {
 // store parses the store settings of the invocation (settings_store.go).
 func (in *invocation) store() (storeSettings, error) { return parseStoreSettings(in.cfg) }
 
+// storeOnly is the store settings of a command that takes no operands.
+func storeOnly(in *invocation) (storeSettings, error) {
+	s, err := in.store()
+	if err != nil {
+		return s, err
+	}
+	return s, in.noOperands()
+}
+
 // noOperands refuses operands for a command that takes none.
 func (in *invocation) noOperands() error {
 	if len(in.operands) > 0 {
