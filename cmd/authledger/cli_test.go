@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/creack/pty"
 )
@@ -273,4 +275,67 @@ func mustPos(t *testing.T, s string) eventstore.Position {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestProjectionsStatusFailed: a record a projector cannot apply (here a
+// person.signed_up whose fields do not decode, as a bug or a damaged log
+// would leave) makes projections status report that projector failed at
+// the record, with its type, while the others are only behind; the probe
+// writes nothing.
+func TestProjectionsStatusFailed(t *testing.T) {
+	dir := newDeployment(t)
+	store := []string{"--data-dir", dir, "--secret", e2eSecret, "--log-level", "error"}
+	cfg, _, err := parseConfig("test", store, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := parseStoreSettings(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, _, err := openEventStore(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := es.Append(context.Background(), eventstore.AppendRequest{Stream: "person-P0000000000000000000000000000009",
+		Expected: eventstore.NoStream, Events: []eventstore.EventData{{ID: "E0000000000000000000000000000009",
+			Type: person.TypeSignedUp, Schema: 1, Data: []byte(`{"personId": 42}`), OccurredAt: time.Now()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	es.Close()
+	rows := func() uint64 {
+		return countRows(t, filepath.Join(dir, "ontology.db"), "checkpoints") + countRows(t, filepath.Join(dir, "ontology.db"), "events")
+	}
+	before := rows()
+	var out bytes.Buffer
+	if err := run(context.Background(), append([]string{"projections", "status", "--json"}, store...), env(nil), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got := decodeJSON[struct{ Projectors []projectorStatus }](t, out.Bytes())
+	failed := 0
+	for _, p := range got.Projectors {
+		switch {
+		case p.Failed != nil:
+			failed++
+			if p.State != "failed" || p.Failed.At != bad.String() || p.Failed.Type != person.TypeSignedUp || p.Failed.Error == "" {
+				t.Errorf("%+v %+v: want failed at %s (%s)", p, p.Failed, bad, person.TypeSignedUp)
+			}
+		case p.State != "behind":
+			t.Errorf("%+v: want behind", p)
+		}
+	}
+	if failed == 0 {
+		t.Errorf("no projector reported failed: %s", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), append([]string{"projections", "status"}, store...), env(nil), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "failed at "+bad.String()+" (person.signed_up)") {
+		t.Errorf("text status: %s", out.String())
+	}
+	if after := rows(); after != before {
+		t.Errorf("the probe wrote rows: %d → %d", before, after)
+	}
 }

@@ -22,16 +22,17 @@ type projectorStatus struct {
 	Head       string `json:"head"`
 	// Lag is how many records the projector is behind the head.
 	Lag uint64 `json:"lag"`
-	// State is "caught up" or "behind".
+	// State is "caught up", "behind" or "failed".
 	State string `json:"state"`
+	// Failed is the record a failed projector stops at (probe).
+	Failed *projectorFailure `json:"failed,omitempty"`
 }
 
 // projectionsStatusCmd prints every projector's checkpoint, its lag
 // behind the log head and its state, as a table or (--json) one JSON
-// document. It reads only. A projector that failed on an event stops
-// there: it is the one whose lag stays put while the others catch up; a
-// running node reports it as failed on /metrics and /readyz, the only
-// place the failure itself is known.
+// document. A projector that is behind is probed (projections_probe.go):
+// one that cannot apply the next record is reported failed, with the
+// record and why. It writes nothing.
 func projectionsStatusCmd(ctx context.Context, in *invocation) error {
 	s, err := storeOnly(in)
 	if err != nil {
@@ -72,7 +73,16 @@ func projectorStatuses(ctx context.Context, a *app) ([]projectorStatus, error) {
 		if err != nil {
 			return nil, fmt.Errorf("checkpoint of %s: %w", pr.Name(), err)
 		}
-		rows = append(rows, statusOf(pr.Name(), cp, head))
+		st := statusOf(pr.Name(), cp, head)
+		if st.Lag > 0 {
+			if st.Failed, err = probe(ctx, a, pr, cp); err != nil {
+				return nil, err
+			}
+		}
+		if st.Failed != nil {
+			st.State = "failed"
+		}
+		rows = append(rows, st)
 	}
 	return rows, nil
 }
@@ -94,7 +104,11 @@ func printStatuses(w io.Writer, rows []projectorStatus) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "PROJECTOR\tCHECKPOINT\tHEAD\tLAG\tSTATE\n")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Projector, r.Checkpoint, r.Head, r.Lag, r.State)
+		state := r.State
+		if r.Failed != nil {
+			state = fmt.Sprintf("failed at %s (%s): %s", r.Failed.At, r.Failed.Type, r.Failed.Error)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Projector, r.Checkpoint, r.Head, r.Lag, state)
 	}
 	return tw.Flush()
 }
