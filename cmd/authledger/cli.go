@@ -35,7 +35,9 @@ type command struct {
 
 // flagSpec is one of a command's own flags. Values are strings (the
 // implementation parses and checks them, naming the flag when they are
-// bad) unless boolean is set.
+// bad) unless boolean is set. def is what --help shows as the default;
+// the implementation applies it when the flag is absent from
+// invocation.own.
 type flagSpec struct {
 	name, usage, def string
 	boolean          bool
