@@ -16,7 +16,12 @@ import (
 // [--out FILE]": who could sign in and who held which role, folded from the
 // log up to the bound, with a progress bar on stderr. The read is recorded
 // as audit.read (it shows emails).
-func auditAccessReviewCmd(ctx context.Context, s storeSettings, mine map[string]string, stdout, stderr io.Writer) error {
+func auditAccessReviewCmd(ctx context.Context, in *invocation) error {
+	s, err := storeOnly(in)
+	if err != nil {
+		return err
+	}
+	mine, stdout, stderr := in.own, in.stdout, in.stderr
 	at, err := compliance.ParseBound("as-of", mine["as-of"])
 	if err != nil {
 		return fmt.Errorf("%w: --as-of must be an RFC 3339 time or a log position", errUsage)
@@ -42,10 +47,10 @@ func auditAccessReviewCmd(ctx context.Context, s storeSettings, mine map[string]
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start, bar := time.Now(), &lazyProgress{w: stderr, label: "access review"}
 	rep, err := svc.AccessReview(ctx, compliance.AccessReviewInput{Reader: cliReader("authledger audit access-review"),
-		At: at, Organization: mine["organization"], Progress: reviewProgress(stderr)})
-	fmt.Fprintln(stderr)
+		At: at, Organization: mine["organization"], Progress: bar.set})
+	bar.done(err == nil)
 	if de := (*domain.Error)(nil); errors.As(err, &de) {
 		return fmt.Errorf("%w: %s", errUsage, de.Message)
 	}
@@ -60,16 +65,23 @@ func auditAccessReviewCmd(ctx context.Context, s storeSettings, mine map[string]
 	return nil
 }
 
-// reviewProgress adapts the command line's progress bar (progressBar in
-// projections_cmd.go) to the access review's callback, at most ten
-// redraws a second.
-func reviewProgress(w io.Writer) func(done, total uint64) {
-	var last time.Time
-	return func(done, total uint64) {
-		if time.Since(last) < 100*time.Millisecond && done != total {
-			return
-		}
-		last = time.Now()
-		fmt.Fprint(w, "\r"+progressBar(done, total, 40))
+// lazyProgress starts its bar at the first report, when the total is
+// known (a callback of done and total records).
+type lazyProgress struct {
+	w     io.Writer
+	label string
+	bar   *progress
+}
+
+func (l *lazyProgress) set(done, total uint64) {
+	if l.bar == nil {
+		l.bar = newProgress(l.w, int64(total), l.label)
+	}
+	l.bar.Set(int64(done))
+}
+
+func (l *lazyProgress) done(ok bool) {
+	if l.bar != nil {
+		l.bar.Done(ok)
 	}
 }

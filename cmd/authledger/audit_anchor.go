@@ -33,10 +33,19 @@ func withAnchoring(f func(context.Context) error, a *app, t tsaSettings) func(co
 	return alongside(f, an.Run)
 }
 
-// auditAnchorCmd is "authledger audit anchor": one pass that time-stamps
+// auditAnchorRun is "authledger audit anchor": one pass that time-stamps
 // every checkpoint without a token at --audit-tsa-url (after a TSA outage,
 // or for the checkpoint a server signed when it stopped). It writes only
 // the tokens.
+func auditAnchorRun(ctx context.Context, in *invocation) error {
+	s, err := storeOnly(in)
+	if err != nil {
+		return err
+	}
+	return auditAnchorCmd(ctx, s, in.stdout, in.stderr)
+}
+
+// auditAnchorCmd is audit anchor over the parsed store settings.
 func auditAnchorCmd(ctx context.Context, s storeSettings, stdout, stderr io.Writer) error {
 	if s.TSA.URL == "" {
 		return fmt.Errorf("%w: authledger audit anchor needs --audit-tsa-url", errUsage)

@@ -32,7 +32,7 @@ type anchoredReport struct {
 // report (the JSON before the timing line).
 func verifyAnchored(t *testing.T, dir, roots string) (anchoredReport, string, error) {
 	t.Helper()
-	out, err := runAuthledgerErr(t, "audit", "verify", "--data-dir", dir, "--secret", e2eSecret, "--audit-tsa-roots", roots)
+	out, err := runAuthledgerErr(t, "audit", "verify", "--json", "--data-dir", dir, "--secret", e2eSecret, "--audit-tsa-roots", roots)
 	var rep anchoredReport
 	if i := strings.Index(out, "{"); i >= 0 {
 		_ = json.NewDecoder(strings.NewReader(out[i:])).Decode(&rep)
@@ -85,12 +85,12 @@ func TestAuditAnchorSQLite(t *testing.T) {
 	if err != nil || !rep.Anchors.OK || rep.Anchors.Pending != 0 || rep.Anchors.Anchored < 2 {
 		t.Fatalf("anchored verify after audit anchor: %v\n%s", err, out)
 	}
-	if out := runAuthledger(t, "audit", "verify", "--data-dir", dir, "--secret", e2eSecret); strings.Contains(out, "anchors") {
+	if out := runAuthledger(t, "audit", "verify", "--json", "--data-dir", dir, "--secret", e2eSecret); strings.Contains(out, "anchors") {
 		t.Errorf("verify without --audit-tsa-roots reports anchors: %s", out)
 	}
 
 	rewriteWithKey(t, dir)
-	if out := runAuthledger(t, "audit", "verify", "--data-dir", dir, "--secret", e2eSecret); !strings.Contains(out, `"ok": true`) {
+	if out := runAuthledger(t, "audit", "verify", "--json", "--data-dir", dir, "--secret", e2eSecret); !strings.Contains(out, `"ok": true`) {
 		t.Fatalf("the rewritten log should pass the plain verify (that is the gap anchoring closes): %s", out)
 	}
 	rep, out, err = verifyAnchored(t, dir, tsa.RootsPEM)
@@ -177,7 +177,7 @@ func TestAuditAnchorPostgres(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	s.Stop()
-	out, err := runAuthledgerErr(t, "audit", "verify", "--database", db, "--secret", e2eSecret, "--audit-tsa-roots", tsa.RootsPEM)
+	out, err := runAuthledgerErr(t, "audit", "verify", "--json", "--database", db, "--secret", e2eSecret, "--audit-tsa-roots", tsa.RootsPEM)
 	var rep anchoredReport
 	if i := strings.Index(out, "{"); i >= 0 {
 		_ = json.NewDecoder(strings.NewReader(out[i:])).Decode(&rep)

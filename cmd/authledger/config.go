@@ -1,10 +1,12 @@
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 // setting is one configuration knob: a flag, its environment variable and
@@ -86,35 +88,27 @@ var settings = []setting{
 // config is the parsed settings by flag name.
 type config map[string]string
 
-// parseConfig reads flags, falling back to environment variables, then
-// defaults. Flags win over the environment. The environment is read only
-// after parsing, so --help and usage errors show the table's defaults and
-// never a value from the environment (a secret, a database password).
+// parseConfig reads every serve setting from args, falling back to
+// environment variables, then defaults, as serve's command line does
+// (cli.go): flags win over the environment, which is read only after
+// parsing, so --help and usage errors show the table's defaults and never
+// a value from the environment (a secret, a database password). It
+// returns the operands; --help prints the flags to out and is an error.
 func parseConfig(name string, args []string, getenv func(string) string, out io.Writer) (config, []string, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(out)
-	vals := make(map[string]*string, len(settings))
-	for _, s := range settings {
-		vals[s.flag] = fs.String(s.flag, s.def, fmt.Sprintf("%s (env %s)", s.usage, s.env))
-	}
+	fs.SortFlags = false
+	addSettingFlags(fs, allSettings())
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: authledger %s [flags]\n\nEvery flag can also be set by its environment variable.\n\n", name)
-		fs.PrintDefaults()
+		fmt.Fprintf(out, "Usage: authledger %s [flags]\n\nEvery flag can also be set by its environment variable.\n\n%s", name, fs.FlagUsages())
 	}
 	if err := fs.Parse(args); err != nil {
+		if !errors.Is(err, pflag.ErrHelp) {
+			fs.Usage()
+		}
 		return nil, nil, err
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	cfg := config{}
-	for _, s := range settings {
-		v := *vals[s.flag]
-		if e := getenv(s.env); !given[s.flag] && e != "" {
-			v = e
-		}
-		cfg[s.flag] = strings.TrimSpace(v)
-	}
-	return cfg, fs.Args(), nil
+	return resolveConfig(fs, getenv), fs.Args(), nil
 }
 
 // list splits a comma-separated setting.

@@ -41,7 +41,7 @@ func TestForgetSQLite(t *testing.T) {
 	requireAbsent(t, dataDirSources(t, dir, s.Stderr()))
 	s.Stop() // closing checkpoints the WALs into the database files
 	requireAbsent(t, dataDirSources(t, dir, s.Stderr()))
-	if out := runAuthledger(t, "audit", "verify", "--data-dir", dir, "--secret", e2eSecret); !strings.Contains(out, `"ok": true`) {
+	if out := runAuthledger(t, "audit", "verify", "--json", "--data-dir", dir, "--secret", e2eSecret); !strings.Contains(out, `"ok": true`) {
 		t.Errorf("audit verify after the erasure: %s", out)
 	}
 	s = startServer(t, dir, erasureArgs()...)

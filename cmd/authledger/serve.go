@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
-	"io"
 	"net"
 	"net/http"
 	"time"
@@ -26,12 +25,12 @@ import (
 // serve runs the HTTP server until ctx ends, then shuts down gracefully:
 // in-flight requests finish, the log followers stop, the stores close.
 // Every setting is checked before anything is opened.
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, _, err := parseConfig("serve", args, getenv, stderr)
-	if err != nil {
+func serve(ctx context.Context, in *invocation) error {
+	if err := in.noOperands(); err != nil {
 		return err
 	}
-	s, err := parseServeSettings(cfg)
+	getenv, stderr := in.getenv, in.stderr
+	s, err := parseServeSettings(in.cfg)
 	if err != nil {
 		return err
 	}
