@@ -102,6 +102,19 @@ func (k *Keyring) Forget(ctx context.Context, subject string) error {
 	return nil
 }
 
+// Purge empties this process's cache of unwrapped keys (nothing is
+// destroyed): keys are loaded from the KeyStore again when used. A server
+// calls it when it sees an erasure made by another process, so a key that
+// process destroyed stops working here at once instead of living on in
+// the cache.
+func (k *Keyring) Purge() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.epoch++ // a load begun before the purge must not re-cache its key
+	k.lru.Init()
+	clear(k.byKey)
+}
+
 // aead returns subject's data key as an AEAD. With create it makes the key
 // when missing; otherwise a missing key returns ErrKeyNotFound.
 func (k *Keyring) aead(ctx context.Context, subject string, create bool) (cipher.AEAD, error) {

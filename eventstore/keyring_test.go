@@ -145,3 +145,30 @@ func TestKeyringCachesAndForgetEvicts(t *testing.T) {
 		t.Errorf("Decode after Forget = %+v, %v; want empty email", got, err)
 	}
 }
+
+// TestKeyringPurge: a key destroyed through another keyring (another
+// process sharing the key store) still opens records from this keyring's
+// cache until Purge, and not after it.
+func TestKeyringPurge(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	kek := eventstore.DeriveKEK([]byte("s"))
+	here, other := eventstore.NewKeyring(s.Keys(), kek), eventstore.NewKeyring(s.Keys(), kek)
+	r := eventstore.NewRegistry()
+	eventstore.Register[signedUp](r, 1)
+	c := eventstore.NewCodec(r, here)
+	d, err := c.Encode(ctx, signedUp{Email: "a@example.com"}, domain.Metadata{}, "person-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Forget(ctx, "person-1"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := c.Decode(ctx, record(d)); err != nil || got.(signedUp).Email != "a@example.com" {
+		t.Fatalf("Decode from the cache before Purge = %+v, %v (the test assumes the key is cached)", got, err)
+	}
+	here.Purge()
+	if got, _, err := c.Decode(ctx, record(d)); err != nil || got.(signedUp).Email != "" {
+		t.Errorf("Decode after Purge = %+v, %v; want the email gone", got, err)
+	}
+}

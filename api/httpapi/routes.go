@@ -32,7 +32,12 @@ func (s *Server) buildFeatures() []wire.Feature {
 	// line (seen by the session index's follower).
 	dropCaches := func() { orgService.DropCachedStates(); s.identity.DropCachedStates() }
 	deps.Erased = dropCaches
-	s.app.Index.OnErased(dropCaches)
+	s.app.Index.OnErased(func() {
+		if s.cfg.Keys != nil { // a key destroyed elsewhere must not live on in this node's key cache
+			s.cfg.Keys.Purge()
+		}
+		dropCaches()
+	})
 	erasure := compliance.New(s.app, deps)
 	del := s.cfg.Deletion
 	del.BaseURL = s.cfg.BaseURL
