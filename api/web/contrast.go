@@ -18,7 +18,10 @@ const (
 	buttonText = "#ffffff" // label of a primary button
 	cardColor  = "#ffffff" // card background (links are drawn on it)
 	textColor  = "#1c1e21" // body text, also drawn on the page background
-	darkCard   = "#1f2227" // card background of the dark theme
+	// darkSurface is the lightest surface of the dark theme that accent
+	// text sits on (the current navigation item, badges); the cards
+	// (#1f2227) and the page (#15171a) are darker still.
+	darkSurface = "#2a2e36"
 )
 
 // rgb parses #rgb or #rrggbb into 0..255 channels.
@@ -113,14 +116,14 @@ func checkContrast(primary, background string) error {
 }
 
 // darkAccent is the primary colour lightened (mixed with white in steps
-// of 5%) until it reaches MinTextContrast on the dark theme's cards, for
-// links, focus rings and outlined buttons in dark mode.
+// of 5%) until it reaches MinTextContrast on the dark theme's surfaces,
+// for links, focus rings and outlined buttons in dark mode.
 func darkAccent(primary string) string {
 	p, err := rgb(primary)
 	if err != nil {
 		return primary
 	}
-	bg, _ := rgb(darkCard)
+	bg, _ := rgb(darkSurface)
 	for k := 0; k <= 20; k++ {
 		f := float64(k) / 20
 		var m [3]float64

@@ -65,9 +65,9 @@ func TestCheckContrast(t *testing.T) {
 func TestDarkAccent(t *testing.T) {
 	for _, p := range []string{"#3b5bdb", "#000000", "#aa0011", "#ffcc00"} {
 		a := darkAccent(p)
-		r, err := ContrastRatio(a, darkCard)
+		r, err := ContrastRatio(a, darkSurface)
 		if err != nil || r < MinTextContrast {
-			t.Errorf("darkAccent(%s) = %s: ratio %.2f on %s, err %v", p, a, r, darkCard, err)
+			t.Errorf("darkAccent(%s) = %s: ratio %.2f on %s, err %v", p, a, r, darkSurface, err)
 		}
 	}
 	if got := darkAccent("#ffcc00"); got != "#ffcc00" {

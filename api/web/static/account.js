@@ -30,6 +30,7 @@
     $("codes-saved").checked = false;
     $("codes-done").disabled = true;
     $("codes-status").textContent = "";
+    $("tf-manage-form").hidden = true; // one thing at a time: save the codes first
     $("tf-backup").hidden = false;
     $("tf-backup-title").focus();
   }
@@ -96,6 +97,7 @@
     codes = [];
     $("backup-codes").replaceChildren();
     $("tf-backup").hidden = true;
+    $("tf-manage-form").hidden = false;
     $("tf-status").focus();
   });
 
