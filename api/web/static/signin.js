@@ -69,7 +69,7 @@
   if (params.get("error") && $("social-error")) {
     $("social-error").textContent = params.get("error") === "account_not_linked"
       ? t("social_not_linked")
-      : t("social_failed");
+      : t("social_failed") + " (" + params.get("error") + ")";
   }
 
   const pk = $("passkey-btn");
