@@ -5,7 +5,7 @@
 // reset link mailed to their address sets it).
 "use strict";
 (function () {
-  const { $, t, call, busy, el, session } = AL;
+  const { $, t, call, busy, el, session, confirmAction } = AL;
   const list = $("accounts");
   if (!list) return;
   const errorOut = $("accounts-error");
@@ -29,6 +29,7 @@
     const unlink = el("button", { type: "button", class: "danger unlink-btn", "aria-label": t("unlink_label", { what: label(a) }) }, t("unlink"));
     unlink.addEventListener("click", async () => {
       errorOut.textContent = "";
+      if (!(await confirmAction(t("unlink_title", { what: label(a) }), t("unlink_text"), t("unlink")))) return;
       busy(li, true);
       const r = await call("unlink-account", { providerId: a.providerId, accountId: a.accountId });
       busy(li, false);

@@ -111,21 +111,37 @@ window.AL = (function () {
 
   // confirmAction asks in the page's <dialog> before a destructive action;
   // it resolves true only when the person chose the action (Escape and
-  // Cancel resolve false) and gives focus back to where it was.
+  // Cancel resolve false) and gives focus back to where it was. The answer
+  // is taken from the button pressed (or the Escape key's cancel event),
+  // not from the close event, which the browser fires later as a task and
+  // could otherwise answer a confirmation opened since.
+  let pending = null;
+  function answerDialog(ok) {
+    if (!pending) return;
+    const p = pending;
+    pending = null;
+    p(ok);
+  }
+  function wireDialog() {
+    const d = $("confirm");
+    if (!d) return;
+    d.querySelector("form").addEventListener("submit", (ev) => answerDialog(!!ev.submitter && ev.submitter.value === "ok"));
+    d.addEventListener("cancel", () => answerDialog(false));
+  }
   function confirmAction(title, text, okLabel) {
     const d = $("confirm");
     if (!d || typeof d.showModal !== "function") return Promise.resolve(window.confirm(title + "\n" + text));
+    answerDialog(false); // a confirmation still open is answered "no"
     const back = document.activeElement;
     $("confirm-title").textContent = title;
     $("confirm-text").textContent = text;
     $("confirm-ok").textContent = okLabel;
-    d.returnValue = "";
     return new Promise((resolve) => {
-      d.addEventListener("close", () => {
+      pending = (ok) => {
         if (back && back.isConnected) back.focus();
-        resolve(d.returnValue === "ok");
-      }, { once: true });
-      d.showModal();
+        resolve(ok);
+      };
+      if (!d.open) d.showModal();
       $("confirm-cancel").focus();
     });
   }
@@ -154,6 +170,7 @@ window.AL = (function () {
     });
   }
   document.addEventListener("DOMContentLoaded", wireSignOut);
+  document.addEventListener("DOMContentLoaded", wireDialog);
   // A form that is waiting for its answer ignores further submissions
   // (a double click, Enter pressed twice): one request per intent.
   document.addEventListener("submit", (ev) => {

@@ -1,7 +1,7 @@
 // Account page: the signed-in person's passkeys (add, rename, remove).
 "use strict";
 (function () {
-  const { $, t, call, busy, fieldError, clearErrors, focusError, el } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, el, confirmAction } = AL;
   const list = $("passkeys"), form = $("pk-add-form");
   if (!list || !form || !window.ALPasskey) return;
 
@@ -33,6 +33,7 @@
       input.focus();
     });
     remove.addEventListener("click", async () => {
+      if (!(await confirmAction(t("remove_title", { who: label }), t("pk_remove_text"), t("remove")))) return;
       busy(li, true);
       const r = await call("passkey/delete-passkey", { id: p.id });
       busy(li, false);
