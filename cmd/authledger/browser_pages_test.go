@@ -103,11 +103,13 @@ func TestBrowserEveryPage(t *testing.T) {
 }
 
 // TestBrowserKeyboardOnly: sign-up, sign-in, two-factor setup and an
-// invitation acceptance with nothing but Tab, Enter, Space and typing.
+// invitation acceptance with nothing but Tab, Enter, Space and typing;
+// the invitee's window is a 390 px phone.
 func TestBrowserKeyboardOnly(t *testing.T) {
 	srv := startServer(t, t.TempDir(), "--brand-name", "Acme ID")
 	b := newBrowser(t, srv.URL)
 	ann, ben := b.person("ann"), b.person("ben")
+	ben.viewport(phoneWidth) // Ben answers from his phone
 
 	// Sign-up: skip link, brand, then the form.
 	ann.open("/ui/sign-up?next=/ui/organizations")

@@ -64,6 +64,21 @@ func TestBrowserTOTP(t *testing.T) {
 	ada.click("#codes-done")
 	ada.waitFor("codes put away", `document.getElementById('tf-backup').hidden && document.querySelectorAll('#backup-codes li').length === 0`)
 
+	// New backup codes need the password again and replace the old ones.
+	ada.click("#tf-regen-btn")
+	ada.waitFor("password asked", `document.getElementById('tf-manage-password-error').textContent !== '' && document.activeElement.id === 'tf-manage-password'`)
+	ada.fill("#tf-manage-password", browserPassword)
+	ada.click("#tf-regen-btn")
+	ada.visible("#tf-backup")
+	fresh := eval[[]string](ada, `[...document.querySelectorAll('#backup-codes li')].map(li => li.textContent)`)
+	if len(fresh) != 10 || fresh[0] == backup[0] {
+		t.Fatalf("regenerated codes = %q, want 10 new ones", fresh)
+	}
+	backup = fresh
+	ada.click("#codes-saved")
+	ada.click("#codes-done")
+	ada.waitFor("new codes put away", `document.getElementById('tf-backup').hidden`)
+
 	ada.click("#signout-btn")
 	ada.waitPath("/ui/sign-in")
 	ada.idle()
@@ -226,15 +241,15 @@ func TestBrowserRevokeSession(t *testing.T) {
 	laptop.waitFor("two sessions", `document.querySelectorAll('#sessions tbody tr').length === 2`)
 	laptop.shot("sessions")
 	laptop.click("#sessions button.revoke")
-	laptop.visible("#confirm")
+	laptop.visible("#confirm-dialog")
 	laptop.shot("revoke-confirm")
 	laptop.click("#confirm-cancel")
-	laptop.waitFor("dialog closed", `!document.getElementById('confirm').open`)
+	laptop.waitFor("dialog closed", `!document.getElementById('confirm-dialog').open`)
 	if n := eval[int](laptop, `document.querySelectorAll('#sessions tbody tr').length`); n != 2 {
 		t.Fatalf("cancelling the confirmation left %d sessions, want 2", n)
 	}
 	laptop.click("#sessions button.revoke")
-	laptop.visible("#confirm")
+	laptop.visible("#confirm-dialog")
 	laptop.click("#confirm-ok")
 	laptop.waitFor("one session", `document.querySelectorAll('#sessions tbody tr').length === 1 && !document.querySelector('#sessions button.revoke')`)
 	laptop.shot("session-revoked")

@@ -123,13 +123,13 @@ window.AL = (function () {
     p(ok);
   }
   function wireDialog() {
-    const d = $("confirm");
+    const d = $("confirm-dialog");
     if (!d) return;
     d.querySelector("form").addEventListener("submit", (ev) => answerDialog(!!ev.submitter && ev.submitter.value === "ok"));
     d.addEventListener("cancel", () => answerDialog(false));
   }
   function confirmAction(title, text, okLabel) {
-    const d = $("confirm");
+    const d = $("confirm-dialog");
     if (!d || typeof d.showModal !== "function") return Promise.resolve(window.confirm(title + "\n" + text));
     answerDialog(false); // a confirmation still open is answered "no"
     const back = document.activeElement;
