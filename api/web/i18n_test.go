@@ -139,3 +139,28 @@ func TestRenderLanguages(t *testing.T) {
 		t.Error("a page without ?lang= set a cookie")
 	}
 }
+
+// TestRenderedIDsUnique: no page repeats an id (the shared frame's
+// dialog and a page's own fields once collided), so labels, scripts and
+// aria references reach the element they mean.
+func TestRenderedIDsUnique(t *testing.T) {
+	u, err := New(Options{Passkeys: true, EmailLinks: true, ChangeEmail: true, DeleteAccount: true,
+		SocialProviders: []string{"github"}, PasswordLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idRE := regexp.MustCompile(`\sid="([^"]+)"`)
+	for _, p := range Pages() {
+		w := httptest.NewRecorder()
+		if err := u.Render(w, httptest.NewRequest("GET", p.Path, nil), p); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, m := range idRE.FindAllStringSubmatch(w.Body.String(), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: id %q appears twice", p.Name, m[1])
+			}
+			seen[m[1]] = true
+		}
+	}
+}
