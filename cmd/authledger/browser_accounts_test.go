@@ -78,7 +78,7 @@ func TestBrowserLinkedAccounts(t *testing.T) {
 	ivy.do(chromedp.Navigate(mailedLink(t, sink, 2, "ivy@example.com")))
 	ivy.waitPath("/ui/reset-password")
 	ivy.fill("#password", "ivy's new horse 42")
-	ivy.fill("#confirm-dialog", "ivy's new horse 42")
+	ivy.fill("#confirm", "ivy's new horse 42")
 	ivy.click("#reset-btn")
 	ivy.waitFor("the password set", `!document.getElementById('done').hidden`)
 	ivy.open("/ui/sign-in")
