@@ -14,6 +14,7 @@
   // status reports a success where the person is looking, and clears the
   // last error: one message at a time.
   function status(msg) {
+    $("invite-done").hidden = true; // the last invitation's notice is history now
     $("members-error").textContent = "";
     $("members-status").textContent = msg;
   }
