@@ -4,6 +4,19 @@
 // same origin, so the CSRF rules and rate limits of the API apply to them
 // unchanged. No page carries inline script or style: the Content Security
 // Policy (ContentSecurityPolicy) allows only files served from /ui/static.
+//
+// The pages are a centred card for the sign-in flows and a settings column
+// for the signed-in pages, in light and dark themes. Their text comes from
+// a message catalogue (i18n/<code>.json, English and German) chosen per
+// request by ?lang=, a remembered choice, then Accept-Language (matched
+// with golang.org/x/text/language); the scripts get their part of the
+// catalogue in the body's data-messages. The brand colours are checked for
+// WCAG contrast when the options are validated (contrast.go: a few lines
+// of the WCAG formula, which no maintained Go library offers on its own).
+//
+// No JavaScript framework: what the pages do (forms, a modal <dialog>, a
+// clipboard copy) is a few kilobytes of plain script, and a framework would
+// add weight and build steps without removing any of it.
 package web
 
 import (
