@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/mail/mailtest"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // pageVisit is one hosted page as a person in some state sees it.
@@ -94,6 +95,24 @@ func TestBrowserEveryPage(t *testing.T) {
 			}
 		}
 	}
+	// The confirmation dialog, open on a phone in dark mode, passes too,
+	// and Escape closes it without cancelling the invitation.
+	ada.open("/ui/organizations/members")
+	ada.idle()
+	ada.click(`#invitations button[aria-label="Cancel invitation for bob@example.com"]`)
+	ada.visible("#confirm-dialog")
+	if id := eval[string](ada, `document.activeElement.id`); id != "confirm-cancel" {
+		t.Errorf("the dialog opens with focus on %q, want the Cancel button", id)
+	}
+	ada.axe("confirm-dialog-390-dark")
+	ada.noHorizontalScroll("confirm-dialog")
+	ada.shot("confirm-dialog-390-dark")
+	ada.do(keys(kb.Escape))
+	ada.waitFor("dialog closed", `!document.getElementById('confirm-dialog').open`)
+	if n := eval[int](ada, `document.querySelectorAll('#invitations [data-invitation-id]').length`); n != 1 {
+		t.Errorf("Escape left %d pending invitations, want 1", n)
+	}
+
 	if lang := eval[string](bob, `document.documentElement.lang`); lang != "de" {
 		t.Errorf("?lang=de gave <html lang=%q>", lang)
 	}
