@@ -104,6 +104,9 @@ func TestBrowserEveryPage(t *testing.T) {
 	if id := eval[string](ada, `document.activeElement.id`); id != "confirm-cancel" {
 		t.Errorf("the dialog opens with focus on %q, want the Cancel button", id)
 	}
+	if got := eval[string](ada, `document.getElementById('confirm-cancel').textContent`); got != "Keep" {
+		t.Errorf("cancelling an invitation offers %q beside Cancel invitation, want Keep", got)
+	}
 	ada.axe("confirm-dialog-390-dark")
 	ada.noHorizontalScroll("confirm-dialog")
 	ada.shot("confirm-dialog-390-dark")

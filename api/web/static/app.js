@@ -128,7 +128,8 @@ window.AL = (function () {
     d.querySelector("form").addEventListener("submit", (ev) => answerDialog(!!ev.submitter && ev.submitter.value === "ok"));
     d.addEventListener("cancel", () => answerDialog(false));
   }
-  function confirmAction(title, text, okLabel) {
+  let cancelDefault = "";
+  function confirmAction(title, text, okLabel, cancelLabel) {
     const d = $("confirm-dialog");
     if (!d || typeof d.showModal !== "function") return Promise.resolve(window.confirm(title + "\n" + text));
     answerDialog(false); // a confirmation still open is answered "no"
@@ -136,6 +137,8 @@ window.AL = (function () {
     $("confirm-title").textContent = title;
     $("confirm-text").textContent = text;
     $("confirm-ok").textContent = okLabel;
+    if (!cancelDefault) cancelDefault = $("confirm-cancel").textContent;
+    $("confirm-cancel").textContent = cancelLabel || cancelDefault; // "Keep" where the action itself is a cancel
     return new Promise((resolve) => {
       pending = (ok) => {
         if (back && back.isConnected) back.focus();

@@ -94,7 +94,7 @@
     if (may.cancel) {
       const cancel = el("button", { type: "button", class: "danger", "aria-label": t("cancel_inv_label", { email: inv.email }) }, t("cancel_inv"));
       cancel.addEventListener("click", async () => {
-        if (!(await confirmAction(t("cancel_inv_title"), t("cancel_inv_text", { email: inv.email }), t("cancel_inv_ok")))) return;
+        if (!(await confirmAction(t("cancel_inv_title"), t("cancel_inv_text", { email: inv.email }), t("cancel_inv_ok"), t("keep")))) return;
         busy(li, true);
         const r = await call("organization/cancel-invitation", { invitationId: inv.id });
         busy(li, false);
