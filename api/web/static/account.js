@@ -61,7 +61,7 @@
     $("tf-code").focus();
   });
 
-  $("tf-key-copy").addEventListener("click", () => copyText($("totp-secret").textContent.replace(/\s/g, ""), $("codes-status")));
+  $("tf-key-copy").addEventListener("click", () => copyText($("totp-secret").textContent.replace(/\s/g, ""), $("tf-key-status")));
 
   $("tf-code").addEventListener("focus", () => step(1));
   $("tf-verify-form").addEventListener("submit", async (ev) => {
