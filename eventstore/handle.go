@@ -122,7 +122,16 @@ func Decide[S, C any](ctx context.Context, p *Pipeline, d domain.Decider[S, C], 
 // appended for it; the decider's own refusal comes with its audit events
 // in the change, as with Decide.
 func DecideChecked[S, C any](ctx context.Context, p *Pipeline, d domain.Decider[S, C], stream string, build func(S) (C, error)) (S, Change, error) {
-	st, v, err := Load(ctx, p.Store, p.Codec, d, stream)
+	return DecideCheckedCached(ctx, p, d, stream, nil, build)
+}
+
+// DecideCheckedCached is DecideChecked loading through cache (LoadCached):
+// a stream that grows with every use (an account records each sign-in) is
+// folded from the cached version on, not from its first record. build and
+// the decider must not modify the state they are given: it may be shared.
+// A nil cache is DecideChecked.
+func DecideCheckedCached[S, C any](ctx context.Context, p *Pipeline, d domain.Decider[S, C], stream string, cache *FoldCache[S], build func(S) (C, error)) (S, Change, error) {
+	st, v, err := LoadCached(ctx, p.Store, p.Codec, d, stream, cache)
 	if err != nil {
 		return st, Change{}, err
 	}

@@ -11,6 +11,9 @@ import (
 // Handle runs one load → decide → append command through a's pipeline.
 // It is traced as one "command" span (tracing.go).
 func Handle[S, C any](ctx context.Context, a *App, cmd eventstore.Command[S, C]) (eventstore.Outcome[S], error) {
+	if !TracingOn() { // the command's name is built by reflection: only for a span
+		return eventstore.Handle(ctx, a.Pipeline, cmd)
+	}
 	ctx, span := startSpan(ctx, "command "+commandName[C](), attribute.String("authledger.command", commandName[C]()))
 	out, err := eventstore.Handle(ctx, a.Pipeline, cmd)
 	endSpan(span, err)
@@ -34,6 +37,12 @@ func Run[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream s
 // command that spans several streams.
 func Decide[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, build func(S) C) (S, eventstore.Change, error) {
 	return eventstore.Decide(ctx, a.Pipeline, d, stream, build)
+}
+
+// DecideCheckedCached is eventstore.DecideCheckedCached through a's
+// pipeline: DecideChecked folding from cache's state of the stream.
+func DecideCheckedCached[S, C any](ctx context.Context, a *App, d domain.Decider[S, C], stream string, cache *eventstore.FoldCache[S], build func(S) (C, error)) (S, eventstore.Change, error) {
+	return eventstore.DecideCheckedCached(ctx, a.Pipeline, d, stream, cache, build)
 }
 
 // DecideChecked is eventstore.DecideChecked through a's pipeline: Decide

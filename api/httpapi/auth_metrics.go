@@ -3,6 +3,7 @@ package httpapi
 import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/domain/authenticator"
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/signin"
 	"github.com/authledger/authledger/domain/social"
@@ -25,7 +26,7 @@ type authMetrics struct {
 func newAuthMetrics() *authMetrics {
 	return &authMetrics{
 		signIns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "authledger_sign_ins_total",
-			Help: "Sign-in attempts decided by this node, by method (password, social), provider (social only) and outcome (success, failure)."},
+			Help: "Sign-in attempts decided by this node, by method (password, social, passkey), provider (social only) and outcome (success, failure)."},
 			[]string{"method", "provider", "outcome"}),
 		signUps: prometheus.NewCounter(prometheus.CounterOpts{Name: "authledger_sign_ups_total",
 			Help: "People who signed up (any method) on this node."}),
@@ -45,6 +46,9 @@ func (m *authMetrics) collectors() []prometheus.Collector {
 // is counted from the throttle's event, which is appended for known and
 // unknown addresses alike (the account's own failure event exists only
 // for a known one); a banned person's refused sign-in from the account's.
+// A passkey sign-in counts from the authenticator's use that opened a
+// session, a refused one from a regressed signature counter (the refusal
+// the log records; an assertion that does not verify appends nothing).
 func (m *authMetrics) observe(events []domain.Event) {
 	for _, e := range events {
 		switch e := e.(type) {
@@ -60,6 +64,12 @@ func (m *authMetrics) observe(events []domain.Event) {
 			} else {
 				m.signIns.WithLabelValues("password", "", "failure").Inc()
 			}
+		case authenticator.Used:
+			if e.SessionID != "" { // a sign-in, not a re-authentication
+				m.signIns.WithLabelValues("passkey", "", "success").Inc()
+			}
+		case authenticator.SignCountRegressed:
+			m.signIns.WithLabelValues("passkey", "", "failure").Inc()
 		case social.Succeeded:
 			m.signIns.WithLabelValues("social", e.ProviderID, "success").Inc()
 		case social.Failed:

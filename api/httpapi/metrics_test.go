@@ -120,3 +120,26 @@ func TestRateLimitMetric(t *testing.T) {
 		t.Errorf("counted %v rejections, want %d", got, refused)
 	}
 }
+
+// TestPasskeySignInMetric: a passkey sign-in counts as a passkey success,
+// an assertion refused for its regressed counter as a passkey failure.
+func TestPasskeySignInMetric(t *testing.T) {
+	h := newHarness(t, withPasskeyRP)
+	_, _, d := h.registered("metrics@example.com")
+	lo, lch := h.authOptions()
+	if r := h.verifyAuthentication(lch, d.assert(goodRP, lo)); r.status != 200 {
+		t.Fatalf("sign-in: %d %s", r.status, r.body)
+	}
+	d.cred.Counter -= 2
+	lo, lch = h.authOptions()
+	if r := h.verifyAuthentication(lch, d.assert(goodRP, lo)); r.status != 400 {
+		t.Fatalf("regressed counter: %d %s", r.status, r.body)
+	}
+	fams := scrape(t, h)
+	for outcome, want := range map[string]float64{"success": 1, "failure": 1} {
+		got := sample(fams, "authledger_sign_ins_total", map[string]string{"method": "passkey", "provider": "", "outcome": outcome})
+		if got != want {
+			t.Errorf("passkey %s = %v, want %v", outcome, got, want)
+		}
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/mfa"
 	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/domain/account"
+	"github.com/authledger/authledger/eventstore"
 )
 
 // SecondFactor is what a password sign-in asks of two-factor: whether the
@@ -35,7 +37,17 @@ type Service struct {
 	second    SecondFactor
 	passwords *Passwords
 	cfg       Config
+	// accounts caches folded account states for sign-in: an account's
+	// stream gains a record with every sign-in, and folding it from the
+	// first record would make a sign-in cost grow with the account's age.
+	// The cache is checked against the stream on every load (only newer
+	// records are read), and DropCachedStates empties it after an erasure.
+	accounts *eventstore.FoldCache[account.State]
 }
+
+// accountCacheSize bounds the cached account states (a few hundred bytes
+// each); past it an arbitrary entry is dropped and folded again when used.
+const accountCacheSize = 16384
 
 // New returns the identity use cases over a. second may be nil (no second
 // factor). It fails when cfg's field schema is invalid.
@@ -44,8 +56,13 @@ func New(a *app.App, sess *sessions.Service, second SecondFactor, cfg Config) (*
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Service{app: a, sessions: sess, second: second, passwords: NewPasswords(a, cfg.PasswordPolicy), cfg: cfg}, nil
+	return &Service{app: a, sessions: sess, second: second, passwords: NewPasswords(a, cfg.PasswordPolicy), cfg: cfg,
+		accounts: eventstore.NewFoldCache[account.State](accountCacheSize)}, nil
 }
+
+// DropCachedStates forgets the cached account states: after an erasure
+// destroyed data keys, nothing decrypted with them stays in memory.
+func (s *Service) DropCachedStates() { s.accounts.Clear() }
 
 // Config returns the rules in force (defaults filled, role field added).
 func (s *Service) Config() Config { return s.cfg }

@@ -31,7 +31,7 @@ func (s *Service) passwordSignIn(ctx context.Context, in SignInInput, personID s
 		return SignInResult{}, err
 	}
 	res := SignInResult{SignedIn: SignedIn{PersonID: personID, Token: tok, Remember: in.RememberMe}}
-	_, ch, derr := app.DecideChecked(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID),
+	_, ch, derr := app.DecideCheckedCached(ctx, s.app, account.NewDecider(), account.Stream(p.CredentialAccountID), s.accounts,
 		func(st account.State) (account.Command, error) {
 			if !at.hashed {
 				var err error

@@ -17,6 +17,11 @@
 // No JavaScript framework: what the pages do (forms, a modal <dialog>, a
 // clipboard copy) is a few kilobytes of plain script, and a framework would
 // add weight and build steps without removing any of it.
+//
+// The authenticator QR code is encoded by github.com/boombuler/barcode/qr
+// (the encoder the one-time password library already brings); this package
+// only draws its modules as an SVG data: URL (QRDataURL), which the policy
+// allows as an image.
 package web
 
 import (

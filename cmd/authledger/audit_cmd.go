@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/authledger/authledger/api/compliance"
@@ -13,68 +12,14 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// auditCmd handles "audit verify" and "audit export".
-func auditCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "checkpoints" && args[0] != "rotate-key") {
-		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] [--checkpoints FILE] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] | checkpoints [--out FILE] | rotate-key [flags]", errUsage)
-	}
-	own := map[string]bool{"from": true, "to": true, "query": true, "format": true, "out": true, "include-pii": false,
-		"checkpoints": true}
-	mine, rest, err := splitFlags(args[1:], own)
-	if err != nil {
-		return err
-	}
-	cfg, extra, err := parseConfig("audit "+args[0], rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	if len(extra) > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, extra)
-	}
-	switch args[0] {
-	case "verify":
-		return auditVerifyCmd(ctx, s, mine, stdout, stderr)
-	case "checkpoints":
-		return auditCheckpointsCmd(ctx, s, mine, stdout, stderr)
-	case "rotate-key":
-		return auditRotateKey(s, stdout, stderr) // audit_rotate.go
-	}
-	return auditExportCmd(ctx, s, mine, stdout, stderr)
-}
-
-// splitFlags takes the subcommand's own flags (--name value, --name=value;
-// own[name] false marks a boolean) out of args and returns the rest.
-func splitFlags(args []string, own map[string]bool) (map[string]string, []string, error) {
-	mine, rest := map[string]string{}, []string{}
-	for i := 0; i < len(args); i++ {
-		name, val, hasVal := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
-		takesVal, ok := own[name]
-		if !ok || !strings.HasPrefix(args[i], "-") {
-			rest = append(rest, args[i])
-			continue
-		}
-		switch {
-		case !takesVal:
-			mine[name] = "true"
-		case hasVal:
-			mine[name] = val
-		case i+1 < len(args):
-			i++
-			mine[name] = args[i]
-		default:
-			return nil, nil, fmt.Errorf("%w: --%s needs a value", errUsage, name)
-		}
-	}
-	return mine, rest, nil
-}
-
 // auditExportCmd streams the audit rows to --out (default stdout) with a
 // progress bar on stderr; the export is recorded as audit.read.
-func auditExportCmd(ctx context.Context, s storeSettings, mine map[string]string, stdout, stderr io.Writer) error {
+func auditExportCmd(ctx context.Context, in *invocation) error {
+	s, err := storeOnly(in)
+	if err != nil {
+		return err
+	}
+	mine, stdout, stderr := in.own, in.stdout, in.stderr
 	f, err := exportFilter(mine)
 	if err != nil {
 		return err
@@ -97,15 +42,10 @@ func auditExportCmd(ctx context.Context, s storeSettings, mine map[string]string
 	if err != nil {
 		return err
 	}
-	start, last := time.Now(), time.Time{}
+	start, bar := time.Now(), newProgress(stderr, between(eventstore.Position{}, head), "export")
 	err = svc.Export(ctx, compliance.ExportInput{Reader: cliReader("authledger audit export"), Filter: f, W: out,
-		Progress: func(p eventstore.Position) {
-			if time.Since(last) >= 100*time.Millisecond || p == head {
-				last = time.Now()
-				fmt.Fprint(stderr, "\r"+exportBar(p, head, 40))
-			}
-		}})
-	fmt.Fprintln(stderr)
+		Progress: func(p eventstore.Position) { bar.Set(between(eventstore.Position{}, p)) }})
+	bar.Done(err == nil)
 	if err != nil {
 		return err
 	}
@@ -150,15 +90,4 @@ func exportFilter(mine map[string]string) (compliance.Filter, error) {
 		f.IncludePII = true
 	}
 	return f, nil
-}
-
-// exportBar renders "export [####....]  50%  at 500/1000"; positions of
-// several numbers (PostgreSQL) show the position only.
-func exportBar(at, head eventstore.Position, width int) string {
-	if at.Hi != 0 || head.Hi != 0 || head.Lo == 0 {
-		return "export at position " + at.String()
-	}
-	frac := min(float64(at.Lo)/float64(head.Lo), 1)
-	n := int(frac * float64(width))
-	return fmt.Sprintf("export [%s%s] %3.0f%%  at %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), frac*100, at.Lo, head.Lo)
 }

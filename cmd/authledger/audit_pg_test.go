@@ -33,7 +33,7 @@ func TestAuditVerifyPostgres(t *testing.T) {
 		t.Fatalf("GET /v1/audit/verify: %+v", rep)
 	}
 	s.Stop()
-	out := runAuthledger(t, "audit", "verify", "--database", db, "--secret", e2eSecret)
+	out := runAuthledger(t, "audit", "verify", "--json", "--database", db, "--secret", e2eSecret)
 	if !strings.Contains(out, `"ok": true`) || !strings.Contains(out, `"checkpoints": `) {
 		t.Fatalf("audit verify: %s", out)
 	}

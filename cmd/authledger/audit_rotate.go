@@ -1,12 +1,12 @@
 package main
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -64,7 +64,12 @@ func readRetired(path string) ([]retiredKey, error) {
 // key is kept in retiredKeysFile, valid for the checkpoints signed up to
 // now, so every earlier checkpoint stays verifiable. The old private key
 // is deleted. Stop the server first (it signs with the key it loaded).
-func auditRotateKey(s storeSettings, stdout, stderr io.Writer) error {
+func auditRotateKeyCmd(_ context.Context, in *invocation) error {
+	s, err := storeOnly(in)
+	if err != nil {
+		return err
+	}
+	stdout, stderr := in.stdout, in.stderr
 	if s.AuditKey != nil || s.EventsURL != "" {
 		return fmt.Errorf("%w: audit rotate-key replaces the key generated into the data directory; "+
 			"with --audit-key (or PostgreSQL) configure the new key yourself and keep the old public key (see README)", errUsage)

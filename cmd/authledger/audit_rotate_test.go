@@ -93,7 +93,7 @@ func TestAuditRotateKey(t *testing.T) {
 // checkpoints.
 func verifyOK(t *testing.T, cli []string, n uint64) {
 	t.Helper()
-	out := runAuthledger(t, append([]string{"audit", "verify"}, cli...)...)
+	out := runAuthledger(t, append([]string{"audit", "verify", "--json"}, cli...)...)
 	var rep struct {
 		OK          bool   `json:"ok"`
 		Checkpoints uint64 `json:"checkpoints"`

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -39,9 +40,13 @@ func TestAuditVerify(t *testing.T) {
 		t.Fatalf("GET /v1/audit/verify: %+v", rep)
 	}
 	s.Stop()
-	args := []string{"audit", "verify", "--data-dir", dir, "--secret", e2eSecret}
-	if out := runAuthledger(t, args...); !strings.Contains(out, `"ok": true`) {
+	args := []string{"audit", "verify", "--json", "--data-dir", dir, "--secret", e2eSecret}
+	if out := runAuthledger(t, args...); !strings.Contains(out, `"ok": true`) || !strings.Contains(out, `"after": "0.0"`) {
 		t.Fatalf("verify on the untouched log: %s", out)
+	}
+	text := runAuthledger(t, "audit", "verify", "--data-dir", dir, "--secret", e2eSecret)
+	if !regexp.MustCompile(`(?m)^intact: \d+ records after 0\.0 up to \d+\.\d+, \d+ checkpoints$`).MatchString(text) {
+		t.Fatalf("verify, text: %s", text)
 	}
 	tests := []struct {
 		name, sql, reason string

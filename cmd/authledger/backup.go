@@ -41,20 +41,13 @@ type backupFile struct {
 // may hold the generated secret and the audit signing key, so it is a
 // secret itself: it is written with mode 0600 and never over an existing
 // file. PostgreSQL deployments use pg_dump (see README).
-func backupCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	mine, rest, err := splitFlags(args, map[string]bool{"out": true})
+func backupCmd(ctx context.Context, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	cfg, extra, err := parseConfig("backup", rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	if len(extra) > 0 || mine["out"] == "" {
+	mine, stdout := in.own, in.stdout
+	if len(in.operands) > 0 || mine["out"] == "" {
 		return fmt.Errorf("%w: authledger backup --out FILE [--data-dir DIR]", errUsage)
 	}
 	if s.EventsURL != "" {

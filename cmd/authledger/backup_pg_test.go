@@ -53,7 +53,7 @@ func TestBackupPostgresRecipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	cli := []string{"--database", restored, "--secret", e2eSecret, "--data-dir", filepath.Join(t.TempDir(), "cli")}
-	out := runAuthledger(t, append([]string{"audit", "verify"}, cli...)...)
+	out := runAuthledger(t, append([]string{"audit", "verify", "--json"}, cli...)...)
 	if !strings.Contains(out, `"ok": true`) || !strings.Contains(out, "verified "+strconv.FormatUint(records, 10)+" records") {
 		t.Fatalf("audit verify of the restored database (%d records):\n%s", records, out)
 	}

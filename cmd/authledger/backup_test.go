@@ -61,7 +61,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	}
 	r.Stop()
 	records = countRows(t, filepath.Join(restored, "events.db"), "events") // the restarted server may append
-	out := runAuthledger(t, "audit", "verify", "--data-dir", restored, "--secret", e2eSecret)
+	out := runAuthledger(t, "audit", "verify", "--json", "--data-dir", restored, "--secret", e2eSecret)
 	var cli struct {
 		OK      bool   `json:"ok"`
 		Records uint64 `json:"records"`

@@ -17,10 +17,18 @@ var cliSecrets = map[string]string{
 	"AUTHLEDGER_AUDIT_KEY":    "env-audit-key-material-77",
 }
 
-// cliCommands is every subcommand (with its verb) the binary has.
-var cliCommands = [][]string{{"serve"}, {"migrate"}, {"projections", "status"}, {"projections", "rebuild"},
-	{"audit", "verify"}, {"audit", "export"}, {"replay"}, {"forget"}, {"people", "set-role"}, {"keys", "create"},
-	{"keys", "list"}, {"keys", "revoke"}, {"projections"}, {"audit"}, {"people"}, {"keys"}, {"no-such-command"}}
+// cliCommands is every subcommand (with its verb) the binary has, every
+// group word alone, and a command that does not exist.
+func cliCommands() [][]string {
+	out := [][]string{{"no-such-command"}, {"forget", "--email"}}
+	for g := range groups {
+		out = append(out, []string{g})
+	}
+	for _, c := range commands {
+		out = append(out, strings.Fields(c.path))
+	}
+	return out
+}
 
 // TestNoSubcommandPrintsTheEnvironment: for every subcommand, --help, -h,
 // a mistyped flag, a flag without its value and a missing argument print
@@ -29,7 +37,7 @@ var cliCommands = [][]string{{"serve"}, {"migrate"}, {"projections", "status"}, 
 // SMTP password, the audit key).
 func TestNoSubcommandPrintsTheEnvironment(t *testing.T) {
 	getenv := func(k string) string { return cliSecrets[k] }
-	for _, cmd := range cliCommands {
+	for _, cmd := range cliCommands() {
 		for _, extra := range [][]string{{"--help"}, {"-h"}, {"--no-such-flag"}, {"--data-dir"}, {"--database-url", "::bad"}, {}} {
 			args := append(append([]string{}, cmd...), extra...)
 			if len(extra) == 0 && cmd[0] == "serve" {

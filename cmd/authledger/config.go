@@ -1,10 +1,12 @@
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 // setting is one configuration knob: a flag, its environment variable and
@@ -34,6 +36,9 @@ var settings = []setting{
 	{"tls-key", "AUTHLEDGER_TLS_KEY", "", "PEM private key file of --tls-cert"},
 	{"trusted-proxies", "AUTHLEDGER_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed"},
 	{"admin-key", "AUTHLEDGER_ADMIN_KEY", "", "bootstrap operator key for /v1/* and /metrics, with every scope (empty: only keys made with authledger keys)"},
+	{"audit-tsa-url", "AUTHLEDGER_AUDIT_TSA_URL", "", "RFC 3161 Time-Stamping Authority URL: every audit checkpoint is time-stamped there (empty: no anchoring)"},
+	{"audit-tsa-roots", "AUTHLEDGER_AUDIT_TSA_ROOTS", "", "PEM file of the CA certificates the TSA certificate must chain to: audit verify then checks every checkpoint's time-stamp"},
+	{"audit-tsa-hash", "AUTHLEDGER_AUDIT_TSA_HASH", "sha256", "imprint hash of the time-stamp requests: sha256, sha384 or sha512"},
 	{"audit-key", "AUTHLEDGER_AUDIT_KEY", "", "Ed25519 private key (PEM text or the path of a PEM file) signing the audit chain's checkpoints (default: generated into --data-dir; derived from --secret with PostgreSQL)"},
 	{"smtp-url", "AUTHLEDGER_SMTP_URL", "", "SMTP relay for password-reset and email-verification mail and two-factor sign-in codes: smtp://[user:pass@]host[:port]?from=address (empty: reset links are logged as undeliverable, verification is off, emailed codes are not offered)"},
 	{"require-email-verification", "AUTHLEDGER_REQUIRE_EMAIL_VERIFICATION", "off", "on: password sign-in needs a verified email (403 EMAIL_NOT_VERIFIED and a fresh link) and sign-up opens no session"},
@@ -83,35 +88,27 @@ var settings = []setting{
 // config is the parsed settings by flag name.
 type config map[string]string
 
-// parseConfig reads flags, falling back to environment variables, then
-// defaults. Flags win over the environment. The environment is read only
-// after parsing, so --help and usage errors show the table's defaults and
-// never a value from the environment (a secret, a database password).
+// parseConfig reads every serve setting from args, falling back to
+// environment variables, then defaults, as serve's command line does
+// (cli.go): flags win over the environment, which is read only after
+// parsing, so --help and usage errors show the table's defaults and never
+// a value from the environment (a secret, a database password). It
+// returns the operands; --help prints the flags to out and is an error.
 func parseConfig(name string, args []string, getenv func(string) string, out io.Writer) (config, []string, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(out)
-	vals := make(map[string]*string, len(settings))
-	for _, s := range settings {
-		vals[s.flag] = fs.String(s.flag, s.def, fmt.Sprintf("%s (env %s)", s.usage, s.env))
-	}
+	fs.SortFlags = false
+	addSettingFlags(fs, allSettings())
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: authledger %s [flags]\n\nEvery flag can also be set by its environment variable.\n\n", name)
-		fs.PrintDefaults()
+		fmt.Fprintf(out, "Usage: authledger %s [flags]\n\nEvery flag can also be set by its environment variable.\n\n%s", name, fs.FlagUsages())
 	}
 	if err := fs.Parse(args); err != nil {
+		if !errors.Is(err, pflag.ErrHelp) {
+			fs.Usage()
+		}
 		return nil, nil, err
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	cfg := config{}
-	for _, s := range settings {
-		v := *vals[s.flag]
-		if e := getenv(s.env); !given[s.flag] && e != "" {
-			v = e
-		}
-		cfg[s.flag] = strings.TrimSpace(v)
-	}
-	return cfg, fs.Args(), nil
+	return resolveConfig(fs, getenv), fs.Args(), nil
 }
 
 // list splits a comma-separated setting.

@@ -10,6 +10,7 @@ import (
 	kernel "github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/domain"
+	"github.com/authledger/authledger/eventstore"
 )
 
 // forgetWait bounds how long forget waits for the projections to apply
@@ -25,17 +26,17 @@ const forgetWait = 5 * time.Minute
 // store. With the embedded SQLite store, run it while the server is
 // stopped (a running server keeps the key in its cache until it
 // restarts); with PostgreSQL any time.
-func forgetCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, rest, err := parseConfig("forget", args, getenv, stderr)
+func forgetCmd(ctx context.Context, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
+	rest, stdout, stderr := in.operands, in.stdout, in.stderr
+	if addr, ok := in.own["email"]; ok {
+		return forgetEmailCmd(ctx, s, addr, rest, stdout, stderr) // forget_email.go
 	}
 	if len(rest) != 1 || !domain.ValidID(rest[0]) {
-		return fmt.Errorf("%w: authledger forget [flags] <person-id>", errUsage)
+		return fmt.Errorf("%w: authledger forget [flags] <person-id> | forget [flags] --email ADDRESS", errUsage)
 	}
 	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {
@@ -50,10 +51,46 @@ func forgetCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start, stop := time.Now(), watchCatchUp(ctx, a, stderr)
 	res, err := compliance.New(k, compliance.Deps{Scrubber: scrubberFor(s)}).Forget(ctx, compliance.ForgetInput{
 		Caller: kernel.Caller{RequestID: "cli-forget"}, Actor: "admin", PersonID: rest[0]})
+	stop(err == nil)
 	return reportForget(stdout, rest[0], res, err, time.Since(start))
+}
+
+// watchCatchUp draws, on a terminal, the projections catching up with the
+// log (what forget waits for before it destroys the key) until stop is
+// called: the least checkpoint of the projectors against the head.
+func watchCatchUp(ctx context.Context, a *app, w io.Writer) (stop func(ok bool)) {
+	head, err := a.store.Head(ctx)
+	if err != nil || !isTerminal(w) {
+		return func(bool) {}
+	}
+	bar, done, exited := newProgress(w, between(eventstore.Position{}, head), "projections"), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			least := head
+			for _, st := range a.runner.Status() {
+				if st.Checkpoint.Less(least) {
+					least = st.Checkpoint
+				}
+			}
+			bar.Set(between(eventstore.Position{}, least))
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func(ok bool) {
+		close(done)
+		<-exited
+		bar.Done(ok)
+	}
 }
 
 // reportForget prints what forget did.

@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -24,34 +23,33 @@ var errUnhealthy = errors.New("unhealthy")
 // GET of a health route, exit 0 on a 2xx answer and 1 on anything else
 // (refused connection, timeout, 503 while catching up). It exists because
 // the distroless image has no curl or wget for Docker's HEALTHCHECK.
-func healthcheckCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	target := fs.String("url", defaultHealthURL, "health route to probe (/readyz or /healthz of this node)")
-	timeout := fs.Duration("timeout", 3*time.Second, "bound of the whole probe")
-	caFile := fs.String("ca", "", "PEM file of the CA that signed the node's certificate (for an https --url of a node serving its own TLS)")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() > 0 {
+func healthcheckCmd(ctx context.Context, in *invocation) error {
+	if len(in.operands) > 0 {
 		return fmt.Errorf("%w: healthcheck takes no arguments", errUsage)
 	}
-	u, err := url.Parse(*target)
+	stdout, target, caFile := in.stdout, defaultHealthURL, in.own["ca"]
+	if v, ok := in.own["url"]; ok {
+		target = v
+	}
+	u, err := url.Parse(target)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("%w: --url must be an absolute http(s) URL", errUsage)
 	}
-	if *timeout <= 0 {
-		return fmt.Errorf("%w: --timeout must be positive", errUsage)
+	timeout := 3 * time.Second
+	if v, ok := in.own["timeout"]; ok {
+		if timeout, err = time.ParseDuration(v); err != nil || timeout <= 0 {
+			return fmt.Errorf("%w: --timeout must be a positive duration such as 3s", errUsage)
+		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	if *caFile != "" {
-		pool, err := caPool(*caFile)
+	if caFile != "" {
+		pool, err := caPool(caFile)
 		if err != nil {
 			return fmt.Errorf("%w: --ca: %v", errUsage, err)
 		}

@@ -21,34 +21,23 @@ const keysActor = "admin-cli"
 // keysUsage is the usage line of "authledger keys".
 const keysUsage = "authledger keys create --name NAME --scope a,b [--expires 720h] | list | revoke ID [flags]"
 
-// keysCmd handles "keys create", "keys list" and "keys revoke": operator
+// keysCmd is the implementation of "keys create", "keys list" or "keys
+// revoke" (sub): operator
 // key management on the deployment's stores, the same use cases as
 // /v1/keys. The token of a new key goes to stdout, alone on its line and
 // only there, once; what it is goes to stderr. list is read-only.
-func keysCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "create" && args[0] != "list" && args[0] != "revoke") {
-		return fmt.Errorf("%w: %s", errUsage, keysUsage)
-	}
-	own := map[string]bool{}
-	if args[0] == "create" {
-		own = map[string]bool{"name": true, "scope": true, "expires": true}
-	}
-	mine, rest, err := splitFlags(args[1:], own)
+func keysCmd(sub string) func(context.Context, *invocation) error {
+	return func(ctx context.Context, inv *invocation) error { return keysRun(ctx, sub, inv) }
+}
+
+// keysRun runs the keys subcommand sub.
+func keysRun(ctx context.Context, sub string, inv *invocation) error {
+	s, err := inv.store()
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") { // "keys revoke ID --flags": the id may come first
-		rest = append(rest[1:], rest[0])
-	}
-	cfg, extra, err := parseConfig("keys "+args[0], rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	in, err := keysInput(args[0], mine, extra)
+	extra, stdout, stderr := inv.operands, inv.stdout, inv.stderr
+	in, err := keysInput(sub, inv.own, extra)
 	if err != nil {
 		return err
 	}
@@ -62,8 +51,8 @@ func keysCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	svc := operatorkeys.NewOneShot(k)
-	caller := kernel.Caller{RequestID: "cli-keys-" + args[0]}
-	switch args[0] {
+	caller := kernel.Caller{RequestID: "cli-keys-" + sub}
+	switch sub {
 	case "create":
 		in.Caller = caller
 		out, err := svc.Create(ctx, in)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 )
 
@@ -12,13 +11,12 @@ import (
 // forward-only migration (concurrent nodes are serialized by a lock), and
 // exits. serve does the same on start; this lets operators migrate first.
 // It needs no secret: it reads and writes no event.
-func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, _, err := parseConfig("migrate", args, getenv, stderr)
+func migrate(ctx context.Context, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
+	if err := in.noOperands(); err != nil {
 		return err
 	}
 	if s.embedded() {
@@ -38,6 +36,6 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err := errors.Join(read.Close(), store.Close()); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "migrations applied")
+	fmt.Fprintln(in.stdout, "migrations applied")
 	return nil
 }

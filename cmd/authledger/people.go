@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	kernel "github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/useradmin"
@@ -14,25 +13,19 @@ import (
 // peopleActor is the actor the operator's people commands record.
 const peopleActor = "admin-cli"
 
-// peopleCmd is "authledger people set-role [flags] <email-or-id> <role>":
+// peopleSetRoleCmd is "authledger people set-role [flags] <email-or-id> <role>":
 // the operator's way to grant the first administrator (or any role), on
 // the data directory or PostgreSQL like forget. It appends
 // person.role_changed by admin-cli; a running server's session index and
 // projections follow the log, so the role holds on its next request
 // (with the embedded SQLite store, prefer running it while the server is
 // stopped).
-func peopleCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "set-role" {
-		return fmt.Errorf("%w: authledger people set-role [flags] <email-or-id> <role>", errUsage)
-	}
-	cfg, rest, err := parseConfig("people set-role", args[1:], getenv, stderr)
+func peopleSetRoleCmd(ctx context.Context, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
+	rest, stdout, stderr := in.operands, in.stdout, in.stderr
 	if len(rest) != 2 || rest[0] == "" || !person.ValidRole(rest[1]) {
 		return fmt.Errorf("%w: authledger people set-role [flags] <email-or-id> <role>", errUsage)
 	}

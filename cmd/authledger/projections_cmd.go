@@ -2,107 +2,145 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime/debug"
-	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/projections"
 )
 
-// projectionsCmd handles "projections status" and "projections rebuild".
-func projectionsCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "status" && args[0] != "rebuild") {
-		return fmt.Errorf("%w: authledger projections status|rebuild [flags]", errUsage)
-	}
-	cfg, _, err := parseConfig("projections "+args[0], args[1:], getenv, stderr)
+// projectorStatus is one line of "projections status": a projector's
+// checkpoint against the log head, in the one text form of positions
+// (eventstore.Position.String, "0.0" before the first record).
+type projectorStatus struct {
+	Projector  string `json:"projector"`
+	Checkpoint string `json:"checkpoint"`
+	Head       string `json:"head"`
+	// Lag is how many records the projector is behind the head.
+	Lag uint64 `json:"lag"`
+	// State is "caught up", "behind" or "failed".
+	State string `json:"state"`
+	// Failed is the record a failed projector stops at (probe).
+	Failed *projectorFailure `json:"failed,omitempty"`
+}
+
+// projectionsStatusCmd prints every projector's checkpoint, its lag
+// behind the log head and its state, as a table or (--json) one JSON
+// document. A projector that is behind is probed (projections_probe.go):
+// one that cannot apply the next record is reported failed, with the
+// record and why. It writes nothing.
+func projectionsStatusCmd(ctx context.Context, in *invocation) error {
+	s, err := storeOnly(in)
 	if err != nil {
 		return err
 	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	a, err := openExistingApp(ctx, s, stderr)
+	a, err := openExistingApp(ctx, s, in.stderr)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if args[0] == "rebuild" {
-		return rebuild(ctx, a, stderr)
-	}
-	return status(ctx, a, stdout)
-}
-
-// status prints every projector's checkpoint and lag behind the log head.
-func status(ctx context.Context, a *app, w io.Writer) error {
-	head, err := a.store.Head(ctx)
+	rows, err := projectorStatuses(ctx, a)
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "PROJECTOR\tCHECKPOINT\tHEAD\tSTATE\n")
+	if in.own["json"] == "true" {
+		enc := json.NewEncoder(in.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Projectors []projectorStatus `json:"projectors"`
+		}{rows})
+	}
+	return printStatuses(in.stdout, rows)
+}
+
+// projectorStatuses reads every projector's checkpoint and the log head.
+func projectorStatuses(ctx context.Context, a *app) ([]projectorStatus, error) {
+	head, err := a.store.Head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rows []projectorStatus
 	for _, pr := range projections.All() {
-		p := pr.Name()
-		cp, err := a.read.Checkpoint(ctx, p)
+		raw, err := a.read.Checkpoint(ctx, pr.Name())
 		if err != nil {
-			return err
+			return nil, err
 		}
-		state := "caught up"
-		if cp != head.String() {
-			state = "behind"
+		cp, err := eventstore.ParsePosition(raw)
+		if err != nil {
+			return nil, fmt.Errorf("checkpoint of %s: %w", pr.Name(), err)
 		}
-		if cp == "" && head.IsZero() {
-			state = "caught up"
+		st := statusOf(pr.Name(), cp, head)
+		if st.Lag > 0 {
+			if st.Failed, err = probe(ctx, a, pr, cp); err != nil {
+				return nil, err
+			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p, orDash(cp), head, state)
+		if st.Failed != nil {
+			st.State = "failed"
+		}
+		rows = append(rows, st)
+	}
+	return rows, nil
+}
+
+// statusOf is a projector's status given its checkpoint and the head.
+func statusOf(name string, cp, head eventstore.Position) projectorStatus {
+	st := projectorStatus{Projector: name, Checkpoint: cp.String(), Head: head.String(), State: "caught up"}
+	if cp.Less(head) {
+		st.State, st.Lag = "behind", 1
+		if head.Lo > cp.Lo {
+			st.Lag = head.Lo - cp.Lo
+		}
+	}
+	return st
+}
+
+// printStatuses writes the statuses as a table.
+func printStatuses(w io.Writer, rows []projectorStatus) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "PROJECTOR\tCHECKPOINT\tHEAD\tLAG\tSTATE\n")
+	for _, r := range rows {
+		state := r.State
+		if r.Failed != nil {
+			state = fmt.Sprintf("failed at %s (%s): %s", r.Failed.At, r.Failed.Type, r.Failed.Error)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Projector, r.Checkpoint, r.Head, r.Lag, state)
 	}
 	return tw.Flush()
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
+// projectionsRebuildCmd replays the whole log into fresh tables and swaps
+// them in, with a progress bar on a terminal.
+func projectionsRebuildCmd(ctx context.Context, in *invocation) error {
+	s, err := storeOnly(in)
+	if err != nil {
+		return err
 	}
-	return s
+	a, err := openExistingApp(ctx, s, in.stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return rebuild(ctx, a, in.stderr)
 }
 
-// rebuild replays the whole log into fresh tables and swaps them in,
-// drawing a progress bar on stderr.
+// rebuild replays the whole log into fresh tables and swaps them in.
 func rebuild(ctx context.Context, a *app, w io.Writer) error {
 	// A rebuild allocates a lot of short-lived rows; collecting less often
 	// roughly doubles its catch-up rate (measured in the projections
 	// benchmark). The process ends when the rebuild does.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
-	var last time.Time
-	err := a.runner.Rebuild(ctx, func(done, total uint64) {
-		if time.Since(last) < 100*time.Millisecond && done != total {
-			return
-		}
-		last = time.Now()
-		fmt.Fprint(w, "\r"+progressBar(done, total, 40))
-	})
-	fmt.Fprintln(w)
+	bar := &lazyProgress{w: w, label: "rebuild"}
+	err := a.runner.Rebuild(ctx, bar.set)
+	bar.done(err == nil)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "rebuilt all projections in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// progressBar renders "[#####.....]  50%  500/1000 events".
-func progressBar(done, total uint64, width int) string {
-	frac := 1.0
-	if total > 0 {
-		frac = float64(done) / float64(total)
-	}
-	if frac > 1 {
-		frac = 1
-	}
-	n := int(frac * float64(width))
-	return fmt.Sprintf("rebuild [%s%s] %3.0f%%  %d/%d events", strings.Repeat("#", n), strings.Repeat(".", width-n),
-		frac*100, done, total)
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/authledger/authledger/api/compliance"
@@ -22,20 +21,13 @@ import (
 // or a PostgreSQL database), with a progress bar. A time bound keeps the
 // records the store had committed at or before it (RecordedAt). Personal
 // data of people erased since then stays empty: their keys are gone.
-func replayCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	mine, rest, err := splitFlags(args, map[string]bool{"until": true, "into": true})
+func replayCmd(ctx context.Context, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	cfg, extra, err := parseConfig("replay", rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	if len(extra) > 0 || mine["until"] == "" || mine["into"] == "" {
+	mine, stdout, stderr := in.own, in.stdout, in.stderr
+	if len(in.operands) > 0 || mine["until"] == "" || mine["into"] == "" {
 		return fmt.Errorf("%w: authledger replay --until <RFC 3339 time|position> --into <directory|postgres URL> [flags]", errUsage)
 	}
 	until, err := compliance.ParseBound("--until", mine["until"])
@@ -95,14 +87,9 @@ func (t replayTarget) Rebuild(ctx context.Context, log eventstore.Store, n uint6
 		return err
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	var last time.Time
-	err = r.Rebuild(ctx, func(done, _ uint64) {
-		if time.Since(last) >= 100*time.Millisecond || done == n {
-			last = time.Now()
-			fmt.Fprint(t.stderr, "\r"+replayBar(done, n, 40))
-		}
-	})
-	fmt.Fprintln(t.stderr)
+	bar := newProgress(t.stderr, int64(n), "replay")
+	err = r.Rebuild(ctx, func(done, _ uint64) { bar.Set(int64(done)) })
+	bar.Done(err == nil)
 	return err
 }
 
@@ -132,14 +119,4 @@ func checkReplayDir(s storeSettings, into string) error {
 		return fmt.Errorf("%w: --into must not be the live --data-dir", errUsage)
 	}
 	return nil
-}
-
-// replayBar renders "replay [####....]  50%  500/1000 events".
-func replayBar(done, total uint64, width int) string {
-	frac := 1.0
-	if total > 0 {
-		frac = min(float64(done)/float64(total), 1)
-	}
-	k := int(frac * float64(width))
-	return fmt.Sprintf("replay [%s%s] %3.0f%%  %d/%d events", strings.Repeat("#", k), strings.Repeat(".", width-k), frac*100, done, total)
 }

@@ -15,20 +15,13 @@ import (
 // backup into the data directory, which must be empty or missing (or
 // --force: the files the backup holds are replaced). The server started
 // on it afterwards catches its projections up from the restored log.
-func restoreCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	mine, rest, err := splitFlags(args, map[string]bool{"from": true, "force": false})
+func restoreCmd(ctx context.Context, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	cfg, extra, err := parseConfig("restore", rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	if len(extra) > 0 || mine["from"] == "" {
+	mine, stdout := in.own, in.stdout
+	if len(in.operands) > 0 || mine["from"] == "" {
 		return fmt.Errorf("%w: authledger restore --from FILE [--data-dir DIR] [--force]", errUsage)
 	}
 	if s.EventsURL != "" {

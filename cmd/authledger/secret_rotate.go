@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,31 +37,21 @@ func kekSecret(s storeSettings, secret []byte) ([]byte, error) {
 	return nil, fmt.Errorf("%s in %s is too short", kekSecretFile, s.DataDir)
 }
 
-// secretCmd handles "authledger secret rotate --new-secret-env VAR": every
+// secretRotateCmd handles "authledger secret rotate --new-secret-env VAR": every
 // per-person data key is unwrapped with the current key-encryption key and
 // wrapped with one derived from the new secret, in one transaction. No
 // event is rewritten; erased people (no key) stay erased; the old secret
 // no longer unwraps anything. The secret keeps signing cookies and keying
 // the claims, which a rotation must not disturb. Stop every node first:
 // a running server caches keys and wraps new ones with the KEK it loaded.
-func secretCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func secretRotateCmd(ctx context.Context, in *invocation) error {
 	const use = "authledger secret rotate --new-secret-env VAR [flags]"
-	if len(args) == 0 || args[0] != "rotate" {
-		return fmt.Errorf("%w: %s", errUsage, use)
-	}
-	mine, rest, err := splitFlags(args[1:], map[string]bool{"new-secret-env": true})
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	cfg, extra, err := parseConfig("secret rotate", rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	if len(extra) > 0 || !envName.MatchString(mine["new-secret-env"]) {
+	mine, getenv, stdout, stderr := in.own, in.getenv, in.stdout, in.stderr
+	if len(in.operands) > 0 || !envName.MatchString(mine["new-secret-env"]) {
 		return fmt.Errorf("%w: %s (the new secret is read from the variable VAR names, never from a flag)", errUsage, use)
 	}
 	fresh := getenv(mine["new-secret-env"])

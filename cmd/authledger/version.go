@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"runtime/debug"
 )
@@ -46,16 +46,12 @@ func readBuildVersion() buildVersion {
 // versionCmd is "authledger version [--json]": the version on the first
 // line ("authledger <version>"), then the revision and Go version; with
 // --json one object.
-func versionCmd(args []string, stdout io.Writer) error {
-	asJSON := false
-	for _, a := range args {
-		if a != "--json" && a != "-json" {
-			return fmt.Errorf("%w: authledger version [--json]", errUsage)
-		}
-		asJSON = true
+func versionCmd(_ context.Context, in *invocation) error {
+	if err := in.noOperands(); err != nil {
+		return err
 	}
-	v := readBuildVersion()
-	if asJSON {
+	stdout, v := in.stdout, readBuildVersion()
+	if in.own["json"] == "true" {
 		return json.NewEncoder(stdout).Encode(v)
 	}
 	fmt.Fprintln(stdout, "authledger", v.Version)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -25,45 +24,22 @@ const webhooksUsage = "authledger webhooks create --url U --events a.,b.c [--inc
 	"update ID [--url U] [--events E] [--include-pii true|false] | enable ID | disable ID | delete ID | attempts ID | " +
 	"replay ID (--after POSITION | --since TIME) [flags]"
 
-// webhookSubs are the subcommands and the flags each takes.
-var webhookSubs = map[string][]string{
-	"create": {"url", "events", "include-pii"}, "update": {"url", "events", "include-pii"},
-	"replay": {"after", "since"}, "list": nil, "get": nil, "enable": nil, "disable": nil, "delete": nil, "attempts": nil,
-}
-
 // webhooksCmd manages webhook endpoints on the deployment's stores with
 // the same use cases as /v1/webhooks; answers are JSON on stdout (the
 // secret of a new endpoint only there, once). It never delivers: only
 // serve runs the deliverer.
-func webhooksCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return fmt.Errorf("%w: %s", errUsage, webhooksUsage)
-	}
-	sub := args[0]
-	flags, ok := webhookSubs[sub]
-	if !ok {
-		return fmt.Errorf("%w: %s", errUsage, webhooksUsage)
-	}
-	own := map[string]bool{}
-	for _, f := range flags {
-		own[f] = true
-	}
-	mine, rest, err := splitFlags(args[1:], own)
+func webhooksCmd(sub string) func(context.Context, *invocation) error {
+	return func(ctx context.Context, in *invocation) error { return webhooksRun(ctx, sub, in) }
+}
+
+// webhooksRun runs the webhooks subcommand sub.
+func webhooksRun(ctx context.Context, sub string, in *invocation) error {
+	s, err := in.store()
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") { // the id may come first
-		rest = append(rest[1:], rest[0])
-	}
-	cfg, extra, err := parseConfig("webhooks "+sub, rest, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := parseStoreSettings(cfg)
-	if err != nil {
-		return err
-	}
-	p := &settingsParser{cfg: cfg}
+	mine, extra, stdout, stderr := in.own, in.operands, in.stdout, in.stderr
+	p := &settingsParser{cfg: in.cfg}
 	hs := p.webhooks()
 	if err := p.err(); err != nil {
 		return err
