@@ -17,8 +17,10 @@ func TestWebBranding(t *testing.T) {
 		}
 	}
 	theme := string(h.do(req{method: http.MethodGet, path: "/ui/theme.css"}).body)
-	if want := ":root{--primary:#aa0011;--bg:#fff}"; !strings.Contains(theme, want) {
-		t.Errorf("theme = %q, want it to contain %q", theme, want)
+	for _, want := range []string{"--primary:#aa0011;", "--bg:#fff}", "prefers-color-scheme: dark"} {
+		if !strings.Contains(theme, want) {
+			t.Errorf("theme = %q, want it to contain %q", theme, want)
+		}
 	}
 }
 
@@ -36,6 +38,8 @@ func TestWebConfigValidate(t *testing.T) {
 		{"scheme-relative redirect", WebConfig{RedirectAfterSignIn: "//evil.test"}, true},
 		{"backslash redirect", WebConfig{RedirectAfterSignIn: "/\\evil.test"}, true},
 		{"long brand", WebConfig{BrandName: strings.Repeat("x", 65)}, true},
+		{"unreadable button text", WebConfig{PrimaryColor: "#ffcc00"}, true},
+		{"unreadable body text", WebConfig{BackgroundColor: "#333"}, true},
 	}
 	for _, tt := range tests {
 		if err := tt.cfg.Validate(); (err != nil) != tt.wantErr {

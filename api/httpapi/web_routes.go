@@ -20,6 +20,7 @@ func (s *Server) mountWeb(e *echo.Echo) {
 	opts.ChangeEmail = opts.EmailLinks && s.cfg.Verification.ChangeEmail
 	opts.DeleteAccount = s.cfg.Deletion.Enabled
 	opts.PasswordLinks = s.cfg.Reset.Mailer != nil
+	opts.InviteMail = s.cfg.Reset.Mailer != nil // the outbox mails invitations with the reset mailer
 	for _, p := range s.cfg.Social.Providers {
 		opts.SocialProviders = append(opts.SocialProviders, p.ID)
 	}
@@ -28,10 +29,10 @@ func (s *Server) mountWeb(e *echo.Echo) {
 		s.cfg.Logger.Error("hosted pages: invalid settings; using the defaults", "err", err)
 		ui, _ = web.New(web.Options{Passkeys: opts.Passkeys, MinPasswordLength: opts.MinPasswordLength,
 			EmailLinks: opts.EmailLinks, ChangeEmail: opts.ChangeEmail, DeleteAccount: opts.DeleteAccount,
-			SocialProviders: opts.SocialProviders, PasswordLinks: opts.PasswordLinks})
+			SocialProviders: opts.SocialProviders, PasswordLinks: opts.PasswordLinks, InviteMail: opts.InviteMail})
 	}
 	for _, p := range web.Pages() {
-		e.GET(p.Path, func(c echo.Context) error { return ui.Render(c.Response(), p) })
+		e.GET(p.Path, func(c echo.Context) error { return ui.Render(c.Response(), c.Request(), p) })
 	}
 	toSignIn := func(c echo.Context) error { return c.Redirect(http.StatusFound, "/ui/sign-in") }
 	e.GET("/ui", toSignIn)

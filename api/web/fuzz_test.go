@@ -29,3 +29,21 @@ func FuzzQRDataURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPickLanguage: any ?lang= and Accept-Language (both come from the
+// visitor) give one of the catalogue's languages, never a panic.
+func FuzzPickLanguage(f *testing.F) {
+	for _, s := range [][2]string{{"", ""}, {"de", ""}, {"", "de-CH,en;q=0.5"}, {"xx", "*"}, {"", "en;q=abc,,;"},
+		{"", strings.Repeat("a-", 500)}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, query, accept string) {
+		got := PickLanguage(query, accept)
+		for _, l := range Languages {
+			if got == l.Code {
+				return
+			}
+		}
+		t.Fatalf("PickLanguage(%q, %q) = %q, not a catalogue language", query, accept, got)
+	})
+}

@@ -5,6 +5,19 @@
 // unchanged. No page carries inline script or style: the Content Security
 // Policy (ContentSecurityPolicy) allows only files served from /ui/static.
 //
+// The pages are a centred card for the sign-in flows and a settings column
+// for the signed-in pages, in light and dark themes. Their text comes from
+// a message catalogue (i18n/<code>.json, English and German) chosen per
+// request by ?lang=, a remembered choice, then Accept-Language (matched
+// with golang.org/x/text/language); the scripts get their part of the
+// catalogue in the body's data-messages. The brand colours are checked for
+// WCAG contrast when the options are validated (contrast.go: a few lines
+// of the WCAG formula, which no maintained Go library offers on its own).
+//
+// No JavaScript framework: what the pages do (forms, a modal <dialog>, a
+// clipboard copy) is a few kilobytes of plain script, and a framework would
+// add weight and build steps without removing any of it.
+//
 // The authenticator QR code is encoded by github.com/boombuler/barcode/qr
 // (the encoder the one-time password library already brings); this package
 // only draws its modules as an SVG data: URL (QRDataURL), which the policy
@@ -22,7 +35,7 @@ import (
 	"strings"
 )
 
-//go:embed templates/*.html static/*
+//go:embed templates/*.html static/* i18n/*.json
 var files embed.FS
 
 // ContentSecurityPolicy is sent with every hosted page: scripts, styles and
@@ -63,6 +76,9 @@ type Options struct {
 	// PasswordLinks offers "Set a password" on the account page to a
 	// person without one (reset links are mailed).
 	PasswordLinks bool
+	// InviteMail says invitations are mailed to the invitee: the members
+	// page then reports "sent" (it offers the link to copy either way).
+	InviteMail bool
 }
 
 var colorRE = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
@@ -81,7 +97,7 @@ func (o Options) Validate() error {
 	if len([]rune(o.BrandName)) > 64 {
 		return fmt.Errorf("web: brand name is longer than 64 characters")
 	}
-	return nil
+	return checkContrast(o.PrimaryColor, o.BackgroundColor)
 }
 
 func (o *Options) defaults() {
@@ -105,7 +121,8 @@ func (o *Options) defaults() {
 // UI renders the hosted pages.
 type UI struct {
 	opts  Options
-	pages map[string]*template.Template
+	pages map[string]*template.Template // by language code + "/" + page name
+	msgs  catalogue
 	theme []byte
 }
 
@@ -115,36 +132,56 @@ func New(o Options) (*UI, error) {
 		return nil, err
 	}
 	o.defaults()
-	u := &UI{opts: o, pages: map[string]*template.Template{}}
-	for _, p := range Pages() {
-		t, err := template.ParseFS(files, "templates/base.html", "templates/"+p.Name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", p.Name, err)
-		}
-		u.pages[p.Name] = t
+	msgs, err := loadCatalogue()
+	if err != nil {
+		return nil, err
 	}
-	u.theme = []byte(fmt.Sprintf(":root{--primary:%s;--bg:%s}\n", o.PrimaryColor, o.BackgroundColor))
+	u := &UI{opts: o, pages: map[string]*template.Template{}, msgs: msgs}
+	for _, l := range Languages {
+		m := msgs[l.Code]
+		funcs := template.FuncMap{"t": func(key string) (string, error) {
+			v, ok := m[key]
+			if !ok {
+				return "", fmt.Errorf("no message %q", key)
+			}
+			return v, nil
+		}}
+		for _, p := range Pages() {
+			t, err := template.New(p.Name).Funcs(funcs).ParseFS(files, "templates/base.html", "templates/"+p.Name+".html")
+			if err != nil {
+				return nil, fmt.Errorf("web: parse %s: %w", p.Name, err)
+			}
+			u.pages[l.Code+"/"+p.Name] = t
+		}
+	}
+	u.theme = []byte(fmt.Sprintf(":root{--primary:%s;--accent:%s;--bg:%s}\n"+
+		"@media (prefers-color-scheme: dark){:root{--accent:%s;--bg:#15171a}}\n",
+		o.PrimaryColor, o.PrimaryColor, o.BackgroundColor, darkAccent(o.PrimaryColor)))
 	return u, nil
 }
 
-// Page is one hosted page: its template name, path under /ui and title.
+// Page is one hosted page: its template name, path under /ui and English
+// title (the catalogue's "title.<name>" is shown). App pages are the
+// signed-in settings pages with the navigation; the others are the
+// centred sign-in card.
 type Page struct {
 	Name, Path, Title string
+	App               bool
 }
 
 // Pages lists the hosted pages.
 func Pages() []Page {
 	return []Page{
-		{"signin", "/ui/sign-in", "Sign in"},
-		{"signup", "/ui/sign-up", "Create your account"},
-		{"twofactor", "/ui/two-factor", "Two-factor verification"},
-		{"account", "/ui/account", "Account security"},
-		{"organizations", "/ui/organizations", "Organizations"},
-		{"members", "/ui/organizations/members", "Members"},
-		{"invitation", "/ui/accept-invitation", "Invitation"},
-		{"forgot-password", "/ui/forgot-password", "Forgot your password?"},
-		{"reset-password", "/ui/reset-password", "Choose a new password"},
-		{"verify-email", "/ui/verify-email", "Verify your email address"},
+		{"signin", "/ui/sign-in", "Sign in", false},
+		{"signup", "/ui/sign-up", "Create your account", false},
+		{"twofactor", "/ui/two-factor", "Two-factor verification", false},
+		{"account", "/ui/account", "Account security", true},
+		{"organizations", "/ui/organizations", "Organizations", true},
+		{"members", "/ui/organizations/members", "Members", true},
+		{"invitation", "/ui/accept-invitation", "Invitation", false},
+		{"forgot-password", "/ui/forgot-password", "Forgot your password?", false},
+		{"reset-password", "/ui/reset-password", "Choose a new password", false},
+		{"verify-email", "/ui/verify-email", "Verify your email address", false},
 	}
 }
 
@@ -156,27 +193,60 @@ type pageData struct {
 	EmailLinks, ChangeEmail      bool
 	DeleteAccount                bool
 	SocialProviders              []string
-	PasswordLinks                bool
+	PasswordLinks, InviteMail    bool
+	App                          bool
+	Lang, Initial, Messages      string
+	Languages                    []langLink
 }
 
-// Render writes page name with the security headers of a hosted page.
-func (u *UI) Render(w http.ResponseWriter, p Page) error {
-	t, ok := u.pages[p.Name]
+// langCookie remembers a ?lang= choice for the following pages.
+const langCookie = "authledger_lang"
+
+// Render writes page p in the language r asks for (?lang=, then the
+// remembered choice, then Accept-Language) with the security headers of a
+// hosted page.
+func (u *UI) Render(w http.ResponseWriter, r *http.Request, p Page) error {
+	q := r.URL.Query().Get("lang")
+	choice := q
+	if c, err := r.Cookie(langCookie); err == nil && choice == "" {
+		choice = c.Value
+	}
+	lang := PickLanguage(choice, r.Header.Get("Accept-Language"))
+	t, ok := u.pages[lang+"/"+p.Name]
 	if !ok {
 		return fmt.Errorf("web: unknown page %q", p.Name)
 	}
 	var buf bytes.Buffer
-	d := pageData{Brand: u.opts.BrandName, Title: p.Title, Page: p.Name, Redirect: u.opts.RedirectAfterSignIn,
+	title := u.msgs[lang]["title."+p.Name]
+	if title == "" {
+		title = p.Title
+	}
+	d := pageData{Brand: u.opts.BrandName, Title: title, Page: p.Name, Redirect: u.opts.RedirectAfterSignIn,
 		Passkeys: u.opts.Passkeys, MinPassword: u.opts.MinPasswordLength, EmailLinks: u.opts.EmailLinks,
 		ChangeEmail: u.opts.ChangeEmail, DeleteAccount: u.opts.DeleteAccount, SocialProviders: u.opts.SocialProviders,
-		PasswordLinks: u.opts.PasswordLinks}
+		PasswordLinks: u.opts.PasswordLinks, InviteMail: u.opts.InviteMail, App: p.App, Lang: lang,
+		Initial: initial(u.opts.BrandName), Messages: u.msgs.jsMessages(lang), Languages: langLinks(r)}
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
 		return fmt.Errorf("web: render %s: %w", p.Name, err)
 	}
 	pageHeaders(w.Header())
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", lang)
+	w.Header().Add("Vary", "Accept-Language, Cookie")
+	if q != "" && q == lang {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/ui", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// initial is the brand's first letter, drawn as its mark in the header.
+func initial(brand string) string {
+	for _, r := range brand {
+		return strings.ToUpper(string(r))
+	}
+	return ""
 }
 
 // pageHeaders sets the headers every hosted response carries.

@@ -61,9 +61,13 @@ func TestBrowserLinkedAccounts(t *testing.T) {
 	ivy.shot("linked-accounts-linked")
 
 	ivy.click(`#accounts li[data-provider="credential"] .unlink-btn`)
+	ivy.visible("#confirm-dialog")
+	ivy.click("#confirm-ok")
 	count("1")
 	ivy.waitFor("Set a password offered", `!document.getElementById('password-set').hidden`)
 	ivy.click(`#accounts li[data-provider="hydra-untrusted"] .unlink-btn`)
+	ivy.visible("#confirm-dialog")
+	ivy.click("#confirm-ok")
 	ivy.waitFor("the last way in refused", `document.getElementById('accounts-error').textContent.includes('only way to sign in')`)
 	ivy.forgive("status of 400")
 	count("1")

@@ -49,8 +49,18 @@ type browser struct {
 	base string // server URL
 }
 
+// artefactDir is where the browser tests keep their screenshots:
+// $AUTHLEDGER_TEST_ARTIFACTS, else authledger-screens in the system's
+// temporary directory; never inside the repository.
+func artefactDir() string {
+	if d := os.Getenv("AUTHLEDGER_TEST_ARTIFACTS"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "authledger-screens")
+}
+
 // newBrowser starts Chromium for the test against the server at base.
-// Screenshots go to testdata/browser/out/<test name>/ (ignored by git).
+// Screenshots go to <artefactDir>/<test name>/, logged by the test.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
 	path := chromiumPath(t)
@@ -64,13 +74,14 @@ func newBrowser(t *testing.T, base string) *browser {
 	if err := chromedp.Do(root); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	out := filepath.Join("testdata", "browser", "out", strings.ReplaceAll(t.Name(), "/", "_"))
+	out := filepath.Join(artefactDir(), strings.ReplaceAll(t.Name(), "/", "_"))
 	if err := os.RemoveAll(out); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("screenshots: %s", out)
 	return &browser{t: t, root: root, out: out, base: base}
 }
 

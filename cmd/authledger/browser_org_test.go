@@ -43,6 +43,9 @@ func TestBrowserOrganizations(t *testing.T) {
 
 	bob.open(path)
 	bob.visible("#inv-signin")
+	if eval[bool](bob, `getComputedStyle(document.getElementById('inv-actions')).display !== 'none'`) {
+		t.Error("a signed-out visitor sees Accept and Decline")
+	}
 	bob.shot("invitation-signed-out")
 	bob.click("#inv-signup-link")
 	bob.waitPath("/ui/sign-up")
@@ -56,6 +59,23 @@ func TestBrowserOrganizations(t *testing.T) {
 	bob.click("#accept-btn")
 	bob.waitPath("/ui/organizations")
 	bob.waitFor("Acme active for Bob", `document.getElementById('active-org').textContent === 'Active: Acme Inc'`)
+	bob.waitFor("joined reported", `document.getElementById('org-status').textContent === 'You joined Acme Inc.'`)
+	// A plain member is shown no controls they may not use.
+	bob.open("/ui/organizations/members")
+	bob.idle()
+	bob.waitFor("two members", `document.querySelectorAll('#members tbody tr').length === 2`)
+	if n := eval[int](bob, `document.querySelectorAll('#members select, #members button, #invitations button.danger').length`); n != 0 {
+		t.Errorf("a plain member sees %d role selects or buttons", n)
+	}
+	if !eval[bool](bob, `document.getElementById('invite-card').hidden`) {
+		t.Error("a plain member sees the invite form")
+	}
+	bob.shot("members-as-member")
+	bob.open("/ui/organizations")
+	bob.idle()
+	if !eval[bool](bob, `document.getElementById('rename-form').hidden && document.getElementById('delete-org-btn').hidden && !document.getElementById('leave-btn').hidden`) {
+		t.Error("a plain member sees rename or delete, or no leave")
+	}
 
 	bob.fill("#org-name", "Bobco")
 	bob.click("#create-btn")
@@ -79,11 +99,34 @@ func TestBrowserOrganizations(t *testing.T) {
 	alice.click("#invite-btn")
 	alice.waitFor("Carol invited", `document.querySelector('#invitations [data-invitation-id]')`)
 	alice.click(`#invitations button[aria-label="Cancel invitation for carol@example.com"]`)
+	alice.visible("#confirm-dialog")
+	alice.click("#confirm-ok")
 	alice.waitFor("no pending invitations", `!document.querySelector('#invitations [data-invitation-id]')`)
 	alice.click(`#members button[aria-label="Remove Bob"]`)
+	alice.visible("#confirm-dialog")
+	alice.shot("remove-confirm")
+	alice.click("#confirm-ok")
 	alice.waitFor("Bob removed", `document.querySelectorAll('#members tbody tr').length === 1`)
+	alice.waitFor("removal reported", `document.getElementById('members-status').textContent === 'Bob was removed.'`)
 	alice.idle()
 	alice.shot("members-after-removal")
+
+	// The owner renames the organization, then creates and deletes one.
+	alice.open("/ui/organizations")
+	alice.idle()
+	alice.visible("#rename-form")
+	alice.fill("#rename-name", "Acme Corp")
+	alice.click("#rename-btn")
+	alice.waitFor("renamed", `document.getElementById('active-org').textContent === 'Active: Acme Corp' && document.getElementById('org-status').textContent === 'Saved: Acme Corp.'`)
+	alice.fill("#org-name", "Temp Co")
+	alice.click("#create-btn")
+	alice.waitFor("Temp Co active", `document.getElementById('active-org').textContent === 'Active: Temp Co'`)
+	alice.click("#delete-org-btn")
+	alice.visible("#confirm-dialog")
+	alice.shot("delete-organization-confirm")
+	alice.click("#confirm-ok")
+	alice.waitFor("Temp Co deleted", `document.getElementById('org-status').textContent === 'Temp Co was deleted.' && document.querySelectorAll('#org-select option').length === 1`)
+	alice.shot("organization-deleted")
 }
 
 // switchWithKeyboard picks an organization in the switcher by typing its

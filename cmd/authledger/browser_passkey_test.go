@@ -79,5 +79,7 @@ func TestBrowserPasskey(t *testing.T) {
 	lin.shot("signed-in-with-passkey")
 
 	lin.click("#passkeys .pk-remove")
+	lin.visible("#confirm-dialog")
+	lin.click("#confirm-ok")
 	lin.waitFor("passkey removed", `document.querySelectorAll('#passkeys li[data-passkey-id]').length === 0`)
 }

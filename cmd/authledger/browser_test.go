@@ -1,14 +1,15 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
 // The hosted pages (/ui) driven in a real headless Chromium against the
-// real binary. Each page is screenshotted into testdata/browser/out/ and
-// must log no console error, CSP violation or failed load.
+// real binary. Each page is screenshotted into the artefact folder
+// (artefactDir) and must log no console error, CSP violation or failed load.
 
 const browserPassword = "correct horse battery staple"
 
@@ -42,17 +43,55 @@ func TestBrowserTOTP(t *testing.T) {
 	ada.click("#tf-enable-btn")
 	ada.visible("#tf-setup")
 	ada.waitFor("QR code", `document.getElementById('tf-qr').src.startsWith('data:image/svg+xml;base64,') && document.getElementById('tf-qr').complete && document.getElementById('tf-qr').naturalWidth > 0`)
-	secret := eval[string](ada, `document.getElementById('totp-secret').textContent`)
-	backup := eval[[]string](ada, `[...document.querySelectorAll('#backup-codes li')].map(li => li.textContent)`)
-	if len(backup) != 10 {
-		t.Fatalf("backup codes shown = %d, want 10", len(backup))
+	secret := strings.ReplaceAll(eval[string](ada, `document.getElementById('totp-secret').textContent`), " ", "")
+	if n := eval[int](ada, `document.querySelectorAll('#backup-codes li').length`); n != 0 || !eval[bool](ada, `document.getElementById('tf-backup').hidden`) {
+		t.Fatalf("%d backup codes shown before the first code is verified", n)
 	}
 	ada.shot("totp-setup")
+	// The wizard on a phone: the key (grouped by four) wraps inside the
+	// card, and axe-core finds nothing serious there either.
+	ada.viewport(phoneWidth)
+	ada.click("#tf-manual summary")
+	ada.visible("#totp-secret")
+	if key := eval[string](ada, `document.getElementById('totp-secret').textContent`); !regexp.MustCompile(`^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$`).MatchString(key) {
+		t.Errorf("key shown as %q, want groups of four", key)
+	}
+	ada.noHorizontalScroll("totp-setup")
+	ada.axe("totp-setup-390")
+	ada.shot("totp-setup-390")
+	ada.viewport(desktopWidth)
 	step := uint64(time.Now().Unix() / 30)
 	ada.fill("#tf-code", totpCode(t, secret, step))
 	ada.click("#tf-verify-btn")
 	ada.waitFor("two-factor on", `document.getElementById('tf-status').textContent.startsWith('On')`)
+	ada.visible("#tf-backup")
+	backup := eval[[]string](ada, `[...document.querySelectorAll('#backup-codes li')].map(li => li.textContent)`)
+	if len(backup) != 10 {
+		t.Fatalf("backup codes shown = %d, want 10", len(backup))
+	}
+	if !eval[bool](ada, `document.getElementById('codes-done').disabled`) {
+		t.Error("Done is enabled before the codes are acknowledged as saved")
+	}
 	ada.shot("totp-on")
+	ada.axe("backup-codes")
+	ada.click("#codes-saved")
+	ada.click("#codes-done")
+	ada.waitFor("codes put away", `document.getElementById('tf-backup').hidden && document.querySelectorAll('#backup-codes li').length === 0`)
+
+	// New backup codes need the password again and replace the old ones.
+	ada.click("#tf-regen-btn")
+	ada.waitFor("password asked", `document.getElementById('tf-manage-password-error').textContent !== '' && document.activeElement.id === 'tf-manage-password'`)
+	ada.fill("#tf-manage-password", browserPassword)
+	ada.click("#tf-regen-btn")
+	ada.visible("#tf-backup")
+	fresh := eval[[]string](ada, `[...document.querySelectorAll('#backup-codes li')].map(li => li.textContent)`)
+	if len(fresh) != 10 || fresh[0] == backup[0] {
+		t.Fatalf("regenerated codes = %q, want 10 new ones", fresh)
+	}
+	backup = fresh
+	ada.click("#codes-saved")
+	ada.click("#codes-done")
+	ada.waitFor("new codes put away", `document.getElementById('tf-backup').hidden`)
 
 	ada.click("#signout-btn")
 	ada.waitPath("/ui/sign-in")
@@ -216,6 +255,16 @@ func TestBrowserRevokeSession(t *testing.T) {
 	laptop.waitFor("two sessions", `document.querySelectorAll('#sessions tbody tr').length === 2`)
 	laptop.shot("sessions")
 	laptop.click("#sessions button.revoke")
+	laptop.visible("#confirm-dialog")
+	laptop.shot("revoke-confirm")
+	laptop.click("#confirm-cancel")
+	laptop.waitFor("dialog closed", `!document.getElementById('confirm-dialog').open`)
+	if n := eval[int](laptop, `document.querySelectorAll('#sessions tbody tr').length`); n != 2 {
+		t.Fatalf("cancelling the confirmation left %d sessions, want 2", n)
+	}
+	laptop.click("#sessions button.revoke")
+	laptop.visible("#confirm-dialog")
+	laptop.click("#confirm-ok")
 	laptop.waitFor("one session", `document.querySelectorAll('#sessions tbody tr').length === 1 && !document.querySelector('#sessions button.revoke')`)
 	laptop.shot("session-revoked")
 

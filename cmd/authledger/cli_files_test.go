@@ -167,7 +167,7 @@ func TestReadOnlyCommandsOnMistypedDataDir(t *testing.T) {
 // setting refuses serve before the data directory exists.
 func TestInvalidSettingsCreateNothing(t *testing.T) {
 	for _, bad := range [][]string{{"--brand-color", "red"}, {"--brand-background", "#12"}, {"--brand-name", strings.Repeat("n", 65)},
-		{"--brand-color", "#fff;}body{x:y"}} {
+		{"--brand-color", "#fff;}body{x:y"}, {"--brand-color", "#ffcc00"}} {
 		dir := filepath.Join(t.TempDir(), "data")
 		var out, errOut bytes.Buffer
 		args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--secret", e2eSecret}, bad...)

@@ -17,7 +17,8 @@ func TestServeBranding(t *testing.T) {
 	tests := []struct{ path, want string }{
 		{"/ui/sign-in", "<title>Sign in · Acme ID</title>"},
 		{"/ui/sign-in", `data-redirect="/app"`},
-		{"/ui/theme.css", ":root{--primary:#aa0011;--bg:#fff}"},
+		{"/ui/theme.css", "--primary:#aa0011;"},
+		{"/ui/theme.css", "--bg:#fff}"},
 	}
 	for _, tt := range tests {
 		res, err := http.Get(srv.URL + tt.path)
@@ -40,11 +41,27 @@ func TestServeBrandingRejectsBadValues(t *testing.T) {
 		{"--brand-background", "white"},
 		{"--redirect-after-sign-in", "https://evil.test"},
 		{"--redirect-after-sign-in", "//evil.test"},
+		{"--brand-color", "#ffcc00"},   // white button text at 1.51:1
+		{"--brand-background", "#333"}, // body text at 1.32:1
 	} {
 		var out, errOut bytes.Buffer
 		all := append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--secret", e2eSecret}, args...)
 		if err := run(context.Background(), all, env(nil), &out, &errOut); !errors.Is(err, errUsage) {
 			t.Errorf("serve %v: %v, want a usage error", args, err)
 		}
+	}
+}
+
+// TestServeBrandingNamesContrast: an unreadable brand colour is refused
+// with the computed contrast ratio, so the operator knows how far off it is.
+func TestServeBrandingNamesContrast(t *testing.T) {
+	var out, errOut bytes.Buffer
+	all := []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--secret", e2eSecret, "--brand-color", "#ffcc00"}
+	err := run(context.Background(), all, env(nil), &out, &errOut)
+	if !errors.Is(err, errUsage) {
+		t.Fatalf("serve --brand-color #ffcc00: %v, want a usage error", err)
+	}
+	if msg := err.Error() + errOut.String(); !strings.Contains(msg, "1.51:1") || !strings.Contains(msg, "4.5:1") {
+		t.Errorf("refusal %q does not name the ratio 1.51:1 and the 4.5:1 needed", msg)
 	}
 }

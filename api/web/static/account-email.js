@@ -2,14 +2,14 @@
 // the change form) and account deletion, when the server offers them.
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError, session } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, session } = AL;
   const status = $("email-status");
 
   async function showEmail() {
     const r = await session();
     if (!status || !r.ok || !r.data) return;
     const u = r.data.user;
-    status.textContent = u.email + (u.emailVerified ? " · verified" : " · not verified yet");
+    status.textContent = u.email + " · " + (u.emailVerified ? t("email_verified") : t("email_unverified"));
     $("email-verify-btn").hidden = u.emailVerified;
   }
 
@@ -21,7 +21,7 @@
       busy(verifyBtn.parentElement, true);
       const r = await call("send-verification-email", { email: r0.data.user.email, callbackURL: "/ui/account" });
       busy(verifyBtn.parentElement, false);
-      status.textContent = r.ok ? "A verification link is on its way to " + r0.data.user.email + "." : r.message;
+      status.textContent = r.ok ? t("verify_sent_to", { email: r0.data.user.email }) : r.message;
       status.focus();
     });
   }
@@ -33,7 +33,7 @@
       clearErrors(change);
       const next = $("email-new").value.trim();
       if (!next) {
-        fieldError("email-new", "Enter the new address.");
+        fieldError("email-new", t("enter_new_email"));
         return focusError(change);
       }
       busy(change, true);
@@ -43,7 +43,7 @@
         fieldError("email-new", r.message);
         return focusError(change);
       }
-      status.textContent = "Check your email: the change takes effect once you follow the link we sent.";
+      status.textContent = t("change_email_sent");
       change.reset();
       status.focus();
     });
@@ -56,19 +56,19 @@
       clearErrors(del);
       const pw = $("delete-password").value;
       if (!pw) {
-        fieldError("delete-password", "Enter your password.");
+        fieldError("delete-password", t("enter_password"));
         return focusError(del);
       }
       busy(del, true);
       const r = await call("delete-user", { password: pw, callbackURL: "/ui/sign-in" });
       busy(del, false);
       if (!r.ok) {
-        fieldError("delete-password", r.code === "INVALID_PASSWORD" ? "That password is not right." : r.message);
+        fieldError("delete-password", r.message);
         return focusError(del);
       }
       if (r.data && r.data.message && /verification/i.test(r.data.message)) {
         del.hidden = true;
-        $("delete-sent").textContent = "Check your email: your account is deleted once you follow the link we sent.";
+        $("delete-sent").textContent = t("delete_sent");
         $("delete-sent").hidden = false;
         $("delete-sent").focus();
         return;

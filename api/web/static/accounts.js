@@ -5,30 +5,31 @@
 // reset link mailed to their address sets it).
 "use strict";
 (function () {
-  const { $, call, busy, el, session } = AL;
+  const { $, t, call, busy, el, session, confirmAction } = AL;
   const list = $("accounts");
   if (!list) return;
   const errorOut = $("accounts-error");
 
   // Messages for the answers a person can act on.
   const messages = {
-    FAILED_TO_UNLINK_LAST_ACCOUNT: "This is your only way to sign in. Link another account or add a passkey first.",
-    SESSION_NOT_FRESH: "Sign in again to unlink an account.",
-    account_already_linked_to_different_user: "That account already signs someone else in.",
-    state_mismatch: "The link did not complete. Please try again.",
+    FAILED_TO_UNLINK_LAST_ACCOUNT: t("err.FAILED_TO_UNLINK_LAST_ACCOUNT"),
+    SESSION_NOT_FRESH: t("unlink_fresh"),
+    account_already_linked_to_different_user: t("linked_elsewhere"),
+    state_mismatch: t("link_incomplete"),
   };
 
   function label(a) {
-    return a.providerId === "credential" ? "Password" : a.providerId;
+    return a.providerId === "credential" ? t("password") : a.providerId;
   }
 
   function item(a) {
     const li = el("li", { "data-provider": a.providerId });
     const text = el("span", {}, label(a));
     if (a.providerId !== "credential") text.append(el("span", { class: "muted" }, " · " + a.accountId));
-    const unlink = el("button", { type: "button", class: "danger unlink-btn", "aria-label": "Unlink " + label(a) }, "Unlink");
+    const unlink = el("button", { type: "button", class: "danger unlink-btn", "aria-label": t("unlink_label", { what: label(a) }) }, t("unlink"));
     unlink.addEventListener("click", async () => {
       errorOut.textContent = "";
+      if (!(await confirmAction(t("unlink_title", { what: label(a) }), t("unlink_text"), t("unlink")))) return;
       busy(li, true);
       const r = await call("unlink-account", { providerId: a.providerId, accountId: a.accountId });
       busy(li, false);
@@ -67,7 +68,7 @@
         return;
       }
       busy(b.parentElement, false);
-      errorOut.textContent = r.message || "Linking is not available right now.";
+      errorOut.textContent = r.message || t("link_unavailable");
     });
   });
 
@@ -80,13 +81,12 @@
       const r = await call("request-password-reset", { email: s.data.user.email, redirectTo: "/ui/reset-password" });
       busy(setBtn.parentElement, false);
       const out = $("password-status");
-      out.textContent = r.ok ? "A link to set your password is on its way to " + s.data.user.email +
-        ". It works once, for an hour." : r.message;
+      out.textContent = r.ok ? t("set_password_sent", { email: s.data.user.email }) : r.message;
       out.focus();
     });
   }
 
   const err = new URLSearchParams(location.search).get("error");
-  if (err) errorOut.textContent = messages[err] || "Linking did not complete (" + err + ").";
+  if (err) errorOut.textContent = messages[err] || t("link_incomplete");
   session().then((s) => { if (s.ok && s.data) load(); });
 })();

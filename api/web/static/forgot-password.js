@@ -2,7 +2,7 @@
 // whether or not the address has an account, and so is what the page says.
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError } = AL;
   const form = $("forgot-form");
 
   form.addEventListener("submit", async (ev) => {
@@ -10,18 +10,18 @@
     clearErrors(form);
     const email = $("email").value.trim();
     if (!email) {
-      fieldError("email", "Enter your email address.");
+      fieldError("email", t("enter_email"));
       return focusError(form);
     }
     busy(form, true);
     const r = await call("request-password-reset", { email: email, redirectTo: "/ui/reset-password" });
     busy(form, false);
     if (!r.ok) {
-      if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", "Enter a valid email address.");
+      if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", t("valid_email"));
       else $("form-error").textContent = r.message;
       return focusError(form);
     }
-    $("sent-text").textContent = "If " + email + " has an account, an email with a link is on its way. The link works once, for an hour.";
+    $("sent-text").textContent = t("reset_sent", { email: email });
     form.hidden = true;
     $("sent").hidden = false;
     $("sent").focus();

@@ -18,15 +18,14 @@ window.ALPasskey = (function () {
   }
   // failure turns a WebAuthn exception into a message for the page.
   function failure(e) {
-    const msg = e && e.name === "NotAllowedError" ? "The passkey prompt was cancelled or timed out." :
-      e && e.name === "InvalidStateError" ? "This device already holds a passkey for your account." :
-      "Passkeys are not available here (" + ((e && e.name) || "error") + ").";
+    const msg = e && e.name === "NotAllowedError" ? AL.t("pk_cancelled") :
+      e && e.name === "InvalidStateError" ? AL.t("pk_exists") : AL.t("pk_unavailable");
     return { ok: false, message: msg };
   }
 
   // register creates a passkey for the signed-in person.
   async function register(name) {
-    if (!window.PublicKeyCredential) return { ok: false, message: "This browser does not support passkeys." };
+    if (!window.PublicKeyCredential) return { ok: false, message: AL.t("pk_unsupported") };
     const o = await call("passkey/generate-register-options");
     if (!o.ok) return o;
     const pk = Object.assign({}, o.data, {
@@ -50,7 +49,7 @@ window.ALPasskey = (function () {
 
   // signIn signs in with a discoverable passkey.
   async function signIn() {
-    if (!window.PublicKeyCredential) return { ok: false, message: "This browser does not support passkeys." };
+    if (!window.PublicKeyCredential) return { ok: false, message: AL.t("pk_unsupported") };
     const o = await call("passkey/generate-authenticate-options");
     if (!o.ok) return o;
     const pk = Object.assign({}, o.data, { challenge: fromB64url(o.data.challenge), allowCredentials: descriptors(o.data.allowCredentials) });

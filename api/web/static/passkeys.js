@@ -1,26 +1,26 @@
 // Account page: the signed-in person's passkeys (add, rename, remove).
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError, el } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, el, confirmAction } = AL;
   const list = $("passkeys"), form = $("pk-add-form");
   if (!list || !form || !window.ALPasskey) return;
 
   function item(p) {
     const li = el("li", { "data-passkey-id": p.id });
-    const label = p.name || "Unnamed passkey";
+    const label = p.name || t("pk_unnamed");
     const text = el("span", { class: "pk-name" }, label);
-    text.append(el("span", { class: "muted" }, " · added " + new Date(p.createdAt).toLocaleDateString()));
-    const rename = el("button", { type: "button", class: "secondary pk-rename", "aria-label": "Rename " + label }, "Rename");
-    const remove = el("button", { type: "button", class: "danger pk-remove", "aria-label": "Remove " + label }, "Remove");
+    text.append(el("span", { class: "muted" }, " · " + t("pk_added", { date: new Date(p.createdAt).toLocaleDateString(document.documentElement.lang) })));
+    const rename = el("button", { type: "button", class: "secondary pk-rename", "aria-label": t("pk_rename_label", { name: label }) }, t("pk_rename"));
+    const remove = el("button", { type: "button", class: "danger pk-remove", "aria-label": t("remove_label", { who: label }) }, t("remove"));
     const actions = el("span", { class: "row" });
     actions.append(rename, remove);
     rename.addEventListener("click", () => {
       const id = "pk-rename-" + p.id;
       const f = el("form", { class: "row pk-rename-form", novalidate: "" });
-      const lab = el("label", { for: id, class: "sr-only" }, "New name for " + label);
+      const lab = el("label", { for: id, class: "sr-only" }, t("pk_new_name", { name: label }));
       const input = el("input", { id: id, type: "text", maxlength: "64", value: p.name || "", "aria-describedby": id + "-error" });
       const err = el("p", { class: "error", id: id + "-error" });
-      f.append(lab, input, el("button", { type: "submit" }, "Save"), err);
+      f.append(lab, input, el("button", { type: "submit" }, t("save")), err);
       f.addEventListener("submit", async (ev) => {
         ev.preventDefault();
         busy(f, true);
@@ -33,10 +33,11 @@
       input.focus();
     });
     remove.addEventListener("click", async () => {
+      if (!(await confirmAction(t("remove_title", { who: label }), t("pk_remove_text"), t("remove")))) return;
       busy(li, true);
       const r = await call("passkey/delete-passkey", { id: p.id });
       busy(li, false);
-      if (!r.ok) { $("pk-error").textContent = r.code === "SESSION_NOT_FRESH" ? "Sign in again to remove a passkey." : r.message; return; }
+      if (!r.ok) { $("pk-error").textContent = r.message; return; }
       await load();
     });
     li.append(text, actions);
@@ -48,7 +49,7 @@
     const r = await call("passkey/list-user-passkeys");
     list.setAttribute("aria-busy", "false");
     if (!r.ok) { $("pk-error").textContent = r.message; return; }
-    list.replaceChildren(...(r.data.length ? r.data.map(item) : [el("li", {}, "No passkeys yet.")]));
+    list.replaceChildren(...(r.data.length ? r.data.map(item) : [el("li", {}, t("pk_none"))]));
   }
 
   form.addEventListener("submit", async (ev) => {

@@ -2,7 +2,7 @@
 // ?error=INVALID_TOKEN when the link was used or expired).
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError } = AL;
   const form = $("reset-form");
   const params = new URLSearchParams(location.search);
   const token = params.get("token");
@@ -18,8 +18,8 @@
     ev.preventDefault();
     clearErrors(form);
     const pw = $("password").value, again = $("confirm").value;
-    if (pw.length < minLen) fieldError("password", "Use at least " + minLen + " characters.");
-    else if (pw !== again) fieldError("confirm", "The two passwords differ.");
+    if (pw.length < minLen) fieldError("password", t("min_chars", { n: minLen }));
+    else if (pw !== again) fieldError("confirm", t("pw_differ"));
     if (form.querySelector("[aria-invalid=true]")) return focusError(form);
     busy(form, true);
     const r = await call("reset-password", { newPassword: pw, token: token });

@@ -2,7 +2,7 @@
 // password first, then the second factor when the account asks for it.
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError, session, redirectTarget } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, session, redirectTarget } = AL;
   const form = $("signin-form");
 
   async function showContinue() {
@@ -25,8 +25,8 @@
     ev.preventDefault();
     clearErrors(form);
     const email = $("email").value.trim(), password = $("password").value;
-    if (!email) fieldError("email", "Enter your email address.");
-    if (!password) fieldError("password", "Enter your password.");
+    if (!email) fieldError("email", t("enter_email"));
+    if (!password) fieldError("password", t("enter_password"));
     if (!email || !password) return focusError(form);
     busy(form, true);
     const r = await call("sign-in/email", { email: email, password: password, rememberMe: $("remember").checked });
@@ -43,7 +43,7 @@
       location.assign("/ui/verify-email?sent=1");
       return;
     }
-    if (r.code === "INVALID_EMAIL_OR_PASSWORD") fieldError("password", "That email and password do not match.");
+    if (r.code === "INVALID_EMAIL_OR_PASSWORD") fieldError("password", r.message);
     else if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", r.message);
     else $("form-error").textContent = r.message;
     focusError(form);
@@ -62,14 +62,14 @@
         return;
       }
       busy(form, false);
-      $("social-error").textContent = r.message || "This sign-in is not available right now.";
+      $("social-error").textContent = r.message || t("social_failed");
     });
   });
   const params = new URLSearchParams(location.search);
   if (params.get("error") && $("social-error")) {
     $("social-error").textContent = params.get("error") === "account_not_linked"
-      ? "That account is not linked to an existing one. Sign in with your password first."
-      : "The sign-in did not complete (" + params.get("error") + ").";
+      ? t("social_not_linked")
+      : t("social_failed") + " (" + params.get("error") + ")";
   }
 
   const pk = $("passkey-btn");

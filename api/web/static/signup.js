@@ -1,10 +1,10 @@
 // Sign-up page with a live password-strength meter (the server's estimate).
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError, redirectTarget } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, redirectTarget } = AL;
   const form = $("signup-form"), pw = $("password");
   const minLen = parseInt(document.body.dataset.minPassword, 10) || 8;
-  const labels = ["Too weak", "Weak", "Fair", "Good", "Strong"];
+  const labels = [0, 1, 2, 3, 4].map((i) => t("strength" + i));
 
   // The meter shows the server's own estimate (zxcvbn, the one the
   // sign-up policy applies), asked for at most once per pause in typing;
@@ -14,7 +14,7 @@
     const p = pw.value, n = ++asked;
     if (p.length < minLen) {
       $("strength").value = 0;
-      $("strength-text").textContent = "At least " + minLen + " characters (" + p.length + " so far).";
+      $("strength-text").textContent = t("min_so_far", { n: minLen, m: p.length });
       return;
     }
     const r = await call("/ui/password-strength", { password: p, email: $("email").value.trim(), name: $("name").value.trim() });
@@ -23,8 +23,8 @@
     $("strength").value = s;
     $("strength").dataset.score = String(s);
     $("strength-text").textContent = r.data.acceptable
-      ? "Strength: " + labels[s] + "."
-      : "Strength: " + labels[s] + ". " + r.data.message;
+      ? t("strength", { s: labels[s] })
+      : t("strength", { s: labels[s] }) + " " + r.data.message;
   }
   pw.addEventListener("input", () => {
     clearTimeout(timer);
@@ -35,9 +35,9 @@
     ev.preventDefault();
     clearErrors(form);
     const name = $("name").value.trim(), email = $("email").value.trim(), password = pw.value;
-    if (!name) fieldError("name", "Enter your name.");
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) fieldError("email", "Enter a valid email address.");
-    if (password.length < minLen) fieldError("password", "Use at least " + minLen + " characters.");
+    if (!name) fieldError("name", t("enter_name"));
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) fieldError("email", t("valid_email"));
+    if (password.length < minLen) fieldError("password", t("min_chars", { n: minLen }));
     if (form.querySelector("[aria-invalid=true]")) return focusError(form);
     busy(form, true);
     const r = await call("sign-up/email", { name: name, email: email, password: password, callbackURL: "/ui/verify-email" });

@@ -1,15 +1,18 @@
 // Second-factor step of sign-in: an authenticator code or a backup code.
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError, redirectTarget } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, redirectTarget } = AL;
   const form = $("twofactor-form");
   const method = () => (form.querySelector("input[name=method]:checked") || {}).value;
 
   form.addEventListener("change", (ev) => {
     if (ev.target.name !== "method") return;
     const backup = method() === "backup";
-    $("code-label").textContent = backup ? "Backup code" : "6-digit code";
+    $("code-label").textContent = backup ? t("code_label_backup") : t("code_label_totp");
     $("code").setAttribute("inputmode", backup ? "text" : "numeric");
+    // An error about the other kind of code no longer applies.
+    clearErrors(form);
+    $("code").value = "";
   });
 
   form.addEventListener("submit", async (ev) => {
@@ -17,7 +20,7 @@
     clearErrors(form);
     const code = $("code").value.trim();
     if (!code) {
-      fieldError("code", "Enter the code.");
+      fieldError("code", t("enter_code"));
       return focusError(form);
     }
     busy(form, true);
@@ -28,8 +31,8 @@
       location.assign(redirectTarget());
       return;
     }
-    if (r.code === "INVALID_CODE" || r.code === "INVALID_BACKUP_CODE") fieldError("code", "That code is not valid. Try the next one.");
-    else if (r.code === "INVALID_TWO_FACTOR_COOKIE" || r.status === 401) fieldError("code", r.message + " Sign in again if this persists.");
+    if (r.code === "INVALID_CODE" || r.code === "INVALID_BACKUP_CODE" || r.code === "INVALID_TWO_FACTOR_COOKIE") fieldError("code", r.message);
+    else if (r.status === 401) fieldError("code", t("err.UNAUTHORIZED"));
     else $("form-error").textContent = r.message;
     focusError(form);
     $("code").select();

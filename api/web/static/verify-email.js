@@ -6,7 +6,7 @@
 // address has an account waiting.
 "use strict";
 (function () {
-  const { $, call, busy, fieldError, clearErrors, focusError, session, redirectTarget } = AL;
+  const { $, t, call, busy, fieldError, clearErrors, focusError, session, redirectTarget } = AL;
   const params = new URLSearchParams(location.search);
   const error = params.get("error") || "";
   const form = $("resend-form");
@@ -17,7 +17,7 @@
   }
 
   if (error) {
-    if (error === "TOKEN_EXPIRED") $("invalid-text").textContent = "This link has expired: links work for an hour.";
+    if (error === "TOKEN_EXPIRED") $("invalid-text").textContent = t("link_expired");
     form.hidden = false;
     show("invalid");
   } else if (params.get("sent") === "1") {
@@ -36,18 +36,18 @@
     $("resent").textContent = "";
     const email = $("email").value.trim();
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
-      fieldError("email", "Enter a valid email address.");
+      fieldError("email", t("valid_email"));
       return focusError(form);
     }
     busy(form, true);
     const r = await call("send-verification-email", { email: email, callbackURL: "/ui/verify-email" });
     busy(form, false);
     if (!r.ok) {
-      if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", "Enter a valid email address.");
+      if (r.code === "VALIDATION_ERROR" || r.code === "INVALID_EMAIL") fieldError("email", t("valid_email"));
       else $("form-error").textContent = r.message;
       return focusError(form);
     }
-    $("resent").textContent = "If " + email + " is waiting for verification, a new link is on its way.";
+    $("resent").textContent = t("verify_resent", { email: email });
     $("resent").focus();
   });
 })();
