@@ -36,7 +36,7 @@ var storeFixtures = map[string]storeFix{}
 // secret its keys are sealed under, and the head position.
 type storeFix struct {
 	dir, url, secret, head string
-	events               int
+	events                 int
 }
 
 func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {

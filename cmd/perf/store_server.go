@@ -37,14 +37,10 @@ func storeSecret() (string, error) {
 	return hex.EncodeToString(b), nil
 }
 
-// storeStart runs the binary's serve command on dataDir with the extra
-// environment (database URLs go there, not on the command line) and flags,
-// and waits for its "authledger listening" log line.
-func storeStart(ctx context.Context, bin, dataDir string, env []string, extra ...string) (*storeServer, error) {
-	secret, err := storeSecret()
-	if err != nil {
-		return nil, err
-	}
+// storeStart runs the binary's serve command on dataDir under secret
+// (handed over in the environment, like the database URLs) with the extra
+// environment and flags, and waits for its "authledger listening" log line.
+func storeStart(ctx context.Context, bin, dataDir, secret string, env []string, extra ...string) (*storeServer, error) {
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--rate-limit", "off",
 		"--trusted-origins", storeOrigin, "--log-level", "warn"}, extra...)
 	cmd := exec.CommandContext(ctx, bin, args...)

@@ -64,7 +64,11 @@ func storeSignUpRun(ctx context.Context, o Options, kind string, n int) (float64
 		defer drop()
 		env = append(env, "AUTHLEDGER_DATABASE_URL="+db)
 	}
-	srv, err := storeStart(ctx, o.Binary, filepath.Join(dir, "data"), env, storeCheapHash...)
+	secret, err := storeSecret()
+	if err != nil {
+		return 0, err
+	}
+	srv, err := storeStart(ctx, o.Binary, filepath.Join(dir, "data"), secret, env, storeCheapHash...)
 	if err != nil {
 		return 0, err
 	}
