@@ -45,8 +45,10 @@ func NewRegistry() *Registry {
 // returns from EventType(), at the given current schema (≥ 1). up[i] lifts
 // stored data from schema i+1 to i+2, so schema N takes up to N−1
 // upcasters (a nil entry means "unchanged"). Register panics on programmer
-// errors: a duplicate or empty name, a non-struct E, too many upcasters, or
-// a `pii:"true"` tag on an unsupported field.
+// errors: a duplicate or empty name, a non-struct E, too many upcasters, a
+// `pii:"true"` tag on an unsupported field, or a `keyref:"Field"` tag (the
+// field is sealed with the key that string field names, see piiField)
+// naming no unsealed string field of the same struct.
 func Register[E domain.Event](r *Registry, schema int, up ...Upcaster) {
 	var zero E
 	r.RegisterEvent(zero, schema, up...)
@@ -153,11 +155,11 @@ func (c *Codec) Encode(ctx context.Context, ev domain.Event, meta domain.Metadat
 	if err != nil {
 		return EventData{}, err
 	}
-	data, err := c.sealJSON(et.plan, v, aead, keyRef, false)
+	data, err := c.sealJSON(ctx, et.plan, v, aead, keyRef, false)
 	if err != nil {
 		return EventData{}, fmt.Errorf("eventstore: encode %s: %w", et.name, err)
 	}
-	metaJSON, err := c.sealJSON(c.meta, mv, aead, keyRef, true)
+	metaJSON, err := c.sealJSON(ctx, c.meta, mv, aead, keyRef, true)
 	if err != nil {
 		return EventData{}, fmt.Errorf("eventstore: encode %s metadata: %w", et.name, err)
 	}
@@ -180,11 +182,11 @@ func (c *Codec) sealKey(ctx context.Context, keyRef string, needed bool) (cipher
 }
 
 // sealJSON marshals v with its PII sealed, working on a copy of v.
-func (c *Codec) sealJSON(p sealPlan, v reflect.Value, aead cipher.AEAD, keyRef string, drop bool) (json.RawMessage, error) {
+func (c *Codec) sealJSON(ctx context.Context, p sealPlan, v reflect.Value, aead cipher.AEAD, keyRef string, drop bool) (json.RawMessage, error) {
 	if len(p.fields) > 0 {
 		cp := reflect.New(v.Type()).Elem()
 		cp.Set(v)
-		if err := p.sealValue(cp, aead, keyRef, drop); err != nil {
+		if err := p.sealValue(cp, aead, keyRef, drop, c.keyFunc(ctx)); err != nil {
 			return nil, err
 		}
 		v = cp
@@ -238,10 +240,15 @@ func (c *Codec) open(ctx context.Context, rec Record, p sealPlan, ev, meta refle
 		}
 		aead = a
 	}
-	if err := p.openValue(ev, aead, rec.KeyRef, erased); err != nil {
+	if err := p.openValue(ev, aead, rec.KeyRef, erased, c.keyFunc(ctx)); err != nil {
 		return err
 	}
-	return c.meta.openValue(meta, aead, rec.KeyRef, erased)
+	return c.meta.openValue(meta, aead, rec.KeyRef, erased, c.keyFunc(ctx))
+}
+
+// keyFunc resolves the data keys of fields sealed with their own key ref.
+func (c *Codec) keyFunc(ctx context.Context) keyFunc {
+	return func(ref string, create bool) (cipher.AEAD, error) { return c.keys.aead(ctx, ref, create) }
 }
 
 // upcast applies the upcasters from schema to the registered schema.

@@ -44,7 +44,7 @@ type fixture struct {
 	codec *eventstore.Codec
 }
 
-func newFixture(t testing.TB) fixture {
+func newFixture(t *testing.T) fixture {
 	t.Helper()
 	r := eventstore.NewRegistry()
 	eventstore.Register[signedUp](r, 1)

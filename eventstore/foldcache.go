@@ -17,6 +17,7 @@ type FoldCache[S any] struct {
 	mu  sync.Mutex
 	m   map[string]folded[S]
 	max int
+	gen uint64 // bumped by Clear: a fold begun before it is not cached
 }
 
 type folded[S any] struct {
@@ -31,16 +32,35 @@ func NewFoldCache[S any](size int) *FoldCache[S] {
 
 // Get returns the cached state of stream and its version (0 when absent).
 func (c *FoldCache[S]) Get(stream string) (S, uint64, bool) {
+	s, v, ok, _ := c.get(stream)
+	return s, v, ok
+}
+
+func (c *FoldCache[S]) get(stream string) (S, uint64, bool, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f, ok := c.m[stream]
-	return f.state, f.version, ok
+	return f.state, f.version, ok, c.gen
+}
+
+// Clear drops every cached state, and keeps folds that began before it
+// from caching their result: after a data key is destroyed (an erasure),
+// states decoded with it must not outlive it in memory.
+func (c *FoldCache[S]) Clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	clear(c.m)
 }
 
 // Put keeps state at version unless a newer version is cached already.
 func (c *FoldCache[S]) Put(stream string, state S, version uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.put(stream, state, version)
+}
+
+func (c *FoldCache[S]) put(stream string, state S, version uint64) {
 	old, ok := c.m[stream]
 	if ok && old.version >= version {
 		return
@@ -61,7 +81,7 @@ func LoadCached[S, C any](ctx context.Context, s Store, c *Codec, d domain.Decid
 	if cache == nil {
 		return Load(ctx, s, c, d, stream)
 	}
-	state, version, ok := cache.Get(stream)
+	state, version, ok, gen := cache.get(stream)
 	if !ok {
 		state = d.Initial
 	}
@@ -76,6 +96,15 @@ func LoadCached[S, C any](ctx context.Context, s Store, c *Codec, d domain.Decid
 	if err != nil {
 		return state, 0, fmt.Errorf("eventstore: load %s: %w", stream, err)
 	}
-	cache.Put(stream, state, version)
+	cache.putIfGen(stream, state, version, gen)
 	return state, version, nil
+}
+
+// putIfGen is Put unless Clear ran since gen was read.
+func (c *FoldCache[S]) putIfGen(stream string, state S, version, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
+		c.put(stream, state, version)
+	}
 }

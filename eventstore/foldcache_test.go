@@ -66,3 +66,43 @@ func TestFoldCacheKeepsTheNewestAndStaysBounded(t *testing.T) {
 		t.Fatalf("cache holds %d streams, want at most 2", n)
 	}
 }
+
+// clearingStore clears the cache while a fold reads the stream, as an
+// erasure running beside a load would.
+type clearingStore struct {
+	eventstore.Store
+	cache *eventstore.FoldCache[[]string]
+}
+
+func (c clearingStore) ReadStream(ctx context.Context, stream string, from uint64) ([]eventstore.Record, error) {
+	c.cache.Clear()
+	return c.Store.ReadStream(ctx, stream, from)
+}
+
+// TestFoldCacheClear: Clear drops the cached states, and a fold that
+// began before Clear does not cache its (possibly stale) result.
+func TestFoldCacheClear(t *testing.T) {
+	f := newPipeline(t)
+	ctx := context.Background()
+	if _, err := eventstore.Handle(ctx, f.p, f.add("e0")); err != nil {
+		t.Fatal(err)
+	}
+	cache := eventstore.NewFoldCache[[]string](8)
+	if _, _, err := eventstore.LoadCached(ctx, f.store, f.codec, listDecider(), "list-1", cache); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := cache.Get("list-1"); !ok {
+		t.Fatal("a load cached nothing")
+	}
+	cache.Clear()
+	if _, _, ok := cache.Get("list-1"); ok {
+		t.Fatal("Clear kept a state")
+	}
+	st, _, err := eventstore.LoadCached(ctx, clearingStore{f.store, cache}, f.codec, listDecider(), "list-1", cache)
+	if err != nil || len(st) != 1 {
+		t.Fatalf("load during Clear = %v, %v", st, err)
+	}
+	if _, _, ok := cache.Get("list-1"); ok {
+		t.Error("a fold that began before Clear cached its result")
+	}
+}

@@ -29,7 +29,11 @@ func allowedImports() map[string][]string {
 		"eventstoretest":  {module + "/eventstore"},
 		"chain":           {module + "/eventstore"},
 		"chain/chaintest": {module + "/eventstore", module + "/eventstore/chain"},
-		"registry":        {module + "/eventstore", module + "/domain/catalog"},
+		// RFC 3161 requests, replies and token signatures: digitorus/timestamp
+		// and its PKCS #7 package (what sigstore's timestamp-authority uses).
+		"chain/anchor":            {module + "/eventstore", module + "/eventstore/chain", "github.com/digitorus/"},
+		"chain/anchor/anchortest": {},
+		"registry":                {module + "/eventstore", module + "/domain/catalog"},
 	}
 }
 

@@ -20,11 +20,23 @@ const sealedPrefix = "sealed:v1:"
 var ErrBadSeal = errors.New("eventstore: bad sealed field")
 
 // piiField locates one `pii:"true"` string field inside a struct.
+//
+// A field tagged `pii:"true" keyref:"Other"` is sealed with the data key
+// named by the string field Other of the same struct instead of the
+// record's KeyRef (when Other is empty, the record's key is used): one
+// event can then hold a value that must be erasable on its own, such as
+// an invited address inside an organization's stream. When that key is
+// destroyed the field opens as empty, whatever the record's key.
 type piiField struct {
-	index []int  // reflect index path from the top-level struct
-	name  string // JSON key path ("email", "profile.email"); part of the AD
-	ptr   bool   // *string rather than string
+	index    []int  // reflect index path from the top-level struct
+	name     string // JSON key path ("email", "profile.email"); part of the AD
+	ptr      bool   // *string rather than string
+	keyIndex []int  // index path of the field naming the field's own key; nil: the record's
 }
+
+// keyFunc returns the AEAD of a data key; create makes a missing key,
+// otherwise a missing key is ErrKeyNotFound.
+type keyFunc func(ref string, create bool) (cipher.AEAD, error)
 
 // sealPlan lists the PII fields of one struct type, computed once per type.
 type sealPlan struct {
@@ -77,14 +89,31 @@ func collectPII(t reflect.Type, index []int, prefix string, out *[]piiField, see
 }
 
 func piiLeaf(t reflect.Type, f reflect.StructField, idx []int, name string) (piiField, error) {
+	var pf piiField
 	switch {
 	case f.Type.Kind() == reflect.String:
-		return piiField{index: idx, name: name}, nil
+		pf = piiField{index: idx, name: name}
 	case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.String:
-		return piiField{index: idx, name: name, ptr: true}, nil
+		pf = piiField{index: idx, name: name, ptr: true}
 	default:
 		return piiField{}, fmt.Errorf("eventstore: %v.%s: pii field must be string or *string", t, f.Name)
 	}
+	if ref := f.Tag.Get("keyref"); ref != "" {
+		kf, ok := t.FieldByName(ref)
+		if !ok || !kf.IsExported() || kf.Type.Kind() != reflect.String || len(kf.Index) != 1 || kf.Tag.Get("pii") == "true" {
+			return piiField{}, fmt.Errorf("eventstore: %v.%s: keyref %q must name an exported, unsealed string field of the same struct", t, f.Name, ref)
+		}
+		pf.keyIndex = append(append([]int(nil), idx[:len(idx)-1]...), kf.Index[0])
+	}
+	return pf, nil
+}
+
+// ownKey returns the key ref of a field sealed with its own key, or "".
+func (pf piiField) ownKey(v reflect.Value) string {
+	if pf.keyIndex == nil {
+		return ""
+	}
+	return v.FieldByIndex(pf.keyIndex).String()
 }
 
 // hasPII reports whether t (or what it points to or holds) has a PII tag.
@@ -190,10 +219,22 @@ func openString(aead cipher.AEAD, keyRef, field, sealed string) (string, error) 
 // sealValue replaces every non-empty PII field of v (an addressable copy)
 // with its sealed form. aead nil means "no key": PII is then dropped when
 // drop is set, and rejected otherwise.
-func (p sealPlan) sealValue(v reflect.Value, aead cipher.AEAD, keyRef string, drop bool) error {
+func (p sealPlan) sealValue(v reflect.Value, aead cipher.AEAD, keyRef string, drop bool, keys keyFunc) error {
 	for _, pf := range p.fields {
 		s, ok := pf.get(v)
 		if !ok || s == "" {
+			continue
+		}
+		if ref := pf.ownKey(v); ref != "" {
+			a, err := keys(ref, true)
+			if err != nil {
+				return err
+			}
+			sealed, err := sealString(a, ref, pf.name, s)
+			if err != nil {
+				return err
+			}
+			pf.set(v, sealed, false)
 			continue
 		}
 		if aead == nil {
@@ -214,10 +255,16 @@ func (p sealPlan) sealValue(v reflect.Value, aead cipher.AEAD, keyRef string, dr
 
 // openValue replaces every sealed PII field of v with its plaintext. erased
 // means the subject's key is gone: the fields become empty.
-func (p sealPlan) openValue(v reflect.Value, aead cipher.AEAD, keyRef string, erased bool) error {
+func (p sealPlan) openValue(v reflect.Value, aead cipher.AEAD, keyRef string, erased bool, keys keyFunc) error {
 	for _, pf := range p.fields {
 		s, ok := pf.get(v)
 		if !ok || s == "" {
+			continue
+		}
+		if ref := pf.ownKey(v); ref != "" {
+			if err := openOwn(v, pf, s, ref, keys); err != nil {
+				return err
+			}
 			continue
 		}
 		if erased {
@@ -236,9 +283,32 @@ func (p sealPlan) openValue(v reflect.Value, aead cipher.AEAD, keyRef string, er
 	return nil
 }
 
-// hasValues reports whether any PII field of v is non-empty.
+// openOwn opens a field sealed with its own key ref; a destroyed key
+// leaves the field empty.
+func openOwn(v reflect.Value, pf piiField, sealed, ref string, keys keyFunc) error {
+	a, err := keys(ref, false)
+	switch {
+	case errors.Is(err, ErrKeyNotFound):
+		pf.set(v, "", true)
+		return nil
+	case err != nil:
+		return err
+	}
+	plain, err := openString(a, ref, pf.name, sealed)
+	if err != nil {
+		return err
+	}
+	pf.set(v, plain, false)
+	return nil
+}
+
+// hasValues reports whether any PII field of v sealed with the record's
+// key is non-empty.
 func (p sealPlan) hasValues(v reflect.Value) bool {
 	for _, pf := range p.fields {
+		if pf.ownKey(v) != "" {
+			continue
+		}
 		if s, ok := pf.get(v); ok && s != "" {
 			return true
 		}

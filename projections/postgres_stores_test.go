@@ -45,13 +45,14 @@ func postgresReadStores() []readStore {
 	}}}
 }
 
-// requirePostgres skips unless AUTHLEDGER_TEST_POSTGRES is set.
+// requirePostgres returns the PostgreSQL read stores, or ends the test
+// through missingTool when AUTHLEDGER_TEST_POSTGRES is not set.
 func requirePostgres(t *testing.T) []readStore {
 	t.Helper()
 	stores := postgresReadStores()
 	if len(stores) == 0 {
-		t.Skip("AUTHLEDGER_TEST_POSTGRES is not set: set it to a PostgreSQL URL, e.g. " +
-			"postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable, to run the projections on the PostgreSQL read store")
+		missingTool(t, "PostgreSQL (AUTHLEDGER_TEST_POSTGRES)", "set it to a server URL, e.g. "+
+			"postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
 	}
 	return stores
 }

@@ -11,6 +11,9 @@ import (
 // Handle runs one load → decide → append command through a's pipeline.
 // It is traced as one "command" span (tracing.go).
 func Handle[S, C any](ctx context.Context, a *App, cmd eventstore.Command[S, C]) (eventstore.Outcome[S], error) {
+	if !TracingOn() { // the command's name is built by reflection: only for a span
+		return eventstore.Handle(ctx, a.Pipeline, cmd)
+	}
 	ctx, span := startSpan(ctx, "command "+commandName[C](), attribute.String("authledger.command", commandName[C]()))
 	out, err := eventstore.Handle(ctx, a.Pipeline, cmd)
 	endSpan(span, err)

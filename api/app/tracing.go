@@ -10,15 +10,30 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 )
 
 // tracerName names the spans of commands and store calls.
 const tracerName = "github.com/authledger/authledger/api/app"
 
-// startSpan starts a span from the global tracer provider: a no-op unless
-// the binary configured an exporter. Attributes are names, counts and
+// untraced is the global tracer provider as the process starts: OpenTelemetry's
+// delegating no-op, until a binary installs an exporting provider.
+var untraced = otel.GetTracerProvider()
+
+// TracingOn reports whether a tracer provider was installed since the
+// process started (the binary configured an exporter, or a test records
+// spans). Off, the traced paths skip building spans and attributes
+// altogether, so tracing costs a request nothing: the no-op provider
+// would still allocate for every span's options and context.
+func TracingOn() bool { return otel.GetTracerProvider() != untraced }
+
+// startSpan starts a span from the global tracer provider, or returns ctx
+// and a no-op span when tracing is off. Attributes are names, counts and
 // error codes only; never a stream's events, claims, ids or metadata.
 func startSpan(ctx context.Context, name string, attrs ...attribute.KeyValue) (context.Context, trace.Span) {
+	if !TracingOn() {
+		return ctx, noop.Span{}
+	}
 	return otel.GetTracerProvider().Tracer(tracerName).Start(ctx, name, trace.WithAttributes(attrs...))
 }
 
@@ -45,6 +60,9 @@ type tracedStore struct{ eventstore.Store }
 
 // Append traces one atomic append: the number of requests and records.
 func (t tracedStore) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (eventstore.Position, error) {
+	if !TracingOn() {
+		return t.Store.Append(ctx, reqs...)
+	}
 	n := 0
 	for _, r := range reqs {
 		n += len(r.Events)
@@ -58,6 +76,9 @@ func (t tracedStore) Append(ctx context.Context, reqs ...eventstore.AppendReques
 
 // ReadStream traces one stream read: how many records came back.
 func (t tracedStore) ReadStream(ctx context.Context, stream string, from uint64) ([]eventstore.Record, error) {
+	if !TracingOn() {
+		return t.Store.ReadStream(ctx, stream, from)
+	}
 	ctx, span := startSpan(ctx, "eventstore.read_stream")
 	recs, err := t.Store.ReadStream(ctx, stream, from)
 	span.SetAttributes(attribute.Int("authledger.records", len(recs)))

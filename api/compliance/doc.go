@@ -2,8 +2,11 @@
 // reading the audit trail (filtered pages, a streaming NDJSON or CSV
 // export, an aggregate's state as of a point of the log), verifying the
 // tamper-evident hash chain and exporting its signed checkpoints,
-// erasing a person (crypto-shredding) and replaying the projections as
-// they stood at a point of the log.
+// erasing a person (crypto-shredding: their own key and the invitee key
+// of every address they held) or an invited address (ForgetEmail),
+// replaying the projections as they stood at a point of the log, and the
+// access review (who could sign in and who held which role at a point,
+// folded from the log with the aggregates' own Evolve functions).
 //
 // Every read of the trail is itself in the trail: it appends audit.read
 // (through the command pipeline) naming the reader and the filter set.

@@ -29,9 +29,11 @@ type ForgetResult struct {
 // Forget erases a person (crypto-shredding): in one append it revokes
 // their live sessions, releases their email claim and records the
 // PII-free person.erased; once the session index and the projections have
-// applied it, it destroys the person's data key, so everything sealed with
-// it (profile, password hash, IPs, user agents) is unreadable for good,
-// and asks the read store to scrub deleted rows. The erasure's own
+// applied it, it destroys the invitee key of every address the person
+// held (their invitations' emails) and then the person's data key, so
+// everything sealed with them (profile, password hash, IPs, user agents,
+// invited addresses) is unreadable for good, and asks the read store to
+// scrub deleted rows. The erasure's own
 // metadata is appended without a key, so its IP and user agent are
 // dropped. Forgetting an erased person again destroys the key again (it
 // finishes an erasure that stopped between the append and the key
@@ -49,9 +51,13 @@ func (s *Service) Forget(ctx context.Context, in ForgetInput) (ForgetResult, err
 	if err != nil {
 		return res, err
 	}
+	if err := s.forgetAddresses(ctx, in.PersonID); err != nil {
+		return res, err
+	}
 	if err := s.app.Keys.Forget(ctx, in.PersonID); err != nil {
 		return res, err
 	}
+	s.erased()
 	if s.deps.Scrubber != nil {
 		if err := s.deps.Scrubber.Scrub(ctx); err != nil {
 			s.app.Logger.Warn("scrub after erasure failed", "err", err)

@@ -52,6 +52,9 @@ type Deps struct {
 	ChainKey    ed25519.PublicKey
 	// Scrubber runs after an erasure; nil: nothing to scrub.
 	Scrubber Scrubber
+	// Erased runs after an erasure destroyed data keys, so in-memory
+	// caches of states decoded with them are dropped; nil: none.
+	Erased func()
 }
 
 // Service runs the compliance use cases.

@@ -4,7 +4,10 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"hash"
+	"io"
 	"strings"
+	"sync"
 )
 
 // MaxSignedLength bounds the signed values Verify looks at; longer input is
@@ -55,8 +58,40 @@ func split(signed string) (value, sig string, ok bool) {
 	return value, sig, true
 }
 
+// mac is HMAC-SHA256(secret, value). Keyed HMAC states are pooled per
+// secret: Reset returns one to its keyed state, so a request does not
+// pay for hashing the key pads again (every request verifies a cookie).
 func mac(secret []byte, value string) []byte {
-	h := hmac.New(sha256.New, secret)
-	h.Write([]byte(value))
-	return h.Sum(nil)
+	p := macPool(secret)
+	h := p.Get().(hash.Hash)
+	h.Reset()
+	io.WriteString(h, value)
+	sum := h.Sum(make([]byte, 0, sha256.Size))
+	p.Put(h)
+	return sum
+}
+
+var (
+	macMu    sync.RWMutex
+	macPools = map[string]*sync.Pool{} // by secret; a process has one or two
+)
+
+func macPool(secret []byte) *sync.Pool {
+	macMu.RLock()
+	p := macPools[string(secret)]
+	macMu.RUnlock()
+	if p != nil {
+		return p
+	}
+	key := append([]byte(nil), secret...)
+	macMu.Lock()
+	defer macMu.Unlock()
+	if p = macPools[string(key)]; p == nil {
+		if len(macPools) >= 64 { // secrets made on the fly (tests): stay bounded
+			clear(macPools)
+		}
+		p = &sync.Pool{New: func() any { return hmac.New(sha256.New, key) }}
+		macPools[string(key)] = p
+	}
+	return p
 }

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/authledger/authledger/api/tooltest"
 )
 
 // TestAuditCSVExportNeutralizesFormulas: a user agent sent by the client
@@ -34,10 +36,7 @@ func TestAuditCSVExportNeutralizesFormulas(t *testing.T) {
 	}
 	checkNeutralized(t, "encoding/csv", goRecs, ua)
 
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not installed (CI installs it): cross-check with Python's csv module skipped")
-	}
+	python := tooltest.LookPath(t, "python3", "apt-get install python3; .ci/run installs it; needed for the cross-check with Python's csv module")
 	cmd := exec.Command(python, "-c", "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))")
 	cmd.Stdin = bytes.NewReader(out.body)
 	pyOut, err := cmd.Output()

@@ -102,6 +102,8 @@ func BenchmarkSignIn(b *testing.B) {
 		signUpFor(h, "bench@example.com")
 		handler := h.srv.Handler()
 		body := `{"email":"bench@example.com","password":"correct horse 1"}`
+		b.SetParallelism(4) // 4 clients per core, as the harness's c=4: commits overlap hashes
+		b.ReportAllocs()
 		b.ResetTimer()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {

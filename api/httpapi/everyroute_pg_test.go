@@ -4,22 +4,18 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"os"
 	"testing"
 
+	"github.com/authledger/authledger/api/tooltest"
 	"github.com/authledger/authledger/eventstore/postgres"
 	"github.com/jackc/pgx/v5"
 )
 
 // pgStore opens a PostgreSQL event store on a fresh schema of the test
-// database named by AUTHLEDGER_TEST_POSTGRES (skipped without it; CI sets
-// it), dropped when the test ends.
+// database named by AUTHLEDGER_TEST_POSTGRES (see tooltest.PostgresURL), dropped when the test ends.
 func pgStore(t testing.TB) *postgres.Store {
 	t.Helper()
-	url := os.Getenv("AUTHLEDGER_TEST_POSTGRES")
-	if url == "" {
-		t.Skip("PostgreSQL tests need AUTHLEDGER_TEST_POSTGRES, e.g. postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable")
-	}
+	url := tooltest.PostgresURL(t)
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	schema := "httpapi_test_" + hex.EncodeToString(b[:])

@@ -13,7 +13,7 @@ import (
 func (s *Server) ManagementHandler() http.Handler {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.Use(s.recoverPanics)
+	e.Use(s.recoverPanics())
 	e.GET("/metrics", s.serveMetrics)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,44 @@ type httpMetrics struct {
 	auth     *authMetrics             // sign-in outcomes (auth_metrics.go)
 	// rateLimited counts 429s of the per-IP limits by route template.
 	rateLimited *prometheus.CounterVec
+	children    routeChildren // requests' and latency's children by labels
+}
+
+// routeChildren caches the request counter and latency histogram of each
+// (route, method, status): WithLabelValues hashes its labels and formats
+// the status on every call; the set of keys is bounded by the route table.
+type routeChildren struct {
+	mu sync.RWMutex
+	m  map[routeKey]routeChild
+}
+
+type routeKey struct {
+	route, method string
+	status        int
+}
+
+type routeChild struct {
+	count   prometheus.Counter
+	latency prometheus.Observer
+}
+
+// get returns the children of k, made on first use.
+func (r *routeChildren) get(m *httpMetrics, k routeKey) routeChild {
+	r.mu.RLock()
+	ch, ok := r.m[k]
+	r.mu.RUnlock()
+	if ok {
+		return ch
+	}
+	ch = routeChild{count: m.requests.WithLabelValues(k.route, strconv.Itoa(k.status)),
+		latency: m.latency.WithLabelValues(k.route, k.method)}
+	r.mu.Lock()
+	if r.m == nil {
+		r.m = map[routeKey]routeChild{}
+	}
+	r.m[k] = ch
+	r.mu.Unlock()
+	return ch
 }
 
 // newMetrics builds the registry: Go runtime and process collectors, the
@@ -82,9 +121,10 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		route, method := routeLabel(c, err), methodLabel(c.Request().Method)
-		s.metrics.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+		ch := s.metrics.children.get(s.metrics, routeKey{route: route, method: method, status: status})
+		ch.count.Inc()
 		took := time.Since(start)
-		s.metrics.latency.WithLabelValues(route, method).Observe(took.Seconds())
+		ch.latency.Observe(took.Seconds())
 		s.cfg.Logger.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
 			slog.String("method", method), slog.String("route", route), slog.Int("status", status),
 			slog.Float64("latency_ms", float64(took.Microseconds())/1000),

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -17,31 +16,32 @@ import (
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 )
 
-// recoverPanics turns a panic into a generic 500; the panic value is logged,
-// never the request body.
-func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				s.cfg.Logger.Error("panic", "path", c.Path(), "request_id", requestID(c), "panic", fmt.Sprint(r))
-				err = domain.Errorf(domain.CodeInternal, "internal error")
-			}
-		}()
-		return next(c)
-	}
+// recoverPanics is Echo's Recover middleware set up for this API: a panic
+// becomes a generic 500 in the API's error shape; the panic value is logged
+// with the route and request id, never the request body or a stack (which
+// may hold arguments).
+func (s *Server) recoverPanics() echo.MiddlewareFunc {
+	return middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, DisableErrorHandler: true,
+		LogErrorFunc: func(c echo.Context, err error, _ []byte) error {
+			s.cfg.Logger.Error("panic", "path", c.Path(), "request_id", requestID(c), "panic", err.Error())
+			return domain.Errorf(domain.CodeInternal, "internal error")
+		}})
 }
 
 // requestIDs accepts a well-formed X-Request-Id or makes one, and echoes it.
+// It is ours, not Echo's RequestID middleware: that one trusts any incoming
+// value, and ids go into every log line, so a client's id must be checked
+// (domain.ValidID) and replaced when it is not one.
 func (s *Server) requestIDs(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id := c.Request().Header.Get("X-Request-Id")
 		if !domain.ValidID(id) {
 			id, _ = token.New(s.cfg.Rand)
 		}
-		wire.SetRequestID(c, id)
-		c.Response().Header().Set("X-Request-Id", id)
+		wire.SetRequestID(c, id) // also the answer's X-Request-Id
 		return next(c)
 	}
 }
@@ -53,7 +53,8 @@ func requestID(c echo.Context) string { return wire.RequestID(c) }
 // carries none (errorHandler drops it): a failed sign-in must look exactly
 // like one for an unknown email, even though only the former appended an
 // audit event. The response itself is the recorder, so tracking costs the
-// request one context value and nothing more.
+// request one context value and nothing more. It is ours: no library
+// middleware knows the kernel's recorder.
 func (s *Server) trackPositions(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
@@ -74,23 +75,39 @@ func (p *positionHeader) Record(pos eventstore.Position) {
 // consistencyHeader carries the position a client may wait for elsewhere.
 const consistencyHeader = "X-Consistency-Token"
 
-// securityHeaders marks every response uncacheable and not sniffable.
-func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// secureHeaders is Echo's Secure middleware with the two headers every
+// answer carries (nosniff, no referrer); its other defaults (X-XSS-Protection,
+// X-Frame-Options) stay off, as Better Auth sends neither.
+func secureHeaders() echo.MiddlewareFunc {
+	return middleware.SecureWithConfig(middleware.SecureConfig{ContentTypeNosniff: "nosniff", ReferrerPolicy: "no-referrer"})
+}
+
+// noStore marks every response uncacheable (an answer may carry a session
+// or a token). It is ours because Echo has no middleware for cache
+// headers; the values are shared, precomputed slices: net/http only reads
+// them, and a later Set replaces the slice rather than writing into it.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Cache-Control", "no-store")
-		h.Set("Pragma", "no-cache")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
+		h["Cache-Control"], h["Pragma"] = noStoreValue, noCacheValue
 		return next(c)
 	}
 }
 
+var noStoreValue, noCacheValue = []string{"no-store"}, []string{"no-cache"}
+
 // bodyLimit reads the whole body up to the limit before anything else sees
-// it: a larger body is a 413 before JSON decoding or hashing.
+// it: a larger body is a 413 before JSON decoding or hashing. A request
+// without a body (most GETs) passes untouched. It is ours, not Echo's
+// BodyLimit: that one only wraps the reader, so the 413 would come from
+// whichever decoder read past the limit, in Echo's error shape rather than
+// Better Auth's, and after work was already done.
 func (s *Server) bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
+		if r.ContentLength == 0 && (r.Body == nil || r.Body == http.NoBody) {
+			return next(c) // nothing to read: wire.Body is nil, as for an empty body
+		}
 		if r.ContentLength > s.cfg.BodyLimit {
 			return domain.Errorf(codePayloadTooLarge, "Request body too large")
 		}

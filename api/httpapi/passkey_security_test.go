@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/hex"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -256,7 +258,10 @@ func TestPasskeyManage(t *testing.T) {
 }
 
 // TestPasskeySealed: the log keeps no credential id, public key or name
-// in the clear.
+// in the clear, in any encoding a store could use (raw bytes, hex, every
+// base64 alphabet, padded or not; for the key its COSE form and each
+// coordinate). The check first proves the needles are right: the owner's
+// list-user-passkeys answer carries the public key in one of them.
 func TestPasskeySealed(t *testing.T) {
 	h := newHarness(t, withPasskeyRP)
 	session, r := h.signUp("alice@example.com", tfPassword, "Alice A.")
@@ -269,15 +274,49 @@ func TestPasskeySealed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	credID := base64.RawURLEncoding.EncodeToString(d.cred.ID)
+	cose := d.cred.Key.AttestationData() // a5 01 02 03 26 20 01 21 58 20 <x> 22 58 20 <y>
+	if len(cose) != 77 {
+		t.Fatalf("COSE key of %d bytes, want 77", len(cose))
+	}
+	keyNeedles := encodings(cose)
+	needles := append(append(append(append(encodings(d.cred.ID), keyNeedles...), encodings(cose[10:42])...),
+		encodings(cose[45:77])...), []byte("Alice's laptop"))
+	list := h.get("/passkey/list-user-passkeys", withCookie(session))
+	if list.status != 200 || !containsAny(list.body, keyNeedles) {
+		t.Fatalf("list-user-passkeys (%d) shows the public key in none of the scanned encodings: %s", list.status, list.body)
+	}
+	registered := 0
 	for _, rec := range recs {
-		if rec.Type != authenticator.TypeRegistered {
-			continue
+		if rec.Type == authenticator.TypeRegistered {
+			registered++
 		}
-		for _, secret := range []string{credID, "Alice's laptop"} {
-			if bytes.Contains(rec.Data, []byte(secret)) {
-				t.Errorf("%s stores %q in the clear: %s", rec.Type, secret, rec.Data)
+		for _, n := range needles {
+			if bytes.Contains(rec.Data, n) || bytes.Contains(rec.Meta, n) {
+				t.Errorf("%s stores %q in the clear", rec.Type, n)
 			}
 		}
 	}
+	if registered != 1 {
+		t.Fatalf("%d %s records, want 1: nothing to check", registered, authenticator.TypeRegistered)
+	}
+}
+
+// encodings are b as raw bytes, lower and upper hex, and base64 in both
+// alphabets, padded and not.
+func encodings(b []byte) [][]byte {
+	out := [][]byte{b, []byte(hex.EncodeToString(b)), []byte(strings.ToUpper(hex.EncodeToString(b)))}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		out = append(out, []byte(enc.EncodeToString(b)))
+	}
+	return out
+}
+
+// containsAny reports whether s contains one of the needles.
+func containsAny(s []byte, needles [][]byte) bool {
+	for _, n := range needles {
+		if bytes.Contains(s, n) {
+			return true
+		}
+	}
+	return false
 }

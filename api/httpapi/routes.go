@@ -25,13 +25,16 @@ type route = wire.Route
 // over its routes and its error→status rows.
 func (s *Server) buildFeatures() []wire.Feature {
 	twoFactor := mfahttp.New(s.kit, s.mfa)
-	erasure := compliance.New(s.app, s.cfg.Compliance)
+	orgService := orgs.New(s.app, s.sessions, s.orgsConfig())
+	deps := s.cfg.Compliance
+	deps.Erased = orgService.DropCachedStates
+	erasure := compliance.New(s.app, deps)
 	del := s.cfg.Deletion
 	del.BaseURL = s.cfg.BaseURL
 	return []wire.Feature{
 		authhttp.New(s.kit, s.identity, twoFactor),
 		twoFactor,
-		orghttp.New(s.kit, orgs.New(s.app, s.sessions, s.orgsConfig())),
+		orghttp.New(s.kit, orgService),
 		s.passkeyFeature(),
 		s.recoveryFeature(),
 		verifyhttp.New(s.kit, s.verify),
@@ -65,27 +68,47 @@ func (s *Server) allAdminRoutes() []route {
 }
 
 // routes builds the Echo instance: middleware first, then the tables.
+// The global middleware and the /api/auth routes' chains are composed once,
+// here: Echo would compose them anew (a closure per middleware) on every
+// request, which costs a get-session more than its own work.
 func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(s.recoverPanics, s.countRequests, s.requestIDs, s.securityHeaders, s.cors())
-	auth := e.Group("/api/auth", s.refuseNUL, s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions)
+	// tracing.go: a span per request (skipped without an exporter)
+	e.Use(composedOnce(s.recoverPanics(), s.countRequests, s.requestIDs, secureHeaders(), noStore, s.cors(), s.traceRequests))
+	authMW := []echo.MiddlewareFunc{s.refuseNUL, s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions}
+	e.Group("/api/auth", authMW...) // unmatched /api/auth paths pass the same middleware before their 404
 	for _, r := range s.allAuthRoutes() {
-		if r.FormPost { // a cross-site form POST that only redirects (see wire.Route)
-			auth.Add(r.Method, r.Path, r.Handler)
-			continue
+		mw := authMW
+		if !r.FormPost { // a cross-site form POST only redirects (see wire.Route)
+			mw = append(mw[:len(mw):len(mw)], s.originCheck(r.SignInOrUp), s.jsonOnly)
 		}
-		auth.Add(r.Method, r.Path, r.Handler, s.originCheck(r.SignInOrUp), s.jsonOnly)
+		e.Add(r.Method, "/api/auth"+r.Path, wrapped(r.Handler, mw...))
 	}
 	v1 := e.Group("/v1", s.refuseNUL, s.operatorAuth, s.trackPositions)
 	for _, r := range s.allAdminRoutes() {
 		v1.Add(r.Method, r.Path, r.Handler, s.requireScopes(r))
 	}
 	s.mountWeb(e)
-	e.Use(s.traceRequests) // tracing.go: a span per request (a no-op without an exporter)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", s.serveMetrics, s.operatorAuth, s.requireScopes(route{Method: "GET", Path: "/metrics"}))
 	return e
+}
+
+// wrapped wraps h in mw, the first outermost (Echo's order), once.
+func wrapped(h echo.HandlerFunc, mw ...echo.MiddlewareFunc) echo.HandlerFunc {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+// composedOnce is mw as one global middleware composed a single time around
+// a call of the routed handler (c.Handler, which Echo has set by the time
+// global middleware runs), instead of once per request.
+func composedOnce(mw ...echo.MiddlewareFunc) echo.MiddlewareFunc {
+	h := wrapped(func(c echo.Context) error { return c.Handler()(c) }, mw...)
+	return func(echo.HandlerFunc) echo.HandlerFunc { return h }
 }

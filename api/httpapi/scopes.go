@@ -24,6 +24,7 @@ var adminScopes = map[string]string{
 	"GET /audit/verify":          operatorkey.ScopeAuditRead,
 	"GET /audit/checkpoints":     operatorkey.ScopeAuditRead,
 	"GET /audit/as-of":           operatorkey.ScopeAuditPII, // an aggregate's state with its PII decrypted
+	"GET /audit/access-review":   operatorkey.ScopeAuditPII, // who could sign in, with their emails
 	"POST /keys":                 operatorkey.ScopeAdminKeys,
 	"GET /keys":                  operatorkey.ScopeAdminKeys,
 	"GET /keys/:id":              operatorkey.ScopeAdminKeys,

@@ -394,30 +394,46 @@ func TestStoreFailureFailsClosed(t *testing.T) {
 // the IP and whether or not the address has an account; after ten wrong
 // passwords both get the same 429 ACCOUNT_LOCKED with Retry-After (the
 // right password refused too), the backoff ends by itself and a success
-// clears the count. Today a real account is locked without Retry-After
-// while an unknown address answers 401 forever.
+// clears the count. The peer (127.0.0.1) is a trusted proxy and every
+// attempt comes from another forwarded address, which the audit metadata
+// must show: a count kept per client address would never lock.
 func TestSignInBackoff(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, func(c *Config) { c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")} })
 	h.signUp("alice@example.com", "correct horse 1", "Alice")
 	b := signin.DefaultBackoff()
 	type answer struct {
 		status      int
 		body, retry string
 	}
-	run := func(addr string) []answer {
+	run := func(addr string, net int) []answer {
 		var got []answer
 		for i := range 10 {
 			h.clock.Advance(b.Delay(i))
 			r := h.post("/sign-in/email", `{"email":"`+addr+`","password":"wrong one"}`,
-				map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.100.%d", i)})
+				map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.%d.%d", net, i)})
 			got = append(got, answer{r.status, string(r.body), r.header.Get("Retry-After")})
+			// each failure, taken when the backoff allows it, is Better Auth's plain 401
+			if r.status != 401 || !strings.Contains(string(r.body), `"code":"INVALID_EMAIL_OR_PASSWORD"`) ||
+				r.header.Get("Retry-After") != "" {
+				t.Errorf("%s, failure %d from 198.51.%d.%d: %d %s (Retry-After %q), want 401 INVALID_EMAIL_OR_PASSWORD",
+					addr, i+1, net, i, r.status, r.body, r.header.Get("Retry-After"))
+			}
 		}
-		r := h.post("/sign-in/email", `{"email":"`+addr+`","password":"correct horse 1"}`, nil)
+		r := h.post("/sign-in/email", `{"email":"`+addr+`","password":"correct horse 1"}`,
+			map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.%d.200", net)})
 		return append(got, answer{r.status, string(r.body), r.header.Get("X-Retry-After")})
 	}
-	known, unknown := run("alice@example.com"), run("nobody@example.com")
+	known, unknown := run("alice@example.com", 100), run("nobody@example.com", 100)
 	if !slices.Equal(known, unknown) {
 		t.Errorf("known and unknown addresses answered differently:\n%v\n%v", known, unknown)
+	}
+	ips := map[string]bool{}
+	_, metas := h.recordsOf(signin.TypeFailed)
+	for _, m := range metas {
+		ips[m.IP] = true
+	}
+	if len(ips) < 10 || ips["127.0.0.1"] {
+		t.Errorf("the sign-in events recorded the client addresses %v: want the ten forwarded ones, not the proxy", ips)
 	}
 	if last := known[10]; last.status != 429 || !strings.Contains(last.body, `"code":"ACCOUNT_LOCKED"`) || last.retry != "16" {
 		t.Errorf("after ten failures: %+v, want 429 ACCOUNT_LOCKED with X-Retry-After 16", last)

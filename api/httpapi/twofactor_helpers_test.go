@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/tooltest"
 	"github.com/authledger/authledger/domain/totp"
 )
 
@@ -44,13 +45,11 @@ func codeAt(t testing.TB, secret string, at time.Time) string {
 }
 
 // oathCode computes the code with oathtool (an independent implementation),
-// skipping the test when it is not installed.
+// ending the test through tooltest when it is not installed.
 func oathCode(t *testing.T, secret string, at time.Time) string {
 	t.Helper()
-	if _, err := exec.LookPath("oathtool"); err != nil {
-		t.Skip("oathtool not installed (apt-get install oathtool); .ci/run installs it")
-	}
-	out, err := exec.Command("oathtool", "--totp", "-b", "--now", at.UTC().Format("2006-01-02 15:04:05 UTC"), secret).Output()
+	oathtool := tooltest.LookPath(t, "oathtool", "apt-get install oathtool; .ci/run installs it")
+	out, err := exec.Command(oathtool, "--totp", "-b", "--now", at.UTC().Format("2006-01-02 15:04:05 UTC"), secret).Output()
 	if err != nil {
 		t.Fatal(err)
 	}

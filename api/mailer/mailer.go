@@ -106,6 +106,7 @@ func (m *Mailer) Handle(ctx context.Context, rec eventstore.Record) error {
 	}
 	msg.MessageID = "<" + rec.ID + "@" + m.host + ">"
 	if err := m.senders[rec.Type].Send(ctx, msg); err != nil {
+		err = redactRecipient(err, msg.To) // redact.go
 		if errors.Is(err, mail.ErrInvalidMessage) {
 			return outbox.Permanent(err)
 		}

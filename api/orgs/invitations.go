@@ -47,7 +47,7 @@ func (s *Service) Invite(ctx context.Context, in InviteInput) (Invitation, error
 	out, err := s.handle(ctx, orgCommand{caller: in.Caller, actor: actor, groupID: id,
 		build: func() group.Command {
 			now := s.app.Now()
-			return group.InviteMember{InvitationID: ids[0], Email: addr, Role: in.Role, InviteePersonID: invitee,
+			return group.InviteMember{InvitationID: ids[0], Email: addr, EmailKey: s.app.InviteeKey(addr), Role: in.Role, InviteePersonID: invitee,
 				Resend: in.Resend, ExpiresAt: now.Add(s.cfg.InvitationExpiresIn),
 				InvitationLimit: s.cfg.InvitationLimit, Actor: actor, At: now}
 		}})

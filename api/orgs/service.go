@@ -29,3 +29,8 @@ func New(a *app.App, users *sessions.Service, cfg Config) *Service {
 
 // Config returns the settings in force.
 func (s *Service) Config() Config { return s.cfg }
+
+// DropCachedStates forgets the cached organization states: after an
+// erasure destroyed an invitee's key, invitation emails decoded before it
+// must not be served from memory.
+func (s *Service) DropCachedStates() { s.states.Clear() }

@@ -76,7 +76,11 @@ func toMember(groupID string, m group.Member) Member {
 }
 
 func toInvitation(groupID, status string, inv group.Invitation) Invitation {
-	return Invitation{OrganizationID: groupID, ID: inv.ID, Email: inv.Email, Role: inv.Role, Status: status,
+	addr := inv.Email
+	if inv.EmailErased {
+		addr = group.ErasedEmail
+	}
+	return Invitation{OrganizationID: groupID, ID: inv.ID, Email: addr, Role: inv.Role, Status: status,
 		InviterID: inv.InviterID, ExpiresAt: inv.ExpiresAt, CreatedAt: inv.CreatedAt}
 }
 

@@ -15,4 +15,10 @@
 // userinfo, non-ASCII hosts, scheme-relative or scheme-only forms) is
 // refused, so a Location header built from an accepted value can never
 // point elsewhere or split the response.
+//
+// Parsing is net/url's; the rules on top are Better Auth's trusted-origins
+// semantics plus the stricter redirect checks above, which no CSRF
+// library implements (Echo's CSRF middleware uses double-submit tokens,
+// which Better Auth clients do not send), so they are written here and
+// fuzzed.
 package origin

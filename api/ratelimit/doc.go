@@ -16,4 +16,11 @@
 // 100 000 keys stays around 15 MiB.
 //
 // Everything takes the current time as an argument, so tests never sleep.
+//
+// Why not golang.org/x/time/rate (or Echo's rate-limiter middleware, built
+// on it): those are token buckets, while Better Auth counts requests in
+// fixed windows per rule and reports the rest of the window in
+// X-Retry-After; a bucket would refuse and release at other moments than
+// the clients and conformance tests expect. The bounded, sharded key map
+// and the lockout have no library counterpart either.
 package ratelimit

@@ -45,11 +45,13 @@ type fixture struct {
 	svc  *recovery.Service
 }
 
-// newFixture builds a fixture; it panics on a wiring error (examples have
+// newFixture builds a fixture (opts add to the Env's, e.g. a store);
+// it panics on a wiring error (examples have
 // no testing.T). Call Close when done.
-func newFixture(cfg recovery.Config) *fixture {
+func newFixture(cfg recovery.Config, opts ...apptest.Option) *fixture {
 	logs := &logBuffer{}
-	env := apptest.Start(apptest.WithoutProjections(), apptest.WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
+	opts = append([]apptest.Option{apptest.WithoutProjections(), apptest.WithLogger(slog.New(slog.NewTextHandler(logs, nil)))}, opts...)
+	env := apptest.Start(opts...)
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://127.0.0.1:8080"
 	}

@@ -98,16 +98,12 @@ func (x *Index) apply(ev domain.Event) {
 	case session.Created:
 		x.addSession(e)
 	case session.Refreshed:
-		for _, s := range x.byPerson[e.PersonID] {
-			if string(s.id[:]) == e.SessionID {
-				s.expires, s.updated = e.ExpiresAt.UnixMilli(), e.At.UnixMilli()
-			}
+		if s := x.personSession(e.PersonID, e.SessionID); s != nil {
+			s.expires, s.updated = e.ExpiresAt.UnixMilli(), e.At.UnixMilli()
 		}
 	case session.ActiveOrganizationSet:
-		for _, s := range x.byPerson[e.PersonID] {
-			if string(s.id[:]) == e.SessionID {
-				s.activeOrg = x.orgID(e.OrganizationID) // updated stays the last refresh
-			}
+		if s := x.personSession(e.PersonID, e.SessionID); s != nil {
+			s.activeOrg = x.internID(e.OrganizationID) // updated stays the last refresh
 		}
 	case session.Revoked:
 		x.removeSession(e.PersonID, e.SessionID)
@@ -153,8 +149,8 @@ func (x *Index) setBanned(personID string, banned bool) {
 	nu.Banned = banned
 	x.users[personID] = &nu
 	if banned {
-		for _, s := range x.byPerson[personID] {
-			delete(x.byHash, s.tokenHash)
+		for _, n := range x.byPerson[personID] {
+			x.sessions.remove(n)
 		}
 		delete(x.byPerson, personID)
 	}
@@ -172,21 +168,34 @@ func (x *Index) addSession(e session.Created) {
 	if len(e.SessionID) != domainIDLen {
 		return
 	}
-	s := &entry{tokenHash: h, personID: personID, created: e.At.UnixMilli(), updated: e.At.UnixMilli(),
+	if old, dup := x.sessions.find(h); dup { // never for random tokens; the later one wins, as it did
+		o := x.sessions.at(old)
+		x.removeSession(o.personID, string(o.id[:]))
+	}
+	s := entry{tokenHash: h, personID: personID, created: e.At.UnixMilli(), updated: e.At.UnixMilli(),
 		expires: e.ExpiresAt.UnixMilli(), ip: x.intern(e.IP), ua: x.intern(e.UserAgent), rememberMe: e.RememberMe,
-		imperson: x.intern(e.ImpersonatedBy)}
+		imperson: x.internID(e.ImpersonatedBy)}
 	copy(s.id[:], e.SessionID)
-	x.byHash[h] = s
-	x.byPerson[personID] = append(x.byPerson[personID], s)
+	x.byPerson[personID] = append(x.byPerson[personID], x.sessions.add(s))
+}
+
+// personSession is the entry of a person's session by id, or nil.
+func (x *Index) personSession(personID, sessionID string) *entry {
+	for _, n := range x.byPerson[personID] {
+		if s := x.sessions.at(n); string(s.id[:]) == sessionID {
+			return s
+		}
+	}
+	return nil
 }
 
 func (x *Index) removeSession(personID, sessionID string) {
 	list := x.byPerson[personID]
-	for i, s := range list {
-		if string(s.id[:]) != sessionID {
+	for i, n := range list {
+		if string(x.sessions.at(n).id[:]) != sessionID {
 			continue
 		}
-		delete(x.byHash, s.tokenHash)
+		x.sessions.remove(n)
 		list = append(list[:i:i], list[i+1:]...)
 		if len(list) == 0 {
 			delete(x.byPerson, personID)
@@ -209,15 +218,16 @@ func (x *Index) intern(s string) string {
 	return s
 }
 
-// orgID interns an organization id; sessions keep a 4-byte index instead
-// of a string header, which keeps a million sessions under 300 MB. The
-// table grows with the number of distinct organizations ever made active.
-func (x *Index) orgID(id string) uint32 {
-	if i, ok := x.orgIndex[id]; ok {
+// internID interns an organization or administrator id; sessions keep a
+// 4-byte index instead of a string header. The table grows with the
+// number of distinct organizations ever made active and administrators
+// who ever impersonated.
+func (x *Index) internID(id string) uint32 {
+	if i, ok := x.idIndex[id]; ok {
 		return i
 	}
-	i := uint32(len(x.orgs))
-	x.orgs = append(x.orgs, id)
-	x.orgIndex[id] = i
+	i := uint32(len(x.ids))
+	x.ids = append(x.ids, id)
+	x.idIndex[id] = i
 	return i
 }

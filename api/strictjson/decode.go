@@ -8,7 +8,9 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/authledger/authledger/domain"
 )
@@ -89,9 +91,6 @@ func DecodeWithExtra(body []byte, dst any, allowExtra func(key string) bool) (ma
 		return nil, domain.Errorf(domain.CodeInternal, "strictjson: destination must be a non-nil pointer")
 	}
 	body = emptyAsObject(body)
-	if !utf8.Valid(body) || !surrogatesPaired(body) {
-		return nil, invalidJSON()
-	}
 	s := &scanner{allowExtra: allowExtra, failed: map[string]bool{}}
 	if err := s.scan(body, rv.Elem().Type()); err != nil {
 		return nil, invalidJSON()
@@ -116,13 +115,14 @@ func DecodeWithExtra(body []byte, dst any, allowExtra func(key string) bool) (ma
 }
 
 // scan walks the whole body once and rejects anything after the value.
+// jsontext's defaults refuse invalid UTF-8 (unpaired surrogate escapes
+// included) and duplicate names at every level.
 func (s *scanner) scan(body []byte, t reflect.Type) error {
-	s.dec = json.NewDecoder(bytes.NewReader(body))
-	s.dec.UseNumber()
+	s.dec = jsontext.NewDecoder(bytes.NewBuffer(body))
 	if err := s.value(t, false, ""); err != nil {
 		return err
 	}
-	if _, err := s.dec.Token(); !errors.Is(err, io.EOF) {
+	if _, err := s.dec.ReadToken(); !errors.Is(err, io.EOF) {
 		return &errSyntax{"data after the top-level value"}
 	}
 	return nil
@@ -143,8 +143,8 @@ func (s *scanner) fill(body []byte, dst any) (map[string]json.RawMessage, error)
 	if len(s.failed) == 0 && len(s.extras) == 0 {
 		return nil, decodeInto(body, dst)
 	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil {
+	var top map[string]jsontext.Value
+	if err := jsonv2.Unmarshal(body, &top); err != nil {
 		return nil, Invalid(Issue{Message: "Invalid input"})
 	}
 	var extras map[string]json.RawMessage
@@ -152,32 +152,43 @@ func (s *scanner) fill(body []byte, dst any) (map[string]json.RawMessage, error)
 		if extras == nil {
 			extras = map[string]json.RawMessage{}
 		}
-		extras[k] = top[k]
+		extras[k] = json.RawMessage(top[k])
 		delete(top, k)
 	}
 	for k := range s.failed {
 		delete(top, k)
 	}
-	rest, err := json.Marshal(top)
+	rest, err := jsonv2.Marshal(top)
 	if err != nil {
 		return nil, Invalid(Issue{Message: "Invalid input"})
 	}
 	return extras, decodeInto(rest, dst)
 }
 
-// decodeInto runs encoding/json on an already vetted body. A failure here
-// (a custom UnmarshalJSON refusing its input) becomes a validation issue;
-// the underlying message is dropped because it may quote the value.
+// decodeInto runs json/v2 on an already vetted body: names matched in
+// exact case and unknown members refused by the library itself. A failure
+// here (a custom UnmarshalJSON refusing its input) becomes a validation
+// issue; the underlying message is dropped because it may quote the value.
 func decodeInto(body []byte, dst any) error {
-	err := json.Unmarshal(body, dst)
+	err := jsonv2.Unmarshal(body, dst, jsonv2.RejectUnknownMembers(true))
 	if err == nil {
 		return nil
 	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return Invalid(Issue{Path: te.Field, Message: "Invalid input"})
+	var se *jsonv2.SemanticError
+	if errors.As(err, &se) {
+		return Invalid(Issue{Path: dotted(se.JSONPointer), Message: "Invalid input"})
 	}
 	return Invalid(Issue{Message: "Invalid input"})
+}
+
+// dotted turns a JSON Pointer ("/profile/tags/0") into an issue path
+// ("profile.tags.0").
+func dotted(p jsontext.Pointer) string {
+	var parts []string
+	for tok := range p.Tokens() {
+		parts = append(parts, tok)
+	}
+	return strings.Join(parts, ".")
 }
 
 // addValidated merges a Validator's issues, skipping fields that already
@@ -188,7 +199,7 @@ func (s *scanner) addValidated(issues []Issue, t reflect.Type) {
 		t = t.Elem()
 	}
 	if t.Kind() == reflect.Struct {
-		info = newStructInfo(t)
+		info = structInfoOf(t)
 	}
 	for _, is := range issues {
 		head, _, _ := strings.Cut(is.Path, ".")

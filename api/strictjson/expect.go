@@ -4,6 +4,8 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // kind is the JSON shape a Go type accepts.
@@ -32,11 +34,18 @@ type expectation struct {
 
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	unmarshalerFromType = reflect.TypeFor[jsonv2.UnmarshalerFrom]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
 func implements(t, iface reflect.Type) bool {
 	return t.Implements(iface) || reflect.PointerTo(t).Implements(iface)
+}
+
+// customJSON reports whether t decodes itself from any JSON value (a
+// json.Unmarshaler, or json/v2's UnmarshalerFrom).
+func customJSON(t reflect.Type) bool {
+	return implements(t, unmarshalerType) || implements(t, unmarshalerFromType)
 }
 
 // expect returns what JSON value type t accepts; quoted is the ",string"
@@ -47,12 +56,12 @@ func expect(t reflect.Type, quoted bool) expectation {
 	}
 	nullable := false
 	for t.Kind() == reflect.Pointer {
-		if implements(t, unmarshalerType) {
+		if customJSON(t) {
 			return expectation{kind: kindAny, nullable: true}
 		}
 		nullable, t = true, t.Elem()
 	}
-	if implements(t, unmarshalerType) {
+	if customJSON(t) {
 		return expectation{kind: kindAny, nullable: true}
 	}
 	if implements(t, textUnmarshalerType) || quoted {
@@ -74,7 +83,7 @@ func expect(t reflect.Type, quoted bool) expectation {
 	case reflect.Map:
 		return expectation{kind: kindMap, nullable: true, elem: t.Elem()}
 	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 && !implements(t.Elem(), unmarshalerType) &&
+		if t.Elem().Kind() == reflect.Uint8 && !customJSON(t.Elem()) &&
 			!implements(t.Elem(), textUnmarshalerType) {
 			return expectation{kind: kindString, nullable: true} // base64
 		}

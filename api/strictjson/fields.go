@@ -3,6 +3,7 @@ package strictjson
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -24,6 +25,19 @@ type structInfo struct {
 	byName map[string]*field
 	byFold map[string]*field
 	fields []*field
+}
+
+// structInfos caches each struct type's field table; a table is never
+// modified once built, so concurrent decoders share it.
+var structInfos sync.Map // reflect.Type → *structInfo
+
+// structInfoOf returns the (cached) field table of struct type t.
+func structInfoOf(t reflect.Type) *structInfo {
+	if info, ok := structInfos.Load(t); ok {
+		return info.(*structInfo)
+	}
+	info, _ := structInfos.LoadOrStore(t, newStructInfo(t))
+	return info.(*structInfo)
 }
 
 // newStructInfo builds the field table of struct type t.

@@ -1,23 +1,28 @@
 package strictjson
 
 import (
-	"encoding/json"
+	"errors"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // errSyntax is the structural failure of a scan: the body is not acceptable
-// JSON at all (syntax, depth, duplicates, trailing data). The reason is for
-// tests and never reaches the client.
+// JSON at all (syntax, invalid UTF-8, duplicate names, trailing data, all
+// reported by jsontext; depth and case-variant names, ours). The reason is
+// for tests and never reaches the client.
 type errSyntax struct{ reason string }
 
 func (e *errSyntax) Error() string { return "strictjson: " + e.reason }
 
-// scanner walks the token stream next to the destination type, checking
-// structure and collecting shape issues.
+// scanner walks jsontext's token stream next to the destination type,
+// checking what the library leaves to us (depth, NUL, case variants of a
+// struct's names) and collecting shape issues in Better Auth's words.
 type scanner struct {
-	dec         *json.Decoder
+	dec         *jsontext.Decoder
 	depth       int
 	top         int // declaration index of the current top-level field
 	issues      []rankedIssue
@@ -47,19 +52,35 @@ func (s *scanner) issue(path, msg string) {
 
 // value scans one JSON value that should decode into type t.
 func (s *scanner) value(t reflect.Type, quoted bool, path string) error {
-	tok, err := s.dec.Token()
+	tok, err := s.dec.ReadToken()
 	if err != nil {
 		return &errSyntax{"syntax: " + err.Error()}
 	}
 	e := expect(t, quoted)
-	if d, ok := tok.(json.Delim); ok {
+	if d := tok.Kind(); d == '{' || d == '[' {
 		return s.composite(d, e, path)
 	}
 	s.scalar(tok, e, path)
 	return nil
 }
 
-func (s *scanner) composite(d json.Delim, e expectation, path string) error {
+// more reports whether the object or array being read has another member
+// before its closing delimiter end; a malformed body is a syntax error.
+func (s *scanner) more(end jsontext.Kind) (bool, error) {
+	switch s.dec.PeekKind() {
+	case end:
+		return false, nil
+	case 0: // invalid or truncated: ReadToken says why
+		_, err := s.dec.ReadToken()
+		if err == nil || errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return false, &errSyntax{"syntax: " + err.Error()}
+	}
+	return true, nil
+}
+
+func (s *scanner) composite(d jsontext.Kind, e expectation, path string) error {
 	s.depth++
 	defer func() { s.depth-- }()
 	if s.depth > MaxDepth {
@@ -78,18 +99,23 @@ func (s *scanner) array(e expectation, path string) error {
 	} else if e.kind != kindAny {
 		s.issue(path, mismatch(e, "array"))
 	}
-	for i := 0; s.dec.More(); i++ {
+	for i := 0; ; i++ {
+		if more, err := s.more(']'); !more {
+			if err != nil {
+				return err
+			}
+			return s.closing()
+		}
 		if err := s.value(elem, false, joinPath(path, strconv.Itoa(i))); err != nil {
 			return err
 		}
 	}
-	return s.closing()
 }
 
 func (s *scanner) object(e expectation, path string) error {
 	switch e.kind {
 	case kindStruct:
-		return s.structObject(newStructInfo(e.typ), path)
+		return s.structObject(structInfoOf(e.typ), path)
 	case kindMap:
 		return s.mapObject(e.elem, path)
 	case kindAny:
@@ -99,38 +125,46 @@ func (s *scanner) object(e expectation, path string) error {
 	return s.mapObject(nil, path)
 }
 
-// mapObject scans an object with free keys; exact duplicates are rejected.
+// mapObject scans an object with free keys (jsontext refuses duplicates).
 func (s *scanner) mapObject(elem reflect.Type, path string) error {
-	seen := map[string]bool{}
-	for s.dec.More() {
+	for {
+		if more, err := s.more('}'); !more {
+			if err != nil {
+				return err
+			}
+			return s.closing()
+		}
 		key, err := s.key()
 		if err != nil {
 			return err
 		}
-		if seen[key] {
-			return &errSyntax{"duplicate key"}
-		}
-		seen[key] = true
 		if err := s.value(elem, false, joinPath(path, key)); err != nil {
 			return err
 		}
 	}
-	return s.closing()
 }
 
 // structObject scans an object bound to a struct: keys must be field names
-// in exact case, unique even under case folding.
+// in exact case (jsontext refuses exact duplicates; two keys that differ
+// only by case are refused here, so {"email":…,"EMAIL":…} is malformed
+// rather than one known and one unknown key).
 func (s *scanner) structObject(info *structInfo, path string) error {
 	topLevel := s.depth == 1
 	seen := map[string]bool{}
-	for s.dec.More() {
+	for {
+		if more, err := s.more('}'); !more {
+			if err != nil {
+				return err
+			}
+			break
+		}
 		key, err := s.key()
 		if err != nil {
 			return err
 		}
 		fk := foldKey(key)
 		if seen[fk] {
-			return &errSyntax{"duplicate key"}
+			return &errSyntax{"two names that differ only by case"}
 		}
 		seen[fk] = true
 		if err := s.member(info, key, fk, path, topLevel); err != nil {
@@ -185,39 +219,39 @@ func (s *scanner) missing(info *structInfo, seen map[string]bool, path string, t
 }
 
 func (s *scanner) key() (string, error) {
-	tok, err := s.dec.Token()
+	tok, err := s.dec.ReadToken()
 	if err != nil {
 		return "", &errSyntax{"syntax: " + err.Error()}
 	}
-	k, ok := tok.(string)
-	if !ok {
+	if tok.Kind() != '"' {
 		return "", &errSyntax{"object key is not a string"}
 	}
-	return k, nil
+	return tok.String(), nil
 }
 
 func (s *scanner) closing() error {
-	if _, err := s.dec.Token(); err != nil {
+	if _, err := s.dec.ReadToken(); err != nil {
 		return &errSyntax{"syntax: " + err.Error()}
 	}
 	return nil
 }
 
 // scalar checks a string, number, boolean or null against e.
-func (s *scanner) scalar(tok any, e expectation, path string) {
-	got := received(tok)
-	if str, ok := tok.(string); ok && strings.IndexByte(str, 0) >= 0 {
+func (s *scanner) scalar(tok jsontext.Token, e expectation, path string) {
+	k := tok.Kind()
+	got := received(k)
+	if k == '"' && strings.IndexByte(tok.String(), 0) >= 0 {
 		s.issue(path, nulMessage)
 		return
 	}
 	switch {
-	case tok == nil:
+	case k == 'n':
 		if !e.nullable {
 			s.issue(path, mismatch(e, got))
 		}
 	case e.kind == kindAny:
-		if n, ok := tok.(json.Number); ok {
-			if _, err := strconv.ParseFloat(string(n), 64); err != nil {
+		if k == '0' {
+			if _, err := strconv.ParseFloat(tok.String(), 64); err != nil {
 				s.issue(path, "Invalid input: number out of range")
 			}
 		}
@@ -231,22 +265,24 @@ func (s *scanner) scalar(tok any, e expectation, path string) {
 // keys, read tables) cannot store it.
 const nulMessage = "Invalid input: must not contain the NUL character"
 
-// scalarFits reports whether a non-null scalar token decodes into e.
-func scalarFits(tok any, e expectation) bool {
-	switch v := tok.(type) {
-	case string:
+// scalarFits reports whether a non-null scalar token decodes into e. A
+// number is parsed from its literal text (jsontext keeps it), so range and
+// integrality are judged exactly as the Go type will.
+func scalarFits(tok jsontext.Token, e expectation) bool {
+	switch tok.Kind() {
+	case '"':
 		return e.kind == kindString
-	case bool:
+	case 't', 'f':
 		return e.kind == kindBool
-	case json.Number:
+	case '0':
 		var err error
 		switch e.kind {
 		case kindInt:
-			_, err = strconv.ParseInt(string(v), 10, e.bits)
+			_, err = strconv.ParseInt(tok.String(), 10, e.bits)
 		case kindUint:
-			_, err = strconv.ParseUint(string(v), 10, e.bits)
+			_, err = strconv.ParseUint(tok.String(), 10, e.bits)
 		case kindFloat:
-			_, err = strconv.ParseFloat(string(v), e.bits)
+			_, err = strconv.ParseFloat(tok.String(), e.bits)
 		default:
 			return false
 		}
@@ -255,16 +291,16 @@ func scalarFits(tok any, e expectation) bool {
 	return false
 }
 
-// received is zod's name for the type of a JSON token.
-func received(tok any) string {
-	switch tok.(type) {
-	case nil:
+// received is zod's name for the kind of a JSON scalar token.
+func received(k jsontext.Kind) string {
+	switch k {
+	case 'n':
 		return "null"
-	case string:
+	case '"':
 		return "string"
-	case bool:
+	case 't', 'f':
 		return "boolean"
-	case json.Number:
+	case '0':
 		return "number"
 	}
 	return "unknown"

@@ -1,6 +1,11 @@
 // Package token draws the random identifiers and session tokens of
 // authledger: Better Auth's 62-character alphabet, sampled uniformly from
 // a reader (crypto/rand in production, a fixed stream in tests).
+//
+// Why not crypto/rand.Text: it draws from crypto/rand only (tests need a
+// fixed stream) and writes base32, while Better Auth's identifiers use
+// [A-Za-z0-9]; the rejection sampling here is the few lines that keep
+// that alphabet uniform.
 package token
 
 import (

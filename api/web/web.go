@@ -4,6 +4,11 @@
 // same origin, so the CSRF rules and rate limits of the API apply to them
 // unchanged. No page carries inline script or style: the Content Security
 // Policy (ContentSecurityPolicy) allows only files served from /ui/static.
+//
+// The authenticator QR code is encoded by github.com/boombuler/barcode/qr
+// (the encoder the one-time password library already brings); this package
+// only draws its modules as an SVG data: URL (QRDataURL), which the policy
+// allows as an image.
 package web
 
 import (

@@ -30,6 +30,8 @@ type app struct {
 	runner *projections.Runner
 	secret []byte
 	log    *slog.Logger
+	// flushLog writes the log lines still queued (logwriter.go)
+	flushLog func()
 }
 
 // openApp opens the stores s names (the embedded SQLite default when no
@@ -55,8 +57,9 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 		read.Close()
 		return nil, err
 	}
-	log := newLogger(s.LogLevel, stderr)
-	a := &app{store: store, chain: cs, read: read, secret: secret, log: log}
+	logw, flushLog := batchLines(stderr) // logwriter.go
+	log := newLogger(s.LogLevel, logw)
+	a := &app{store: store, chain: cs, read: read, secret: secret, log: log, flushLog: flushLog}
 	a.keys = eventstore.NewKeyring(store.Keys(), eventstore.DeriveKEK(kek))
 	if err := eventstore.CheckKEK(ctx, store.Keys(), eventstore.DeriveKEK(kek)); err != nil {
 		a.Close()
@@ -94,9 +97,13 @@ func prepareSecret(s storeSettings, stderr io.Writer) ([]byte, error) {
 	return loadSecret(s.Secret, s.DataDir, stderr)
 }
 
-// Close closes both stores.
+// Close closes both stores and writes out the log lines still queued.
 func (a *app) Close() error {
-	return errors.Join(a.read.Close(), a.store.Close())
+	err := errors.Join(a.read.Close(), a.store.Close())
+	if a.flushLog != nil {
+		a.flushLog()
+	}
+	return err
 }
 
 // newLogger logs JSON lines at level and above to w.

@@ -15,11 +15,11 @@ import (
 
 // auditCmd handles "audit verify" and "audit export".
 func auditCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "checkpoints" && args[0] != "rotate-key") {
-		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] [--checkpoints FILE] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] | checkpoints [--out FILE] | rotate-key [flags]", errUsage)
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "checkpoints" && args[0] != "rotate-key" && args[0] != "anchor" && args[0] != "access-review") {
+		return fmt.Errorf("%w: authledger audit verify [--from P] [--to P] [--checkpoints FILE] | export [--query Q] [--format ndjson|csv] [--include-pii] [--out FILE] | checkpoints [--out FILE] | rotate-key [flags] | anchor | access-review --as-of T|P [--organization ID|slug] [--format csv|ndjson|json] [--out FILE]", errUsage)
 	}
 	own := map[string]bool{"from": true, "to": true, "query": true, "format": true, "out": true, "include-pii": false,
-		"checkpoints": true}
+		"checkpoints": true, "as-of": true, "organization": true}
 	mine, rest, err := splitFlags(args[1:], own)
 	if err != nil {
 		return err
@@ -42,6 +42,10 @@ func auditCmd(ctx context.Context, args []string, getenv func(string) string, st
 		return auditCheckpointsCmd(ctx, s, mine, stdout, stderr)
 	case "rotate-key":
 		return auditRotateKey(s, stdout, stderr) // audit_rotate.go
+	case "anchor":
+		return auditAnchorCmd(ctx, s, stdout, stderr) // audit_anchor.go
+	case "access-review":
+		return auditAccessReviewCmd(ctx, s, mine, stdout, stderr) // audit_access_cmd.go
 	}
 	return auditExportCmd(ctx, s, mine, stdout, stderr)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/authledger/authledger/api/compliance"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/chain"
+	"github.com/authledger/authledger/eventstore/chain/anchor"
 )
 
 // errChainBroken marks a failed verification (exit status 1).
@@ -40,11 +41,25 @@ func auditVerifyCmd(ctx context.Context, s storeSettings, mine map[string]string
 	if err != nil {
 		return err
 	}
-	b, _ := json.MarshalIndent(rep, "", "  ")
+	anchors, err := verifyAnchors(ctx, a.chain, s.TSA) // audit_anchor.go; nil without --audit-tsa-roots
+	if err != nil {
+		return err
+	}
+	var out any = rep
+	if anchors != nil {
+		out = struct {
+			chain.Report
+			Anchors *anchor.Report `json:"anchors"`
+		}{rep, anchors}
+	}
+	b, _ := json.MarshalIndent(out, "", "  ")
 	fmt.Fprintln(stdout, string(b))
 	fmt.Fprintf(stderr, "verified %d records and %d checkpoints in %s\n", rep.Records, rep.Checkpoints, time.Since(start).Round(time.Millisecond))
-	if !rep.OK {
+	switch {
+	case !rep.OK:
 		return fmt.Errorf("%w at position %s: %s (%s)", errChainBroken, rep.BrokenAt, rep.Reason, rep.Detail)
+	case anchors != nil && !anchors.OK:
+		return fmt.Errorf("%w at checkpoint %d: %s (%s)", errAnchorsBroken, anchors.BrokenAt, anchors.Reason, anchors.Detail)
 	}
 	return nil
 }

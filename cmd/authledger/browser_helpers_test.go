@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/tooltest"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -23,7 +24,7 @@ import (
 // browserStepTimeout bounds one browser step (a navigation, a wait).
 const browserStepTimeout = 30 * time.Second
 
-// chromiumPath finds Debian's chromium, or skips the test.
+// chromiumPath finds Debian's chromium, or ends the test through tooltest.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
 	for _, p := range []string{os.Getenv("AUTHLEDGER_TEST_CHROMIUM"), "/usr/bin/chromium"} {
@@ -36,7 +37,7 @@ func chromiumPath(t *testing.T) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
-	t.Skip("chromium is not installed (apt-get install chromium, or set AUTHLEDGER_TEST_CHROMIUM): browser tests skipped")
+	tooltest.Missing(t, "chromium", "apt-get install chromium, or set AUTHLEDGER_TEST_CHROMIUM; .ci/run installs it")
 	return ""
 }
 

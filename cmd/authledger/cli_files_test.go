@@ -141,7 +141,8 @@ func TestReadOnlyCommandsOnMistypedDataDir(t *testing.T) {
 		{"audit", "verify"}, {"audit", "checkpoints"}, {"audit", "export"}, {"projections", "status"},
 		{"projections", "rebuild"}, {"keys", "list"}, {"keys", "create", "--name", "n", "--scope", "metrics:read"},
 		{"keys", "revoke", "K0000000000000000000000000000001"}, {"people", "set-role", "a@example.com", "admin"},
-		{"forget", "P0000000000000000000000000000001"},
+		{"forget", "P0000000000000000000000000000001"}, {"forget", "--email", "ivy@example.com"},
+		{"audit", "access-review", "--as-of", "2026-12-01T00:00:00Z"}, {"audit", "anchor", "--audit-tsa-url", "http://127.0.0.1:1/tsr"},
 		{"replay", "--until", "2026-12-01T00:00:00Z", "--into", filepath.Join(t.TempDir(), "past")},
 	} {
 		dir := filepath.Join(t.TempDir(), "dtaa")

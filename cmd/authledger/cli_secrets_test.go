@@ -19,7 +19,7 @@ var cliSecrets = map[string]string{
 
 // cliCommands is every subcommand (with its verb) the binary has.
 var cliCommands = [][]string{{"serve"}, {"migrate"}, {"projections", "status"}, {"projections", "rebuild"},
-	{"audit", "verify"}, {"audit", "export"}, {"replay"}, {"forget"}, {"people", "set-role"}, {"keys", "create"},
+	{"audit", "verify"}, {"audit", "export"}, {"audit", "access-review"}, {"audit", "anchor"}, {"replay"}, {"forget"}, {"forget", "--email"}, {"people", "set-role"}, {"keys", "create"},
 	{"keys", "list"}, {"keys", "revoke"}, {"projections"}, {"audit"}, {"people"}, {"keys"}, {"no-such-command"}}
 
 // TestNoSubcommandPrintsTheEnvironment: for every subcommand, --help, -h,

@@ -158,9 +158,15 @@ func serveArgs(dataDir string, extra ...string) []string {
 // died on its own before that, the test fails with its stderr.
 func startServer(t testing.TB, dataDir string, extra ...string) *server {
 	t.Helper()
+	return startServerArgs(t, dataDir, serveArgs(dataDir, extra...))
+}
+
+// startServerArgs is startServer with the whole command line given.
+func startServerArgs(t testing.TB, dataDir string, args []string) *server {
+	t.Helper()
 	s := &server{t: t, bin: authledgerBinary(t), DataDir: dataDir, stdout: &lockedBuffer{},
 		stderr: &listenWatcher{found: make(chan string, 1)}, exited: make(chan struct{})}
-	s.cmd = exec.Command(s.bin, serveArgs(dataDir, extra...)...)
+	s.cmd = exec.Command(s.bin, args...)
 	s.cmd.Env = cleanEnv()
 	s.cmd.Stdout, s.cmd.Stderr = s.stdout, s.stderr
 	if err := s.cmd.Start(); err != nil {

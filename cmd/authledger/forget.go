@@ -26,6 +26,10 @@ const forgetWait = 5 * time.Minute
 // stopped (a running server keeps the key in its cache until it
 // restarts); with PostgreSQL any time.
 func forgetCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	mine, args, err := splitFlags(args, map[string]bool{"email": true})
+	if err != nil {
+		return err
+	}
 	cfg, rest, err := parseConfig("forget", args, getenv, stderr)
 	if err != nil {
 		return err
@@ -34,8 +38,11 @@ func forgetCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	if addr, ok := mine["email"]; ok {
+		return forgetEmailCmd(ctx, s, addr, rest, stdout, stderr) // forget_email.go
+	}
 	if len(rest) != 1 || !domain.ValidID(rest[0]) {
-		return fmt.Errorf("%w: authledger forget [flags] <person-id>", errUsage)
+		return fmt.Errorf("%w: authledger forget [flags] <person-id> | forget [flags] --email ADDRESS", errUsage)
 	}
 	a, err := openExistingApp(ctx, s, stderr)
 	if err != nil {

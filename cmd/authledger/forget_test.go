@@ -35,10 +35,12 @@ func erasureArgs() []string {
 func TestForgetSQLite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	s := startServer(t, dir, erasureArgs()...)
-	id, cookie := erasureScenario(t, s)
-	scanFiles(t, dir, s.Stderr())
+	id, cookie := erasureSetup(t, s)
+	requireFound(t, dataDirSources(t, dir, s.Stderr()))
+	erasureForget(t, s, id)
+	requireAbsent(t, dataDirSources(t, dir, s.Stderr()))
 	s.Stop() // closing checkpoints the WALs into the database files
-	scanFiles(t, dir, s.Stderr())
+	requireAbsent(t, dataDirSources(t, dir, s.Stderr()))
 	if out := runAuthledger(t, "audit", "verify", "--data-dir", dir, "--secret", e2eSecret); !strings.Contains(out, `"ok": true`) {
 		t.Errorf("audit verify after the erasure: %s", out)
 	}
@@ -46,9 +48,9 @@ func TestForgetSQLite(t *testing.T) {
 	checkAfterErasure(t, s, id, cookie)
 }
 
-// erasureScenario signs the subject (and a bystander) up, signs the
-// subject in again, erases them and returns their id and session cookie.
-func erasureScenario(t *testing.T, s *server) (id, cookie string) {
+// erasureSetup signs the subject (and a bystander) up, signs the subject
+// in again and returns their id and session cookie.
+func erasureSetup(t *testing.T, s *server) (id, cookie string) {
 	t.Helper()
 	sub := erasureSubject
 	res := erasureCall(t, s, "/api/auth/sign-up/email", map[string]any{"email": sub.Email, "password": "correct horse battery", "name": sub.Name})
@@ -73,6 +75,13 @@ func erasureScenario(t *testing.T, s *server) (id, cookie string) {
 			cookie = c.Name + "=" + c.Value
 		}
 	}
+	return id, cookie
+}
+
+// erasureForget erases the person through POST /v1/people/:id/forget and
+// makes the server's later reads wait for the erasure.
+func erasureForget(t *testing.T, s *server, id string) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, s.URL+"/v1/people/"+id+"/forget", nil)
 	req.Header.Set("Authorization", "Bearer "+e2eAdminKey)
 	fr, err := http.DefaultClient.Do(req)
@@ -84,7 +93,6 @@ func erasureScenario(t *testing.T, s *server) (id, cookie string) {
 		t.Fatalf("forget: %d", fr.StatusCode)
 	}
 	s.ReadToken = fr.Header.Get("X-Consistency-Token")
-	return id, cookie
 }
 
 // erasureCall POSTs a Better Auth body from the subject's IP and agent.
@@ -124,30 +132,50 @@ func erasureNeedles() []string {
 	return []string{sub.Email, sub.Name, sub.IP, sub.UA}
 }
 
-// scanFiles searches every file of the data directory (databases, WALs,
-// keys) and the server log for the subject's personal data.
-func scanFiles(t *testing.T, dir, log string) {
+// dataDirSources reads every file of the data directory (databases,
+// WALs, keys) and names the server log, as scan sources.
+func dataDirSources(t *testing.T, dir, log string) map[string][]byte {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no files in %s: %v", dir, err)
 	}
+	src := map[string][]byte{"server log": []byte(log)}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, n := range erasureNeedles() {
+		src[filepath.Base(f)] = b
+	}
+	return src
+}
+
+// locate returns, for each needle, the names of the sources holding it.
+func locate(needles []string, sources map[string][]byte) map[string][]string {
+	at := map[string][]string{}
+	for name, b := range sources {
+		for _, n := range needles {
 			if bytes.Contains(b, []byte(n)) {
-				t.Errorf("%s still holds %q after erasure", filepath.Base(f), n)
+				at[n] = append(at[n], name)
 			}
 		}
 	}
-	for _, n := range erasureNeedles() {
-		if strings.Contains(log, n) {
-			t.Errorf("server log holds %q", n)
-		}
-	}
+	return at
+}
+
+// requireFound fails unless every needle is somewhere in the sources: a
+// scan that finds nothing after the erasure only means something if the
+// same scan found the data before it.
+func requireFound(t *testing.T, sources map[string][]byte) {
+	t.Helper()
+	requireFoundIn(t, erasureNeedles(), sources)
+}
+
+// requireAbsent fails for every needle found in a source.
+func requireAbsent(t *testing.T, sources map[string][]byte) {
+	t.Helper()
+	requireAbsentIn(t, erasureNeedles(), sources)
 }
 
 // checkAfterErasure: dead session, audit rows kept (ids, types, times),
@@ -205,6 +233,7 @@ func TestForgetCommand(t *testing.T) {
 	}
 	decodeBody(t, res, &body)
 	s.Stop()
+	requireFound(t, dataDirSources(t, dir, s.Stderr()))
 	args := []string{"forget", "--data-dir", dir, "--secret", e2eSecret}
 	out := runAuthledger(t, append(args, body.User.ID)...)
 	if !strings.Contains(out, "erased at position") {
@@ -213,5 +242,5 @@ func TestForgetCommand(t *testing.T) {
 	if out := runAuthledger(t, append(args, body.User.ID)...); !strings.Contains(out, "already erased") {
 		t.Errorf("second forget output: %s", out)
 	}
-	scanFiles(t, dir, s.Stderr()+out)
+	requireAbsent(t, dataDirSources(t, dir, s.Stderr()+out))
 }

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authledger/authledger/api/tooltest"
 )
 
 // hydra is a real ORY Hydra (OpenID Connect provider) for one test: its
@@ -32,8 +34,8 @@ type hydra struct {
 }
 
 // hydraBinary finds the Hydra that .ci/run builds (testdata/hydra/bin) or
-// $AUTHLEDGER_TEST_HYDRA; without one the test is skipped with the command
-// that builds it.
+// $AUTHLEDGER_TEST_HYDRA; without one the test ends through tooltest with
+// the command that builds it.
 func hydraBinary(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("AUTHLEDGER_TEST_HYDRA"); p != "" {
@@ -41,7 +43,8 @@ func hydraBinary(t testing.TB) string {
 	}
 	p, _ := filepath.Abs(filepath.Join("testdata", "hydra", "bin", "hydra"))
 	if _, err := os.Stat(p); err != nil {
-		t.Skip("no Hydra: build it with go build -C cmd/authledger/testdata/hydra -o bin/hydra github.com/ory/hydra/v2")
+		tooltest.Missing(t, "Hydra", "build it with go build -C cmd/authledger/testdata/hydra -o bin/hydra github.com/ory/hydra/v2, "+
+			"or set AUTHLEDGER_TEST_HYDRA; .ci/run builds it")
 	}
 	return p
 }

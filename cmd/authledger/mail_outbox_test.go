@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/mail/mailtest"
+	"github.com/authledger/authledger/api/tooltest"
 )
 
 // The outbox mailer end to end: mail leaves from the log after the commit,
@@ -35,10 +36,11 @@ func mailServers(t *testing.T) []mailServer {
 			return startServer(t, dir, append(append([]string{}, crashHashArgs...), extra...)...)
 		}
 	}()}}
-	url := os.Getenv("AUTHLEDGER_TEST_POSTGRES")
-	if url == "" {
+	url := os.Getenv(tooltest.PostgresEnv)
+	if url == "" && !tooltest.CI() {
 		return out
 	}
+	url = tooltest.PostgresURL(t) // under CI=true an unset variable fails here
 	db := newPGDatabase(t, url)
 	return append(out, mailServer{"postgres", func(t *testing.T, extra ...string) *server {
 		return startPGNode(t, db, extra...)

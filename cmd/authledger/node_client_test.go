@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authledger/authledger/api/tooltest"
 )
 
 // nodeDir holds the Node project that drives the official Better Auth client.
@@ -52,15 +54,12 @@ func TestOfficialBetterAuthClient(t *testing.T) {
 	checkSessionsClosed(t, s, sum.UserID)
 }
 
-// nodeTools returns the paths of node and npm, skipping when either is missing.
+// nodeTools returns the paths of node and npm, or ends the test through
+// tooltest when either is missing.
 func nodeTools(t *testing.T) (node, npm string) {
 	t.Helper()
-	node, err1 := exec.LookPath("node")
-	npm, err2 := exec.LookPath("npm")
-	if err1 != nil || err2 != nil {
-		t.Skip("node and npm are not on PATH: skipping the official Better Auth client test (.ci/run installs them)")
-	}
-	return node, npm
+	const install = "apt-get install nodejs npm; .ci/run installs them; they run the official Better Auth client"
+	return tooltest.LookPath(t, "node", install), tooltest.LookPath(t, "npm", install)
 }
 
 // ensureNodeModules runs "npm ci" from the committed lock file unless the

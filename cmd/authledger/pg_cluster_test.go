@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/api/tooltest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 )
@@ -30,14 +31,11 @@ import (
 // runs a private cluster instead, because the shared server must never be
 // restarted.
 
-// pgServerURL returns the test server's URL or skips the test.
+// pgServerURL returns the test server's URL, or ends the test through
+// tooltest.PostgresURL (a skip, a failure under CI=true).
 func pgServerURL(t testing.TB) string {
 	t.Helper()
-	u := os.Getenv("AUTHLEDGER_TEST_POSTGRES")
-	if u == "" {
-		t.Skip("AUTHLEDGER_TEST_POSTGRES is not set: skipping the PostgreSQL end-to-end test " +
-			"(set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable)")
-	}
+	u := tooltest.PostgresURL(t)
 	authledgerBinary(t) // build (or skip in -short mode) before touching the server
 	return u
 }
@@ -112,13 +110,14 @@ type pgCluster struct {
 }
 
 // startPGCluster runs initdb and starts a private cluster; it is stopped
-// (immediate mode) and removed when the test ends. It skips unless the
-// test runs as root with PostgreSQL installed under /usr/lib/postgresql.
+// (immediate mode) and removed when the test ends. It needs root, runuser
+// and PostgreSQL installed under /usr/lib/postgresql (see tooltest).
 func startPGCluster(t testing.TB) *pgCluster {
 	t.Helper()
 	if os.Geteuid() != 0 {
-		t.Skip("private PostgreSQL cluster: needs root (initdb runs as the postgres user through runuser)")
+		tooltest.Missing(t, "root", "the private PostgreSQL cluster runs initdb as the postgres user through runuser; .ci/run runs as root")
 	}
+	tooltest.LookPath(t, "runuser", "apt-get install util-linux; it runs initdb and pg_ctl as the postgres user")
 	bin := pgBinDir(t)
 	dir, err := os.MkdirTemp("", "authledger-pg-")
 	if err != nil {
@@ -146,7 +145,7 @@ func pgBinDir(t testing.TB) string {
 	t.Helper()
 	entries, err := os.ReadDir("/usr/lib/postgresql")
 	if err != nil {
-		t.Skipf("private PostgreSQL cluster: %v", err)
+		tooltest.Missing(t, "initdb", "apt-get install postgresql, which .ci/run installs: "+err.Error())
 	}
 	var versions []int
 	for _, e := range entries {
@@ -161,7 +160,7 @@ func pgBinDir(t testing.TB) string {
 			return bin
 		}
 	}
-	t.Skip("private PostgreSQL cluster: no /usr/lib/postgresql/<version>/bin/initdb")
+	tooltest.Missing(t, "initdb", "no /usr/lib/postgresql/<version>/bin/initdb: apt-get install postgresql, which .ci/run installs")
 	return ""
 }
 

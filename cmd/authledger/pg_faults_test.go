@@ -200,6 +200,13 @@ func restartStatuses(t *testing.T, attempts []pgAttempt, down, up time.Time) map
 	return acknowledged(t, attempts)
 }
 
+// takeoverBound is how long a standby may take to lead after the
+// leader's process dies.
+const takeoverBound = 3 * time.Second
+
+// TestPGKillLeaderMidLoad: SIGKILL of the projector leader under sign-up
+// load; another node takes the advisory lock within takeoverBound, and the
+// survivor holds every acknowledged sign-up.
 func TestPGKillLeaderMidLoad(t *testing.T) {
 	pg := pgServerURL(t)
 	db, rebuilt := newPGDatabase(t, pg), newPGDatabase(t, pg)
@@ -236,14 +243,18 @@ func TestPGKillLeaderMidLoad(t *testing.T) {
 	waitFor(time.Second, 15*time.Second, func() bool { return log.count(ackedSince(start)) >= 60 })
 	killed := time.Now()
 	a.Kill() // A's workers stop by themselves: the process has exited
-	took := waitFor(0, 15*time.Second, func() bool {
+	// The README promises a takeover "within about a second" (the standby
+	// polls the advisory lock every 200 ms; PostgreSQL ends the dead
+	// node's backend when its socket closes): 3 s leaves room for a loaded
+	// machine and still fails a takeover that waits on a timeout.
+	took := waitFor(0, takeoverBound, func() bool {
 		pids := advisoryHolders(t, conn)
 		return len(pids) > 0 && !slices.Contains(pids, leader)
 	})
 	t.Logf("SIGKILL of the leader A (backend %d) after %s of load; a new advisory lock holder %v after %s",
 		leader, killed.Sub(start).Round(time.Millisecond), advisoryHolders(t, conn), time.Since(killed).Round(time.Millisecond))
 	if !took {
-		t.Errorf("no other node took the advisory lock within 15 s of the kill")
+		t.Errorf("no other node took the advisory lock within %s of the kill (documented: about a second)", takeoverBound)
 	}
 	waitFor(time.Second, 15*time.Second, func() bool { return log.count(ackedSince(killed)) >= 40 || hasExited(b) })
 	cb()

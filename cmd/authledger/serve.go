@@ -104,7 +104,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer serveManagement(ctx, a, srv, mln, stderr)() // management.go
 	url := s.scheme() + "://" + ln.Addr().String()
 	notices(stderr).Info("authledger listening", "addr", ln.Addr().String(), "url", url, "base_url", s.BaseURL, "version", version)
-	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key), mails,
+	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key, s.TSA), mails,
 		webhookRunner(a, srv, s.Webhooks, s.Mailer, hookMetrics))
 }
 
@@ -128,14 +128,15 @@ func mailRunner(ctx context.Context, a *app, srv *api.Server, metrics *outbox.Me
 
 // chainer is the audit chain follower of a store that keeps a chain, run
 // by one node at a time; nil when there is no chain to extend.
-func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey) func(context.Context) error {
+// With a TSA configured, the leader also time-stamps the checkpoints
+// (audit_anchor.go).
+func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey, tsa tsaSettings) func(context.Context) error {
 	if !hasChain {
 		return nil
 	}
+	follow := func(ctx context.Context) error { return runChainer(ctx, a, c, key) }
 	return func(ctx context.Context) error {
-		return asLeader(ctx, elector(a.read, electChain), a.log, func(ctx context.Context) error {
-			return runChainer(ctx, a, c, key)
-		})
+		return asLeader(ctx, elector(a.read, electChain), a.log, withAnchoring(follow, a, tsa))
 	}
 }
 

@@ -42,6 +42,8 @@ type storeSettings struct {
 	// AuditKey signs the audit chain's checkpoints (--audit-key); nil means
 	// generated into DataDir (SQLite) or derived from Secret (PostgreSQL).
 	AuditKey ed25519.PrivateKey
+	// TSA anchors the checkpoints with RFC 3161 time-stamps (settings_tsa.go).
+	TSA tsaSettings
 }
 
 // minSecretLen is the shortest --secret accepted (cookies, claim HMAC and
@@ -80,6 +82,7 @@ func (p *settingsParser) storeSettings() storeSettings {
 		p.fail("log-level", "must be debug, info, warn or error (got %q)", p.str("log-level"))
 	}
 	s.AuditKey = p.auditKey()
+	s.TSA = p.tsa() // settings_tsa.go
 	return s
 }
 

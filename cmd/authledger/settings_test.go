@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto"
 	"crypto/ed25519"
 	"errors"
 	"io"
@@ -48,7 +49,7 @@ func serveFlags(t *testing.T, args ...string) config {
 // defaultStore is what parseStoreSettings makes of no flags.
 func defaultStore() storeSettings {
 	return storeSettings{DataDir: "./data", MaxConns: 16, StatementTimeout: 5 * time.Second, Sync: "FULL",
-		LogLevel: slog.LevelInfo}
+		LogLevel: slog.LevelInfo, TSA: tsaSettings{Hash: crypto.SHA256}}
 }
 
 // defaultServe is what parseServeSettings makes of no flags.
@@ -99,6 +100,8 @@ func TestParseStoreSettings(t *testing.T) {
 			func(s *storeSettings) { s.LogLevel, s.DataDir = slog.LevelDebug, "/var/lib/al" }},
 		{"audit key as PEM text", []string{"--audit-key", pemText}, func(s *storeSettings) { s.AuditKey = key }},
 		{"audit key as a file", []string{"--audit-key", keyPath}, func(s *storeSettings) { s.AuditKey = key }},
+		{"time-stamping authority", []string{"--audit-tsa-url", "https://tsa.example/tsr", "--audit-tsa-hash", "sha512"},
+			func(s *storeSettings) { s.TSA = tsaSettings{URL: "https://tsa.example/tsr", Hash: crypto.SHA512} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,6 +218,8 @@ var badSettings = []struct {
 	store bool     // parseStoreSettings reports the same
 }{
 	{"data dir", []string{"--data-dir", ""}, []string{"data-dir"}, true},
+	{"time-stamping authority", []string{"--audit-tsa-url", "ftp://u:hunter2@tsa", "--audit-tsa-roots", "/nonexistent/roots.pem", "--audit-tsa-hash", "md5"},
+		[]string{"audit-tsa-hash", "audit-tsa-url", "audit-tsa-roots"}, true},
 	{"database scheme", []string{"--database", "mysql://u:hunter2@db/x"}, []string{"database"}, true},
 	{"eventstore scheme", []string{"--eventstore", "sqlite:///x", "--secret", e2eSecret}, []string{"eventstore"}, true},
 	{"ontology scheme", []string{"--ontology", "http://db"}, []string{"ontology"}, true},

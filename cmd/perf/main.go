@@ -1,9 +1,16 @@
 // Command perf is authledger's performance harness. It builds the server,
 // measures each path beside the limit of the machine in the same run (a bare
 // Echo handler, the raw Argon2id loop, the store's own scan and insert rates),
-// and prints one table of medians and ratios.
+// and prints one table of medians and ratios, with the machine's
+// description and its load average before and after.
 //
 //	go run ./cmd/perf [-runs 3] [-only suite,suite] [-quick]
+//
+// With taskset and two or more cores, servers and references run pinned to
+// CPU 0 and the load generator (Debian's wrk) to CPU 1. The references run
+// as hidden roles of this same binary (roles.go), so they are built from
+// the same libraries as the server. On a shared machine the figures drift:
+// compare ratios, never absolute rates across runs.
 package main
 
 import (
@@ -19,6 +26,9 @@ import (
 )
 
 func main() {
+	if runRole() {
+		return
+	}
 	if err := harness(context.Background(), os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
@@ -45,7 +55,9 @@ func harness(ctx context.Context, args []string, out io.Writer) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("building the server: %w", err)
 	}
-	o := Options{Binary: bin, WorkDir: work, Postgres: *pg, Quick: *quick}
+	m := describeMachine()
+	fmt.Fprintf(out, "machine: %s\nload average before: %s\nruns per suite: %d (medians)\n\n", m, loadAverage(), *runs)
+	o := Options{Binary: bin, WorkDir: work, Postgres: *pg, Quick: *quick, Machine: m}
 	want := map[string]bool{}
 	for _, n := range strings.Split(*only, ",") {
 		if n != "" {
@@ -68,6 +80,7 @@ func harness(ctx context.Context, args []string, out io.Writer) error {
 		table = append(table, medians(all)...)
 	}
 	printTable(out, table)
+	fmt.Fprintf(out, "\nload average after: %s\n", loadAverage())
 	return nil
 }
 
@@ -78,14 +91,15 @@ func medians(runs [][]Row) []Row {
 	}
 	out := make([]Row, len(runs[0]))
 	for i, r := range runs[0] {
-		var ours, limit []float64
+		var ours, limit, metric []float64
 		for _, run := range runs {
 			if i < len(run) {
 				ours = append(ours, run[i].Ours)
 				limit = append(limit, run[i].Limit)
+				metric = append(metric, run[i].Metric)
 			}
 		}
-		r.Ours, r.Limit = median(ours), median(limit)
+		r.Ours, r.Limit, r.Metric = median(ours), median(limit), median(metric)
 		out[i] = r
 	}
 	return out
@@ -96,12 +110,23 @@ func printTable(w io.Writer, rows []Row) {
 	fmt.Fprintln(tw, "path\tauthledger\tlimit\tratio\tgoal\tmet\tnote")
 	for _, r := range rows {
 		ratio, goal := "—", fmt.Sprintf("≥ %.0f %s", r.Goal, r.Unit)
+		if r.Lower {
+			goal = fmt.Sprintf("< %.0f %s", r.Goal, r.Unit)
+		}
 		if r.Limit > 0 {
 			ratio, goal = fmt.Sprintf("%.2f", r.Ratio()), fmt.Sprintf("≥ %.2f×", r.Goal)
 		}
-		fmt.Fprintf(tw, "%s\t%.0f %s\t%s\t%s\t%s\t%v\t%s\n", r.Path, r.Ours, r.Unit, limitText(r), ratio, goal, r.Met(), r.Note)
+		fmt.Fprintf(tw, "%s\t%.0f %s\t%s\t%s\t%s\t%v\t%s\n", r.Path, r.Ours, r.Unit, limitText(r), ratio, goal, r.Met(), noteText(r))
 	}
 	tw.Flush()
+}
+
+// noteText is the row's note followed by its median metric, if any.
+func noteText(r Row) string {
+	if r.MetricFormat == "" {
+		return r.Note
+	}
+	return strings.TrimSpace(r.Note + "; " + fmt.Sprintf(r.MetricFormat, r.Metric))
 }
 
 func limitText(r Row) string {

@@ -14,6 +14,14 @@ type Row struct {
 	Unit  string  // e.g. "req/s", "events/s"
 	Goal  float64 // the goal as a ratio Ours/Limit, or as an absolute Ours when Limit is 0
 	Note  string  // p99, heap, or how the limit was measured
+	// Metric is an optional extra figure of the run (e.g. a p99 latency in
+	// ms), folded into a median like Ours and printed after Note with
+	// MetricFormat (a fmt verb such as "p99 %.2f ms"); empty: not shown.
+	Metric       float64
+	MetricFormat string
+	// Lower marks an absolute goal that is a ceiling (memory): met when
+	// Ours is below Goal.
+	Lower bool
 }
 
 // Ratio is Ours/Limit, or 0 when there is no limit.
@@ -26,7 +34,10 @@ func (r Row) Ratio() float64 {
 
 // Met reports whether the row is at or past its goal.
 func (r Row) Met() bool {
-	if r.Limit == 0 {
+	switch {
+	case r.Limit == 0 && r.Lower:
+		return r.Ours < r.Goal
+	case r.Limit == 0:
 		return r.Ours >= r.Goal
 	}
 	return r.Ratio() >= r.Goal
@@ -34,10 +45,11 @@ func (r Row) Met() bool {
 
 // Options are the harness settings every suite sees.
 type Options struct {
-	Binary   string // the authledger binary the harness built
-	WorkDir  string // a scratch directory the suite may fill
-	Postgres string // a PostgreSQL URL, or empty: PostgreSQL rows are skipped and say so
-	Quick    bool   // smaller workloads for a smoke run
+	Binary   string  // the authledger binary the harness built
+	WorkDir  string  // a scratch directory the suite may fill
+	Postgres string  // a PostgreSQL URL, or empty: PostgreSQL rows are skipped and say so
+	Quick    bool    // smaller workloads for a smoke run
+	Machine  machine // the host; Machine.pinned runs a command on given CPUs
 }
 
 // Suite measures a group of rows once; the harness runs it several times and

@@ -2,6 +2,12 @@
 // spelling everywhere it is looked up: sign-up, sign-in, password reset and
 // the uniqueness claim. It rejects addresses that could inject mail headers
 // or confuse a parser rather than trying to repair them.
+//
+// Unicode normalization and IDNA are golang.org/x/text and x/net/idna; the
+// policy is ours. net/mail.ParseAddress is not used because it accepts
+// what an account address must not have (display names, comments, quoted
+// local parts, obsolete forms), and answers nothing about one canonical
+// spelling per mailbox.
 package email
 
 import (

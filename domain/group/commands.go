@@ -52,10 +52,12 @@ type DeleteOrganization struct {
 // through the email claim ("" when nobody has it yet), so a member is not
 // invited again. With Resend, a pending invitation of the same email gets
 // ExpiresAt instead of an error. InvitationLimit caps pending invitations
-// (0: DefaultInvitationLimit).
+// (0: DefaultInvitationLimit). EmailKey is the key ref that seals Email in
+// the event (InviteeKeyPrefix…; "" seals it with the group's key).
 type InviteMember struct {
 	InvitationID    string
 	Email           string
+	EmailKey        string
 	Role            string
 	InviteePersonID string
 	Resend          bool

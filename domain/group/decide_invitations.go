@@ -42,7 +42,7 @@ func decideInvite(s State, c InviteMember) ([]domain.Event, error) {
 	if _, taken := s.Invitation(c.InvitationID); taken {
 		return nil, domain.Errorf(domain.CodeConflict, "invitation id already in use")
 	}
-	return append(evs, InvitationCreated{GroupID: s.ID, InvitationID: c.InvitationID, Email: c.Email, Role: role,
+	return append(evs, InvitationCreated{GroupID: s.ID, InvitationID: c.InvitationID, Email: c.Email, EmailKey: c.EmailKey, Role: role,
 		ExpiresAt: c.ExpiresAt, Actor: c.Actor, Reason: c.Reason, At: c.At}), nil
 }
 

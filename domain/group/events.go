@@ -8,10 +8,13 @@
 // by the event store codec with the key named by the record's KeyRef. A
 // group stream is sealed with the group's own key (KeyRef = Stream(id)),
 // because an invitation's email usually belongs to someone who has no
-// account, hence no person key, yet. Members are referenced by person id
-// only: the group stream never stores a member's email. Erasing a person
-// therefore leaves only invitation emails and reasons readable here; they
-// stay sealed under the group's key until that key is destroyed.
+// account, hence no person key, yet. The invited address itself is sealed
+// with a key of its own (EmailKey, see InviteeKeyPrefix), shared by every
+// invitation of that address: erasing the person who holds the address,
+// or the address of someone who never signed up, destroys that key and
+// leaves the invitations with an unreadable email (Invitation.EmailErased).
+// Members are referenced by person id only: the group stream never stores
+// a member's email. Free-text reasons stay sealed under the group's key.
 package group
 
 import (
@@ -36,6 +39,16 @@ const (
 	TypeInvitationCanceled = "group.invitation_canceled"
 	TypeInvitationExpired  = "group.invitation_expired"
 )
+
+// InviteeKeyPrefix starts the key ref that seals an invited address: the
+// prefix then a keyed hash of the canonical address (computed by the
+// application, which holds the hashing key), so the ref names the address
+// without revealing it.
+const InviteeKeyPrefix = "invitee-"
+
+// ErasedEmail is what reads show for an invitation whose address was
+// erased.
+const ErasedEmail = "[erased]"
 
 // Stream returns the stream name of an organization; it is also the KeyRef
 // that seals the stream's personal data.
@@ -131,11 +144,15 @@ type MemberLeft struct {
 }
 
 // InvitationCreated records a pending invitation of Email (canonical) with
-// Role, sent by Actor (Better Auth's inviterId).
+// Role, sent by Actor (Better Auth's inviterId). Email is sealed with the
+// key EmailKey names (the invitee's key, InviteeKeyPrefix…); invitations
+// recorded before that key existed have no EmailKey and are sealed with the
+// group's key.
 type InvitationCreated struct {
 	GroupID      string    `json:"groupId"`
 	InvitationID string    `json:"invitationId"`
-	Email        string    `json:"email" pii:"true"`
+	Email        string    `json:"email" pii:"true" keyref:"EmailKey"`
+	EmailKey     string    `json:"emailKey,omitempty"`
 	Role         string    `json:"role"`
 	ExpiresAt    time.Time `json:"expiresAt"`
 	Actor        string    `json:"actor"`

@@ -26,12 +26,15 @@ type Member struct {
 // expired invitations leave the state (the projections keep their
 // history), so the state of a long-lived organization stays small.
 type Invitation struct {
-	ID        string
-	Email     string // canonical
-	Role      string
-	InviterID string
-	ExpiresAt time.Time
-	CreatedAt time.Time
+	ID    string
+	Email string // canonical; "" once erased
+	// EmailErased: the address's key was destroyed (the invitee was
+	// erased); Email is "" and no one can accept the invitation.
+	EmailErased bool
+	Role        string
+	InviterID   string
+	ExpiresAt   time.Time
+	CreatedAt   time.Time
 }
 
 // ExpiredAt reports whether the invitation can no longer be answered at now.
@@ -101,7 +104,7 @@ func (s State) Invitation(id string) (Invitation, bool) { return s.invitations.G
 // one per email), so they are scanned rather than indexed.
 func (s State) PendingFor(email string) (Invitation, bool) {
 	for _, inv := range s.invitations.All() {
-		if inv.Email == email {
+		if email != "" && inv.Email == email {
 			return inv, true
 		}
 	}

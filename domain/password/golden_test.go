@@ -43,7 +43,7 @@ func TestGoldenVectorHasher(t *testing.T) {
 func TestGoldenVectorCLI(t *testing.T) {
 	bin, err := exec.LookPath("argon2")
 	if err != nil {
-		t.Skip("argon2 CLI not installed (apt-get install argon2); golden constant still checked by TestGoldenVector")
+		missingTool(t, "argon2", "apt-get install argon2; .ci/run installs it; the golden constant is still checked by TestGoldenVector")
 	}
 	cases := []struct {
 		password, salt string

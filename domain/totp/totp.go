@@ -4,25 +4,37 @@
 // backup codes that stand in for a lost authenticator. Pure helpers: the
 // caller passes the clock and the randomness.
 //
+// The codes are computed and compared by github.com/pquerna/otp (its hotp
+// package: HMAC, dynamic truncation and constant-time comparison); this
+// package only fixes the parameters, draws and parses secrets, and walks
+// the accepted window one step at a time so that the caller learns which
+// step matched.
+//
 // Accepted window: exactly one step either side of the current one
 // (current-1, current, current+1), so a code stays valid for 60 to 90
 // seconds and small clock drift is tolerated. Replay protection is the
 // caller's: Match returns the matched step, and the two-factor aggregate
-// refuses a step at or below the last one it accepted.
+// refuses a step at or below the last one it accepted. The library's own
+// totp.Validate is not used because it reports only whether some step of
+// its window matched, not which one, and replay protection needs the step.
+//
+// URI is written here rather than taken from the library's totp.Generate:
+// Better Auth's client and existing enrolments expect its exact otpauth
+// form (label issuer:account, parameters secret, issuer, digits, period in
+// that order, no algorithm parameter), which the library orders otherwise.
 package totp
 
 import (
-	"crypto/hmac"
-	"crypto/sha1" //nolint:gosec // RFC 6238 default and what authenticator apps support
-	"crypto/subtle"
 	"encoding/base32"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/hotp"
 )
 
 // Parameters of the codes (fixed: the authenticator apps' defaults).
@@ -64,35 +76,38 @@ func DecodeSecret(s string) ([]byte, error) {
 // Step returns the RFC 6238 time step of t.
 func Step(t time.Time) int64 { return t.Unix() / int64(Period/time.Second) }
 
-// HOTP returns the RFC 4226 code of key at counter with digits digits.
+// opts are the library options for digits-digit HMAC-SHA-1 codes.
+func opts(digits int) hotp.ValidateOpts {
+	return hotp.ValidateOpts{Digits: otp.Digits(digits), Algorithm: otp.AlgorithmSHA1}
+}
+
+// HOTP returns the RFC 4226 code of key at counter with digits digits,
+// computed by the library.
 func HOTP(key []byte, counter uint64, digits int) string {
-	m := hmac.New(sha1.New, key)
-	var msg [8]byte
-	binary.BigEndian.PutUint64(msg[:], counter)
-	m.Write(msg[:])
-	sum := m.Sum(nil)
-	off := sum[len(sum)-1] & 0x0f
-	bin := binary.BigEndian.Uint32(sum[off:off+4]) & 0x7fffffff
-	mod := uint32(1)
-	for range digits {
-		mod *= 10
+	code, err := hotp.GenerateCodeCustom(b32.EncodeToString(key), counter, opts(digits))
+	if err != nil {
+		// Unreachable: the library fails only on bad base32, and the
+		// secret was encoded just above.
+		panic("totp: " + err.Error())
 	}
-	return fmt.Sprintf("%0*d", digits, bin%mod)
+	return code
 }
 
 // Code returns the 6-digit code of key at step.
 func Code(key []byte, step int64) string { return HOTP(key, uint64(step), Digits) }
 
 // Match checks code against the steps now-Window … now+Window and returns
-// the step it matched. Every candidate is computed and compared in
-// constant time, so timing does not tell which step matched.
+// the step it matched. Each step is validated by the library's HOTP API,
+// which compares in constant time, and every step of the window is
+// checked even after a match, so timing does not tell which step matched.
 func Match(key []byte, code string, now time.Time) (step int64, ok bool) {
 	if len(code) != Digits {
 		return 0, false
 	}
-	cur := Step(now)
+	secret, cur := b32.EncodeToString(key), Step(now)
 	for d := int64(-Window); d <= Window; d++ {
-		if subtle.ConstantTimeCompare([]byte(Code(key, cur+d)), []byte(code)) == 1 && !ok {
+		valid, err := hotp.ValidateCustom(code, uint64(cur+d), secret, opts(Digits))
+		if err == nil && valid && !ok {
 			step, ok = cur+d, true
 		}
 	}

@@ -31,7 +31,7 @@ func TestRFC6238Vectors(t *testing.T) {
 // TestOathtool checks codes against oathtool, an independent implementation.
 func TestOathtool(t *testing.T) {
 	if _, err := exec.LookPath("oathtool"); err != nil {
-		t.Skip("oathtool not installed (apt-get install oathtool); .ci/run installs it")
+		missingTool(t, "oathtool", "apt-get install oathtool; .ci/run installs it")
 	}
 	secret, err := NewSecret(rand.Reader)
 	if err != nil {

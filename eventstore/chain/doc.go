@@ -43,6 +43,14 @@
 // Adapters implement Store (eventstore/sqlite, eventstore/postgres) and run
 // the shared suite in chain/chaintest.
 //
+// # Libraries
+//
+// SHA-256 and Ed25519 are the standard library's. The canonical encoding
+// is written here because the chain needs bytes that never change for a
+// given record, in every future version of the program: a general
+// serializer (encoding/json, CBOR) promises values, not byte-for-byte
+// output across its releases, and a silent change would break every link.
+//
 // # Wiring
 //
 //	key, _, err := chain.LoadOrCreateKey(filepath.Join(dataDir, "chain.key"))

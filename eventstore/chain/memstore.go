@@ -13,9 +13,10 @@ import (
 
 // MemStore is an in-memory Store for tests and the memory event store.
 type MemStore struct {
-	mu    sync.RWMutex
-	links []Link
-	cps   []Checkpoint
+	mu      sync.RWMutex
+	links   []Link
+	cps     []Checkpoint
+	anchors map[uint64][]byte // see anchors.go
 }
 
 var _ Store = (*MemStore)(nil)

@@ -78,7 +78,7 @@ func openWriteTx(t *testing.T, database, app string) (pgx.Tx, uint64) {
 	cfg.RuntimeParams["application_name"] = app
 	conn, err := pgx.ConnectConfig(ctxT(t), cfg)
 	if err != nil {
-		t.Skipf("cannot connect to database %q: %v", cfg.Database, err)
+		missingTool(t, "PostgreSQL database "+cfg.Database, "the server of "+envURL+" must accept connections to it: "+err.Error())
 	}
 	t.Cleanup(func() { _ = conn.Close(context.Background()) })
 	tx, err := conn.Begin(ctxT(t))

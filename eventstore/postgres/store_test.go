@@ -26,7 +26,7 @@ func testURL(t testing.TB) string {
 	t.Helper()
 	url := os.Getenv(envURL)
 	if url == "" {
-		t.Skipf("PostgreSQL adapter tests need %s, e.g. postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable", envURL)
+		missingTool(t, "PostgreSQL ("+envURL+")", "set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
 	}
 	return url
 }

@@ -15,8 +15,8 @@ func testURL(t testing.TB) string {
 	t.Helper()
 	url := os.Getenv("AUTHLEDGER_TEST_POSTGRES")
 	if url == "" {
-		t.Skip("AUTHLEDGER_TEST_POSTGRES is not set: set it to a PostgreSQL URL, e.g. " +
-			"postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable, to run the PostgreSQL read store tests")
+		missingTool(t, "PostgreSQL (AUTHLEDGER_TEST_POSTGRES)", "set it to a server URL, e.g. "+
+			"postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
 	}
 	return url
 }

@@ -47,7 +47,11 @@ func groupView(g group.State) map[string]any {
 	}
 	invitations := []map[string]any{}
 	for _, i := range g.Invitations() {
-		invitations = append(invitations, map[string]any{"id": i.ID, "email": i.Email, "role": i.Role,
+		addr := i.Email
+		if i.EmailErased {
+			addr = group.ErasedEmail
+		}
+		invitations = append(invitations, map[string]any{"id": i.ID, "email": addr, "role": i.Role,
 			"inviterId": i.InviterID, "expiresAt": i.ExpiresAt})
 	}
 	return map[string]any{"id": g.ID, "status": g.Status, "name": g.Name, "slug": g.Slug, "logo": g.Logo,

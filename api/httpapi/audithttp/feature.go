@@ -32,6 +32,7 @@ func (f *Feature) AdminRoutes() []wire.Route {
 		{Method: "GET", Path: "/audit/verify", Handler: f.verify},
 		{Method: "GET", Path: "/audit/checkpoints", Handler: f.checkpoints},
 		{Method: "GET", Path: "/audit/as-of", Handler: f.asOf},
+		{Method: "GET", Path: "/audit/access-review", Handler: f.accessReview, Response: compliance.AccessReview{}},
 	}
 }
 
@@ -39,11 +40,12 @@ func (f *Feature) AdminRoutes() []wire.Route {
 // return.
 func (f *Feature) Statuses() wire.Statuses {
 	return wire.Statuses{
-		compliance.CodeChainUnsupported: http.StatusNotImplemented,
-		domain.CodeValidation:           http.StatusBadRequest,
-		domain.CodeNotFound:             http.StatusNotFound,
-		domain.CodeConflict:             http.StatusConflict,
-		domain.CodeUnavailable:          http.StatusServiceUnavailable,
+		compliance.CodeChainUnsupported:  http.StatusNotImplemented,
+		compliance.CodeAddressHasAccount: http.StatusConflict,
+		domain.CodeValidation:            http.StatusBadRequest,
+		domain.CodeNotFound:              http.StatusNotFound,
+		domain.CodeConflict:              http.StatusConflict,
+		domain.CodeUnavailable:           http.StatusServiceUnavailable,
 	}
 }
 

@@ -4,8 +4,9 @@ import "github.com/labstack/echo/v4"
 
 // Keys under which the middleware leaves per-request values.
 const (
-	ctxBody      = "authledger.body"
-	ctxRequestID = "authledger.request_id"
+	ctxBody = "authledger.body"
+	// requestIDHeader carries the request's id in both directions.
+	requestIDHeader = "X-Request-Id"
 )
 
 // SetBody records the request body the body-limit middleware read.
@@ -17,14 +18,12 @@ func Body(c echo.Context) []byte {
 	return b
 }
 
-// SetRequestID records the request's id.
-func SetRequestID(c echo.Context, id string) { c.Set(ctxRequestID, id) }
+// SetRequestID records the request's id: it is the answer's X-Request-Id
+// header, which every answer echoes, so it costs no per-request store.
+func SetRequestID(c echo.Context, id string) { c.Response().Header()[requestIDHeader] = []string{id} }
 
-// RequestID is the request's id (X-Request-Id).
-func RequestID(c echo.Context) string {
-	id, _ := c.Get(ctxRequestID).(string)
-	return id
-}
+// RequestID is the request's id (X-Request-Id of the answer).
+func RequestID(c echo.Context) string { return c.Response().Header().Get(requestIDHeader) }
 
 // Query returns a query parameter, or nil when it is absent or empty.
 func Query(c echo.Context, name string) *string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // FuzzAppendString checks the hand-written string encoder against
@@ -52,5 +53,26 @@ func TestWireObjectsMatchEncodingJSON(t *testing.T) {
 	viaJSON, _ := json.Marshal(map[string]any{"user": u})
 	if !bytes.Equal(viaJSON, []byte(`{"user":`+string(wantUser)+`}`)) {
 		t.Errorf("MarshalJSON path: %s", viaJSON)
+	}
+}
+
+// TestISOTimeMatchesFormat: the hand-written date formatting gives what
+// time.Format gives for the layout, across zones, years and milliseconds.
+func TestISOTimeMatchesFormat(t *testing.T) {
+	east := time.FixedZone("east", 5*3600+1800)
+	tests := []time.Time{
+		time.Date(2026, 12, 7, 3, 4, 5, 6_789_000, time.UTC),
+		time.Date(1999, 1, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(2026, 3, 1, 1, 0, 0, 0, east), // the previous day in UTC
+		time.Date(9, 2, 3, 4, 5, 6, 7_000_000, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), // beyond four digits: Format's answer
+		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+		{},
+		time.UnixMilli(1_764_000_000_123),
+	}
+	for _, tt := range tests {
+		if got, want := ISOTime(tt), tt.UTC().Format("2006-01-02T15:04:05.000Z"); got != want {
+			t.Errorf("ISOTime(%v) = %q, want %q", tt, got, want)
+		}
 	}
 }

@@ -6,8 +6,47 @@ import (
 	"github.com/authledger/authledger/api/sessionindex"
 )
 
-// ISOTime is Better Auth's date format: ISO 8601, milliseconds, Z.
-func ISOTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+// isoLayout is Better Auth's date format: ISO 8601, milliseconds, Z.
+const isoLayout = "2006-01-02T15:04:05.000Z"
+
+// ISOTime is t in Better Auth's date format (isoLayout), in UTC.
+func ISOTime(t time.Time) string {
+	var b [len(isoLayout)]byte
+	return string(appendISOTime(b[:0], t))
+}
+
+// appendISOTime appends t as isoLayout. It writes the digits itself:
+// time.Format interprets the layout on every call, and get-session
+// formats five dates per answer. Years outside 0–9999 go to Format.
+func appendISOTime(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(b, isoLayout)
+	}
+	hour, minute, sec := t.Clock()
+	ms := t.Nanosecond() / 1e6
+	b = appendDigits(b, year, 4)
+	b = appendDigits(append(b, '-'), int(month), 2)
+	b = appendDigits(append(b, '-'), day, 2)
+	b = appendDigits(append(b, 'T'), hour, 2)
+	b = appendDigits(append(b, ':'), minute, 2)
+	b = appendDigits(append(b, ':'), sec, 2)
+	b = appendDigits(append(b, '.'), ms, 3)
+	return append(b, 'Z')
+}
+
+// appendDigits appends v (≥ 0) as exactly n decimal digits.
+func appendDigits(b []byte, v, n int) []byte {
+	for i := n - 1; i >= 0; i-- {
+		d := v
+		for range i {
+			d /= 10
+		}
+		b = append(b, byte('0'+d%10))
+	}
+	return b
+}
 
 // UserJSON is Better Auth's user object, keys in its order.
 type UserJSON struct {

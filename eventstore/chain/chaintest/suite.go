@@ -72,6 +72,7 @@ func Run(t *testing.T, h Harness) {
 		{"ErasureKeepsChain", testErasureKeepsChain},
 		{"RunFollows", testRunFollows},
 		{"ConcurrentChainers", testConcurrentChainers},
+		{"Anchors", testAnchors},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.run(t, h) })

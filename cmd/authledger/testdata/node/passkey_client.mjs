@@ -8,8 +8,9 @@
 //
 // Steps: sign-up, generate-register-options (shape), verify-registration,
 // list-user-passkeys, sign-out, generate-authenticate-options and
-// verify-authentication without an email (a session), a replayed
-// assertion (400 CHALLENGE_ALREADY_USED), update-passkey, delete-passkey.
+// verify-authentication without an email (a session), the assertion
+// replayed with its original challenge cookie (400 CHALLENGE_ALREADY_USED),
+// update-passkey, delete-passkey.
 //
 // Environment:
 //   AUTHLEDGER_URL     base URL of the server (required)
@@ -119,17 +120,23 @@ async function main() {
 
   await check("sign-in with the passkey", async () => {
     ok(await laptop.signOut(), "sign-out");
-    const { client: kiosk } = newBrowser([]);
+    const { client: kiosk, jar: kioskJar } = newBrowser([]);
     const opts = ok(await kiosk.$fetch("/passkey/generate-authenticate-options", { method: "GET" }), "generate-authenticate-options");
     assert.equal(opts.rpId, "localhost", "rpId");
+    // The challenge cookie as the options response set it: the replay below
+    // sends it again, as an attacker holding the whole exchange would.
+    const challengeCookies = new Map(kioskJar.cookies);
+    assert.ok(challengeCookies.size > 0, "generate-authenticate-options set a challenge cookie");
     const answer = device.get(opts);
     const data = ok(await kiosk.$fetch("/passkey/verify-authentication", { method: "POST", body: { response: answer } }),
       "verify-authentication");
     assert.equal(data.user.id, userId, "{session, user}.user");
     assert.equal(data.session.userId, userId, "{session, user}.session");
     assert.equal(ok(await kiosk.getSession(), "get-session").user.id, userId, "signed in without an email");
-    const replay = await kiosk.$fetch("/passkey/verify-authentication", { method: "POST", body: { response: answer } });
-    assert.equal(replay.error?.status, 400, "replayed assertion status");
+    const { client: attacker, jar: attackerJar } = newBrowser([]);
+    for (const [k, v] of challengeCookies) attackerJar.cookies.set(k, v);
+    fails(await attacker.$fetch("/passkey/verify-authentication", { method: "POST", body: { response: answer } }), 400,
+      "CHALLENGE_ALREADY_USED", "assertion replayed with its original challenge cookie");
   });
 
   await check("update and delete", async () => {
