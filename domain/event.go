@@ -22,15 +22,25 @@ type Decider[S any, C any] struct {
 	Decide func(state S, cmd C) ([]Event, error)
 	// Evolve folds one event into the state.
 	Evolve func(state S, ev Event) S
+	// EvolveAll, when not nil, folds several events at once and must
+	// return what Evolve one by one would, leaving state unchanged. An
+	// aggregate whose Evolve copies part of a large state per event
+	// provides it to do that work once per fold (loading a long stream).
+	EvolveAll func(state S, evs []Event) S
 }
 
 // Fold applies events to the initial state in order.
-func (d Decider[S, C]) Fold(events []Event) S {
-	s := d.Initial
-	for _, e := range events {
-		s = d.Evolve(s, e)
+func (d Decider[S, C]) Fold(events []Event) S { return d.FoldOnto(d.Initial, events) }
+
+// FoldOnto applies events to state in order, through EvolveAll when set.
+func (d Decider[S, C]) FoldOnto(state S, events []Event) S {
+	if d.EvolveAll != nil {
+		return d.EvolveAll(state, events)
 	}
-	return s
+	for _, e := range events {
+		state = d.Evolve(state, e)
+	}
+	return state
 }
 
 // Metadata describes who caused an event and from where. IP and UserAgent are

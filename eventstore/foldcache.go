@@ -75,7 +75,8 @@ func (c *FoldCache[S]) put(stream string, state S, version uint64) {
 }
 
 // LoadCached is Load through cache: it folds the records after the cached
-// version onto the cached state and caches the result. A nil cache is Load.
+// version onto the cached state (d.FoldOnto, which leaves the cached state
+// unchanged) and caches the result. A nil cache is Load.
 func LoadCached[S, C any](ctx context.Context, s Store, c *Codec, d domain.Decider[S, C], stream string, cache *FoldCache[S]) (S, uint64, error) {
 	if cache == nil {
 		return Load(ctx, s, c, d, stream)
@@ -91,12 +92,9 @@ func LoadCached[S, C any](ctx context.Context, s Store, c *Codec, d domain.Decid
 	if len(recs) == 0 {
 		return state, version, nil
 	}
-	for _, rec := range recs {
-		ev, _, err := c.Decode(ctx, rec)
-		if err != nil {
-			return state, 0, fmt.Errorf("eventstore: load %s: %w", stream, err)
-		}
-		state, version = d.Evolve(state, ev), rec.Version
+	state, version, err = foldRecords(ctx, c, d, state, version, recs)
+	if err != nil {
+		return state, 0, fmt.Errorf("eventstore: load %s: %w", stream, err)
 	}
 	cache.putIfGen(stream, state, version, gen)
 	return state, version, nil

@@ -21,11 +21,22 @@ func bigOrg(n int) []domain.Event {
 }
 
 // BenchmarkFold measures loading an organization: Evolve copies the member
-// and invitation path it changes (pmap), so folding is linear in events.
+// and invitation path it changes (pmap), so folding is linear in events;
+// EvolveAll (the decider's Fold) copies each node once per fold instead.
 func BenchmarkFold(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		evs := bigOrg(n)
-		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
+		b.Run(fmt.Sprintf("members=%d/evolve", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var s State
+				for _, ev := range evs {
+					s = Evolve(s, ev)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("members=%d/evolve-all", n), func(b *testing.B) {
+			b.ReportAllocs()
 			d := NewDecider()
 			for b.Loop() {
 				_ = d.Fold(evs)

@@ -10,7 +10,7 @@ import (
 
 // NewDecider returns the group decider.
 func NewDecider() domain.Decider[State, Command] {
-	return domain.Decider[State, Command]{Decide: Decide, Evolve: Evolve}
+	return domain.Decider[State, Command]{Decide: Decide, Evolve: Evolve, EvolveAll: EvolveAll}
 }
 
 // Decide turns a command into events. Every command but create is decided

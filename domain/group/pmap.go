@@ -17,9 +17,13 @@ type entry[V any] struct {
 // work per event while every earlier State stays unchanged: states remain
 // values, and folding a stream stays linear in its length (a plain map
 // copied on write made it quadratic). The zero value is an empty map.
+//
+// A pmap with own set is transient (see transient.go): it edits in place
+// the nodes it copied itself during one fold.
 type pmap[V any] struct {
 	root *[fanout]*[fanout][]entry[V]
 	n    int
+	own  *owned
 }
 
 // slot returns the branch and leaf indexes of key (FNV-1a, deterministic).
@@ -65,6 +69,9 @@ func (m pmap[V]) Len() int { return m.n }
 
 // Set returns a map with key set to v; m is unchanged.
 func (m pmap[V]) Set(key string, v V) pmap[V] {
+	if m.own != nil {
+		return m.setOwned(key, v)
+	}
 	leaf, i := m.leaf(key)
 	next := make([]entry[V], len(leaf), len(leaf)+1)
 	copy(next, leaf)
@@ -83,6 +90,9 @@ func (m pmap[V]) Delete(key string) pmap[V] {
 	leaf, i := m.leaf(key)
 	if i < 0 {
 		return m
+	}
+	if m.own != nil {
+		return m.deleteOwned(key, i)
 	}
 	next := make([]entry[V], 0, len(leaf)-1)
 	next = append(append(next, leaf[:i]...), leaf[i+1:]...)
