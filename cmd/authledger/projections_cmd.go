@@ -34,11 +34,7 @@ type projectorStatus struct {
 // one that cannot apply the next record is reported failed, with the
 // record and why. It writes nothing.
 func projectionsStatusCmd(ctx context.Context, in *invocation) error {
-	s, err := storeOnly(in)
-	if err != nil {
-		return err
-	}
-	a, err := openExistingApp(ctx, s, in.stderr)
+	a, err := openCommandApp(ctx, in)
 	if err != nil {
 		return err
 	}
@@ -116,11 +112,7 @@ func printStatuses(w io.Writer, rows []projectorStatus) error {
 // projectionsRebuildCmd replays the whole log into fresh tables and swaps
 // them in, with a progress bar on a terminal.
 func projectionsRebuildCmd(ctx context.Context, in *invocation) error {
-	s, err := storeOnly(in)
-	if err != nil {
-		return err
-	}
-	a, err := openExistingApp(ctx, s, in.stderr)
+	a, err := openCommandApp(ctx, in)
 	if err != nil {
 		return err
 	}
@@ -143,4 +135,15 @@ func rebuild(ctx context.Context, a *app, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "rebuilt all projections in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// openCommandApp parses the invocation's store settings (a command without
+// operands) and opens the existing stores: how the maintenance commands
+// that read or rebuild the projections begin.
+func openCommandApp(ctx context.Context, in *invocation) (*app, error) {
+	s, err := storeOnly(in)
+	if err != nil {
+		return nil, err
+	}
+	return openExistingApp(ctx, s, in.stderr)
 }
