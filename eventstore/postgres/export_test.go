@@ -23,3 +23,7 @@ func (s *Store) AppName() string { return s.appName }
 
 // Queued counts the Append calls waiting for a writer.
 func (s *Store) Queued() int { return len(s.queue) }
+
+// ReadQueries are the statements a follower runs on every page and every
+// Head: the page query and the horizon's visible query.
+func (s *Store) ReadQueries() (readAll, visible string) { return s.q.readAll, s.q.visible }

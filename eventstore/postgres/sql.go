@@ -72,19 +72,26 @@ func newQueries(schema string) queries {
 		readStream: `SELECT ` + recordColumns + ` FROM §events WHERE stream = $1 AND version >= $2 ORDER BY version`,
 		// $1 is the horizon from horizonSQL, read by an earlier statement.
 		// One row at least: the page's records (NULL columns when the page
-		// is empty) and whether committed records wait beyond the horizon.
+		// is empty) and whether committed records wait beyond the horizon,
+		// asked of the newest record (one step down the primary key's
+		// index): an EXISTS over tx_id >= horizon is planned as a
+		// sequential scan while the table has no statistics (a restored or
+		// freshly filled log), a scan of the whole log per page.
 		readAll: `WITH page AS (
 				SELECT ` + recordColumns + ` FROM §events
 				WHERE (tx_id, seq) > ($2::xid8, $3::bigint) AND tx_id < $1::xid8
 				ORDER BY tx_id, seq LIMIT $4)
-			SELECT p.*, EXISTS (SELECT 1 FROM §events WHERE tx_id >= $1::xid8)
+			SELECT p.*, coalesce((SELECT tx_id FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1) >= $1::xid8, false)
 			FROM (SELECT) AS one LEFT JOIN page AS p ON true
 			ORDER BY p.tx_id, p.seq`,
+		// The count of records beyond the horizon runs only when the newest
+		// record is beyond it (rare and brief): without statistics it is
+		// planned as a scan of the whole log.
 		visible: `WITH v AS (SELECT tx_id, seq FROM §events WHERE tx_id < $1::xid8 ORDER BY tx_id DESC, seq DESC LIMIT 1),
 			c AS (SELECT tx_id, seq FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1)
 			SELECT coalesce((SELECT tx_id FROM v), '0'::xid8), coalesce((SELECT seq FROM v), 0),
 				coalesce((SELECT tx_id FROM c), '0'::xid8), coalesce((SELECT seq FROM c), 0),
-				(SELECT count(*) FROM §events WHERE tx_id >= $1::xid8)`,
+				CASE WHEN (SELECT tx_id FROM c) >= $1::xid8 THEN (SELECT count(*) FROM §events WHERE tx_id >= $1::xid8) ELSE 0 END`,
 		horizon: horizonSQL,
 		claim:   `SELECT owner FROM §claims WHERE kind = $1 AND key = $2`,
 		// A conflicting insert that committed after this statement's
