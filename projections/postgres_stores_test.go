@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/authledger/authledger/eventstore/registry"
 
 	"github.com/authledger/authledger/eventstore"
@@ -51,7 +52,7 @@ func requirePostgres(t *testing.T) []readStore {
 	t.Helper()
 	stores := postgresReadStores()
 	if len(stores) == 0 {
-		missingTool(t, "PostgreSQL (AUTHLEDGER_TEST_POSTGRES)", "set it to a server URL, e.g. "+
+		tooltest.Missing(t, "PostgreSQL (AUTHLEDGER_TEST_POSTGRES)", "set it to a server URL, e.g. "+
 			"postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
 	}
 	return stores

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 )
 
 // TestAuditCSVExportNeutralizesFormulas: a user agent sent by the client

@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"testing"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/authledger/authledger/eventstore/postgres"
 	"github.com/jackc/pgx/v5"
 )

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/authledger/authledger/domain/totp"
 )
 

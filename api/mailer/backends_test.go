@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/authledger/authledger/eventstore"
 	espg "github.com/authledger/authledger/eventstore/postgres"
 	essqlite "github.com/authledger/authledger/eventstore/sqlite"

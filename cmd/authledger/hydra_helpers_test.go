@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 )
 
 // hydra is a real ORY Hydra (OpenID Connect provider) for one test: its

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/mail/mailtest"
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 )
 
 // The outbox mailer end to end: mail leaves from the log after the commit,

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 )
 
 // nodeDir holds the Node project that drives the official Better Auth client.

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authledger/authledger/api/tooltest"
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 )

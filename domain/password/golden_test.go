@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authledger/authledger/domain/tooltest"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -43,7 +44,7 @@ func TestGoldenVectorHasher(t *testing.T) {
 func TestGoldenVectorCLI(t *testing.T) {
 	bin, err := exec.LookPath("argon2")
 	if err != nil {
-		missingTool(t, "argon2", "apt-get install argon2; .ci/run installs it; the golden constant is still checked by TestGoldenVector")
+		tooltest.Missing(t, "argon2", "apt-get install argon2; .ci/run installs it; the golden constant is still checked by TestGoldenVector")
 	}
 	cases := []struct {
 		password, salt string

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authledger/authledger/domain/tooltest"
 )
 
 // TestRFC6238Vectors checks the SHA-1 vectors of RFC 6238 appendix B.
@@ -31,7 +33,7 @@ func TestRFC6238Vectors(t *testing.T) {
 // TestOathtool checks codes against oathtool, an independent implementation.
 func TestOathtool(t *testing.T) {
 	if _, err := exec.LookPath("oathtool"); err != nil {
-		missingTool(t, "oathtool", "apt-get install oathtool; .ci/run installs it")
+		tooltest.Missing(t, "oathtool", "apt-get install oathtool; .ci/run installs it")
 	}
 	secret, err := NewSecret(rand.Reader)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/postgres"
 	"github.com/jackc/pgx/v5"
@@ -78,7 +79,7 @@ func openWriteTx(t *testing.T, database, app string) (pgx.Tx, uint64) {
 	cfg.RuntimeParams["application_name"] = app
 	conn, err := pgx.ConnectConfig(ctxT(t), cfg)
 	if err != nil {
-		missingTool(t, "PostgreSQL database "+cfg.Database, "the server of "+envURL+" must accept connections to it: "+err.Error())
+		tooltest.Missing(t, "PostgreSQL database "+cfg.Database, "the server of "+envURL+" must accept connections to it: "+err.Error())
 	}
 	t.Cleanup(func() { _ = conn.Close(context.Background()) })
 	tx, err := conn.Begin(ctxT(t))

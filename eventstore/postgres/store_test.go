@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/eventstoretest"
 	"github.com/authledger/authledger/eventstore/postgres"
@@ -26,7 +27,7 @@ func testURL(t testing.TB) string {
 	t.Helper()
 	url := os.Getenv(envURL)
 	if url == "" {
-		missingTool(t, "PostgreSQL ("+envURL+")", "set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
+		tooltest.Missing(t, "PostgreSQL ("+envURL+")", "set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
 	}
 	return url
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/authledger/authledger/domain/tooltest"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -15,7 +16,7 @@ func testURL(t testing.TB) string {
 	t.Helper()
 	url := os.Getenv("AUTHLEDGER_TEST_POSTGRES")
 	if url == "" {
-		missingTool(t, "PostgreSQL (AUTHLEDGER_TEST_POSTGRES)", "set it to a server URL, e.g. "+
+		tooltest.Missing(t, "PostgreSQL (AUTHLEDGER_TEST_POSTGRES)", "set it to a server URL, e.g. "+
 			"postgres://postgres@127.0.0.1:5432/authledger_test?sslmode=disable; .ci/run sets it")
 	}
 	return url
