@@ -9,10 +9,6 @@ import (
 	"strconv"
 )
 
-func init() {
-	register(Suite{Name: "session-memory", Run: sessionMemorySuite})
-}
-
 var heapMB = regexp.MustCompile(`([0-9.]+) heap-MB`)
 
 // sessionMemorySuite runs the session index's memory benchmark (one

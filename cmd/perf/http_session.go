@@ -7,10 +7,6 @@ import (
 	"time"
 )
 
-func init() {
-	register(Suite{Name: "get-session", Run: getSessionSuite})
-}
-
 // getSessionSuite: GET /api/auth/get-session with a signed-in cookie at 32
 // connections, authledger (SQLite) against the bare Echo handler that
 // verifies the same cookie and answers the same body, both on CPU 0 (the

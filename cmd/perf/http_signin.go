@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-func init() {
-	register(Suite{Name: "sign-in", Run: signInSuite})
-}
-
 // signInSuite: POST /api/auth/sign-in/email (right password, production
 // Argon2id settings) at 4 connections, against the raw Argon2id loop on
 // the same cores, in alternating slices (the server idles meanwhile): first

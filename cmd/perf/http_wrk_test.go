@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -64,6 +65,30 @@ func TestMediansAndMet(t *testing.T) {
 	for _, tt := range tests {
 		if tt.row.Met() != tt.want {
 			t.Errorf("%+v met = %v, want %v", tt.row, !tt.want, tt.want)
+		}
+	}
+}
+
+// TestChosenSuites: -only names known suites; an unknown one is an error
+// listing the suites, never an empty table.
+func TestChosenSuites(t *testing.T) {
+	tests := []struct {
+		only    string
+		want    int
+		wantErr bool
+	}{
+		{"", 0, false},
+		{"get-session,sign-in", 2, false},
+		{"get-session,,store-rebuild", 2, false},
+		{"get-sesion", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := chosenSuites(tt.only)
+		if (err != nil) != tt.wantErr || len(got) != tt.want {
+			t.Errorf("chosenSuites(%q) = %v, %v; want %d names, error %v", tt.only, got, err, tt.want, tt.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), "store-coldload") {
+			t.Errorf("the error does not list the suites: %v", err)
 		}
 	}
 }

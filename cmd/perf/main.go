@@ -44,6 +44,10 @@ func harness(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	want, err := chosenSuites(*only)
+	if err != nil {
+		return err
+	}
 	work, err := os.MkdirTemp("", "authledger-perf-")
 	if err != nil {
 		return err
@@ -58,14 +62,8 @@ func harness(ctx context.Context, args []string, out io.Writer) error {
 	m := describeMachine()
 	fmt.Fprintf(out, "machine: %s\nload average before: %s\nruns per suite: %d (medians)\n\n", m, loadAverage(), *runs)
 	o := Options{Binary: bin, WorkDir: work, Postgres: *pg, Quick: *quick, Machine: m}
-	want := map[string]bool{}
-	for _, n := range strings.Split(*only, ",") {
-		if n != "" {
-			want[n] = true
-		}
-	}
 	var table []Row
-	for _, s := range suites {
+	for _, s := range allSuites() {
 		if len(want) > 0 && !want[s.Name] {
 			continue
 		}
@@ -134,4 +132,26 @@ func limitText(r Row) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.0f %s", r.Limit, r.Unit)
+}
+
+// chosenSuites reads -only: the set of suite names asked for (empty: all).
+// A name that is no suite is an error naming the suites there are.
+func chosenSuites(only string) (map[string]bool, error) {
+	known := map[string]bool{}
+	var names []string
+	for _, s := range allSuites() {
+		known[s.Name] = true
+		names = append(names, s.Name)
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(only, ",") {
+		if n == "" {
+			continue
+		}
+		if !known[n] {
+			return nil, fmt.Errorf("-only: no suite %q (suites: %s)", n, strings.Join(names, ", "))
+		}
+		want[n] = true
+	}
+	return want, nil
 }

@@ -59,10 +59,19 @@ type Suite struct {
 	Run  func(ctx context.Context, o Options) ([]Row, error)
 }
 
-var suites []Suite
-
-// register adds a suite; each suite file calls it from init.
-func register(s Suite) { suites = append(suites, s) }
+// allSuites is every suite, in the order the table prints them: the HTTP
+// paths beside their references, then the store paths.
+func allSuites() []Suite {
+	return []Suite{
+		{Name: "session-memory", Run: sessionMemorySuite},
+		{Name: "get-session", Run: getSessionSuite},
+		{Name: "sign-in", Run: signInSuite},
+		{Name: "store-rebuild", Run: storeRebuildSuite},
+		{Name: "store-signup", Run: storeSignUpSuite},
+		{Name: "store-append", Run: storeAppendSuite},
+		{Name: "store-coldload", Run: storeColdSuite},
+	}
+}
 
 // median of the values (the upper one of an even count).
 func median(v []float64) float64 {

@@ -18,10 +18,6 @@ const (
 	storeAppendGoal    = 20_000 // events/s
 )
 
-func init() {
-	register(Suite{Name: "store-append", Run: storeAppendSuite})
-}
-
 func storeAppendSuite(ctx context.Context, o Options) ([]Row, error) {
 	row := Row{Path: fmt.Sprintf("PostgreSQL append, %d writers × 1 event", storeAppendWriters), Unit: "events/s", Goal: storeAppendGoal}
 	if o.Postgres == "" {

@@ -29,10 +29,6 @@ const (
 	storeColdWarm    = 20  // warm requests, whose median the note gives
 )
 
-func init() {
-	register(Suite{Name: "store-coldload", Run: storeColdSuite})
-}
-
 func storeColdSuite(ctx context.Context, o Options) ([]Row, error) {
 	members := storeColdMembers
 	if o.Quick {

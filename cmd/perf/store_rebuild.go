@@ -24,10 +24,6 @@ const (
 	storeLimitGoal     = 0.5    // rebuild rate over the store's own scan + insert floor
 )
 
-func init() {
-	register(Suite{Name: "store-rebuild", Run: storeRebuildSuite})
-}
-
 // storeFixtures caches the SQLite fixture across the runs of the suite
 // (it lives in the harness's work directory, removed at exit).
 var storeFixtures = map[string]storeFix{}

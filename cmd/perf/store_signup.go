@@ -21,10 +21,6 @@ const storeSignUpClients = 16
 // storeCheapHash are the serve flags of the store-bound sign-up rows.
 var storeCheapHash = []string{"--argon2-memory", "64", "--argon2-time", "1", "--max-hashes", "64"}
 
-func init() {
-	register(Suite{Name: "store-signup", Run: storeSignUpSuite})
-}
-
 func storeSignUpSuite(ctx context.Context, o Options) ([]Row, error) {
 	n := 4000
 	if o.Quick {
