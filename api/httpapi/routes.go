@@ -33,9 +33,7 @@ func (s *Server) buildFeatures() []wire.Feature {
 	dropCaches := func() { orgService.DropCachedStates(); s.identity.DropCachedStates() }
 	deps.Erased = dropCaches
 	s.app.Index.OnErased(func() {
-		if s.cfg.Keys != nil { // a key destroyed elsewhere must not live on in this node's key cache
-			s.cfg.Keys.Purge()
-		}
+		s.cfg.Keys.Purge() // a key destroyed elsewhere must not live on in this node's key cache
 		dropCaches()
 	})
 	erasure := compliance.New(s.app, deps)
