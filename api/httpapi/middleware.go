@@ -10,7 +10,6 @@ import (
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/httpapi/wire"
-	"github.com/authledger/authledger/api/token"
 
 	"github.com/authledger/authledger/api/ratelimit"
 	"github.com/authledger/authledger/domain"
@@ -34,12 +33,14 @@ func (s *Server) recoverPanics() echo.MiddlewareFunc {
 // requestIDs accepts a well-formed X-Request-Id or makes one, and echoes it.
 // It is ours, not Echo's RequestID middleware: that one trusts any incoming
 // value, and ids go into every log line, so a client's id must be checked
-// (domain.ValidID) and replaced when it is not one.
+// (domain.ValidID) and replaced when it is not one. A made id comes from
+// the server's token.Sequence: unique, cheap, and not secret (a request id
+// protects nothing).
 func (s *Server) requestIDs(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id := c.Request().Header.Get("X-Request-Id")
 		if !domain.ValidID(id) {
-			id, _ = token.New(s.cfg.Rand)
+			id = s.reqIDs.Next()
 		}
 		wire.SetRequestID(c, id) // also the answer's X-Request-Id
 		return next(c)

@@ -19,6 +19,7 @@ import (
 	"github.com/authledger/authledger/api/recovery"
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/api/sessions"
+	"github.com/authledger/authledger/api/token"
 	"github.com/authledger/authledger/api/verification"
 	"github.com/authledger/authledger/api/webhooks"
 	"github.com/authledger/authledger/eventstore"
@@ -41,9 +42,10 @@ type Server struct {
 	echo     *echo.Echo
 	limiter  *ratelimit.Limiter
 	features []wire.Feature
-	statuses wire.Statuses // every error code's HTTP status, merged once
-	metrics  *httpMetrics  // Prometheus registry (metrics.go)
-	overload hashOverload  // 503s of a full password hasher (overload.go)
+	statuses wire.Statuses   // every error code's HTTP status, merged once
+	metrics  *httpMetrics    // Prometheus registry (metrics.go)
+	overload hashOverload    // 503s of a full password hasher (overload.go)
+	reqIDs   *token.Sequence // ids of requests that bring none (middleware.go)
 
 	// operators are the operator keys of /v1 and /metrics (operator_auth.go).
 	operators *operatorkeys.Service
@@ -73,6 +75,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, app: kernel}
+	if s.reqIDs, err = token.NewSequence(cfg.Rand); err != nil {
+		return nil, err
+	}
 	s.sessions = sessions.New(kernel, sessions.Config{ExpiresIn: cfg.SessionExpiresIn, UpdateAge: cfg.SessionUpdateAge,
 		MaxLifetime: cfg.SessionMaxLifetime, FreshAge: cfg.SessionFreshAge})
 	s.kit = &wire.Kit{Cookies: cookies.Config{Secret: cfg.Secret, Secure: base.Scheme == "https", MaxAge: cfg.SessionExpiresIn},
