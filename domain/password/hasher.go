@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -48,6 +49,16 @@ type Hasher struct {
 
 	params Params
 	slots  chan struct{}
+	// cpus bounds the hashes computing at once to the processors the Go
+	// runtime schedules on (GOMAXPROCS), below the admission bound of
+	// slots: an admitted hash beyond it waits its turn instead of sharing a
+	// processor with the others. Throughput is the same work either way,
+	// but interleaved hashes evict each other's memory (each walks
+	// params.Memory KiB at random, far beyond a core's caches), every
+	// running hash holds its memory at once (more heap, more collection),
+	// and each finishes later. Measured with `go run ./cmd/perf -only
+	// sign-in`: see the README's Performance section.
+	cpus chan struct{}
 	dummy  string
 	// onHash, when set by tests, runs inside a slot before each hash.
 	onHash func()
@@ -72,6 +83,7 @@ func NewHasher(params Params, maxConcurrent int) *Hasher {
 		MaxTime:      max(DefaultMaxTime, params.Time),
 		params:       params,
 		slots:        make(chan struct{}, maxConcurrent),
+		cpus:         make(chan struct{}, runtime.GOMAXPROCS(0)),
 		dummy:        dummyHash(params),
 	}
 }
@@ -130,6 +142,12 @@ func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Par
 		return nil, err
 	}
 	defer release()
+	select { // a processor's turn; the wait is bounded by the admitted hashes ahead
+	case h.cpus <- struct{}{}:
+		defer func() { <-h.cpus }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w: %w", ErrBusy, ctx.Err())
+	}
 	if h.onHash != nil {
 		h.onHash()
 	}

@@ -149,6 +149,7 @@ func TestCanceledContextIsBusy(t *testing.T) {
 func TestConcurrencyBound(t *testing.T) {
 	const slots, callers = 3, 12
 	h := NewHasher(cheap, slots)
+	h.cpus = make(chan struct{}, slots) // as if on a machine of as many processors
 	h.BusyWait = 20 * time.Millisecond
 	var mu sync.Mutex
 	active, maxActive := 0, 0
@@ -192,6 +193,72 @@ func TestConcurrencyBound(t *testing.T) {
 	}
 	if busy != callers-slots {
 		t.Errorf("busy callers = %d, want %d", busy, callers-slots)
+	}
+}
+
+// TestComputeBound: admitted hashes beyond the processors wait their turn
+// (none is refused) and no more than the processors compute at once.
+func TestComputeBound(t *testing.T) {
+	tests := []struct {
+		name         string
+		slots, procs int
+		callers      int
+	}{
+		{"one processor, four slots", 4, 1, 4},
+		{"two processors, six slots", 6, 2, 6},
+		{"processors beyond slots", 2, 4, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewHasher(cheap, tt.slots)
+			h.cpus = make(chan struct{}, tt.procs)
+			h.BusyWait = time.Minute
+			var mu sync.Mutex
+			active, maxActive, done := 0, 0, 0
+			h.onHash = func() {
+				mu.Lock()
+				active++
+				maxActive = max(maxActive, active)
+				mu.Unlock()
+				time.Sleep(5 * time.Millisecond) // hold the turn so waiting callers pile up
+				mu.Lock()
+				active--
+				done++
+				mu.Unlock()
+			}
+			var wg sync.WaitGroup
+			for range tt.callers {
+				wg.Go(func() {
+					if _, err := h.Hash(context.Background(), "pw"); err != nil {
+						t.Errorf("Hash: %v", err)
+					}
+				})
+			}
+			wg.Wait()
+			if want := min(tt.procs, tt.slots); maxActive > want {
+				t.Errorf("max computing hashes = %d, want at most %d", maxActive, want)
+			}
+			if done != tt.callers {
+				t.Errorf("%d hashes done, want %d", done, tt.callers)
+			}
+		})
+	}
+}
+
+// TestComputeWaitEndsWithContext: a caller waiting for a processor's turn
+// gives up with ErrBusy when its context ends.
+func TestComputeWaitEndsWithContext(t *testing.T) {
+	h := NewHasher(cheap, 2)
+	h.cpus = make(chan struct{}, 1)
+	h.cpus <- struct{}{} // the only processor is taken
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	_, err := h.Hash(ctx, "pw")
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("Hash = %v, want ErrBusy", err)
+	}
+	if len(h.slots) != 0 {
+		t.Errorf("%d slots still held after giving up", len(h.slots))
 	}
 }
 
