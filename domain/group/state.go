@@ -31,10 +31,13 @@ type Invitation struct {
 	// EmailErased: the address's key was destroyed (the invitee was
 	// erased); Email is "" and no one can accept the invitation.
 	EmailErased bool
-	Role        string
-	InviterID   string
-	ExpiresAt   time.Time
-	CreatedAt   time.Time
+	// EmailKey is the key ref that seals Email in the log ("" for the
+	// group's key): a snapshot seals its copy with the same key.
+	EmailKey  string
+	Role      string
+	InviterID string
+	ExpiresAt time.Time
+	CreatedAt time.Time
 }
 
 // ExpiredAt reports whether the invitation can no longer be answered at now.

@@ -1,0 +1,41 @@
+package group
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrBadState reports parts Restore refuses: no fold produces them.
+var ErrBadState = errors.New("group: invalid state")
+
+// Restore rebuilds a State from the parts a snapshot keeps: the
+// organization's fields in head (its members and invitations are
+// ignored), its members and its pending invitations. It refuses an empty
+// or repeated member or invitation ID and a person with two memberships,
+// which no fold produces. The result equals the fold it was taken from.
+func Restore(head State, members []Member, invitations []Invitation) (State, error) {
+	s := State{ID: head.ID, Status: head.Status, Name: head.Name, Slug: head.Slug, Logo: head.Logo,
+		Metadata: head.Metadata, CreatedAt: head.CreatedAt, UpdatedAt: head.UpdatedAt}.transient()
+	for _, m := range members {
+		if m.ID == "" || m.PersonID == "" {
+			return State{}, fmt.Errorf("%w: a member without an ID", ErrBadState)
+		}
+		if _, dup := s.members.Get(m.ID); dup {
+			return State{}, fmt.Errorf("%w: member %s twice", ErrBadState, m.ID)
+		}
+		if _, dup := s.byPerson.Get(m.PersonID); dup {
+			return State{}, fmt.Errorf("%w: person %s in two memberships", ErrBadState, m.PersonID)
+		}
+		s = s.putMember(m)
+	}
+	for _, inv := range invitations {
+		if inv.ID == "" {
+			return State{}, fmt.Errorf("%w: an invitation without an ID", ErrBadState)
+		}
+		if _, dup := s.invitations.Get(inv.ID); dup {
+			return State{}, fmt.Errorf("%w: invitation %s twice", ErrBadState, inv.ID)
+		}
+		s = s.putInvitation(inv)
+	}
+	return s.frozen(), nil
+}
