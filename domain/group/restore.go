@@ -15,18 +15,29 @@ var ErrBadState = errors.New("group: invalid state")
 // which no fold produces. The result equals the fold it was taken from.
 func Restore(head State, members []Member, invitations []Invitation) (State, error) {
 	s := State{ID: head.ID, Status: head.Status, Name: head.Name, Slug: head.Slug, Logo: head.Logo,
-		Metadata: head.Metadata, CreatedAt: head.CreatedAt, UpdatedAt: head.UpdatedAt}.transient()
-	for _, m := range members {
+		Metadata: head.Metadata, CreatedAt: head.CreatedAt, UpdatedAt: head.UpdatedAt}
+	ids, persons := make([]string, len(members)), make([]string, len(members))
+	owner := map[string]bool{}
+	for i, m := range members {
 		if m.ID == "" || m.PersonID == "" {
 			return State{}, fmt.Errorf("%w: a member without an ID", ErrBadState)
 		}
-		if _, dup := s.members.Get(m.ID); dup {
-			return State{}, fmt.Errorf("%w: member %s twice", ErrBadState, m.ID)
+		ids[i], persons[i] = m.ID, m.PersonID
+		is, ok := owner[m.Role]
+		if !ok {
+			is = IsOwner(m.Role)
+			owner[m.Role] = is
 		}
-		if _, dup := s.byPerson.Get(m.PersonID); dup {
-			return State{}, fmt.Errorf("%w: person %s in two memberships", ErrBadState, m.PersonID)
+		if is {
+			s.owners++
 		}
-		s = s.putMember(m)
+	}
+	var dup int
+	if s.members, dup = buildPmap(ids, func(i int) Member { return members[i] }); dup >= 0 {
+		return State{}, fmt.Errorf("%w: member %s twice", ErrBadState, ids[dup])
+	}
+	if s.byPerson, dup = buildPmap(persons, func(i int) string { return ids[i] }); dup >= 0 {
+		return State{}, fmt.Errorf("%w: person %s in two memberships", ErrBadState, persons[dup])
 	}
 	for _, inv := range invitations {
 		if inv.ID == "" {
@@ -35,7 +46,7 @@ func Restore(head State, members []Member, invitations []Invitation) (State, err
 		if _, dup := s.invitations.Get(inv.ID); dup {
 			return State{}, fmt.Errorf("%w: invitation %s twice", ErrBadState, inv.ID)
 		}
-		s = s.putInvitation(inv)
+		s.invitations = s.invitations.Set(inv.ID, inv)
 	}
-	return s.frozen(), nil
+	return s, nil
 }
