@@ -45,7 +45,9 @@ func TestRestoreEqualsFold(t *testing.T) {
 
 func TestRestoreRefuses(t *testing.T) {
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := func(id, person string) Member { return Member{ID: id, PersonID: person, Role: RoleMember, JoinedAt: at} }
+	m := func(id, person string) Member {
+		return Member{ID: id, PersonID: person, Role: RoleMember, JoinedAt: at}
+	}
 	for _, c := range []struct {
 		name    string
 		members []Member
