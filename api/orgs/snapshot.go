@@ -29,12 +29,13 @@ import (
 // in the log unsealed too.
 //
 // Encoding: CBOR (RFC 8949, github.com/fxamacker/cbor, which bounds what a
-// decoder accepts from untrusted bytes) with structs as arrays and the
-// members as columns, oldest first; times as Unix nanoseconds in UTC.
+// decoder accepts from untrusted bytes) with structs as arrays, the
+// members packed in columns (snapshot_columns.go), oldest first; times as
+// Unix nanoseconds in UTC.
 
 // snapshotFormat names the layout below; change it with any change of the
 // layout or of what a group.State holds, and older snapshots are ignored.
-const snapshotFormat = "group.state/cbor/1"
+const snapshotFormat = "group.state/cbor/2"
 
 // DefaultSnapshotAfter is how many records a fold goes past an
 // organization's last snapshot before writing a new one.
@@ -56,14 +57,8 @@ type stateSnapshot struct {
 	Metadata  string
 	CreatedAt int64
 	UpdatedAt int64
-	// The members, oldest first, one column per field.
-	MemberIDs     []string
-	PersonIDs     []string
-	Roles         []string
-	InvitationIDs []string
-	JoinedAt      []int64
-	MemberUpdated []int64
-	Invitations   []invitationSnapshot
+	Members     memberColumns // oldest first (snapshot_columns.go)
+	Invitations []invitationSnapshot
 }
 
 type invitationSnapshot struct {
@@ -117,7 +112,7 @@ func (c stateCodec) Encode(ctx context.Context, st group.State) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	if err := snap.addMembers(st.Members()); err != nil {
+	if snap.Members, err = packMembers(st.Members()); err != nil {
 		return nil, err
 	}
 	for _, inv := range st.Invitations() {
@@ -137,7 +132,7 @@ func (c stateCodec) Decode(ctx context.Context, b []byte) (group.State, error) {
 	if err := snapDec.Unmarshal(b, &snap); err != nil {
 		return group.State{}, fmt.Errorf("%w: %w", errSnapshot, err)
 	}
-	members, err := snap.members()
+	members, err := snap.Members.unpack()
 	if err != nil {
 		return group.State{}, err
 	}
@@ -167,38 +162,6 @@ func headSnapshot(st group.State) (stateSnapshot, error) {
 	updated, err2 := toNanos(st.UpdatedAt)
 	return stateSnapshot{ID: st.ID, Status: st.Status, Name: st.Name, Slug: st.Slug, Logo: st.Logo, Metadata: st.Metadata,
 		CreatedAt: created, UpdatedAt: updated}, errors.Join(err1, err2)
-}
-
-// addMembers fills the member columns.
-func (s *stateSnapshot) addMembers(ms []group.Member) error {
-	n := len(ms)
-	s.MemberIDs, s.PersonIDs, s.Roles, s.InvitationIDs = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	s.JoinedAt, s.MemberUpdated = make([]int64, n), make([]int64, n)
-	for i, m := range ms {
-		joined, err1 := toNanos(m.JoinedAt)
-		updated, err2 := toNanos(m.UpdatedAt)
-		if err := errors.Join(err1, err2); err != nil {
-			return err
-		}
-		s.MemberIDs[i], s.PersonIDs[i], s.Roles[i], s.InvitationIDs[i] = m.ID, m.PersonID, m.Role, m.InvitationID
-		s.JoinedAt[i], s.MemberUpdated[i] = joined, updated
-	}
-	return nil
-}
-
-// members returns the members of the columns, which must be as long as
-// each other. Equal roles share one string.
-func (s *stateSnapshot) members() ([]group.Member, error) {
-	n := len(s.MemberIDs)
-	if len(s.PersonIDs) != n || len(s.Roles) != n || len(s.InvitationIDs) != n || len(s.JoinedAt) != n || len(s.MemberUpdated) != n {
-		return nil, fmt.Errorf("%w: member columns of different lengths", errSnapshot)
-	}
-	out := make([]group.Member, n)
-	for i := range out {
-		out[i] = group.Member{ID: s.MemberIDs[i], PersonID: s.PersonIDs[i], Role: s.Roles[i], InvitationID: s.InvitationIDs[i],
-			JoinedAt: fromNanos(s.JoinedAt[i]), UpdatedAt: fromNanos(s.MemberUpdated[i])}
-	}
-	return out, nil
 }
 
 // emailField is the associated data of a sealed invitation email: bound
