@@ -48,15 +48,15 @@ const zeroTime = math.MinInt64
 var errSnapshot = errors.New("orgs: bad organization snapshot")
 
 type stateSnapshot struct {
-	_         struct{} `cbor:",toarray"`
-	ID        string
-	Status    string
-	Name      string
-	Slug      string
-	Logo      string
-	Metadata  string
-	CreatedAt int64
-	UpdatedAt int64
+	_           struct{} `cbor:",toarray"`
+	ID          string
+	Status      string
+	Name        string
+	Slug        string
+	Logo        string
+	Metadata    string
+	CreatedAt   int64
+	UpdatedAt   int64
 	Members     memberColumns // oldest first (snapshot_columns.go)
 	Invitations []invitationSnapshot
 }
