@@ -3,6 +3,7 @@ package group
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // ErrBadState reports parts Restore refuses: no fold produces them.
@@ -12,7 +13,9 @@ var ErrBadState = errors.New("group: invalid state")
 // organization's fields in head (its members and invitations are
 // ignored), its members and its pending invitations. It refuses an empty
 // or repeated member or invitation ID and a person with two memberships,
-// which no fold produces. The result equals the fold it was taken from.
+// which no fold produces. The result equals the fold it was taken from;
+// members given oldest first (as Members returns them) are kept in that
+// order, so Members need not sort them again.
 func Restore(head State, members []Member, invitations []Invitation) (State, error) {
 	s := State{ID: head.ID, Status: head.Status, Name: head.Name, Slug: head.Slug, Logo: head.Logo,
 		Metadata: head.Metadata, CreatedAt: head.CreatedAt, UpdatedAt: head.UpdatedAt}
@@ -38,6 +41,9 @@ func Restore(head State, members []Member, invitations []Invitation) (State, err
 	}
 	if s.byPerson, dup = buildPmap(persons, func(i int) string { return ids[i] }); dup >= 0 {
 		return State{}, fmt.Errorf("%w: person %s in two memberships", ErrBadState, persons[dup])
+	}
+	if slices.IsSortedFunc(members, olderMember) {
+		s.sorted = slices.Clip(slices.Clone(members))
 	}
 	for _, inv := range invitations {
 		if inv.ID == "" {

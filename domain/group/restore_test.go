@@ -35,9 +35,13 @@ func TestRestoreEqualsFold(t *testing.T) {
 				}
 			}
 			before := viewOf(got)
-			_ = EvolveAll(got, []domain.Event{MemberLeft{MemberID: mCarol}, added("m-new", "p-new", RoleMember)})
+			more := []domain.Event{MemberLeft{MemberID: mCarol}, added("m-new", "p-new", RoleMember)}
+			evolved := EvolveAll(got, more)
 			if d := cmp.Diff(before, viewOf(got)); d != "" {
 				t.Fatalf("evolving the restored state changed it:\n%s", d)
+			}
+			if d := cmp.Diff(viewOf(EvolveAll(want, more)), viewOf(evolved)); d != "" {
+				t.Fatalf("the evolved restored state differs from the evolved fold:\n%s", d)
 			}
 		})
 	}
