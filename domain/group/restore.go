@@ -15,17 +15,16 @@ var ErrBadState = errors.New("group: invalid state")
 // or repeated member or invitation ID and a person with two memberships,
 // which no fold produces. The result equals the fold it was taken from;
 // members given oldest first (as Members returns them) are kept in that
-// order, so Members need not sort them again.
+// order, so Members need not sort them again: Restore then owns members,
+// and the caller must not change them.
 func Restore(head State, members []Member, invitations []Invitation) (State, error) {
 	s := State{ID: head.ID, Status: head.Status, Name: head.Name, Slug: head.Slug, Logo: head.Logo,
 		Metadata: head.Metadata, CreatedAt: head.CreatedAt, UpdatedAt: head.UpdatedAt}
-	ids, persons := make([]string, len(members)), make([]string, len(members))
 	owner := map[string]bool{}
-	for i, m := range members {
+	for _, m := range members {
 		if m.ID == "" || m.PersonID == "" {
 			return State{}, fmt.Errorf("%w: a member without an ID", ErrBadState)
 		}
-		ids[i], persons[i] = m.ID, m.PersonID
 		is, ok := owner[m.Role]
 		if !ok {
 			is = IsOwner(m.Role)
@@ -35,15 +34,17 @@ func Restore(head State, members []Member, invitations []Invitation) (State, err
 			s.owners++
 		}
 	}
+	id := func(i int) string { return members[i].ID }
 	var dup int
-	if s.members, dup = buildPmap(ids, func(i int) Member { return members[i] }); dup >= 0 {
-		return State{}, fmt.Errorf("%w: member %s twice", ErrBadState, ids[dup])
+	if s.members, dup = buildPmap(len(members), id, func(i int) Member { return members[i] }); dup >= 0 {
+		return State{}, fmt.Errorf("%w: member %s twice", ErrBadState, members[dup].ID)
 	}
-	if s.byPerson, dup = buildPmap(persons, func(i int) string { return ids[i] }); dup >= 0 {
-		return State{}, fmt.Errorf("%w: person %s in two memberships", ErrBadState, persons[dup])
+	person := func(i int) string { return members[i].PersonID }
+	if s.byPerson, dup = buildPmap(len(members), person, id); dup >= 0 {
+		return State{}, fmt.Errorf("%w: person %s in two memberships", ErrBadState, members[dup].PersonID)
 	}
 	if slices.IsSortedFunc(members, olderMember) {
-		s.sorted = slices.Clip(slices.Clone(members))
+		s.sorted = slices.Clip(members)
 	}
 	for _, inv := range invitations {
 		if inv.ID == "" {
