@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/api/hooks"
+	"github.com/authledger/authledger/eventstore"
 )
 
 // DefaultInvitationExpiresIn is Better Auth's invitation lifetime.
@@ -29,6 +30,11 @@ type Config struct {
 	// StateCacheSize bounds the organizations whose folded state (and
 	// sorted member list) is kept in memory between calls (default 1024).
 	StateCacheSize int
+	// Snapshots keeps organization snapshots beside the log (nil: none),
+	// written once a fold went SnapshotAfter records (default
+	// DefaultSnapshotAfter) past the last one; see snapshot.go.
+	Snapshots     eventstore.SnapshotStore
+	SnapshotAfter int
 	// Hooks asks the operator's before-hook about each new organization
 	// (nil: no hook).
 	Hooks *hooks.Guard
@@ -38,6 +44,9 @@ type Config struct {
 func (c Config) Defaults() Config {
 	if c.InvitationExpiresIn <= 0 {
 		c.InvitationExpiresIn = DefaultInvitationExpiresIn
+	}
+	if c.SnapshotAfter <= 0 {
+		c.SnapshotAfter = DefaultSnapshotAfter
 	}
 	if c.StateCacheSize <= 0 {
 		c.StateCacheSize = DefaultStateCacheSize

@@ -45,23 +45,30 @@ func (s *Service) Get(ctx context.Context, a sessions.Authed, t Target) (Organiz
 // GetFull returns an organization the caller belongs to with its first
 // membersLimit members (users joined; ≤ 0: group.DefaultMembershipLimit)
 // and its pending invitations; nil when the call names no organization
-// and the session has no active one, as Better Auth answers.
+// and the session has no active one, as Better Auth answers. The members
+// are sorted once per stream version (memberCache), as ListMembers does.
 func (s *Service) GetFull(ctx context.Context, a sessions.Authed, t Target, membersLimit int) (*FullOrganization, error) {
-	st, _, err := s.callerIn(ctx, a, t, group.ErrNotAMemberOfThisGroup)
+	id, err := s.target(ctx, a, t)
 	if errors.Is(err, ErrNoActiveOrganization) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	st, version, err := s.activeGroup(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := st.MemberOf(a.User.ID); !ok {
+		return nil, group.ErrNotAMemberOfThisGroup
+	}
 	if membersLimit <= 0 {
 		membersLimit = group.DefaultMembershipLimit
 	}
-	full := &FullOrganization{Organization: toOrganization(st), Invitations: pending(st), Members: []Member{}}
-	for _, m := range st.Members() {
-		if len(full.Members) == membersLimit {
-			break
-		}
+	members := s.members.sorted(st, version)
+	full := &FullOrganization{Organization: toOrganization(st), Invitations: pending(st),
+		Members: make([]Member, 0, min(membersLimit, len(members)))}
+	for _, m := range members[:min(membersLimit, len(members))] {
 		full.Members = append(full.Members, s.withUser(toMember(st.ID, m)))
 	}
 	return full, nil

@@ -23,8 +23,14 @@ type Service struct {
 // joined into member lists (names, emails, images) from the session index.
 func New(a *app.App, users *sessions.Service, cfg Config) *Service {
 	cfg = cfg.Defaults()
-	return &Service{app: a, sessions: users, cfg: cfg, decider: group.NewDecider(),
-		states: eventstore.NewFoldCache[group.State](cfg.StateCacheSize), members: newMemberCache(cfg.StateCacheSize)}
+	states := eventstore.NewFoldCache[group.State](cfg.StateCacheSize)
+	if cfg.Snapshots != nil {
+		states.Persist(eventstore.NewSnapshots(cfg.Snapshots, stateCodec{a.Codec}, cfg.SnapshotAfter, func(err error) {
+			a.Logger.Warn("organization snapshot skipped", "err", err)
+		}))
+	}
+	return &Service{app: a, sessions: users, cfg: cfg, decider: group.NewDecider(), states: states,
+		members: newMemberCache(cfg.StateCacheSize)}
 }
 
 // Config returns the settings in force.

@@ -30,6 +30,8 @@ var commands = []command{
 		settings: storeFlags, flags: []flagSpec{jsonFlag}, run: projectionsStatusCmd},
 	{path: "projections rebuild", short: "rebuild every projection from the log (blue/green), with a progress bar",
 		settings: storeFlags, run: projectionsRebuildCmd},
+	{path: "snapshots drop", short: "delete every aggregate snapshot (a cache: loads fold the log and write them again)",
+		settings: storeFlags, run: snapshotsDropCmd},
 	{path: "audit verify", short: "verify the audit hash chain (exit 1 and the first broken position)",
 		settings: tsaFlags, flags: []flagSpec{
 			{name: "from", usage: "verify after this log position (default: the start)"},

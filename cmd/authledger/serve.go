@@ -199,7 +199,7 @@ func apiConfig(s serveSettings, a *app) api.Config {
 		PasswordPolicy: s.Policy, SignInBackoff: s.SignInBackoff, Fields: s.Fields, Passkey: s.Passkey, Web: s.Web,
 		Reset: recovery.Config{Mailer: s.Mailer}, Verification: withMailer(s.Verification, s.Mailer),
 		Deletion:      deletion.Config{Enabled: s.Deletion.Enabled, ByEmail: s.Deletion.ByEmail, Mailer: s.Mailer},
-		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail},
+		Organizations: orgs.Config{RequireEmailVerificationOnInvitation: s.InvitationsNeedVerifiedEmail, Snapshots: snapshotStore(a.store)},
 		Social:        social.Config{Providers: s.socialProviders()},
 		Webhooks:      api.WebhooksConfig{AllowPrivate: s.Webhooks.AllowPrivate},
 		Logger:        a.log, Metrics: appMetrics(a)}

@@ -55,3 +55,25 @@ func BenchmarkDecideRole(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRestore measures rebuilding a 10,000-member organization from
+// a snapshot's parts, beside sorting its members (Members), which the
+// first get-full-organization after the restore pays too.
+func BenchmarkRestore(b *testing.B) {
+	st := NewDecider().Fold(bigOrg(10000))
+	members, invs := st.Members(), st.Invitations()
+	b.Run("restore", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Restore(st, members, invs); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("members", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = st.Members()
+		}
+	})
+}

@@ -36,7 +36,7 @@ func evolveInvitation(s State, ev domain.Event) State {
 	switch e := ev.(type) {
 	case InvitationCreated:
 		s = s.putInvitation(Invitation{ID: e.InvitationID, Email: e.Email, EmailErased: e.EmailKey != "" && e.Email == "",
-			Role: e.Role, InviterID: e.Actor,
+			EmailKey: e.EmailKey, Role: e.Role, InviterID: e.Actor,
 			ExpiresAt: e.ExpiresAt, CreatedAt: e.At})
 	case InvitationResent:
 		if inv, ok := s.invitations.Get(e.InvitationID); ok {

@@ -31,10 +31,13 @@ type Invitation struct {
 	// EmailErased: the address's key was destroyed (the invitee was
 	// erased); Email is "" and no one can accept the invitation.
 	EmailErased bool
-	Role        string
-	InviterID   string
-	ExpiresAt   time.Time
-	CreatedAt   time.Time
+	// EmailKey is the key ref that seals Email in the log ("" for the
+	// group's key): a snapshot seals its copy with the same key.
+	EmailKey  string
+	Role      string
+	InviterID string
+	ExpiresAt time.Time
+	CreatedAt time.Time
 }
 
 // ExpiredAt reports whether the invitation can no longer be answered at now.
@@ -58,6 +61,9 @@ type State struct {
 	byPerson    pmap[string]     // person id → member id
 	owners      int              // members whose role includes owner
 	invitations pmap[Invitation] // pending, by invitation id
+	// sorted are the members oldest first when Restore was given them so
+	// (a snapshot keeps that order); nil after any change of members.
+	sorted []Member
 }
 
 // Exists reports whether the organization was ever created.
@@ -86,14 +92,20 @@ func (s State) Owners() int { return s.owners }
 
 // Members returns every membership, oldest first (then by id).
 func (s State) Members() []Member {
+	if s.sorted != nil {
+		return slices.Clone(s.sorted)
+	}
 	out := make([]Member, 0, s.members.Len())
 	for _, m := range s.members.All() {
 		out = append(out, m)
 	}
-	slices.SortFunc(out, func(a, b Member) int {
-		return cmp.Or(a.JoinedAt.Compare(b.JoinedAt), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(out, olderMember)
 	return out
+}
+
+// olderMember orders members oldest first, then by id.
+func olderMember(a, b Member) int {
+	return cmp.Or(a.JoinedAt.Compare(b.JoinedAt), cmp.Compare(a.ID, b.ID))
 }
 
 // Invitation returns a pending invitation by id (expired or not).
@@ -138,6 +150,7 @@ func (s State) PendingCount(now time.Time) int {
 // kept consistent.
 func (s State) putMember(m Member) State {
 	s = s.dropMember(m.ID)
+	s.sorted = nil
 	s.members = s.members.Set(m.ID, m)
 	s.byPerson = s.byPerson.Set(m.PersonID, m.ID)
 	if IsOwner(m.Role) {
@@ -153,6 +166,7 @@ func (s State) dropMember(id string) State {
 		return s
 	}
 	s.members = s.members.Delete(id)
+	s.sorted = nil
 	s.byPerson = s.byPerson.Delete(old.PersonID)
 	if IsOwner(old.Role) {
 		s.owners--

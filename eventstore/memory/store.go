@@ -27,6 +27,7 @@ type Store struct {
 	streams map[string][]int // stream → indexes into records, in version order
 	claims  map[claimID]string
 	keys    map[string][]byte
+	snaps   map[string]eventstore.Snapshot // snapshot.go
 	changed chan struct{}
 	closed  bool
 }
@@ -39,6 +40,7 @@ func New() *Store {
 		streams: map[string][]int{},
 		claims:  map[claimID]string{},
 		keys:    map[string][]byte{},
+		snaps:   map[string]eventstore.Snapshot{},
 		changed: make(chan struct{}),
 	}
 }

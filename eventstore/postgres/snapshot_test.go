@@ -1,0 +1,11 @@
+package postgres_test
+
+import (
+	"testing"
+
+	"github.com/authledger/authledger/eventstore/eventstoretest"
+)
+
+func TestSnapshotConformance(t *testing.T) {
+	eventstoretest.RunSnapshots(t, harness(testURL(t)))
+}
