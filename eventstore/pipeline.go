@@ -61,9 +61,10 @@ func (p *Pipeline) Commit(ctx context.Context, meta domain.Metadata, keyRef stri
 	return p.append(ctx, reqs, events)
 }
 
-// CommitKeyed is Commit for changes sealed with keyRef's key freshly made
-// by Keyring.Fresh (key): the key is stored in the same transaction as the
-// records, through Store's KeyedAppender (ErrKeyedUnsupported without one).
+// CommitKeyed is Commit for changes sealed with the key of key.Subject that
+// Keyring.Fresh just made: the key is stored in the same transaction as
+// the records, through Store's KeyedAppender (ErrKeyedUnsupported without
+// one).
 func (p *Pipeline) CommitKeyed(ctx context.Context, meta domain.Metadata, key NewKey, changes ...Change) (Position, error) {
 	ka, ok := p.Store.(KeyedAppender)
 	if !ok {

@@ -132,7 +132,7 @@ func (a *App) Commit(ctx context.Context, meta domain.Metadata, keyRef string, c
 }
 
 // CommitNew is Commit for a subject that was just drawn and has no data
-// key yet (a new person, a new organization): its key is made and stored
+// key yet (a person being created): its key is made and stored
 // in the same transaction as the records when the store can do that (one
 // commit instead of two), else stored first with Keys.Ensure. After a
 // failed append the fresh key is dropped from the cache, never used.
