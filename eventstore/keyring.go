@@ -163,16 +163,25 @@ func (k *Keyring) load(ctx context.Context, subject string, create bool) (cipher
 }
 
 func (k *Keyring) create(ctx context.Context, subject string) ([]byte, error) {
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
+	_, wrapped, err := k.wrapNew(subject)
+	if err != nil {
 		return nil, err
+	}
+	return k.ks.PutKey(ctx, subject, wrapped)
+}
+
+// wrapNew draws a data key for subject and wraps it under the KEK
+// (associated data = subject).
+func (k *Keyring) wrapNew(subject string) (key, wrapped []byte, err error) {
+	key = make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, nil, err
 	}
 	nonce := make([]byte, k.kek.NonceSize())
 	if _, err := rand.Read(nonce); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	wrapped := k.kek.Seal(nonce, nonce, key, []byte(subject))
-	return k.ks.PutKey(ctx, subject, wrapped)
+	return key, k.kek.Seal(nonce, nonce, key, []byte(subject)), nil
 }
 
 func (k *Keyring) unwrap(subject string, wrapped []byte) ([]byte, error) {

@@ -54,6 +54,39 @@ type Pipeline struct {
 // every non-empty change in one atomic Append. It returns the position of
 // the last record (zero when nothing was written).
 func (p *Pipeline) Commit(ctx context.Context, meta domain.Metadata, keyRef string, changes ...Change) (Position, error) {
+	reqs, events, err := p.seal(ctx, meta, keyRef, changes)
+	if err != nil {
+		return Position{}, err
+	}
+	return p.append(ctx, reqs, events)
+}
+
+// CommitKeyed is Commit for changes sealed with the key of key.Subject that
+// Keyring.Fresh just made: the key is stored in the same transaction as
+// the records, through Store's KeyedAppender (ErrKeyedUnsupported without
+// one).
+func (p *Pipeline) CommitKeyed(ctx context.Context, meta domain.Metadata, key NewKey, changes ...Change) (Position, error) {
+	ka, ok := p.Store.(KeyedAppender)
+	if !ok {
+		return Position{}, ErrKeyedUnsupported
+	}
+	reqs, events, err := p.seal(ctx, meta, key.Subject, changes)
+	if err != nil {
+		return Position{}, err
+	}
+	if len(reqs) == 0 {
+		return Position{}, nil
+	}
+	pos, err := ka.AppendKeyed(ctx, []NewKey{key}, reqs...)
+	if err != nil {
+		return pos, err
+	}
+	return pos, p.committed(ctx, pos, events)
+}
+
+// seal encodes the events of the non-empty changes into append requests;
+// events are the decided events, for Observed.
+func (p *Pipeline) seal(ctx context.Context, meta domain.Metadata, keyRef string, changes []Change) ([]AppendRequest, []domain.Event, error) {
 	reqs := make([]AppendRequest, 0, len(changes))
 	var events []domain.Event
 	for _, ch := range changes {
@@ -64,14 +97,14 @@ func (p *Pipeline) Commit(ctx context.Context, meta domain.Metadata, keyRef stri
 		for _, ev := range ch.Events {
 			data, err := p.Codec.Encode(ctx, ev, meta, keyRef)
 			if err != nil {
-				return Position{}, err
+				return nil, nil, err
 			}
 			req.Events = append(req.Events, data)
 		}
 		events = append(events, ch.Events...)
 		reqs = append(reqs, req)
 	}
-	return p.append(ctx, reqs, events)
+	return reqs, events, nil
 }
 
 // AppendSealed appends records that are already sealed (a compensation or
@@ -90,13 +123,19 @@ func (p *Pipeline) append(ctx context.Context, reqs []AppendRequest, events []do
 	if err != nil {
 		return pos, err
 	}
+	return pos, p.committed(ctx, pos, events)
+}
+
+// committed runs the after-append steps of a durable append at pos:
+// Observed with its decided events, then Committed.
+func (p *Pipeline) committed(ctx context.Context, pos Position, events []domain.Event) error {
 	if p.Observed != nil && len(events) > 0 {
 		p.Observed(events)
 	}
 	if p.Committed != nil {
-		return pos, p.Committed(ctx, pos)
+		return p.Committed(ctx, pos)
 	}
-	return pos, nil
+	return nil
 }
 
 // Retry runs attempt until it returns something other than

@@ -131,6 +131,31 @@ func (a *App) Commit(ctx context.Context, meta domain.Metadata, keyRef string, c
 	return pos, err
 }
 
+// CommitNew is Commit for a subject that was just drawn and has no data
+// key yet (a person being created): its key is made and stored
+// in the same transaction as the records when the store can do that (one
+// commit instead of two), else stored first with Keys.Ensure. After a
+// failed append the fresh key is dropped from the cache, never used.
+func (a *App) CommitNew(ctx context.Context, meta domain.Metadata, subject string, changes ...eventstore.Change) (eventstore.Position, error) {
+	if _, ok := a.Store.(eventstore.KeyedAppender); !ok {
+		if err := a.Keys.Ensure(ctx, subject); err != nil {
+			return eventstore.Position{}, err
+		}
+		return a.Commit(ctx, meta, subject, changes...)
+	}
+	key, err := a.Keys.Fresh(subject)
+	if err != nil {
+		return eventstore.Position{}, err
+	}
+	ctx, span := startSpan(ctx, "app.commit") // tracing.go
+	pos, err := a.Pipeline.CommitKeyed(ctx, meta, key, changes...)
+	endSpan(span, err)
+	if err != nil { // not stored, or stored and reloaded when next used
+		a.Keys.Discard(subject)
+	}
+	return pos, err
+}
+
 // Retry runs attempt again when a concurrent writer moved a stream
 // between its load and its append (bounded; then a conflict error).
 func (a *App) Retry(attempt func() error) error { return a.Pipeline.Retry(attempt) }

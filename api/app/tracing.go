@@ -63,15 +63,37 @@ func (t tracedStore) Append(ctx context.Context, reqs ...eventstore.AppendReques
 	if !TracingOn() {
 		return t.Store.Append(ctx, reqs...)
 	}
+	ctx, span := startSpan(ctx, "eventstore.append",
+		attribute.Int("authledger.streams", len(reqs)), attribute.Int("authledger.records", records(reqs)))
+	pos, err := t.Store.Append(ctx, reqs...)
+	endSpan(span, err)
+	return pos, err
+}
+
+// AppendKeyed traces one atomic append that stores new data keys with its
+// records (eventstore.ErrKeyedUnsupported when the store cannot).
+func (t tracedStore) AppendKeyed(ctx context.Context, keys []eventstore.NewKey, reqs ...eventstore.AppendRequest) (eventstore.Position, error) {
+	ka, ok := t.Store.(eventstore.KeyedAppender)
+	if !ok {
+		return eventstore.Position{}, eventstore.ErrKeyedUnsupported
+	}
+	if !TracingOn() {
+		return ka.AppendKeyed(ctx, keys, reqs...)
+	}
+	ctx, span := startSpan(ctx, "eventstore.append", attribute.Int("authledger.streams", len(reqs)),
+		attribute.Int("authledger.records", records(reqs)), attribute.Int("authledger.keys", len(keys)))
+	pos, err := ka.AppendKeyed(ctx, keys, reqs...)
+	endSpan(span, err)
+	return pos, err
+}
+
+// records counts the records of an append.
+func records(reqs []eventstore.AppendRequest) int {
 	n := 0
 	for _, r := range reqs {
 		n += len(r.Events)
 	}
-	ctx, span := startSpan(ctx, "eventstore.append",
-		attribute.Int("authledger.streams", len(reqs)), attribute.Int("authledger.records", n))
-	pos, err := t.Store.Append(ctx, reqs...)
-	endSpan(span, err)
-	return pos, err
+	return n
 }
 
 // ReadStream traces one stream read: how many records came back.

@@ -100,10 +100,7 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 		}
 		changes, out.Token = append(changes, o.Change), o.Token
 	}
-	if err := s.app.Keys.Ensure(ctx, personID); err != nil {
-		return SignedIn{}, err
-	}
-	_, err = s.app.Commit(ctx, in.Caller.Meta(personID, now), personID, changes...)
+	_, err = s.app.CommitNew(ctx, in.Caller.Meta(personID, now), personID, changes...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
 		return s.duplicate(ctx, in, addr, fields)
 	}

@@ -128,10 +128,7 @@ func (s *Service) appendCreate(ctx context.Context, in CreateUserInput, addr, ro
 		}
 		changes = append(changes, eventstore.Change{Stream: account.Stream(accountID), Expected: eventstore.NoStream, Events: aEvs})
 	}
-	if err := s.app.Keys.Ensure(ctx, personID); err != nil {
-		return "", err
-	}
-	_, err = s.app.Commit(ctx, s.meta(in.Admin), personID, changes...)
+	_, err = s.app.CommitNew(ctx, s.meta(in.Admin), personID, changes...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
 		return "", domain.ErrUserAlreadyExists
 	}

@@ -48,18 +48,57 @@ func (tx *writeTx) append(ctx context.Context, reqs []eventstore.AppendRequest) 
 // request checks the version, releases and takes claims, and inserts the
 // events of one request; it returns the last inserted position (0 if none).
 func (tx *writeTx) request(ctx context.Context, r eventstore.AppendRequest) (int64, error) {
+	if r.Expected == eventstore.NoStream && len(r.Events) > 0 {
+		return tx.newStream(ctx, r)
+	}
 	var v uint64
 	err := tx.w.version.QueryRowContext(ctx, r.Stream).Scan(&v)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
 	if !r.Expected.Check(v) {
-		return 0, fmt.Errorf("%w: stream %q is at version %d, expected %d",
-			eventstore.ErrWrongExpectedVersion, r.Stream, v, r.Expected)
+		return 0, wrongVersion(r, v)
 	}
 	if err := tx.claims(ctx, r); err != nil {
 		return 0, err
 	}
+	last, err := tx.insertEvents(ctx, r, v)
+	if err != nil || len(r.Events) == 0 {
+		return last, err
+	}
+	if _, err := tx.w.upsertStream.ExecContext(ctx, r.Stream, int64(v)+int64(len(r.Events))); err != nil {
+		return 0, err
+	}
+	return last, nil
+}
+
+// newStream is request for events under NoStream (every sign-up's
+// streams): inserting the stream's row is the version check, so a new
+// stream costs one statement where reading its version and then upserting
+// it cost two. A job that fails later is rolled back with the row.
+func (tx *writeTx) newStream(ctx context.Context, r eventstore.AppendRequest) (int64, error) {
+	res, err := tx.w.insertStream.ExecContext(ctx, r.Stream, int64(len(r.Events)))
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, err
+	} else if n == 0 {
+		var v uint64
+		if err := tx.w.version.QueryRowContext(ctx, r.Stream).Scan(&v); err != nil {
+			return 0, err
+		}
+		return 0, wrongVersion(r, v)
+	}
+	if err := tx.claims(ctx, r); err != nil {
+		return 0, err
+	}
+	return tx.insertEvents(ctx, r, 0)
+}
+
+// insertEvents inserts r's events after version v and returns the last
+// position (0 if none).
+func (tx *writeTx) insertEvents(ctx context.Context, r eventstore.AppendRequest, v uint64) (int64, error) {
 	var last int64
 	for _, e := range r.Events {
 		v++
@@ -73,15 +112,19 @@ func (tx *writeTx) request(ctx context.Context, r eventstore.AppendRequest) (int
 		}
 	}
 	if len(r.Events) > 0 {
-		if _, err := tx.w.upsertStream.ExecContext(ctx, r.Stream, int64(v)); err != nil {
-			return 0, err
-		}
 		tx.wrote = true
 	}
 	return last, nil
 }
 
-// claims releases (when owned by the releaser) and then takes claims.
+func wrongVersion(r eventstore.AppendRequest, v uint64) error {
+	return fmt.Errorf("%w: stream %q is at version %d, expected %d",
+		eventstore.ErrWrongExpectedVersion, r.Stream, v, r.Expected)
+}
+
+// claims releases (when owned by the releaser) and then takes claims: a
+// free claim is taken by its INSERT alone; only a held one is read, to
+// tell its owner's own claim (kept) from another's (ErrClaimTaken).
 func (tx *writeTx) claims(ctx context.Context, r eventstore.AppendRequest) error {
 	for _, c := range r.Releases {
 		if _, err := tx.w.releaseClaim.ExecContext(ctx, c.Kind, c.Key, c.Owner); err != nil {
@@ -89,16 +132,21 @@ func (tx *writeTx) claims(ctx context.Context, r eventstore.AppendRequest) error
 		}
 	}
 	for _, c := range r.Claims {
-		var owner string
-		err := tx.w.claimOwner.QueryRowContext(ctx, c.Kind, c.Key).Scan(&owner)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if _, err := tx.w.insertClaim.ExecContext(ctx, c.Kind, c.Key, c.Owner); err != nil {
+		res, err := tx.w.insertClaim.ExecContext(ctx, c.Kind, c.Key, c.Owner)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			if err != nil {
 				return err
 			}
-		case err != nil:
+			continue
+		}
+		var owner string
+		if err := tx.w.claimOwner.QueryRowContext(ctx, c.Kind, c.Key).Scan(&owner); err != nil {
 			return err
-		case owner != c.Owner:
+		}
+		if owner != c.Owner {
 			return fmt.Errorf("%w: %s claim owned by another stream", eventstore.ErrClaimTaken, c.Kind)
 		}
 	}

@@ -10,11 +10,11 @@ import (
 )
 
 // isCheckFailure reports errors that fail one job but leave the batch
-// transaction usable: version and claim checks, and constraint violations
+// transaction usable: version, claim and new-key checks, and constraint violations
 // (SQLite rolls back only the failing statement).
 func isCheckFailure(err error) bool {
 	return errors.Is(err, eventstore.ErrWrongExpectedVersion) || errors.Is(err, eventstore.ErrClaimTaken) ||
-		errors.Is(err, eventstore.ErrInvalidAppend) || sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT
+		errors.Is(err, eventstore.ErrInvalidAppend) || errors.Is(err, eventstore.ErrKeyExists) || sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT
 }
 
 // sqliteCode returns the primary SQLite result code in err's chain, or 0.

@@ -10,7 +10,8 @@ import (
 // (they are per connection, so only the store's own connection can show
 // them): synchronous FULL by default and when asked (an acknowledged
 // append survives power loss), NORMAL only when asked; secure_delete on
-// (erased personal data is overwritten, not left in free pages); WAL.
+// (erased personal data is overwritten, not left in free pages); WAL;
+// temp_store MEMORY (the savepoint journal never goes to a file).
 func TestWriterPragmas(t *testing.T) {
 	for _, c := range []struct {
 		name, sync string
@@ -23,7 +24,7 @@ func TestWriterPragmas(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			var sync, secure int
+			var sync, secure, temp int
 			var journal string
 			conn := s.w.conn
 			if err := conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
@@ -35,8 +36,12 @@ func TestWriterPragmas(t *testing.T) {
 			if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal); err != nil {
 				t.Fatal(err)
 			}
-			if sync != c.want || secure != 1 || journal != "wal" {
-				t.Errorf("synchronous %d, secure_delete %d, journal_mode %q; want %d, 1, wal", sync, secure, journal, c.want)
+			if err := conn.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp); err != nil {
+				t.Fatal(err)
+			}
+			if sync != c.want || secure != 1 || journal != "wal" || temp != 2 {
+				t.Errorf("synchronous %d, secure_delete %d, journal_mode %q, temp_store %d; want %d, 1, wal, 2",
+					sync, secure, journal, temp, c.want)
 			}
 		})
 	}

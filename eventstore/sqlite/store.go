@@ -117,8 +117,14 @@ func dsn(path string, opts Options, pragmas ...string) string {
 	return path + "?" + strings.Join(q, "&")
 }
 
+// openWriter opens the write connection. temp_store(MEMORY) keeps the
+// batch's savepoint journal (the pages each job's SAVEPOINT may have to
+// restore) in memory: with the default it spills to a temporary file once
+// a batch touches more than a few pages, costing a file create, a write
+// per page and a delete per commit. The WAL alone makes commits durable.
 func (s *Store) openWriter(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", dsn(path, s.opts, "journal_mode(WAL)", "synchronous("+s.opts.Synchronous+")", "secure_delete(1)"))
+	db, err := sql.Open("sqlite", dsn(path, s.opts, "journal_mode(WAL)", "synchronous("+s.opts.Synchronous+")", "secure_delete(1)",
+		"temp_store(MEMORY)"))
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", path, err)
 	}

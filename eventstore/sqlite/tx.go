@@ -17,10 +17,10 @@ type writer struct {
 
 	begin, commit, rollback, save, release, rollbackTo *sql.Stmt
 
-	version, insertEvent, upsertStream, head *sql.Stmt
-	claimOwner, insertClaim, releaseClaim    *sql.Stmt
-	putKey, getKey, destroyKey               *sql.Stmt
-	all                                      []*sql.Stmt
+	version, insertEvent, insertStream, upsertStream, head *sql.Stmt
+	claimOwner, insertClaim, releaseClaim                  *sql.Stmt
+	putKey, getKey, destroyKey                             *sql.Stmt
+	all                                                    []*sql.Stmt
 }
 
 func newWriter(ctx context.Context, conn *sql.Conn) (*writer, error) {
@@ -38,6 +38,7 @@ func newWriter(ctx context.Context, conn *sql.Conn) (*writer, error) {
 		{&w.version, "SELECT version FROM streams WHERE stream = ?"},
 		{&w.insertEvent, `INSERT INTO events (id, stream, version, type, schema, data, meta, key_ref, occurred_at, recorded_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.insertStream, "INSERT INTO streams (stream, version) VALUES (?, ?) ON CONFLICT (stream) DO NOTHING"},
 		{&w.upsertStream, `INSERT INTO streams (stream, version) VALUES (?, ?)
 			ON CONFLICT (stream) DO UPDATE SET version = excluded.version`},
 		{&w.head, "SELECT coalesce(max(pos), 0) FROM events"},

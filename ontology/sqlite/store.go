@@ -43,6 +43,7 @@ type Store struct {
 	w          *sql.DB // the one writer connection; serializes all transactions
 	r          *sql.DB // read-only pool
 	live, next *queries
+	prep       prepared // the live tables' write statements
 
 	mu       sync.Mutex
 	stageGen int // bumped, holding the writer, by Stage, Promote and Discard
@@ -78,7 +79,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := r.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("sqlite: open readers %s: %w", path, err), r.Close(), w.Close())
 	}
-	return &Store{w: w, r: r, live: newQueries(""), next: newQueries(shadow)}, nil
+	live := newQueries("")
+	prep, err := prepareLive(ctx, w, live)
+	if err != nil {
+		return nil, errors.Join(err, r.Close(), w.Close())
+	}
+	return &Store{w: w, r: r, live: live, next: newQueries(shadow), prep: prep}, nil
 }
 
 // Close closes both pools; a second Close is a no-op.
@@ -89,7 +95,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(s.prep.close(), s.r.Close(), s.w.Close())
 }
 
 // Begin starts a write transaction on the live tables. There is one writer
@@ -104,5 +110,5 @@ func (s *Store) begin(ctx context.Context, q *queries) (*tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &tx{tx: t, q: q, stmts: map[string]*sql.Stmt{}}, nil
+	return &tx{tx: t, q: q, prep: s.prep, stmts: map[string]*sql.Stmt{}}, nil
 }

@@ -10,22 +10,29 @@ import (
 )
 
 // tx is one write transaction on the writer connection, against the live
-// tables or the shadow ones (q). Statements are prepared once per
-// transaction and reused for every row of the batch.
+// tables or the shadow ones (q). A statement is bound to the transaction
+// on first use, from the store's prepared ones for the live tables (see
+// prepared), else prepared in it, and reused for every row of the batch.
 type tx struct {
 	tx    *sql.Tx
 	q     *queries
+	prep  prepared
 	stmts map[string]*sql.Stmt
 }
 
-// stmt returns the prepared statement for query, preparing it on first use.
+// stmt returns the statement for query bound to this transaction.
 func (x *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := x.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := x.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: prepare %q: %w", query, err)
+	var st *sql.Stmt
+	if shared, ok := x.prep[query]; ok {
+		st = x.tx.StmtContext(ctx, shared)
+	} else {
+		var err error
+		if st, err = x.tx.PrepareContext(ctx, query); err != nil {
+			return nil, fmt.Errorf("sqlite: prepare %q: %w", query, err)
+		}
 	}
 	x.stmts[query] = st
 	return st, nil
