@@ -75,6 +75,7 @@ var settings = []setting{
 	{"max-hashes", "AUTHLEDGER_MAX_HASHES", "0", "concurrent password hashes (0 = 2 × CPUs); excess get 503"},
 	{"password-min", "AUTHLEDGER_PASSWORD_MIN", "8", "minimum password length in code points (NIST: 15 for password-only accounts)"},
 	{"password-max", "AUTHLEDGER_PASSWORD_MAX", "128", "maximum password length in code points"},
+	{"password-min-score", "AUTHLEDGER_PASSWORD_MIN_SCORE", "2", "least strength estimate (zxcvbn score 1..4) a new password needs; 0 turns the estimate off (the blocklist and context words still apply)"},
 	{"signin-free-failures", "AUTHLEDGER_SIGNIN_FREE_FAILURES", "5", "consecutive failed password sign-ins per address before the backoff starts"},
 	{"signin-backoff", "AUTHLEDGER_SIGNIN_BACKOFF", "1s", "first sign-in backoff after the free failures; it doubles with each further failure"},
 	{"signin-backoff-max", "AUTHLEDGER_SIGNIN_BACKOFF_MAX", "15m", "cap of the sign-in backoff"},

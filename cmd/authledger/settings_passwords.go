@@ -26,13 +26,17 @@ func (p *settingsParser) hashing() (password.Params, int) {
 	return params, n
 }
 
-// passwordPolicy parses the password lengths (0 means the default) over
-// the default policy (blocklist and context words on).
+// passwordPolicy parses the password lengths (0 means the default) and the
+// least strength score (0 turns the estimate off) over the default policy
+// (blocklist and context words on).
 func (p *settingsParser) passwordPolicy() password.Policy {
 	before := len(p.errs)
 	pol := password.DefaultPolicy()
 	pol.MinLength = int(p.int("password-min", 0, math.MaxInt32))
 	pol.MaxLength = int(p.int("password-max", 0, math.MaxInt32))
+	if pol.MinScore = int(p.int("password-min-score", 0, 4)); pol.MinScore == 0 {
+		pol.MinScore = -1 // the policy's "estimate off"; its 0 is the default score
+	}
 	lo, hi := orDefault(pol.MinLength, password.DefaultMinLength), orDefault(pol.MaxLength, password.DefaultMaxLength)
 	if len(p.errs) == before && lo > hi {
 		p.fail("password-min", "(%d) must not exceed --password-max (%d)", lo, hi)

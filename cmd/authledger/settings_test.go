@@ -52,10 +52,17 @@ func defaultStore() storeSettings {
 		LogLevel: slog.LevelInfo, TSA: tsaSettings{Hash: crypto.SHA256}}
 }
 
+// scored is the default password policy with the least score n.
+func scored(n int) password.Policy {
+	p := password.DefaultPolicy()
+	p.MinScore = n
+	return p
+}
+
 // defaultServe is what parseServeSettings makes of no flags.
 func defaultServe() serveSettings {
 	return serveSettings{storeSettings: defaultStore(), Addr: "127.0.0.1:8080", RateLimit: true,
-		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), Policy: password.DefaultPolicy(), SignInBackoff: signin.DefaultBackoff(),
+		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), Policy: scored(password.DefaultMinScore), SignInBackoff: signin.DefaultBackoff(),
 		Passkey: passkeys.Config{RPName: "authledger"}, Webhooks: webhookSettings{DisableAfter: 24 * time.Hour},
 		Web: api.WebConfig{BrandName: "authledger", PrimaryColor: "#3b5bdb", BackgroundColor: "#f4f5f7", RedirectAfterSignIn: "/ui/account"}}
 }
@@ -139,6 +146,8 @@ func TestParseServeSettings(t *testing.T) {
 			func(s *serveSettings) { s.Argon2.Memory, s.Argon2.Time, s.Argon2.Threads, s.MaxHashes = 65536, 3, 4, 7 }},
 		{"password lengths", []string{"--password-min", "15", "--password-max", "64"},
 			func(s *serveSettings) { s.Policy.MinLength, s.Policy.MaxLength = 15, 64 }},
+		{"password score", []string{"--password-min-score", "4"}, func(s *serveSettings) { s.Policy.MinScore = 4 }},
+		{"password score off", []string{"--password-min-score", "0"}, func(s *serveSettings) { s.Policy.MinScore = -1 }},
 		{"user fields", []string{"--user-fields", "plan:string:input=free"},
 			func(s *serveSettings) {
 				s.Fields = domain.FieldSchema{{Name: "plan", Type: "string", Input: true, Default: "free"}}
@@ -253,6 +262,7 @@ var badSettings = []struct {
 	{"max hashes", []string{"--max-hashes", "many"}, []string{"max-hashes"}, false},
 	{"password min", []string{"--password-min", "-3"}, []string{"password-min"}, false},
 	{"password max", []string{"--password-max", "x"}, []string{"password-max"}, false},
+	{"password score", []string{"--password-min-score", "5"}, []string{"password-min-score"}, false},
 	{"password min above max", []string{"--password-min", "40", "--password-max", "20"}, []string{"password-min"}, false},
 	{"user fields syntax", []string{"--user-fields", "plan"}, []string{"user-fields"}, false},
 	{"user fields schema", []string{"--user-fields", "email:string"}, []string{"user-fields"}, false},
