@@ -199,7 +199,7 @@ func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cach
 func (r *Runner) applyRecord(ctx context.Context, w ontology.Writer, p Projector, b *batch, i int) error {
 	d := &b.dec[i]
 	if !d.done {
-		d.ev, d.meta, d.err = r.codec.Decode(ctx, b.recs[i])
+		d.ev, d.meta, d.err = r.codec.DecodeEvent(ctx, b.recs[i])
 		d.done = !transient(ctx, d.err)
 	}
 	if d.err != nil {
