@@ -45,5 +45,19 @@ func BenchmarkCodecDecode(b *testing.B) {
 				}
 			}
 		})
+		b.Run(tt.name+"/event-only", func(b *testing.B) { // DecodeEvent: metadata PII left sealed
+			d, err := codec.Encode(ctx, tt.ev, sampleMeta(), tt.keyRef)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rec := record(d)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if _, _, err := codec.DecodeEvent(ctx, rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -251,3 +251,56 @@ func TestDecodeUnknownType(t *testing.T) {
 		t.Errorf("Decode = %v, want ErrUnknownEventType naming the type", err)
 	}
 }
+
+// TestDecodeEventLeavesMetadataPIIEmpty: DecodeEvent opens the event's
+// personal data like Decode but returns the metadata's empty, without
+// opening it (so not even a tampered sealed IP fails it), and the rest of
+// the metadata as stored.
+func TestDecodeEventLeavesMetadataPIIEmpty(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	meta := sampleMeta()
+	tests := []struct {
+		name   string
+		ev     domain.Event
+		keyRef string
+		tamper bool
+	}{
+		{"sealed event and metadata", sampleEvent(), "person-p1", false},
+		{"metadata only", noPII{SessionID: "s1"}, "person-p1", false},
+		{"tampered metadata", noPII{SessionID: "s1"}, "person-p1", true},
+	}
+	for _, tt := range tests {
+		d, err := f.codec.Encode(ctx, tt.ev, meta, tt.keyRef)
+		if err != nil {
+			t.Fatalf("%s: Encode: %v", tt.name, err)
+		}
+		rec := record(d)
+		if tt.tamper {
+			var m map[string]any
+			must(t, json.Unmarshal(rec.Meta, &m))
+			m["ip"] = "sealed:v1:" + base64.StdEncoding.EncodeToString([]byte("not a ciphertext at all"))
+			rec.Meta, err = json.Marshal(m)
+			must(t, err)
+		}
+		gotEv, gotMeta, err := f.codec.DecodeEvent(ctx, rec)
+		if err != nil {
+			t.Fatalf("%s: DecodeEvent: %v", tt.name, err)
+		}
+		if diff := cmp.Diff(gotEv, tt.ev); diff != "" {
+			t.Errorf("%s: event (-got +want):\n%s", tt.name, diff)
+		}
+		want := meta
+		want.IP, want.UserAgent = "", ""
+		if diff := cmp.Diff(gotMeta, want); diff != "" {
+			t.Errorf("%s: metadata (-got +want):\n%s", tt.name, diff)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

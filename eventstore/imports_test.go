@@ -21,7 +21,9 @@ func allowedImports() map[string][]string {
 		return append([]string{module + "/eventstore", module + "/eventstore/chain", module + "/domain"}, driver...)
 	}
 	return map[string][]string{
-		".":               {module + "/domain", "golang.org/x/crypto/", "github.com/google/uuid"},
+		// go-json-experiment's v1 package: encoding/json's behaviour on the
+		// faster v2 decoder, for Decode (half the allocations per record).
+		".":               {module + "/domain", "golang.org/x/crypto/", "github.com/google/uuid", "github.com/go-json-experiment/json/v1"},
 		"memory":          adapter(),
 		"sqlite":          adapter("modernc.org/sqlite"),
 		"postgres":        adapter("github.com/jackc/pgx/v5"),

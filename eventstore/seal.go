@@ -302,6 +302,15 @@ func openOwn(v reflect.Value, pf piiField, sealed, ref string, keys keyFunc) err
 	return nil
 }
 
+// clearValue empties every PII field of v, without opening any.
+func (p sealPlan) clearValue(v reflect.Value) {
+	for _, pf := range p.fields {
+		if s, ok := pf.get(v); ok && (s != "" || pf.ptr) {
+			pf.set(v, "", true)
+		}
+	}
+}
+
 // hasValues reports whether any PII field of v sealed with the record's
 // key is non-empty.
 func (p sealPlan) hasValues(v reflect.Value) bool {

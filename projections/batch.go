@@ -48,8 +48,9 @@ func (r *Runner) readBatch(ctx context.Context, after eventstore.Position, limit
 // new states. A projector whose event fails is marked failed and the batch
 // is re-run with that projector stopping just before it, so the others
 // still commit. Storage errors (and ctx's) are returned as is: nothing was
-// committed.
-func (r *Runner) runBatch(ctx context.Context, begin beginFunc, states []projState, b *batch) ([]projState, error) {
+// committed. carried, in a rebuild, holds each projector's rows carried
+// across batches (nil otherwise).
+func (r *Runner) runBatch(ctx context.Context, begin beginFunc, states []projState, b *batch, carried []*tables) ([]projState, error) {
 	if len(b.recs) == 0 {
 		return states, nil
 	}
@@ -60,7 +61,7 @@ func (r *Runner) runBatch(ctx context.Context, begin beginFunc, states []projSta
 	direct := make([]bool, len(states)) // write through, without coalescing
 	failed := map[int]failure{}
 	for range 2*len(states) + 1 {
-		next, f, err := r.tryBatch(ctx, begin, states, b, stops, direct)
+		next, f, err := r.tryBatch(ctx, begin, states, b, stops, direct, carried)
 		switch {
 		case err != nil:
 			return nil, err
@@ -90,9 +91,9 @@ func markFailed(projs []Projector, states []projState, b *batch, failed map[int]
 
 // tryBatch applies the batch in one transaction, projector j applying only
 // its first stops[j] records (through a coalescer unless direct[j]). It
-// commits when no projector failed; otherwise it rolls back and returns
-// the first failure.
-func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projState, b *batch, stops []int, direct []bool) ([]projState, *failure, error) {
+// commits when no projector failed, then updates the carried rows;
+// otherwise it rolls back and returns the first failure.
+func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projState, b *batch, stops []int, direct []bool, carried []*tables) ([]projState, *failure, error) {
 	tx, err := begin(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("projections: begin: %w", err)
@@ -104,11 +105,16 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 		}
 	}()
 	next := append([]projState(nil), states...)
+	var afters []func()
 	for j, p := range r.projs {
 		if next[j].failed {
 			continue
 		}
-		cp, f, err := r.applyOne(ctx, tx, p, next[j].cp, b, stops[j], direct[j])
+		var under *tables
+		if carried != nil {
+			under = carried[j]
+		}
+		cp, after, f, err := r.applyOne(ctx, tx, p, next[j].cp, b, stops[j], direct[j], under)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -120,11 +126,17 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 			return nil, f, nil
 		}
 		next[j].cp = cp
+		if after != nil {
+			afters = append(afters, after)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("projections: commit: %w", err)
 	}
 	committed = true
+	for _, after := range afters {
+		after()
+	}
 	return next, nil, nil
 }
 
@@ -132,19 +144,26 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 // moves its checkpoint. The checkpoint is read from tx (another process
 // may have moved it); a projector whose checkpoint lies before the batch
 // is left for a later read. A failure with rec −1 means the coalesced
-// rows could not be written: the caller replays p with direct writes.
-func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cached eventstore.Position, b *batch, stop int, direct bool) (eventstore.Position, *failure, error) {
+// rows could not be written: the caller replays p with direct writes
+// (after writing the rows carried for it, under, so that its reads see
+// them). The returned function, if any, must run once tx has committed.
+func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cached eventstore.Position, b *batch, stop int, direct bool, under *tables) (eventstore.Position, func(), *failure, error) {
 	cp, err := readCheckpoint(ctx, tx.Checkpoint, p.Name())
 	if err != nil {
-		return cached, nil, err
+		return cached, nil, nil, err
 	}
 	if cp.Less(b.after) {
-		return cp, nil, nil
+		return cp, nil, nil, nil
 	}
 	var w ontology.Writer = tx
-	co := &coalescer{tx: tx}
-	if !direct {
+	co := &coalescer{tx: tx, under: under}
+	switch {
+	case !direct:
 		w = co
+	case under != nil:
+		if err := under.write(ctx, tx); err != nil {
+			return cached, nil, nil, err
+		}
 	}
 	start := cp
 	for i, rec := range b.recs[:stop] {
@@ -154,32 +173,33 @@ func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cach
 		if p.Handles(rec.Type) {
 			if err := r.applyRecord(ctx, w, p, b, i); err != nil {
 				if transient(ctx, err) {
-					return cached, nil, err
+					return cached, nil, nil, err
 				}
-				return cached, &failure{rec: i, err: err}, nil
+				return cached, nil, &failure{rec: i, err: err}, nil
 			}
 		}
 		cp = rec.Position
 	}
-	if err := co.flush(ctx); err != nil {
+	after, err := co.finish(ctx, direct)
+	if err != nil {
 		if transient(ctx, err) {
-			return cached, nil, err
+			return cached, nil, nil, err
 		}
-		return cached, &failure{rec: -1, err: err}, nil
+		return cached, nil, &failure{rec: -1, err: err}, nil
 	}
 	if cp != start {
 		if err := tx.SetCheckpoint(ctx, p.Name(), cp.String()); err != nil {
-			return cached, nil, fmt.Errorf("projections: set checkpoint of %s: %w", p.Name(), err)
+			return cached, nil, nil, fmt.Errorf("projections: set checkpoint of %s: %w", p.Name(), err)
 		}
 	}
-	return cp, nil, nil
+	return cp, after, nil, nil
 }
 
 // applyRecord decodes record i (once per batch) and applies it to p.
 func (r *Runner) applyRecord(ctx context.Context, w ontology.Writer, p Projector, b *batch, i int) error {
 	d := &b.dec[i]
 	if !d.done {
-		d.ev, d.meta, d.err = r.codec.Decode(ctx, b.recs[i])
+		d.ev, d.meta, d.err = r.codec.DecodeEvent(ctx, b.recs[i])
 		d.done = !transient(ctx, d.err)
 	}
 	if d.err != nil {

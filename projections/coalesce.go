@@ -15,8 +15,18 @@ import (
 // still fails at the event that wrote it; flush writes the final states
 // in first-write order before the projector's checkpoint is set.
 // Projectors must not mutate a row's slices in place after Put.
+//
+// During a rebuild the coalescer sits on the rows the rebuild carries from
+// earlier batches (under, see carry.go): reads fall through to them before
+// the transaction, and an erasure marks the carried rows it removes.
 type coalescer struct {
-	tx     ontology.Tx
+	tx ontology.Tx
+	tables
+	under *tables
+}
+
+// tables is the buffered state of every table a projector can write.
+type tables struct {
 	groups pending[string, ontology.Group]
 	people pending[string, ontology.Person]
 	things pending[string, ontology.Thing]
@@ -69,8 +79,8 @@ func (p *pending[K, V]) get(ctx context.Context, k K, fallback func(context.Cont
 	return fallback(ctx, k)
 }
 
-// flush writes the buffered rows and empties the buffer.
-func (p *pending[K, V]) flush(ctx context.Context, put func(context.Context, V) error, del func(context.Context, K) error) error {
+// write writes the buffered rows in first-write order, keeping them.
+func (p *pending[K, V]) write(ctx context.Context, put func(context.Context, V) error, del func(context.Context, K) error) error {
 	for _, k := range p.order {
 		s := p.rows[k]
 		var err error
@@ -83,27 +93,47 @@ func (p *pending[K, V]) flush(ctx context.Context, put func(context.Context, V) 
 			return fmt.Errorf("projections: flush: %w", err)
 		}
 	}
-	p.order, p.rows = p.order[:0], nil
 	return nil
 }
 
-// flush writes every buffered row to the transaction.
-func (c *coalescer) flush(ctx context.Context) error {
-	if err := c.groups.flush(ctx, c.tx.PutGroup, c.tx.DeleteGroup); err != nil {
+// reset empties the buffer.
+func (p *pending[K, V]) reset() { p.order, p.rows = p.order[:0], nil }
+
+// write writes every buffered row to w, keeping them.
+func (t *tables) write(ctx context.Context, w ontology.Writer) error {
+	if err := t.groups.write(ctx, w.PutGroup, w.DeleteGroup); err != nil {
 		return err
 	}
-	if err := c.people.flush(ctx, c.tx.PutPerson, c.tx.DeletePerson); err != nil {
+	if err := t.people.write(ctx, w.PutPerson, w.DeletePerson); err != nil {
 		return err
 	}
-	if err := c.things.flush(ctx, c.tx.PutThing, c.tx.DeleteThing); err != nil {
+	if err := t.things.write(ctx, w.PutThing, w.DeleteThing); err != nil {
 		return err
 	}
-	if err := c.conns.flush(ctx, c.tx.PutConnection, c.tx.DeleteConnection); err != nil {
+	if err := t.conns.write(ctx, w.PutConnection, w.DeleteConnection); err != nil {
 		return err
 	}
-	return c.facts.flush(ctx, c.tx.PutFact, func(ctx context.Context, k factKey) error {
-		return c.tx.DeleteFact(ctx, k.subject, k.key)
+	return t.facts.write(ctx, w.PutFact, func(ctx context.Context, k factKey) error {
+		return w.DeleteFact(ctx, k.subject, k.key)
 	})
+}
+
+// reset empties every table's buffer.
+func (t *tables) reset() {
+	t.groups.reset()
+	t.people.reset()
+	t.things.reset()
+	t.conns.reset()
+	t.facts.reset()
+}
+
+// flush writes every buffered row to the transaction and empties the buffer.
+func (c *coalescer) flush(ctx context.Context) error {
+	if err := c.write(ctx, c.tx); err != nil {
+		return err
+	}
+	c.reset()
+	return nil
 }
 
 // PutGroup implements ontology.Writer.
@@ -128,7 +158,12 @@ func (c *coalescer) DeletePerson(_ context.Context, id string) error {
 
 // GetPerson implements ontology.Writer.
 func (c *coalescer) GetPerson(ctx context.Context, id string) (ontology.Person, error) {
-	return c.people.get(ctx, id, c.tx.GetPerson)
+	return c.people.get(ctx, id, func(ctx context.Context, id string) (ontology.Person, error) {
+		if c.under == nil {
+			return c.tx.GetPerson(ctx, id)
+		}
+		return c.under.people.get(ctx, id, c.tx.GetPerson)
+	})
 }
 
 // PutThing implements ontology.Writer.
@@ -142,7 +177,12 @@ func (c *coalescer) DeleteThing(_ context.Context, id string) error {
 
 // GetThing implements ontology.Writer.
 func (c *coalescer) GetThing(ctx context.Context, id string) (ontology.Thing, error) {
-	return c.things.get(ctx, id, c.tx.GetThing)
+	return c.things.get(ctx, id, func(ctx context.Context, id string) (ontology.Thing, error) {
+		if c.under == nil {
+			return c.tx.GetThing(ctx, id)
+		}
+		return c.under.things.get(ctx, id, c.tx.GetThing)
+	})
 }
 
 // PutConnection implements ontology.Writer.
@@ -158,7 +198,12 @@ func (c *coalescer) DeleteConnection(_ context.Context, id string) error {
 
 // GetConnection implements ontology.Writer.
 func (c *coalescer) GetConnection(ctx context.Context, id string) (ontology.Connection, error) {
-	return c.conns.get(ctx, id, c.tx.GetConnection)
+	return c.conns.get(ctx, id, func(ctx context.Context, id string) (ontology.Connection, error) {
+		if c.under == nil {
+			return c.tx.GetConnection(ctx, id)
+		}
+		return c.under.conns.get(ctx, id, c.tx.GetConnection)
+	})
 }
 
 // AppendEvent implements ontology.Writer; audit rows are never coalesced.
@@ -179,14 +224,27 @@ func (c *coalescer) DeleteFact(_ context.Context, subjectID, key string) error {
 
 // GetFact implements ontology.Writer.
 func (c *coalescer) GetFact(ctx context.Context, subjectID, key string) (ontology.Fact, error) {
-	return c.facts.get(ctx, factKey{subjectID, key}, func(ctx context.Context, k factKey) (ontology.Fact, error) {
+	fromTx := func(ctx context.Context, k factKey) (ontology.Fact, error) {
 		return c.tx.GetFact(ctx, k.subject, k.key)
+	}
+	return c.facts.get(ctx, factKey{subjectID, key}, func(ctx context.Context, k factKey) (ontology.Fact, error) {
+		if c.under == nil {
+			return fromTx(ctx, k)
+		}
+		return c.under.facts.get(ctx, k, fromTx)
 	})
 }
 
 // DeleteSubject implements ontology.Writer: it flushes the buffer first, so
-// the erasure also removes rows written earlier in the batch.
+// the erasure also removes rows written earlier in the batch. During a
+// rebuild it instead marks deleted every buffered or carried row the
+// erasure removes (the rows DeleteSubject matches: see eraseBuffered), so
+// none of them is written later.
 func (c *coalescer) DeleteSubject(ctx context.Context, personID string) error {
+	if c.under != nil {
+		c.eraseBuffered(personID)
+		return c.tx.DeleteSubject(ctx, personID)
+	}
 	if err := c.flush(ctx); err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (r *Runner) step(ctx context.Context, pf **prefetcher) (int, error) {
 		}
 		return 0, err
 	}
-	next, err := r.runBatch(ctx, r.read.Begin, states, b)
+	next, err := r.runBatch(ctx, r.read.Begin, states, b, nil)
 	if err != nil {
 		stopPrefetch(pf)
 		return 0, err

@@ -69,7 +69,7 @@ func (r *Runner) decodeAll(ctx context.Context, b *batch) {
 		for _, p := range r.projs {
 			if p.Handles(rec.Type) {
 				d := &b.dec[i]
-				d.ev, d.meta, d.err = r.codec.Decode(ctx, rec)
+				d.ev, d.meta, d.err = r.codec.DecodeEvent(ctx, rec)
 				d.done = !transient(ctx, d.err)
 				break
 			}

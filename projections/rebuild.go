@@ -37,7 +37,11 @@ func (r *Runner) Rebuild(ctx context.Context, progress func(done, total uint64))
 			_ = st.Discard(context.WithoutCancel(ctx))
 		}
 	}()
-	rb := &rebuild{r: r, st: st, states: make([]projState, len(r.projs)), total: head.Lo, progress: progress}
+	rb := &rebuild{r: r, st: st, states: make([]projState, len(r.projs)), total: head.Lo, progress: progress,
+		carried: make([]*tables, len(r.projs))}
+	for j := range rb.carried {
+		rb.carried[j] = &tables{}
+	}
 	if err := rb.catchUp(ctx, &head); err != nil {
 		return err
 	}
@@ -45,6 +49,9 @@ func (r *Runner) Rebuild(ctx context.Context, progress func(done, total uint64))
 	defer r.applyMu.Unlock()
 	if err := rb.catchUp(ctx, nil); err != nil {
 		return err
+	}
+	if err := rb.writeCarried(ctx); err != nil {
+		return fmt.Errorf("projections: rebuild: %w", err)
 	}
 	if err := r.carryCheckpoints(ctx, st); err != nil {
 		return err
@@ -65,6 +72,7 @@ type rebuild struct {
 	done     uint64
 	total    uint64
 	progress func(done, total uint64)
+	carried  []*tables // per projector: rows coalesced across batches (carry.go)
 }
 
 // catchUp projects batches into the staging until every projector reaches
@@ -99,7 +107,7 @@ func (rb *rebuild) catchUp(ctx context.Context, target *eventstore.Position) err
 		}
 		var next []projState
 		if err == nil {
-			next, err = rb.r.runBatch(ctx, rb.st.Begin, rb.states, b)
+			next, err = rb.r.runBatch(ctx, rb.st.Begin, rb.states, b, rb.carried)
 		}
 		switch {
 		case ctx.Err() != nil:

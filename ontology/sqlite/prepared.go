@@ -42,11 +42,16 @@ func (p prepared) close() error {
 	return errors.Join(errs...)
 }
 
-// all lists q's statements, each once.
+// all lists q's statements, each once: every chunk size of the multi-row
+// inserts (rowsSQL) too.
 func (q *queries) all() []string {
-	set := map[string]bool{q.appendEvent: true, q.checkpoint: true, q.setCheckpoint: true}
-	for _, s := range slices.Concat(slices.Collect(maps.Values(q.upsert)), slices.Collect(maps.Values(q.get)),
-		slices.Collect(maps.Values(q.del)), q.deleteSubject) {
+	set := map[string]bool{q.checkpoint: true, q.setCheckpoint: true}
+	for _, r := range append(slices.Collect(maps.Values(q.upsert)), q.appendEvent) {
+		for _, s := range r.sql {
+			set[s] = true
+		}
+	}
+	for _, s := range slices.Concat(slices.Collect(maps.Values(q.get)), slices.Collect(maps.Values(q.del)), q.deleteSubject) {
 		set[s] = true
 	}
 	return slices.Sorted(maps.Keys(set))

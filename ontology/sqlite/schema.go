@@ -72,13 +72,14 @@ func keyWhere(cols []string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// upsertSQL inserts a row or updates every non-key column of the existing one.
-func (s spec) upsertSQL(suffix string) string {
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + s.table + suffix + " (" + strings.Join(s.cols, ", ") + ") VALUES (" + placeholders(len(s.cols)) + ")")
-	if s.dim == ontology.Events { // an explicit seq replaces that row
-		return "INSERT OR REPLACE" + strings.TrimPrefix(b.String(), "INSERT")
+// upsertSQL inserts rows or updates every non-key column of an existing
+// one; an events row with an explicit seq replaces that row.
+func (s spec) upsertSQL(suffix string) *rowsSQL {
+	head := "INSERT INTO " + s.table + suffix + " (" + strings.Join(s.cols, ", ") + ") VALUES "
+	if s.dim == ontology.Events {
+		return newRowsSQL("INSERT OR REPLACE"+strings.TrimPrefix(head, "INSERT"), len(s.cols), "")
 	}
+	var b strings.Builder
 	b.WriteString(" ON CONFLICT (" + strings.Join(s.key, ", ") + ") DO UPDATE SET ")
 	first := true
 	for _, c := range s.cols {
@@ -91,13 +92,13 @@ func (s spec) upsertSQL(suffix string) string {
 		first = false
 		b.WriteString(c + " = excluded." + c)
 	}
-	return b.String()
+	return newRowsSQL(head, len(s.cols), b.String())
 }
 
-// appendSQL inserts an event without seq, which SQLite numbers max(seq)+1
-// (seq is the rowid); a plain INSERT needs no statement journal.
-func (s spec) appendSQL(suffix string) string {
-	return "INSERT INTO " + s.table + suffix + " (" + strings.Join(s.cols[1:], ", ") + ") VALUES (" + placeholders(len(s.cols)-1) + ")"
+// appendSQL inserts events without seq, which SQLite numbers max(seq)+1 in
+// row order (seq is the rowid); a plain INSERT needs no statement journal.
+func (s spec) appendSQL(suffix string) *rowsSQL {
+	return newRowsSQL("INSERT INTO "+s.table+suffix+" ("+strings.Join(s.cols[1:], ", ")+") VALUES ", len(s.cols)-1, "")
 }
 
 // getSQL selects one row by primary key.
@@ -114,10 +115,10 @@ func (s spec) deleteSQL(suffix string) string {
 // shadow), built once so that per-row calls only look up prepared statements.
 type queries struct {
 	suffix        string
-	upsert        map[ontology.Dimension]string
+	upsert        map[ontology.Dimension]*rowsSQL
 	get           map[ontology.Dimension]string
 	del           map[ontology.Dimension]string
-	appendEvent   string
+	appendEvent   *rowsSQL
 	deleteSubject []string
 	checkpoint    string
 	setCheckpoint string
@@ -127,7 +128,7 @@ type queries struct {
 func newQueries(suffix string) *queries {
 	q := &queries{
 		suffix:      suffix,
-		upsert:      map[ontology.Dimension]string{},
+		upsert:      map[ontology.Dimension]*rowsSQL{},
 		get:         map[ontology.Dimension]string{},
 		del:         map[ontology.Dimension]string{},
 		appendEvent: eventsSpec.appendSQL(suffix),

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/ontology"
 	"github.com/authledger/authledger/ontology/ontologytest"
@@ -181,5 +182,53 @@ func write(t *testing.T, b interface {
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestQueuedRowsKeepOrder: rows written in one transaction (more than one
+// multi-row statement's worth, interleaved across tables, with reads and a
+// delete in between) are numbered and stored as if written one by one.
+func TestQueuedRowsKeepOrder(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	ctx := t.Context()
+	const n = 150
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	write(t, s, func(tx ontology.Tx) error {
+		for i := range n {
+			id := fmt.Sprintf("p%03d", i)
+			err := errors.Join(
+				tx.AppendEvent(ctx, ontology.Event{Position: fmt.Sprintf("0.%d", i+1), Type: "person.signed_up", OccurredAt: at}),
+				tx.PutPerson(ctx, ontology.Person{ID: id, Name: "first", CreatedAt: at, UpdatedAt: at}),
+				tx.PutPerson(ctx, ontology.Person{ID: id, Name: "second", CreatedAt: at, UpdatedAt: at}))
+			if err != nil {
+				return err
+			}
+			if i%50 == 49 { // a read sees the queued rows
+				p, err := tx.GetPerson(ctx, id)
+				if err != nil || p.Name != "second" {
+					t.Errorf("GetPerson(%s) in the transaction = %q, %v; want second", id, p.Name, err)
+				}
+			}
+		}
+		return tx.DeletePerson(ctx, "p000")
+	})
+	page, err := s.ListEvents(ctx, ontology.Query{Limit: 1000})
+	if err != nil || len(page.Items) != n {
+		t.Fatalf("ListEvents: %d rows, %v; want %d", len(page.Items), err, n)
+	}
+	for _, e := range page.Items {
+		if want := fmt.Sprintf("0.%d", e.Seq); e.Position != want {
+			t.Errorf("seq %d holds position %s, want %s", e.Seq, e.Position, want)
+		}
+	}
+	people, err := s.ListPeople(ctx, ontology.Query{Limit: 1000})
+	if err != nil || len(people.Items) != n-1 {
+		t.Fatalf("ListPeople: %d rows, %v; want %d", len(people.Items), err, n-1)
+	}
+	for _, p := range people.Items {
+		if p.Name != "second" || p.ID == "p000" {
+			t.Errorf("person %s named %q: want the last write, p000 deleted", p.ID, p.Name)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -13,11 +14,17 @@ import (
 // tables or the shadow ones (q). A statement is bound to the transaction
 // on first use, from the store's prepared ones for the live tables (see
 // prepared), else prepared in it, and reused for every row of the batch.
+// Row writes (puts and audit rows) are queued and sent as multi-row INSERTs
+// before the next other statement, at Commit, or every 64 rows; like the
+// PostgreSQL store, a storage error of a queued row is returned by that
+// later call. Rows are checked (ontology.CheckRow) when queued, so a bad
+// row still fails at once.
 type tx struct {
 	tx    *sql.Tx
 	q     *queries
 	prep  prepared
 	stmts map[string]*sql.Stmt
+	rows  rowQueue
 }
 
 // stmt returns the statement for query bound to this transaction.
@@ -38,10 +45,18 @@ func (x *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// exec runs a cached statement. Row statements take microseconds, so ctx is
+// exec sends the queued rows, then runs a cached statement.
+func (x *tx) exec(ctx context.Context, query string, args ...any) error {
+	if err := x.flush(ctx); err != nil {
+		return err
+	}
+	return x.run(ctx, query, args...)
+}
+
+// run runs a cached statement. Row statements take microseconds, so ctx is
 // checked before each one rather than watched during it (the driver would
 // start a goroutine per statement to watch it).
-func (x *tx) exec(ctx context.Context, query string, args ...any) error {
+func (x *tx) run(ctx context.Context, query string, args ...any) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -55,18 +70,21 @@ func (x *tx) exec(ctx context.Context, query string, args ...any) error {
 	return nil
 }
 
-// put validates row and upserts it into s's table.
+// put validates row and queues its upsert into s's table.
 func (x *tx) put(ctx context.Context, s spec, row any, args []any) error {
 	if err := ontology.CheckRow(row); err != nil {
 		return err
 	}
-	return x.exec(ctx, x.q.upsert[s.dim], args...)
+	return x.queue(ctx, x.q.upsert[s.dim], args)
 }
 
 // get reads one row of s by primary key through a cached statement.
 func get[T any](ctx context.Context, x *tx, s spec, scan func(scanner) (T, error), key ...any) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	if err := x.flush(ctx); err != nil {
 		return zero, err
 	}
 	st, err := x.stmt(ctx, x.q.get[s.dim])
@@ -76,8 +94,14 @@ func get[T any](ctx context.Context, x *tx, s spec, scan func(scanner) (T, error
 	return scan(st.QueryRowContext(context.WithoutCancel(ctx), key...))
 }
 
-// Commit commits rows and checkpoints together.
-func (x *tx) Commit() error { return x.tx.Commit() }
+// Commit sends the queued rows and commits rows and checkpoints together;
+// when the rows fail, it rolls back and returns their error.
+func (x *tx) Commit() error {
+	if err := x.flush(context.Background()); err != nil {
+		return errors.Join(err, x.tx.Rollback())
+	}
+	return x.tx.Commit()
+}
 
 // Rollback discards the transaction.
 func (x *tx) Rollback() error { return x.tx.Rollback() }
@@ -146,7 +170,7 @@ func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
 	if err := ontology.CheckRow(e); err != nil {
 		return err
 	}
-	return x.exec(ctx, x.q.appendEvent, eventArgs(e)[1:]...)
+	return x.queue(ctx, x.q.appendEvent, eventArgs(e)[1:])
 }
 
 // PutFact inserts or replaces a knowledge row.
@@ -177,6 +201,9 @@ func (x *tx) DeleteSubject(ctx context.Context, personID string) error {
 
 // Checkpoint reads a projector's position as this transaction sees it.
 func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
+	if err := x.flush(ctx); err != nil {
+		return "", err
+	}
 	st, err := x.stmt(ctx, x.q.checkpoint)
 	if err != nil {
 		return "", err
