@@ -19,12 +19,14 @@ const markerPrefix = "authledger staging "
 // markerSQL reads a schema's comment (NULL when the schema is missing).
 const markerSQL = "SELECT obj_description(to_regnamespace($1)::oid, 'pg_namespace')"
 
-// staging is one rebuild into the shadow schema; token identifies it and
-// indexes are the CREATE INDEX statements Promote runs.
+// staging is one rebuild into the shadow schema; token identifies it,
+// indexes are the CREATE INDEX statements Promote runs and cache holds the
+// rows its transactions committed (stageCache).
 type staging struct {
 	s       *Store
 	token   string
 	indexes []string
+	cache   stageCache
 }
 
 // Stage (re)creates an empty shadow schema with the migrations, dropping
@@ -104,7 +106,9 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	if err != nil || !ok {
 		return nil, errors.Join(err, doneUnless(ok), t.Rollback(ctx))
 	}
-	return newTx(t, st.s.next), nil
+	x := newTx(t, st.s.next)
+	x.cache = &st.cache
+	return x, nil
 }
 
 // lockCurrent takes the advisory locks of purposes on the live schema, in

@@ -31,6 +31,8 @@ type tx struct {
 	nextSeq int64   // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
 	err     error   // sticky: a sent batch failed and PostgreSQL aborted the transaction
 	done    bool
+	cache   *stageCache // a staging's committed rows (stageCache); nil on the live tables
+	wrote   rowSet      // this transaction's writes to the cached tables, for cache
 }
 
 // newTx wraps an open pgx transaction.
@@ -131,6 +133,9 @@ func (x *tx) Commit() error {
 	if err := x.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", mapErr(err))
 	}
+	if x.cache != nil {
+		x.cache.commit(&x.wrote)
+	}
 	return nil
 }
 
@@ -145,7 +150,7 @@ func (x *tx) Rollback() error {
 // finish rolls back and marks the transaction done.
 func (x *tx) finish(ctx context.Context) error {
 	x.done = true
-	x.batch, x.events = &pgx.Batch{}, nil
+	x.batch, x.events, x.wrote = &pgx.Batch{}, nil, rowSet{}
 	if err := x.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
 		return fmt.Errorf("postgres: rollback: %w", mapErr(err))
 	}
