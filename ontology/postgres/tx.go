@@ -28,6 +28,7 @@ type tx struct {
 	q       *queries
 	batch   *pgx.Batch
 	events  [][]any // numbered audit rows not sent yet
+	run     putRun  // upserts of one table not in batch yet
 	nextSeq int64   // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
 	err     error   // sticky: a sent batch failed and PostgreSQL aborted the transaction
 	done    bool
@@ -57,6 +58,7 @@ func (x *tx) exec(ctx context.Context, sql string, args ...any) error {
 	if err := x.usable(ctx); err != nil {
 		return err
 	}
+	x.flushPuts()
 	x.batch.Queue(sql, args...)
 	if x.batch.Len() >= maxQueued {
 		return x.send(ctx)
@@ -76,6 +78,7 @@ func (x *tx) send(ctx context.Context) error {
 		}
 	}
 	x.spillEvents()
+	x.flushPuts()
 	if x.batch.Len() == 0 {
 		return nil
 	}
@@ -104,6 +107,7 @@ func (x *tx) queryRow(ctx context.Context, scan func(pgx.Row) error, sql string,
 		return err
 	}
 	var scanErr error
+	x.flushPuts()
 	x.batch.Queue(sql, args...).QueryRow(func(row pgx.Row) error {
 		scanErr = notFound(scan(row))
 		return nil
@@ -150,7 +154,7 @@ func (x *tx) Rollback() error {
 // finish rolls back and marks the transaction done.
 func (x *tx) finish(ctx context.Context) error {
 	x.done = true
-	x.batch, x.events, x.wrote = &pgx.Batch{}, nil, rowSet{}
+	x.batch, x.events, x.run, x.wrote = &pgx.Batch{}, nil, putRun{}, rowSet{}
 	if err := x.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
 		return fmt.Errorf("postgres: rollback: %w", mapErr(err))
 	}

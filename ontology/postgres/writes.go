@@ -14,7 +14,7 @@ func put[T any](ctx context.Context, x *tx, s spec, row T, args func(T) []any) (
 	if err != nil {
 		return row, err
 	}
-	return row, x.exec(ctx, x.q.upsert[s.dim], args(row)...)
+	return row, x.queuePut(ctx, s, args(row))
 }
 
 // putCached is put for a table the stage cache keeps (table), under key.
