@@ -13,16 +13,18 @@ import (
 // size holds a bounded working set in memory.
 const cacheGeneration = 1 << 17
 
-// stageCache remembers the rows a staging's committed transactions wrote,
-// so that a rebuild's read-modify-write projectors (a person's last
-// sign-in, a session refreshed in a later batch) read them from memory
-// instead of in one round trip per event. Only a staging has one: its
+// stageCache remembers the rows and checkpoints a staging's committed
+// transactions wrote, so that a rebuild's read-modify-write projectors (a
+// person's last sign-in, a session refreshed in a later batch) and the
+// runner's checkpoint reads (one per projector and batch) are answered
+// from memory instead of in one round trip each. Only a staging has one: its
 // transactions hold the staging lock and are the only writers of the
 // shadow tables, so a committed write stays the row's state until the
 // staging writes it again. A miss reads the database, so evicting rows is
-// always correct; an erasure (DeleteSubject, which deletes by owner and
-// endpoints) empties the cache, so no erased row outlives it, and the
-// cache dies with the staging. Rows are kept as the transaction received
+// always correct. A commit that fails (it may have happened after all)
+// empties the cache, and so does an erasure (DeleteSubject, which deletes
+// by owner and endpoints), so no erased row outlives it; the cache dies
+// with the staging. Rows are kept as the transaction received
 // them, like the projections' own batch buffer: callers must not mutate a
 // row's slices in place after putting it.
 //
@@ -34,12 +36,14 @@ type stageCache struct {
 	rowSet
 }
 
-// rowSet holds rows (or deletions) of the tables projectors read back.
+// rowSet holds rows (or deletions) of the tables projectors read back,
+// and checkpoints (one per projector, read at every batch).
 type rowSet struct {
-	people gens[string, ontology.Person]
-	things gens[string, ontology.Thing]
-	conns  gens[string, ontology.Connection]
-	facts  gens[factKey, ontology.Fact]
+	people      gens[string, ontology.Person]
+	things      gens[string, ontology.Thing]
+	conns       gens[string, ontology.Connection]
+	facts       gens[factKey, ontology.Fact]
+	checkpoints map[string]string
 }
 
 // factKey is a knowledge row's primary key.
@@ -92,6 +96,12 @@ func (s *rowSet) merge(src *rowSet) {
 	s.things.mergeFrom(&src.things)
 	s.conns.mergeFrom(&src.conns)
 	s.facts.mergeFrom(&src.facts)
+	for k, v := range src.checkpoints {
+		if s.checkpoints == nil {
+			s.checkpoints = map[string]string{}
+		}
+		s.checkpoints[k] = v
+	}
 }
 
 // commit makes a committed transaction's writes visible.
@@ -155,4 +165,30 @@ func (x *tx) forget() {
 		x.wrote = rowSet{}
 		x.cache.clear()
 	}
+}
+
+// rememberCheckpoint records a checkpoint x set (on a staging only).
+func (x *tx) rememberCheckpoint(projector, position string) {
+	if x.cache == nil {
+		return
+	}
+	if x.wrote.checkpoints == nil {
+		x.wrote.checkpoints = map[string]string{}
+	}
+	x.wrote.checkpoints[projector] = position
+}
+
+// cachedCheckpoint answers a checkpoint read from x's own writes or the
+// staging's committed ones.
+func (x *tx) cachedCheckpoint(projector string) (string, bool) {
+	if x.cache == nil {
+		return "", false
+	}
+	if pos, ok := x.wrote.checkpoints[projector]; ok {
+		return pos, true
+	}
+	x.cache.mu.Lock()
+	defer x.cache.mu.Unlock()
+	pos, ok := x.cache.checkpoints[projector]
+	return pos, ok
 }

@@ -135,3 +135,49 @@ func TestGensBounded(t *testing.T) {
 		t.Errorf("%d entries kept, want at most %d", n, 2*cacheGeneration)
 	}
 }
+
+// TestStageCacheCheckpoints: a staging's checkpoint reads see its
+// committed checkpoints and the transaction's own, never a rolled-back one.
+func TestStageCacheCheckpoints(t *testing.T) {
+	ctx := t.Context()
+	st, err := openTest(t).Stage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = st.Discard(context.WithoutCancel(ctx)) }()
+	steps := []struct {
+		set    string
+		commit bool
+		want   string // read in the next transaction
+	}{
+		{"1.1", true, "1.1"},
+		{"2.2", false, "1.1"},
+		{"3.3", true, "3.3"},
+	}
+	for _, s := range steps {
+		tx, err := st.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.SetCheckpoint(ctx, "x.v1", s.set); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := tx.Checkpoint(ctx, "x.v1"); err != nil || got != s.set {
+			t.Errorf("checkpoint in the transaction that set %s = %q, %v", s.set, got, err)
+		}
+		if s.commit {
+			err = tx.Commit()
+		} else {
+			err = tx.Rollback()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, st, func(tx ontology.Tx) error {
+			if got, err := tx.Checkpoint(ctx, "x.v1"); err != nil || got != s.want {
+				t.Errorf("after setting %s (commit %v): checkpoint = %q, %v; want %s", s.set, s.commit, got, err, s.want)
+			}
+			return nil
+		})
+	}
+}

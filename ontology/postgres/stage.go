@@ -102,13 +102,26 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: begin: %w", mapErr(err))
 	}
-	ok, err := st.lockCurrent(ctx, t, lockStaging)
+	ok, err := st.lockForWrites(ctx, t)
 	if err != nil || !ok {
 		return nil, errors.Join(err, doneUnless(ok), t.Rollback(ctx))
 	}
 	x := newTx(t, st.s.next)
 	x.cache = &st.cache
 	return x, nil
+}
+
+// lockForWrites is lockCurrent(lockStaging) in one round trip, for the
+// rebuild's transactions (one per batch).
+func (st *staging) lockForWrites(ctx context.Context, t pgx.Tx) (bool, error) {
+	b := &pgx.Batch{}
+	b.Queue(lockSQL, lockKey(st.s.schema, lockStaging))
+	var marker *string
+	b.Queue(markerSQL, st.s.next.schema).QueryRow(func(r pgx.Row) error { return r.Scan(&marker) })
+	if err := t.SendBatch(ctx, b).Close(); err != nil {
+		return false, fmt.Errorf("postgres: lock staging: %w", mapErr(err))
+	}
+	return marker != nil && *marker == markerPrefix+st.token, nil
 }
 
 // lockCurrent takes the advisory locks of purposes on the live schema, in

@@ -135,6 +135,9 @@ func (x *tx) Commit() error {
 	}
 	x.done = true
 	if err := x.tx.Commit(ctx); err != nil {
+		if x.cache != nil {
+			x.cache.clear() // the commit may have happened: only the database knows
+		}
 		return fmt.Errorf("postgres: commit: %w", mapErr(err))
 	}
 	if x.cache != nil {
@@ -166,6 +169,9 @@ func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
 	if !storable(projector) {
 		return "", x.usable(ctx)
 	}
+	if pos, ok := x.cachedCheckpoint(projector); ok {
+		return pos, x.usable(ctx)
+	}
 	var pos string
 	err := x.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&pos) }, x.q.checkpoint, projector)
 	if errors.Is(err, ontology.ErrNotFound) {
@@ -179,5 +185,9 @@ func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) erro
 	if err := checkText(projector, position); err != nil {
 		return err
 	}
-	return x.exec(ctx, x.q.setCheckpoint, projector, position, time.Now())
+	if err := x.exec(ctx, x.q.setCheckpoint, projector, position, time.Now()); err != nil {
+		return err
+	}
+	x.rememberCheckpoint(projector, position)
+	return nil
 }
