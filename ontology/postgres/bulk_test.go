@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
 	"github.com/authledger/authledger/ontology"
-	"github.com/google/go-cmp/cmp"
 )
 
 // TestBulkUpserts: a long run of upserts of one table (sent as one
@@ -100,22 +100,22 @@ func TestBulkUpserts(t *testing.T) {
 			}
 		} else if err != nil {
 			t.Fatal(err)
-		} else if diff := cmp.Diff(wantPeople[i], got); diff != "" {
-			t.Errorf("person %d (-want +got):\n%s", i, diff)
+		} else if !reflect.DeepEqual(got, wantPeople[i]) {
+			t.Errorf("person %d = %+v, want %+v", i, got, wantPeople[i])
 		}
 		gotThing, err := s.GetThing(ctx, wantThings[i].ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(wantThings[i], gotThing); diff != "" {
-			t.Errorf("thing %d (-want +got):\n%s", i, diff)
+		if !reflect.DeepEqual(gotThing, wantThings[i]) {
+			t.Errorf("thing %d = %+v, want %+v", i, gotThing, wantThings[i])
 		}
 	}
 	page, err := s.ListKnowledge(ctx, ontology.Query{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantFacts, page.Items); diff != "" {
-		t.Errorf("knowledge (-want +got):\n%s", diff)
+	if !reflect.DeepEqual(page.Items, wantFacts) {
+		t.Errorf("knowledge = %+v, want %+v", page.Items, wantFacts)
 	}
 }
