@@ -28,29 +28,32 @@ type spec struct {
 	cols  []string
 	key   []string
 	order []string
+	types []string // the column types, for bulkUpsertSQL
 }
 
 // The six dimension tables.
 var (
 	groupsSpec = spec{ontology.Groups, "groups",
 		[]string{"id", "kind", "name", "slug", "data", "created_at", "updated_at"},
-		[]string{"id"}, []string{"created_at", "id"}}
+		[]string{"id"}, []string{"created_at", "id"}, []string{"text", "text", "text", "text", "jsonb", "timestamptz", "timestamptz"}}
 	peopleSpec = spec{ontology.People, "people",
 		[]string{"id", "name", "email", "email_verified", "image", "role", "status", "two_factor_enabled", "fields", "created_at", "updated_at",
 			"last_sign_in_at"},
-		[]string{"id"}, []string{"created_at", "id"}}
+		[]string{"id"}, []string{"created_at", "id"},
+		[]string{"text", "text", "text", "bool", "text", "text", "text", "bool", "jsonb", "timestamptz", "timestamptz", "timestamptz"}}
 	thingsSpec = spec{ontology.Things, "things",
 		[]string{"id", "kind", "owner_id", "status", "data", "created_at", "updated_at", "expires_at"},
-		[]string{"id"}, []string{"created_at", "id"}}
+		[]string{"id"}, []string{"created_at", "id"}, []string{"text", "text", "text", "text", "jsonb", "timestamptz", "timestamptz", "timestamptz"}}
 	connectionsSpec = spec{ontology.Connections, "connections",
 		[]string{"id", "from_kind", "from_id", "relation", "to_kind", "to_id", "role", "data", "created_at", "updated_at"},
-		[]string{"id"}, []string{"created_at", "id"}}
+		[]string{"id"}, []string{"created_at", "id"},
+		[]string{"text", "text", "text", "text", "text", "text", "text", "jsonb", "timestamptz", "timestamptz"}}
 	eventsSpec = spec{ontology.Events, "events",
 		[]string{"seq", "position", "occurred_at", "type", "stream", "actor", "subject", "group_id", "outcome", "request_id"},
-		[]string{"seq"}, []string{"seq"}}
+		[]string{"seq"}, []string{"seq"}, nil}
 	knowledgeSpec = spec{ontology.Knowledge, "knowledge",
 		[]string{"subject_id", "key", "value", "updated_at"},
-		[]string{"subject_id", "key"}, []string{"subject_id", "key"}}
+		[]string{"subject_id", "key"}, []string{"subject_id", "key"}, []string{"text", "text", "jsonb", "timestamptz"}}
 )
 
 // specs lists the dimension tables.
@@ -88,11 +91,31 @@ func (s spec) insertSQL(schema string) string {
 
 // upsertSQL inserts a row or updates every non-key column of the existing one.
 func (s spec) upsertSQL(schema string) string {
+	return s.insertSQL(schema) + s.onConflict()
+}
+
+// onConflict is the clause of an upsert: update every non-key column.
+func (s spec) onConflict() string {
 	var set []string
 	for _, c := range s.cols[len(s.key):] { // key columns come first
 		set = append(set, c+" = excluded."+c)
 	}
-	return s.insertSQL(schema) + " ON CONFLICT (" + strings.Join(s.key, ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+	return " ON CONFLICT (" + strings.Join(s.key, ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+}
+
+// bulkUpsertSQL upserts many rows of s in one statement: parameter i is
+// the array of column i's values (text for jsonb columns), and the keys
+// must be distinct (an upsert may not touch a row twice).
+func (s spec) bulkUpsertSQL(schema string) string {
+	arrays, sel := make([]string, len(s.cols)), make([]string, len(s.cols))
+	for i, c := range s.cols {
+		arrays[i], sel[i] = "$"+strconv.Itoa(i+1)+"::"+s.types[i]+"[]", c
+		if s.types[i] == "jsonb" {
+			arrays[i], sel[i] = "$"+strconv.Itoa(i+1)+"::text[]", c+"::jsonb"
+		}
+	}
+	return "INSERT INTO " + quote(schema, s.table) + " (" + strings.Join(s.cols, ", ") + ") SELECT " + strings.Join(sel, ", ") +
+		" FROM unnest(" + strings.Join(arrays, ", ") + ") AS u(" + strings.Join(s.cols, ", ") + ")" + s.onConflict()
 }
 
 // selectSQL selects every column of s.
@@ -114,6 +137,7 @@ func (s spec) deleteSQL(schema string) string {
 type queries struct {
 	schema        string
 	upsert        map[ontology.Dimension]string
+	bulkUpsert    map[ontology.Dimension]string
 	get           map[ontology.Dimension]string
 	del           map[ontology.Dimension]string
 	insertEvent   string
@@ -129,6 +153,7 @@ func newQueries(schema string) *queries {
 	q := &queries{
 		schema:      schema,
 		upsert:      map[ontology.Dimension]string{},
+		bulkUpsert:  map[ontology.Dimension]string{},
 		get:         map[ontology.Dimension]string{},
 		del:         map[ontology.Dimension]string{},
 		insertEvent: eventsSpec.insertSQL(schema),
@@ -139,6 +164,9 @@ func newQueries(schema string) *queries {
 	}
 	for _, s := range specs() {
 		q.upsert[s.dim], q.get[s.dim], q.del[s.dim] = s.upsertSQL(schema), s.getSQL(schema), s.deleteSQL(schema)
+		if s.types != nil {
+			q.bulkUpsert[s.dim] = s.bulkUpsertSQL(schema)
+		}
 	}
 	for _, d := range []string{"people WHERE id", "things WHERE owner_id", "connections WHERE from_id",
 		"connections WHERE to_id", "knowledge WHERE subject_id"} {

@@ -19,12 +19,14 @@ const markerPrefix = "authledger staging "
 // markerSQL reads a schema's comment (NULL when the schema is missing).
 const markerSQL = "SELECT obj_description(to_regnamespace($1)::oid, 'pg_namespace')"
 
-// staging is one rebuild into the shadow schema; token identifies it and
-// indexes are the CREATE INDEX statements Promote runs.
+// staging is one rebuild into the shadow schema; token identifies it,
+// indexes are the CREATE INDEX statements Promote runs and cache holds the
+// rows its transactions committed (stageCache).
 type staging struct {
 	s       *Store
 	token   string
 	indexes []string
+	cache   stageCache
 }
 
 // Stage (re)creates an empty shadow schema with the migrations, dropping
@@ -100,11 +102,26 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: begin: %w", mapErr(err))
 	}
-	ok, err := st.lockCurrent(ctx, t, lockStaging)
+	ok, err := st.lockForWrites(ctx, t)
 	if err != nil || !ok {
 		return nil, errors.Join(err, doneUnless(ok), t.Rollback(ctx))
 	}
-	return newTx(t, st.s.next), nil
+	x := newTx(t, st.s.next)
+	x.cache = &st.cache
+	return x, nil
+}
+
+// lockForWrites is lockCurrent(lockStaging) in one round trip, for the
+// rebuild's transactions (one per batch).
+func (st *staging) lockForWrites(ctx context.Context, t pgx.Tx) (bool, error) {
+	b := &pgx.Batch{}
+	b.Queue(lockSQL, lockKey(st.s.schema, lockStaging))
+	var marker *string
+	b.Queue(markerSQL, st.s.next.schema).QueryRow(func(r pgx.Row) error { return r.Scan(&marker) })
+	if err := t.SendBatch(ctx, b).Close(); err != nil {
+		return false, fmt.Errorf("postgres: lock staging: %w", mapErr(err))
+	}
+	return marker != nil && *marker == markerPrefix+st.token, nil
 }
 
 // lockCurrent takes the advisory locks of purposes on the live schema, in

@@ -28,9 +28,12 @@ type tx struct {
 	q       *queries
 	batch   *pgx.Batch
 	events  [][]any // numbered audit rows not sent yet
+	run     putRun  // upserts of one table not in batch yet
 	nextSeq int64   // the Seq the next AppendEvent of Seq 0 gets; 0 = not read yet
 	err     error   // sticky: a sent batch failed and PostgreSQL aborted the transaction
 	done    bool
+	cache   *stageCache // a staging's committed rows (stageCache); nil on the live tables
+	wrote   rowSet      // this transaction's writes to the cached tables, for cache
 }
 
 // newTx wraps an open pgx transaction.
@@ -55,6 +58,7 @@ func (x *tx) exec(ctx context.Context, sql string, args ...any) error {
 	if err := x.usable(ctx); err != nil {
 		return err
 	}
+	x.flushPuts()
 	x.batch.Queue(sql, args...)
 	if x.batch.Len() >= maxQueued {
 		return x.send(ctx)
@@ -74,6 +78,7 @@ func (x *tx) send(ctx context.Context) error {
 		}
 	}
 	x.spillEvents()
+	x.flushPuts()
 	if x.batch.Len() == 0 {
 		return nil
 	}
@@ -102,6 +107,7 @@ func (x *tx) queryRow(ctx context.Context, scan func(pgx.Row) error, sql string,
 		return err
 	}
 	var scanErr error
+	x.flushPuts()
 	x.batch.Queue(sql, args...).QueryRow(func(row pgx.Row) error {
 		scanErr = notFound(scan(row))
 		return nil
@@ -129,7 +135,13 @@ func (x *tx) Commit() error {
 	}
 	x.done = true
 	if err := x.tx.Commit(ctx); err != nil {
+		if x.cache != nil {
+			x.cache.clear() // the commit may have happened: only the database knows
+		}
 		return fmt.Errorf("postgres: commit: %w", mapErr(err))
+	}
+	if x.cache != nil {
+		x.cache.commit(&x.wrote)
 	}
 	return nil
 }
@@ -145,7 +157,7 @@ func (x *tx) Rollback() error {
 // finish rolls back and marks the transaction done.
 func (x *tx) finish(ctx context.Context) error {
 	x.done = true
-	x.batch, x.events = &pgx.Batch{}, nil
+	x.batch, x.events, x.run, x.wrote = &pgx.Batch{}, nil, putRun{}, rowSet{}
 	if err := x.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
 		return fmt.Errorf("postgres: rollback: %w", mapErr(err))
 	}
@@ -156,6 +168,9 @@ func (x *tx) finish(ctx context.Context) error {
 func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
 	if !storable(projector) {
 		return "", x.usable(ctx)
+	}
+	if pos, ok := x.cachedCheckpoint(projector); ok {
+		return pos, x.usable(ctx)
 	}
 	var pos string
 	err := x.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&pos) }, x.q.checkpoint, projector)
@@ -170,5 +185,9 @@ func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) erro
 	if err := checkText(projector, position); err != nil {
 		return err
 	}
-	return x.exec(ctx, x.q.setCheckpoint, projector, position, time.Now())
+	if err := x.exec(ctx, x.q.setCheckpoint, projector, position, time.Now()); err != nil {
+		return err
+	}
+	x.rememberCheckpoint(projector, position)
+	return nil
 }

@@ -7,13 +7,34 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// put cleans row (cleanRow) and queues its upsert into s's table.
-func put[T any](ctx context.Context, x *tx, s spec, row T, args func(T) []any) error {
+// put cleans row (cleanRow) and queues its upsert into s's table; it
+// returns the row as written.
+func put[T any](ctx context.Context, x *tx, s spec, row T, args func(T) []any) (T, error) {
 	row, err := cleanRow(row)
 	if err != nil {
-		return err
+		return row, err
 	}
-	return x.exec(ctx, x.q.upsert[s.dim], args(row)...)
+	return row, x.queuePut(ctx, s, args(row))
+}
+
+// putCached is put for a table the stage cache keeps (table), under key.
+func putCached[K comparable, T any](ctx context.Context, x *tx, s spec, row T, args func(T) []any,
+	table func(*rowSet) *gens[K, T], key func(T) K) error {
+	row, err := put(ctx, x, s, row, args)
+	if err == nil {
+		remember(x, table, key(row), cached[T]{row: row})
+	}
+	return err
+}
+
+// delCached queues the deletion of the row of key from a cached table.
+func delCached[K comparable, T any](ctx context.Context, x *tx, dim ontology.Dimension, table func(*rowSet) *gens[K, T],
+	key K, args ...any) error {
+	err := x.exec(ctx, x.q.del[dim], args...)
+	if err == nil {
+		remember(x, table, key, cached[T]{deleted: true})
+	}
+	return err
 }
 
 // get reads one row of s by primary key after sending the queued writes.
@@ -34,7 +55,8 @@ func get[T any](ctx context.Context, x *tx, s spec, scan func(pgx.Row) (T, error
 
 // PutGroup inserts or replaces a group.
 func (x *tx) PutGroup(ctx context.Context, g ontology.Group) error {
-	return put(ctx, x, groupsSpec, g, groupArgs)
+	_, err := put(ctx, x, groupsSpec, g, groupArgs)
+	return err
 }
 
 // DeleteGroup removes a group if present.
@@ -47,7 +69,7 @@ func (x *tx) DeleteGroup(ctx context.Context, id string) error {
 
 // PutPerson inserts or replaces a person.
 func (x *tx) PutPerson(ctx context.Context, p ontology.Person) error {
-	return put(ctx, x, peopleSpec, p, personArgs)
+	return putCached(ctx, x, peopleSpec, p, personArgs, peopleOf, func(p ontology.Person) string { return p.ID })
 }
 
 // DeletePerson removes a person if present.
@@ -55,17 +77,20 @@ func (x *tx) DeletePerson(ctx context.Context, id string) error {
 	if !storable(id) { // no stored row can have this id
 		return x.usable(ctx)
 	}
-	return x.exec(ctx, x.q.del[ontology.People], id)
+	return delCached(ctx, x, ontology.People, peopleOf, id, id)
 }
 
 // GetPerson reads a person as this transaction sees it.
 func (x *tx) GetPerson(ctx context.Context, id string) (ontology.Person, error) {
+	if p, ok, err := recall(ctx, x, peopleOf, id); ok {
+		return p, err
+	}
 	return get(ctx, x, peopleSpec, scanPerson, id)
 }
 
 // PutThing inserts or replaces a thing.
 func (x *tx) PutThing(ctx context.Context, t ontology.Thing) error {
-	return put(ctx, x, thingsSpec, t, thingArgs)
+	return putCached(ctx, x, thingsSpec, t, thingArgs, thingsOf, func(t ontology.Thing) string { return t.ID })
 }
 
 // DeleteThing removes a thing if present.
@@ -73,17 +98,20 @@ func (x *tx) DeleteThing(ctx context.Context, id string) error {
 	if !storable(id) { // no stored row can have this id
 		return x.usable(ctx)
 	}
-	return x.exec(ctx, x.q.del[ontology.Things], id)
+	return delCached(ctx, x, ontology.Things, thingsOf, id, id)
 }
 
 // GetThing reads a thing as this transaction sees it.
 func (x *tx) GetThing(ctx context.Context, id string) (ontology.Thing, error) {
+	if t, ok, err := recall(ctx, x, thingsOf, id); ok {
+		return t, err
+	}
 	return get(ctx, x, thingsSpec, scanThing, id)
 }
 
 // PutConnection inserts or replaces a connection.
 func (x *tx) PutConnection(ctx context.Context, c ontology.Connection) error {
-	return put(ctx, x, connectionsSpec, c, connectionArgs)
+	return putCached(ctx, x, connectionsSpec, c, connectionArgs, connsOf, func(c ontology.Connection) string { return c.ID })
 }
 
 // DeleteConnection removes a connection if present.
@@ -91,11 +119,14 @@ func (x *tx) DeleteConnection(ctx context.Context, id string) error {
 	if !storable(id) { // no stored row can have this id
 		return x.usable(ctx)
 	}
-	return x.exec(ctx, x.q.del[ontology.Connections], id)
+	return delCached(ctx, x, ontology.Connections, connsOf, id, id)
 }
 
 // GetConnection reads a connection as this transaction sees it.
 func (x *tx) GetConnection(ctx context.Context, id string) (ontology.Connection, error) {
+	if c, ok, err := recall(ctx, x, connsOf, id); ok {
+		return c, err
+	}
 	return get(ctx, x, connectionsSpec, scanConnection, id)
 }
 
@@ -135,7 +166,7 @@ func (x *tx) AppendEvent(ctx context.Context, e ontology.Event) error {
 
 // PutFact inserts or replaces a knowledge row.
 func (x *tx) PutFact(ctx context.Context, f ontology.Fact) error {
-	return put(ctx, x, knowledgeSpec, f, factArgs)
+	return putCached(ctx, x, knowledgeSpec, f, factArgs, factsOf, func(f ontology.Fact) factKey { return factKey{f.SubjectID, f.Key} })
 }
 
 // DeleteFact removes a knowledge row if present.
@@ -143,11 +174,14 @@ func (x *tx) DeleteFact(ctx context.Context, subjectID, key string) error {
 	if !storable(subjectID, key) {
 		return x.usable(ctx)
 	}
-	return x.exec(ctx, x.q.del[ontology.Knowledge], subjectID, key)
+	return delCached(ctx, x, ontology.Knowledge, factsOf, factKey{subjectID, key}, subjectID, key)
 }
 
 // GetFact reads a knowledge row as this transaction sees it.
 func (x *tx) GetFact(ctx context.Context, subjectID, key string) (ontology.Fact, error) {
+	if f, ok, err := recall(ctx, x, factsOf, factKey{subjectID, key}); ok {
+		return f, err
+	}
 	return get(ctx, x, knowledgeSpec, scanFact, subjectID, key)
 }
 
@@ -157,6 +191,7 @@ func (x *tx) DeleteSubject(ctx context.Context, personID string) error {
 	if !storable(personID) {
 		return x.usable(ctx)
 	}
+	x.forget()
 	for _, q := range x.q.deleteSubject {
 		if err := x.exec(ctx, q, personID); err != nil {
 			return err
