@@ -60,6 +60,8 @@ func (s *Store) runGroup(ctx context.Context, jobs []*job) (retry []*job) {
 // groupTx runs every job in one transaction and fills results; it reports
 // whether committed records were written. The first merged jobs (see
 // mergeFirst) share one statement; each other job runs in a savepoint.
+// When every job merges, the group is just that statement after the stream
+// locks, in an implicit transaction (see mergedTx).
 //
 // The transaction first takes the advisory locks of every stream the group
 // appends to, in key order and before anything is written (so before the
@@ -74,12 +76,22 @@ func (s *Store) runGroup(ctx context.Context, jobs []*job) (retry []*job) {
 // statement fails, the transaction is rolled back and run again without
 // merging. Any other failure (a lost connection, a failed COMMIT) fails
 // every job; if it came while committing, the outcome is unknown.
-func (s *Store) groupTx(ctx context.Context, jobs []*job, results []result, merged int) (wrote bool) {
+func (s *Store) groupTx(ctx context.Context, jobs []*job, results []result, merged int) bool {
 	fail := func(err error) bool {
 		for i := range results {
 			results[i] = result{err: err}
 		}
 		return false
+	}
+	if merged == len(jobs) {
+		err := s.mergedTx(ctx, jobs, results)
+		if err == nil {
+			return wroteAny(jobs, results)
+		}
+		if !errors.Is(err, errMerge) {
+			return fail(err)
+		}
+		merged = 0 // the implicit transaction was rolled back: run each job alone
 	}
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
@@ -99,12 +111,45 @@ func (s *Store) groupTx(ctx context.Context, jobs []*job, results []result, merg
 	if err != nil {
 		return fail(err)
 	}
+	return wroteAny(jobs, results)
+}
+
+// wroteAny reports whether a job that appends records succeeded.
+func wroteAny(jobs []*job, results []result) bool {
 	for i, j := range jobs {
 		if results[i].err == nil && writes(j.steps) {
-			wrote = true
+			return true
 		}
 	}
-	return wrote
+	return false
+}
+
+// mergedTx commits a group whose jobs all share the merged statement: the
+// stream locks and that statement form one batch in the implicit
+// transaction of its Sync (as in appendTx), so the group is one round trip
+// of two statements. A failed merged statement rolls everything back and
+// returns errMerge; groupTx then runs the jobs in savepoints.
+func (s *Store) mergedTx(ctx context.Context, jobs []*job, results []result) (err error) {
+	b := &pgx.Batch{}
+	b.Queue(s.q.lockStreams, groupLockKeys(s.opts.Schema, jobs))
+	m := newMergedAppend(jobs)
+	b.Queue(s.q.appendMany, m.args()...)
+	br := s.pool.SendBatch(ctx, b)
+	defer func() {
+		if closeErr := br.Close(); err == nil {
+			err = closeErr
+		}
+	}()
+	if _, err := br.Exec(); err != nil {
+		return err
+	}
+	if err := m.read(br, results); err != nil {
+		if jobError(err) {
+			return fmt.Errorf("%w: %w", errMerge, err)
+		}
+		return err
+	}
+	return nil
 }
 
 // errMerge reports that the merged statement of a group failed.

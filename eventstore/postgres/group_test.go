@@ -131,6 +131,59 @@ func TestGroupCommitIsolatesConflicts(t *testing.T) {
 	}
 }
 
+// TestGroupCommitMergedChecksEachVersion: a group of single-request calls
+// on distinct streams is one statement; every kind of expected version is
+// checked per call there, a failed check fails its call alone, and each
+// successful call gets the position of its own last record.
+func TestGroupCommitMergedChecksEachVersion(t *testing.T) {
+	url := testURL(t)
+	s, _ := newStore(t, postgres.Options{Writers: 1})
+	ctx := ctxT(t)
+	for _, stream := range []string{"any-old", "none-old", "exists-old", "at-2", "at-3"} {
+		mustAppend(t, s, req(stream, eventstore.NoStream, 2))
+	}
+	release := blockWriter(t, s, url)
+
+	calls := []struct {
+		req  eventstore.AppendRequest
+		want error
+		size int // records in the stream afterwards
+	}{
+		{req("any-new", eventstore.Any, 2), nil, 2},
+		{req("any-old", eventstore.Any, 1), nil, 3},
+		{req("none-new", eventstore.NoStream, 3), nil, 3},
+		{req("none-old", eventstore.NoStream, 1), eventstore.ErrWrongExpectedVersion, 2},
+		{req("exists-old", eventstore.StreamExists, 1), nil, 3},
+		{req("exists-new", eventstore.StreamExists, 1), eventstore.ErrWrongExpectedVersion, 0},
+		{req("at-2", eventstore.Exactly(2), 2), nil, 4},
+		{req("at-3", eventstore.Exactly(3), 1), eventstore.ErrWrongExpectedVersion, 2},
+		{req("at-1-new", eventstore.Exactly(1), 1), eventstore.ErrWrongExpectedVersion, 0},
+	}
+	var results []<-chan appendResult
+	for _, c := range calls {
+		results = append(results, enqueue(ctx, t, s, c.req))
+	}
+	release()
+
+	for i, c := range calls {
+		r := <-results[i]
+		if !errors.Is(r.err, c.want) || (r.err == nil) != (c.want == nil) {
+			t.Errorf("append to %s = %v, want %v", c.req.Stream, r.err, c.want)
+		}
+		checkStream(t, s, c.req.Stream, c.size)
+		if r.err != nil {
+			continue
+		}
+		recs, err := s.ReadStream(ctx, c.req.Stream, 0)
+		if err != nil {
+			t.Fatalf("ReadStream(%q): %v", c.req.Stream, err)
+		}
+		if last := recs[len(recs)-1].Position; r.pos != last {
+			t.Errorf("append to %s returned %v, its last record is at %v", c.req.Stream, r.pos, last)
+		}
+	}
+}
+
 // TestGroupCommitFallsBackWhenMergedFails: text PostgreSQL cannot store
 // fails the statement that appends for several calls at once; the group is
 // run again call by call, and only the bad call fails.

@@ -39,7 +39,8 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64) ([]e
 // order, never beyond the visibility horizon (read by a first statement,
 // see horizonSQL), so a reader never skips a position. When committed
 // records wait beyond the horizon, the store's ticker wakes followers until
-// it moves.
+// it moves. Concurrent calls for the same position share one read (see
+// readShare).
 func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Record, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err
@@ -50,29 +51,39 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, limit in
 	if after.Lo > math.MaxInt64 {
 		after.Lo = math.MaxInt64 // seq never gets there: "after everything of tx Hi"
 	}
-	h, _, err := s.readHorizon(ctx)
+	recs, err := s.reads.read(ctx, s.wake.generation(), after, limit, s.readPage)
 	if err != nil {
 		return nil, s.fail(ctx, "read all", err)
+	}
+	return recs, nil
+}
+
+// readPage reads the horizon, then up to limit records after the position
+// below it.
+func (s *Store) readPage(ctx context.Context, after eventstore.Position, limit int) ([]eventstore.Record, error) {
+	h, _, err := s.readHorizon(ctx)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := s.pool.Query(ctx, s.q.readAll, h, after.Hi, int64(after.Lo), limit)
 	if err != nil {
-		return nil, s.fail(ctx, "read all", err)
+		return nil, err
 	}
+	defer rows.Close()
 	var out []eventstore.Record
 	var behind bool
 	for rows.Next() {
 		var r eventstore.Record
 		var present bool
 		if err := scanPageRow(rows, &r, &present, &behind); err != nil {
-			rows.Close()
-			return nil, s.fail(ctx, "read all", err)
+			return nil, err
 		}
 		if present {
 			out = append(out, r)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, "read all", err)
+		return nil, err
 	}
 	if behind {
 		s.wake.setBehind()

@@ -116,6 +116,7 @@ type Store struct {
 	appName  string // application_name of every connection; see horizon.go
 	trustApp bool   // pg_stat_activity reports our application_name
 	wake     waker
+	reads    readShare     // concurrent ReadAll calls share page reads
 	notifyCh chan struct{} // capacity 1: pending NOTIFY requests coalesce
 
 	queue   chan *job     // Append calls waiting for a writer

@@ -25,6 +25,9 @@ type waker struct {
 	behind atomic.Bool
 	// sessions counts successful LISTEN sessions (reconnects show as > 1).
 	sessions atomic.Int64
+	// gen counts wake-ups: a read begun at generation g saw every commit
+	// whose wake-up came before g (see readShare).
+	gen atomic.Uint64
 }
 
 func newWaker() waker { return waker{ch: make(chan struct{})} }
@@ -42,9 +45,13 @@ func (w *waker) wake() {
 	if w.closed {
 		return
 	}
+	w.gen.Add(1)
 	close(w.ch)
 	w.ch = make(chan struct{})
 }
+
+// generation is the number of wake-ups so far.
+func (w *waker) generation() uint64 { return w.gen.Load() }
 
 // close closes the channel for good (Close wakes every follower).
 func (w *waker) close() {
