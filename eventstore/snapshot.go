@@ -45,8 +45,12 @@ type SnapshotStore interface {
 	// GetSnapshot returns stream's snapshot or ErrSnapshotNotFound.
 	GetSnapshot(ctx context.Context, stream string) (Snapshot, error)
 	// PutSnapshot stores s unless the stream has a snapshot of the same
-	// format at the same or a newer version (a snapshot of another format
-	// is replaced). It is a write of its own, never part of an append.
+	// format at a newer version (a snapshot of another format is
+	// replaced). One at the same version is replaced: a load writes at a
+	// version already snapshotted only when it could not use that
+	// snapshot (it did not decode, or was made after another record), so
+	// the new one must take its place. It is a write of its own, never
+	// part of an append.
 	PutSnapshot(ctx context.Context, s Snapshot) error
 	// DropSnapshots deletes every snapshot and returns how many there were.
 	DropSnapshots(ctx context.Context) (int64, error)

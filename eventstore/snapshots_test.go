@@ -123,3 +123,43 @@ func TestSnapshotsNotWrittenAfterClear(t *testing.T) {
 		t.Fatalf("a write queued before Clear stored a snapshot at %d", got)
 	}
 }
+
+// TestSnapshotsCorruptReplaced: a snapshot that does not decode is not
+// used (the load folds the whole stream and reports it), and the load's
+// snapshot at the same version takes its place, so the next process
+// starts from a good one instead of folding everything until the stream
+// grows.
+func TestSnapshotsCorruptReplaced(t *testing.T) {
+	f := newPipeline(t)
+	ctx := context.Background()
+	for i := range 4 {
+		if _, err := eventstore.Handle(ctx, f.p, f.add(fmt.Sprintf("e%d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := f.store.ReadStream(ctx, "list-1", 4)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("record 4: %v %v", recs, err)
+	}
+	if err := f.store.PutSnapshot(ctx, eventstore.Snapshot{Stream: "list-1", Version: 4, RecordID: recs[0].ID,
+		Format: listCodec{}.Format(), Data: []byte("{not json")}); err != nil {
+		t.Fatal(err)
+	}
+	var reported []error
+	sn := eventstore.NewSnapshots[[]string](f.store, listCodec{}, 3, func(err error) { reported = append(reported, err) })
+	got, v, err := eventstore.LoadCached(ctx, f.store, f.codec, listDecider(), "list-1", eventstore.NewFoldCache[[]string](8).Persist(sn))
+	if err != nil || v != 4 || fmt.Sprint(got) != "[e0 e1 e2 e3]" {
+		t.Fatalf("load over a corrupt snapshot = %v@%d, %v; want the full fold [e0 e1 e2 e3]@4", got, v, err)
+	}
+	sn.Wait()
+	if len(reported) != 1 {
+		t.Fatalf("reported %v, want the one snapshot that did not decode", reported)
+	}
+	snap, err := f.store.GetSnapshot(ctx, "list-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if decoded, err := (listCodec{}).Decode(ctx, snap.Data); err != nil || snap.Version != 4 || fmt.Sprint(decoded) != "[e0 e1 e2 e3]" {
+		t.Fatalf("snapshot after the load = %q@%d (%v), want the fold's state at 4", snap.Data, snap.Version, err)
+	}
+}

@@ -73,8 +73,10 @@ func testSnapshotNotFound(t *testing.T, h Harness) {
 	}
 }
 
-// testSnapshotReplace: a newer version of the same format replaces, an
-// older or equal one does not; another format replaces whatever its version.
+// testSnapshotReplace: a newer or equal version of the same format
+// replaces (an equal one is written only when the stored one could not be
+// used), an older one does not; another format replaces whatever its
+// version.
 func testSnapshotReplace(t *testing.T, h Harness) {
 	_, ss := snapshots(t, h)
 	binary := string([]byte{0, 1, 2, 0xff, 0})
@@ -85,7 +87,7 @@ func testSnapshotReplace(t *testing.T, h Harness) {
 		{snap("g", 10, "v1", binary), snap("g", 10, "v1", binary)},
 		{snap("g", 20, "v1", "newer"), snap("g", 20, "v1", "newer")},
 		{snap("g", 15, "v1", "older"), snap("g", 20, "v1", "newer")},
-		{snap("g", 20, "v1", "same"), snap("g", 20, "v1", "newer")},
+		{snap("g", 20, "v1", "same"), snap("g", 20, "v1", "same")},
 		{snap("g", 5, "v2", "other format"), snap("g", 5, "v2", "other format")},
 	}
 	for i, st := range steps {

@@ -27,8 +27,8 @@ func (s *Store) GetSnapshot(ctx context.Context, stream string) (eventstore.Snap
 	return snap, nil
 }
 
-// PutSnapshot stores snap unless a snapshot of its format at the same or a
-// newer version is stored.
+// PutSnapshot stores snap unless a snapshot of its format at a newer
+// version is stored.
 func (s *Store) PutSnapshot(ctx context.Context, snap eventstore.Snapshot) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -41,7 +41,7 @@ func (s *Store) PutSnapshot(ctx context.Context, snap eventstore.Snapshot) error
 	if s.closed {
 		return eventstore.ErrClosed
 	}
-	if old, ok := s.snaps[snap.Stream]; ok && old.Format == snap.Format && old.Version >= snap.Version {
+	if old, ok := s.snaps[snap.Stream]; ok && old.Format == snap.Format && old.Version > snap.Version {
 		return nil
 	}
 	snap.Data = slices.Clone(snap.Data)

@@ -18,7 +18,7 @@ const (
 	putSnapshotSQL = `INSERT INTO §snapshots AS t (stream, version, record_id, format, data) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (stream) DO UPDATE SET version = excluded.version, record_id = excluded.record_id,
 			format = excluded.format, data = excluded.data
-		WHERE t.format <> excluded.format OR t.version < excluded.version`
+		WHERE t.format <> excluded.format OR t.version <= excluded.version`
 	dropSnapshotsSQL = "DELETE FROM §snapshots"
 )
 
@@ -45,8 +45,8 @@ func (s *Store) GetSnapshot(ctx context.Context, stream string) (eventstore.Snap
 	return snap, nil
 }
 
-// PutSnapshot stores snap unless a snapshot of its format at the same or a
-// newer version is stored.
+// PutSnapshot stores snap unless a snapshot of its format at a newer
+// version is stored.
 func (s *Store) PutSnapshot(ctx context.Context, snap eventstore.Snapshot) error {
 	if err := s.check(ctx); err != nil {
 		return err

@@ -19,7 +19,7 @@ const (
 	putSnapshotSQL = `INSERT INTO snapshots (stream, version, record_id, format, data) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (stream) DO UPDATE SET version = excluded.version, record_id = excluded.record_id,
 			format = excluded.format, data = excluded.data
-		WHERE snapshots.format <> excluded.format OR snapshots.version < excluded.version`
+		WHERE snapshots.format <> excluded.format OR snapshots.version <= excluded.version`
 	dropSnapshotsSQL = "DELETE FROM snapshots"
 )
 
@@ -41,8 +41,8 @@ func (s *Store) GetSnapshot(ctx context.Context, stream string) (eventstore.Snap
 	return snap, nil
 }
 
-// PutSnapshot stores snap unless a snapshot of its format at the same or a
-// newer version is stored.
+// PutSnapshot stores snap unless a snapshot of its format at a newer
+// version is stored.
 func (s *Store) PutSnapshot(ctx context.Context, snap eventstore.Snapshot) error {
 	if err := eventstore.ValidSnapshot(snap); err != nil {
 		return err
