@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Security checklist items 46 and 47 for social sign-in and linking,
@@ -207,6 +208,12 @@ func TestChecklist46CallbackRefusals(t *testing.T) {
 				before := r.auditCounts(t, append(grantTypes, "social.sign_in_failed")...)
 				logged := len(r.srv.Stderr())
 				loc := at.run(t, a)
+				// the server's log lines reach its stderr from a writer goroutine,
+				// a moment after the answer: wait for the cause (at most 5 s)
+				for deadline := time.Now().Add(5 * time.Second); !strings.Contains(r.srv.Stderr()[logged:], at.cause) &&
+					time.Now().Before(deadline); {
+					time.Sleep(10 * time.Millisecond)
+				}
 				if cause := r.srv.Stderr()[logged:]; !strings.Contains(cause, at.cause) {
 					t.Errorf("the refusal's logged cause is not %q:\n%s", at.cause, cause)
 				}

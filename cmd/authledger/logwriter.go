@@ -3,8 +3,8 @@ package main
 import (
 	"io"
 	"os"
+	"runtime"
 	"sync"
-	"time"
 )
 
 // batchLimit is how many bytes of log lines may wait for the writer
@@ -12,20 +12,22 @@ import (
 // stderr slows the server rather than growing its memory.
 const batchLimit = 1 << 20
 
-// batchWindow is how long the writer goroutine lets lines gather after
-// the first of a batch arrives. Without it a woken writer runs as soon as
-// the request goroutine that woke it blocks, so under load nearly every
-// line still cost a system call of its own (and with one CPU, a write
+// batchYields is how many times the writer goroutine yields the processor
+// after a wake before it takes the batch. Without it a woken writer runs as
+// soon as the request goroutine that woke it blocks, so under load nearly
+// every line still cost a system call of its own (and with one CPU, a write
 // that blocks in the kernel holds the only processor until the runtime
-// takes it back, which is the latency tail of every request queued
-// behind it). A line reaches the destination at most this much later.
-const batchWindow = time.Millisecond
+// takes it back, which is the latency tail of every request queued behind
+// it). A yield lets the goroutines already runnable (requests, each adding
+// its line) go first; on an idle server there are none and the line goes
+// out at once.
+const batchYields = 2
 
 // lineBatcher hands log lines to the destination from one goroutine: a
 // burst of lines (one access line per request under load) becomes one
 // write system call instead of one per line, which on a busy core costs
 // a get-session more than its own work. When the server is idle each line
-// still goes out within batchWindow; Close writes what is left. Lines are whole (slog
+// still goes out at once; Close writes what is left. Lines are whole (slog
 // writes each record with one Write), in the order written.
 type lineBatcher struct {
 	mu     sync.Mutex
@@ -74,7 +76,9 @@ func (b *lineBatcher) run() {
 	defer close(b.done)
 	var out []byte
 	for range b.wake {
-		time.Sleep(batchWindow)
+		for range batchYields {
+			runtime.Gosched()
+		}
 		b.mu.Lock()
 		out, b.buf = b.buf, out[:0]
 		b.room.Broadcast()
