@@ -58,8 +58,8 @@ type Hasher struct {
 	// running hash holds its memory at once (more heap, more collection),
 	// and each finishes later. Measured with `go run ./cmd/perf -only
 	// sign-in`: see the README's Performance section.
-	cpus chan struct{}
-	dummy  string
+	cpus  chan struct{}
+	dummy string
 	// onHash, when set by tests, runs inside a slot before each hash.
 	onHash func()
 }
