@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"log/slog"
 	"runtime"
@@ -138,10 +139,7 @@ func (a *App) Commit(ctx context.Context, meta domain.Metadata, keyRef string, c
 // failed append the fresh key is dropped from the cache, never used.
 func (a *App) CommitNew(ctx context.Context, meta domain.Metadata, subject string, changes ...eventstore.Change) (eventstore.Position, error) {
 	if _, ok := a.Store.(eventstore.KeyedAppender); !ok {
-		if err := a.Keys.Ensure(ctx, subject); err != nil {
-			return eventstore.Position{}, err
-		}
-		return a.Commit(ctx, meta, subject, changes...)
+		return a.ensureAndCommit(ctx, meta, subject, changes...)
 	}
 	key, err := a.Keys.Fresh(subject)
 	if err != nil {
@@ -153,7 +151,22 @@ func (a *App) CommitNew(ctx context.Context, meta domain.Metadata, subject strin
 	if err != nil { // not stored, or stored and reloaded when next used
 		a.Keys.Discard(subject)
 	}
+	if errors.Is(err, eventstore.ErrKeyExists) {
+		// the subject got a stored key meanwhile (an erasure elsewhere
+		// purged the cache between Fresh and sealing, and sealing made and
+		// stored one): nothing was written, so commit with the stored key
+		return a.ensureAndCommit(ctx, meta, subject, changes...)
+	}
 	return pos, err
+}
+
+// ensureAndCommit stores subject's key first (or finds it stored), then
+// commits: CommitNew on a store that cannot take the key with the records.
+func (a *App) ensureAndCommit(ctx context.Context, meta domain.Metadata, subject string, changes ...eventstore.Change) (eventstore.Position, error) {
+	if err := a.Keys.Ensure(ctx, subject); err != nil {
+		return eventstore.Position{}, err
+	}
+	return a.Commit(ctx, meta, subject, changes...)
 }
 
 // Retry runs attempt again when a concurrent writer moved a stream

@@ -1,10 +1,14 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	essqlite "github.com/authledger/authledger/eventstore/sqlite"
 
 	"github.com/authledger/authledger/api/app"
 	"github.com/authledger/authledger/api/app/apptest"
@@ -114,5 +118,42 @@ func TestSettleReportsAnIndexThatDoesNotCatchUp(t *testing.T) {
 	a.Index = nil
 	if err := a.Settle(context.Background(), eventstore.Position{Lo: 1 << 40}); err != nil {
 		t.Fatalf("Settle without an index (the CLI) = %v", err)
+	}
+}
+
+// TestCommitNewWhenTheSubjectGotAKey: when the subject's key was stored
+// meanwhile and is no longer cached (an erasure elsewhere purged the
+// cache), CommitNew's fresh key is refused by the store, and the records
+// are committed with the stored key instead of failing.
+func TestCommitNewWhenTheSubjectGotAKey(t *testing.T) {
+	ctx := context.Background()
+	store, err := essqlite.Open(ctx, filepath.Join(t.TempDir(), "events.db"), essqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	env := apptest.NewOn(t, store)
+	const subject = "person-late-key"
+	if err := env.App.Keys.Ensure(ctx, subject); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := store.Keys().GetKey(ctx, subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.App.Keys.Purge()
+	now := env.App.Now()
+	pos, err := env.App.CommitNew(ctx, domain.Metadata{Actor: subject, OccurredAt: now}, subject,
+		eventstore.Change{Stream: audit.Stream(now), Expected: eventstore.Any,
+			Events: []domain.Event{audit.Read{Route: "/test", At: now}}})
+	if err != nil {
+		t.Fatalf("CommitNew with a stored key not in the cache: %v", err)
+	}
+	if pos.IsZero() {
+		t.Fatal("CommitNew answered no position")
+	}
+	after, err := store.Keys().GetKey(ctx, subject)
+	if err != nil || !bytes.Equal(after, stored) {
+		t.Fatalf("the subject's stored key changed (%v): a record may be sealed with a key the store does not keep", err)
 	}
 }
