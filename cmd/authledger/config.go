@@ -72,6 +72,7 @@ var settings = []setting{
 	{"argon2-memory", "AUTHLEDGER_ARGON2_MEMORY", "19456", "Argon2id memory in KiB"},
 	{"argon2-time", "AUTHLEDGER_ARGON2_TIME", "2", "Argon2id iterations"},
 	{"argon2-parallelism", "AUTHLEDGER_ARGON2_PARALLELISM", "1", "Argon2id lanes"},
+	{"heap-headroom", "AUTHLEDGER_HEAP_HEADROOM", "64", "MiB the Go heap may grow past its live data before a collection (at least GOGC's 100%): fewer collections while the live heap is small; 0 leaves the runtime's default, as does setting GOGC"},
 	{"max-hashes", "AUTHLEDGER_MAX_HASHES", "0", "concurrent password hashes (0 = 2 × CPUs); excess get 503"},
 	{"password-min", "AUTHLEDGER_PASSWORD_MIN", "8", "minimum password length in code points (NIST: 15 for password-only accounts)"},
 	{"password-max", "AUTHLEDGER_PASSWORD_MAX", "128", "maximum password length in code points"},

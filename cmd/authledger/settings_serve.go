@@ -47,6 +47,9 @@ type serveSettings struct {
 	// hashes (--max-hashes 0 resolved to 2 × CPUs).
 	Argon2    password.Params
 	MaxHashes int
+	// HeapHeadroom is the collector's floor of heap growth in bytes
+	// (gcheadroom.go; 0 = the runtime's default).
+	HeapHeadroom uint64
 	// Policy is what a new password must meet.
 	Policy password.Policy
 	// SignInBackoff throttles password sign-in per submitted address.
@@ -93,6 +96,7 @@ func parseServeSettings(cfg config) (serveSettings, error) {
 	p.failed(s.requireSharedSecret())
 	p.network(&s)
 	s.Argon2, s.MaxHashes = p.hashing()
+	s.HeapHeadroom = uint64(p.int("heap-headroom", 0, 1<<20)) << 20
 	s.Policy = p.passwordPolicy()
 	s.SignInBackoff = p.signInBackoff()
 	s.Fields = p.userFields()

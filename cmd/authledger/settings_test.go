@@ -62,7 +62,7 @@ func scored(n int) password.Policy {
 // defaultServe is what parseServeSettings makes of no flags.
 func defaultServe() serveSettings {
 	return serveSettings{storeSettings: defaultStore(), Addr: "127.0.0.1:8080", RateLimit: true,
-		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), Policy: scored(password.DefaultMinScore), SignInBackoff: signin.DefaultBackoff(),
+		Argon2: password.DefaultParams(), MaxHashes: 2 * numCPU(), HeapHeadroom: 64 << 20, Policy: scored(password.DefaultMinScore), SignInBackoff: signin.DefaultBackoff(),
 		Passkey: passkeys.Config{RPName: "authledger"}, Webhooks: webhookSettings{DisableAfter: 24 * time.Hour},
 		Web: api.WebConfig{BrandName: "authledger", PrimaryColor: "#3b5bdb", BackgroundColor: "#f4f5f7", RedirectAfterSignIn: "/ui/account"}}
 }
@@ -148,6 +148,8 @@ func TestParseServeSettings(t *testing.T) {
 			func(s *serveSettings) { s.Policy.MinLength, s.Policy.MaxLength = 15, 64 }},
 		{"password score", []string{"--password-min-score", "4"}, func(s *serveSettings) { s.Policy.MinScore = 4 }},
 		{"password score off", []string{"--password-min-score", "0"}, func(s *serveSettings) { s.Policy.MinScore = -1 }},
+		{"heap headroom", []string{"--heap-headroom", "256"}, func(s *serveSettings) { s.HeapHeadroom = 256 << 20 }},
+		{"heap headroom off", []string{"--heap-headroom", "0"}, func(s *serveSettings) { s.HeapHeadroom = 0 }},
 		{"user fields", []string{"--user-fields", "plan:string:input=free"},
 			func(s *serveSettings) {
 				s.Fields = domain.FieldSchema{{Name: "plan", Type: "string", Input: true, Default: "free"}}
@@ -263,6 +265,7 @@ var badSettings = []struct {
 	{"password min", []string{"--password-min", "-3"}, []string{"password-min"}, false},
 	{"password max", []string{"--password-max", "x"}, []string{"password-max"}, false},
 	{"password score", []string{"--password-min-score", "5"}, []string{"password-min-score"}, false},
+	{"heap headroom", []string{"--heap-headroom", "-1"}, []string{"heap-headroom"}, false},
 	{"password min above max", []string{"--password-min", "40", "--password-max", "20"}, []string{"password-min"}, false},
 	{"user fields syntax", []string{"--user-fields", "plan"}, []string{"user-fields"}, false},
 	{"user fields schema", []string{"--user-fields", "email:string"}, []string{"user-fields"}, false},
