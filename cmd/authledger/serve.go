@@ -58,7 +58,7 @@ func serve(ctx context.Context, in *invocation) error {
 		return err
 	}
 	defer a.Close()
-	defer heapHeadroom(s.HeapHeadroom, getenv)() // gcheadroom.go
+	defer heapHeadroom(s.HeapHeadroom, getenv)()            // gcheadroom.go
 	if ln, err = s.servingTLS(ctx, ln, a.log); err != nil { // tls.go
 		return err
 	}
