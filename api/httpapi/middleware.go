@@ -76,25 +76,25 @@ func (p *positionHeader) Record(pos eventstore.Position) {
 // consistencyHeader carries the position a client may wait for elsewhere.
 const consistencyHeader = "X-Consistency-Token"
 
-// secureHeaders is Echo's Secure middleware with the two headers every
-// answer carries (nosniff, no referrer); its other defaults (X-XSS-Protection,
-// X-Frame-Options) stay off, as Better Auth sends neither.
-func secureHeaders() echo.MiddlewareFunc {
-	return middleware.SecureWithConfig(middleware.SecureConfig{ContentTypeNosniff: "nosniff", ReferrerPolicy: "no-referrer"})
-}
-
-// noStore marks every response uncacheable (an answer may carry a session
-// or a token). It is ours because Echo has no middleware for cache
-// headers; the values are shared, precomputed slices: net/http only reads
-// them, and a later Set replaces the slice rather than writing into it.
-func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+// fixedHeaders sets the headers every answer carries: nosniff and no
+// referrer (what Echo's Secure middleware sets when configured with only
+// those two, as Better Auth sends no X-XSS-Protection or X-Frame-Options)
+// and uncacheable (an answer may carry a session or a token). It is ours,
+// not Secure plus a cache middleware (Echo has none): the values are
+// shared, precomputed slices assigned under their canonical names, where
+// Header.Set allocates a slice per header per request. net/http only reads
+// them, and a later Set replaces the slice rather than writing into it
+// (an Add appends to a full slice, which copies).
+func fixedHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
+		h["X-Content-Type-Options"], h["Referrer-Policy"] = nosniffValue, noReferrerValue
 		h["Cache-Control"], h["Pragma"] = noStoreValue, noCacheValue
 		return next(c)
 	}
 }
 
+var nosniffValue, noReferrerValue = []string{"nosniff"}, []string{"no-referrer"}
 var noStoreValue, noCacheValue = []string{"no-store"}, []string{"no-cache"}
 
 // bodyLimit reads the whole body up to the limit before anything else sees

@@ -84,7 +84,7 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	// tracing.go: a span per request (skipped without an exporter)
-	e.Use(composedOnce(s.recoverPanics(), s.countRequests, s.requestIDs, secureHeaders(), noStore, s.cors(), s.traceRequests))
+	e.Use(composedOnce(s.recoverPanics(), s.countRequests, s.requestIDs, fixedHeaders, s.cors(), s.traceRequests))
 	authMW := []echo.MiddlewareFunc{s.refuseNUL, s.bodyLimit, s.rateLimit, s.consistency, s.trackPositions}
 	e.Group("/api/auth", authMW...) // unmatched /api/auth paths pass the same middleware before their 404
 	for _, r := range s.allAuthRoutes() {

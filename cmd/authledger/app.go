@@ -106,9 +106,10 @@ func (a *app) Close() error {
 	return err
 }
 
-// newLogger logs JSON lines at level and above to w.
+// newLogger logs JSON lines at level and above to w (slog's JSON lines,
+// the common ones written by logjson.go's flatJSON).
 func newLogger(level slog.Level, w io.Writer) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+	return slog.New(newFlatJSON(w, level))
 }
 
 // redactURL drops credentials from a database URL before it is printed.

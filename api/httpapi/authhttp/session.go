@@ -18,7 +18,7 @@ func (f *Feature) getSession(c echo.Context) error {
 		f.clearPresentedSessionCookie(c)
 		return wire.OK(c, nil)
 	}
-	disable := c.QueryParam("disableRefresh") == "true"
+	disable := c.Request().URL.RawQuery != "" && c.QueryParam("disableRefresh") == "true" // parsing an empty query allocates
 	res, err := f.svc.GetSession(c.Request().Context(), identity.GetSessionInput{Token: token,
 		DisableRefresh: disable, DontRemember: !disable && f.kit.DontRemember(c)}, func() app.Caller { return f.kit.Caller(c) })
 	if err != nil {

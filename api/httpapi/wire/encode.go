@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -26,15 +27,11 @@ func (u UserJSON) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"emailVerified":`...)
 	b = strconv.AppendBool(b, u.EmailVerified)
 	b = append(b, `,"image":`...)
-	if u.Image == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendString(b, *u.Image)
-	}
+	b = appendOrNull(b, u.Image)
 	b = append(b, `,"createdAt":`...)
-	b = appendString(b, u.CreatedAt)
+	b = appendDate(b, u.CreatedAt)
 	b = append(b, `,"updatedAt":`...)
-	b = appendString(b, u.UpdatedAt)
+	b = appendDate(b, u.UpdatedAt)
 	b = append(b, `,"twoFactorEnabled":`...)
 	b = strconv.AppendBool(b, u.TwoFactorEnabled)
 	b = append(b, `,"id":`...)
@@ -76,13 +73,13 @@ func (u UserJSON) MarshalJSON() ([]byte, error) { return u.AppendJSON(nil) }
 // AppendJSON appends the Better Auth session object.
 func (s SessionJSON) AppendJSON(b []byte) []byte {
 	b = append(b, `{"expiresAt":`...)
-	b = appendString(b, s.ExpiresAt)
+	b = appendDate(b, s.ExpiresAt)
 	b = append(b, `,"token":`...)
 	b = appendString(b, s.Token)
 	b = append(b, `,"createdAt":`...)
-	b = appendString(b, s.CreatedAt)
+	b = appendDate(b, s.CreatedAt)
 	b = append(b, `,"updatedAt":`...)
-	b = appendString(b, s.UpdatedAt)
+	b = appendDate(b, s.UpdatedAt)
 	b = append(b, `,"ipAddress":`...)
 	b = appendString(b, s.IPAddress)
 	b = append(b, `,"userAgent":`...)
@@ -90,11 +87,7 @@ func (s SessionJSON) AppendJSON(b []byte) []byte {
 	b = append(b, `,"userId":`...)
 	b = appendString(b, s.UserID)
 	b = append(b, `,"activeOrganizationId":`...)
-	if s.ActiveOrganizationID == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendString(b, *s.ActiveOrganizationID)
-	}
+	b = appendOrNull(b, s.ActiveOrganizationID)
 	b = append(b, `,"id":`...)
 	b = appendString(b, s.ID)
 	if s.ImpersonatedBy != "" {
@@ -121,6 +114,23 @@ func (su SessionAndUser) AppendJSON(b []byte) ([]byte, error) {
 
 // MarshalJSON implements json.Marshaler.
 func (su SessionAndUser) MarshalJSON() ([]byte, error) { return su.AppendJSON(nil) }
+
+// appendOrNull appends s as a string, or null when it is empty.
+func appendOrNull(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendString(b, s)
+}
+
+// appendDate appends t quoted in Better Auth's date format (ISOTime).
+// Its digits need no escaping, except from the years Format writes.
+func appendDate(b []byte, t time.Time) []byte {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return appendString(b, ISOTime(t))
+	}
+	return append(appendISOTime(append(b, '"'), t), '"')
+}
 
 const hexDigits = "0123456789abcdef"
 

@@ -22,37 +22,58 @@ func FuzzAppendString(f *testing.F) {
 }
 
 // TestWireObjectsMatchEncodingJSON compares the fast encoders with a
-// reflection-based encoding of the same keys in the same order.
+// reflection-based encoding of the same keys in the same order: dates in
+// Better Auth's format, empty image and organization as null.
 func TestWireObjectsMatchEncodingJSON(t *testing.T) {
-	img, org := "https://x/<a>.png", "org\"1"
-	u := UserJSON{Name: "Ann \"A\"", Email: "a@x.io", EmailVerified: true, Image: &img, CreatedAt: "2026-11-27T09:00:00.000Z",
-		UpdatedAt: "2026-11-27T09:00:01.000Z", ID: "id1", Extra: map[string]any{"zeta": 1.5, "alpha": []any{"x", true}, "role": "admin"}}
-	s := SessionJSON{ExpiresAt: "e", Token: "t", CreatedAt: "c", UpdatedAt: "u", IPAddress: "::1", UserAgent: "ua\u2028",
-		UserID: "id1", ActiveOrganizationID: &org, ID: "s1"}
-	type plainUser struct {
-		Name             string  `json:"name"`
-		Email            string  `json:"email"`
-		EmailVerified    bool    `json:"emailVerified"`
-		Image            *string `json:"image"`
-		CreatedAt        string  `json:"createdAt"`
-		UpdatedAt        string  `json:"updatedAt"`
-		TwoFactorEnabled bool    `json:"twoFactorEnabled"`
-		ID               string  `json:"id"`
-		Alpha            []any   `json:"alpha"`
-		Zeta             float64 `json:"zeta"`
-	}
-	type plainSession SessionJSON
-	wantUser, _ := json.Marshal(plainUser{u.Name, u.Email, u.EmailVerified, u.Image, u.CreatedAt, u.UpdatedAt,
-		u.TwoFactorEnabled, u.ID, []any{"x", true}, 1.5})
-	wantSession, _ := json.Marshal(plainSession(s))
-	got, err := SessionAndUser{Session: s, User: u}.AppendJSON(nil)
-	want := []byte(`{"session":` + string(wantSession) + `,"user":` + string(wantUser) + `}`)
-	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("got  %s\nwant %s", got, want)
-	}
-	viaJSON, _ := json.Marshal(map[string]any{"user": u})
-	if !bytes.Equal(viaJSON, []byte(`{"user":`+string(wantUser)+`}`)) {
-		t.Errorf("MarshalJSON path: %s", viaJSON)
+	created, updated := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 27, 9, 0, 1, 999_999_999, time.FixedZone("e", 3600))
+	far := time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ img, org string }{{"https://x/<a>.png", "org\"1"}, {"", ""}} {
+		u := UserJSON{Name: "Ann \"A\"", Email: "a@x.io", EmailVerified: true, Image: c.img, CreatedAt: created,
+			UpdatedAt: updated, ID: "id1", Extra: map[string]any{"zeta": 1.5, "alpha": []any{"x", true}, "role": "admin"}}
+		s := SessionJSON{ExpiresAt: far, Token: "t", CreatedAt: created, UpdatedAt: updated, IPAddress: "::1", UserAgent: "ua\u2028",
+			UserID: "id1", ActiveOrganizationID: c.org, ID: "s1"}
+		type plainUser struct {
+			Name             string  `json:"name"`
+			Email            string  `json:"email"`
+			EmailVerified    bool    `json:"emailVerified"`
+			Image            *string `json:"image"`
+			CreatedAt        string  `json:"createdAt"`
+			UpdatedAt        string  `json:"updatedAt"`
+			TwoFactorEnabled bool    `json:"twoFactorEnabled"`
+			ID               string  `json:"id"`
+			Alpha            []any   `json:"alpha"`
+			Zeta             float64 `json:"zeta"`
+		}
+		type plainSession struct {
+			ExpiresAt            string  `json:"expiresAt"`
+			Token                string  `json:"token"`
+			CreatedAt            string  `json:"createdAt"`
+			UpdatedAt            string  `json:"updatedAt"`
+			IPAddress            string  `json:"ipAddress"`
+			UserAgent            string  `json:"userAgent"`
+			UserID               string  `json:"userId"`
+			ActiveOrganizationID *string `json:"activeOrganizationId"`
+			ID                   string  `json:"id"`
+		}
+		orNil := func(s string) *string {
+			if s == "" {
+				return nil
+			}
+			return &s
+		}
+		wantUser, _ := json.Marshal(plainUser{u.Name, u.Email, u.EmailVerified, orNil(c.img), ISOTime(created), ISOTime(updated),
+			u.TwoFactorEnabled, u.ID, []any{"x", true}, 1.5})
+		wantSession, _ := json.Marshal(plainSession{ISOTime(far), s.Token, ISOTime(created), ISOTime(updated), s.IPAddress, s.UserAgent,
+			s.UserID, orNil(c.org), s.ID})
+		got, err := SessionAndUser{Session: s, User: u}.AppendJSON(nil)
+		want := []byte(`{"session":` + string(wantSession) + `,"user":` + string(wantUser) + `}`)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+		viaJSON, _ := json.Marshal(map[string]any{"user": u})
+		if !bytes.Equal(viaJSON, []byte(`{"user":`+string(wantUser)+`}`)) {
+			t.Errorf("MarshalJSON path: %s", viaJSON)
+		}
 	}
 }
 

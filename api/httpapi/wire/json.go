@@ -53,9 +53,9 @@ type UserJSON struct {
 	Name             string         `json:"name"`
 	Email            string         `json:"email"`
 	EmailVerified    bool           `json:"emailVerified"`
-	Image            *string        `json:"image"`
-	CreatedAt        string         `json:"createdAt"`
-	UpdatedAt        string         `json:"updatedAt"`
+	Image            string         `json:"image"` // "" is null
+	CreatedAt        time.Time      `json:"createdAt"`
+	UpdatedAt        time.Time      `json:"updatedAt"`
 	TwoFactorEnabled bool           `json:"twoFactorEnabled"`
 	ID               string         `json:"id"`
 	Extra            map[string]any `json:"-"` // additional fields, after the core keys
@@ -72,13 +72,11 @@ type AdminUserFields struct {
 	BanExpires *string
 }
 
+// ToUser is u's user object. The times stay times until they are
+// appended (encode.go): get-session formats them straight into its answer.
 func ToUser(u sessionindex.User) UserJSON {
-	var img *string
-	if u.Image != "" {
-		img = &u.Image
-	}
-	return UserJSON{Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: img,
-		CreatedAt: ISOTime(u.CreatedAt), UpdatedAt: ISOTime(u.UpdatedAt), TwoFactorEnabled: u.TwoFactorEnabled,
+	return UserJSON{Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: u.Image,
+		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, TwoFactorEnabled: u.TwoFactorEnabled,
 		ID: u.ID, Extra: u.Fields}
 }
 
@@ -88,27 +86,24 @@ func ToUser(u sessionindex.User) UserJSON {
 // id, an opaque handle that revoke-session accepts (the raw tokens of other
 // sessions are never stored, so they cannot be shown).
 type SessionJSON struct {
-	ExpiresAt            string  `json:"expiresAt"`
-	Token                string  `json:"token"`
-	CreatedAt            string  `json:"createdAt"`
-	UpdatedAt            string  `json:"updatedAt"`
-	IPAddress            string  `json:"ipAddress"`
-	UserAgent            string  `json:"userAgent"`
-	UserID               string  `json:"userId"`
-	ActiveOrganizationID *string `json:"activeOrganizationId"`
-	ID                   string  `json:"id"`
+	ExpiresAt            time.Time `json:"expiresAt"`
+	Token                string    `json:"token"`
+	CreatedAt            time.Time `json:"createdAt"`
+	UpdatedAt            time.Time `json:"updatedAt"`
+	IPAddress            string    `json:"ipAddress"`
+	UserAgent            string    `json:"userAgent"`
+	UserID               string    `json:"userId"`
+	ActiveOrganizationID string    `json:"activeOrganizationId"` // "" is null
+	ID                   string    `json:"id"`
 	// ImpersonatedBy is the administrator of an impersonation session;
 	// the key is present only on such sessions.
 	ImpersonatedBy string `json:"impersonatedBy,omitempty"`
 }
 
+// ToSession is s's session object carrying token (see SessionJSON).
 func ToSession(s sessionindex.Session, token string) SessionJSON {
-	var org *string
-	if s.ActiveOrganizationID != "" {
-		org = &s.ActiveOrganizationID
-	}
-	return SessionJSON{ActiveOrganizationID: org, ExpiresAt: ISOTime(s.ExpiresAt), Token: token, CreatedAt: ISOTime(s.CreatedAt),
-		UpdatedAt: ISOTime(s.UpdatedAt), IPAddress: s.IP, UserAgent: s.UserAgent, UserID: s.PersonID, ID: s.ID,
+	return SessionJSON{ActiveOrganizationID: s.ActiveOrganizationID, ExpiresAt: s.ExpiresAt, Token: token, CreatedAt: s.CreatedAt,
+		UpdatedAt: s.UpdatedAt, IPAddress: s.IP, UserAgent: s.UserAgent, UserID: s.PersonID, ID: s.ID,
 		ImpersonatedBy: s.ImpersonatedBy}
 }
 

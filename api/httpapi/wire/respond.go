@@ -14,11 +14,15 @@ func WriteJSON(c echo.Context, status int, v any) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Type", "application/json; charset=utf-8")
+	c.Response().Header()["Content-Type"] = jsonContentType
 	c.Response().WriteHeader(status)
 	_, err = c.Response().Write(b)
 	return err
 }
+
+// jsonContentType is the Content-Type of JSON answers, one shared slice
+// (as fixedHeaders' values: net/http only reads it).
+var jsonContentType = []string{"application/json; charset=utf-8"}
 
 // OK writes a 200 JSON response.
 func OK(c echo.Context, v any) error { return WriteJSON(c, http.StatusOK, v) }
@@ -41,7 +45,7 @@ func WriteSessionAndUser(c echo.Context, su SessionAndUser) error {
 		return err
 	}
 	*bp = b
-	c.Response().Header().Set("Content-Type", "application/json; charset=utf-8")
+	c.Response().Header()["Content-Type"] = jsonContentType
 	c.Response().WriteHeader(http.StatusOK)
 	_, err = c.Response().Write(b)
 	return err
