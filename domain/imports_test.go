@@ -16,7 +16,7 @@ const module = "github.com/authledger/authledger"
 // import prefixes it may use besides the standard library and domain.
 func capabilityLibs() map[string][]string {
 	return map[string][]string{
-		"password": {"golang.org/x/crypto/", "github.com/trustelem/zxcvbn"},
+		"password": {"golang.org/x/crypto/", "golang.org/x/sys/cpu", "github.com/trustelem/zxcvbn"},
 		"email":    {"golang.org/x/text/", "golang.org/x/net/"},
 		"totp":     {"github.com/pquerna/otp", "golang.org/x/crypto/"},
 		"passkey":  {"github.com/go-webauthn/", "golang.org/x/crypto/"},
@@ -27,14 +27,15 @@ func capabilityLibs() map[string][]string {
 // standard library) that the package in dir (relative to domain/) may use:
 // the root nothing; a capability domain and its libraries; catalog, the one
 // package that lists every aggregate's events, domain and its
-// sub-packages; every other package (an aggregate) domain only.
+// sub-packages; every other package (an aggregate) domain only. A
+// capability's own sub-packages (password/argon2id) are part of it.
 func allowedFor(dir string) (exact, prefixes []string) {
 	if dir == "." {
 		return nil, nil
 	}
 	top := strings.Split(filepath.ToSlash(dir), "/")[0]
 	if libs, ok := capabilityLibs()[top]; ok {
-		return []string{module + "/domain"}, libs
+		return []string{module + "/domain"}, append(libs, module+"/domain/"+top+"/")
 	}
 	if top == "catalog" {
 		return []string{module + "/domain"}, []string{module + "/domain/"}
@@ -111,6 +112,10 @@ func TestPermitted(t *testing.T) {
 		{"person", "golang.org/x/crypto/argon2", false},
 		{"person/internal", module + "/domain/account", false},
 		{"password", "golang.org/x/crypto/argon2", true},
+		{"password", module + "/domain/password/argon2id", true},
+		{"password/argon2id", "golang.org/x/sys/cpu", true},
+		{"email", module + "/domain/password/argon2id", false},
+		{"email", "golang.org/x/sys/cpu", false},
 		{"password", "golang.org/x/text/unicode/norm", false},
 		{"password", module + "/domain/email", false},
 		{"email", "golang.org/x/net/idna", true},

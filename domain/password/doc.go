@@ -8,8 +8,11 @@
 // (crypto/rand by default) and bounds how many hashes run at once, because
 // each Argon2id hash holds Params.Memory KiB of RAM for its whole duration.
 //
-// Libraries and what is ours: Argon2id itself is golang.org/x/crypto/argon2
-// and the strength estimate is github.com/trustelem/zxcvbn. The PHC string
+// Libraries and what is ours: Argon2id itself is golang.org/x/crypto/argon2,
+// in the copy of argon2id/ that reuses its working memory across hashes
+// (the library allocates 19 MiB per hash and has no way to take memory;
+// the copy's output is tested equal to the library's), and the strength
+// estimate is github.com/trustelem/zxcvbn. The PHC string
 // encoding is written here because x/crypto has none, and the common
 // wrapper (alexedwards/argon2id) parses stored hashes with fmt.Sscanf and
 // hands their memory and pass counts to Argon2 unbounded, so one hostile or

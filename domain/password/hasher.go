@@ -9,7 +9,7 @@ import (
 	"runtime"
 	"time"
 
-	"golang.org/x/crypto/argon2"
+	"github.com/authledger/authledger/domain/password/argon2id"
 
 	"github.com/authledger/authledger/domain"
 )
@@ -151,7 +151,7 @@ func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Par
 	if h.onHash != nil {
 		h.onHash()
 	}
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
+	key := argon2id.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
 	if h.Derived != nil {
 		h.Derived()
 	}
