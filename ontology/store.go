@@ -91,6 +91,9 @@ type Store interface {
 	Begin(ctx context.Context) (Tx, error)
 	// Checkpoint reads a projector's committed position ("" = none).
 	Checkpoint(ctx context.Context, projector string) (string, error)
+	// CheckpointNames lists the committed checkpoints whose names start
+	// with prefix, in byte order of their names.
+	CheckpointNames(ctx context.Context, prefix string) ([]string, error)
 	// Stage opens empty shadow tables (and shadow checkpoints). Writes go
 	// through the returned Staging; Promote swaps them in atomically, so
 	// readers see either the old or the new tables, never a mix.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/authledger/authledger/domain/webhookendpoint"
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
 )
@@ -105,17 +107,51 @@ func (s *Service) Attempts(ctx context.Context, id string) ([]Attempt, error) {
 	return st.Attempts, nil
 }
 
+// checkpointPrefix starts every endpoint's read-store rows.
+const checkpointPrefix = "webhook."
+
 // CheckpointNames are the read-store rows of every endpoint's deliveries
-// (checkpoint and state), for a projections rebuild to carry them over
-// instead of starting the endpoints again from their creation.
-func CheckpointNames(ctx context.Context, s eventstore.Store, dec Decoder) ([]string, error) {
-	x := NewIndex()
-	if err := x.CatchUp(ctx, s, dec); err != nil {
+// (checkpoint and state) that a projections rebuild carries over, instead
+// of starting the endpoints again from their creation: the rows the read
+// store holds, but a deleted endpoint's. It reads the rows' names, then
+// the stream of each endpoint they name, never the whole log.
+func CheckpointNames(ctx context.Context, read ontology.Store, s eventstore.Store, dec Decoder) ([]string, error) {
+	names, err := read.CheckpointNames(ctx, checkpointPrefix)
+	if err != nil {
 		return nil, err
 	}
+	live := map[string]bool{}
 	var out []string
-	for _, e := range x.all() {
-		out = append(out, checkpointName(e.state.ID), stateName(e.state.ID))
+	for _, name := range names {
+		id := strings.TrimSuffix(strings.TrimPrefix(name, checkpointPrefix), ".state")
+		is, seen := live[id]
+		if !seen {
+			if is, err = endpointLive(ctx, s, dec, id); err != nil {
+				return nil, err
+			}
+			live[id] = is
+		}
+		if is {
+			out = append(out, name)
+		}
 	}
 	return out, nil
+}
+
+// endpointLive reports whether the endpoint's stream holds an endpoint
+// not deleted.
+func endpointLive(ctx context.Context, s eventstore.Store, dec Decoder, id string) (bool, error) {
+	recs, err := s.ReadStream(ctx, webhookendpoint.StreamPrefix+id, 0)
+	if err != nil {
+		return false, err
+	}
+	var st webhookendpoint.State
+	for _, r := range recs {
+		ev, _, err := dec.Decode(ctx, r)
+		if err != nil {
+			return false, fmt.Errorf("webhooks: decode %s at %s: %w", r.Type, r.Position, err)
+		}
+		st = webhookendpoint.Evolve(st, ev)
+	}
+	return st.Exists && !st.Deleted, nil
 }

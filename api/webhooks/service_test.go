@@ -131,17 +131,32 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
-// TestCheckpointNames: a rebuild carries the rows of every endpoint not
-// deleted.
+// TestCheckpointNames: a rebuild carries the read-store rows of every
+// endpoint not deleted, found by their names and the endpoints' streams.
 func TestCheckpointNames(t *testing.T) {
 	f := newFixture(t, nil)
-	kept, gone := f.create(false), f.create(false)
-	if _, err := f.svc.Delete(context.Background(), webhooks.ChangeInput{Caller: caller, Actor: "admin", ID: gone.ID}); err != nil {
+	ctx := context.Background()
+	kept, gone, quiet := f.create(false), f.create(false), f.create(false)
+	if _, err := f.svc.Delete(ctx, webhooks.ChangeInput{Caller: caller, Actor: "admin", ID: gone.ID}); err != nil {
 		t.Fatal(err)
 	}
-	names, err := webhooks.CheckpointNames(context.Background(), f.Store, f.App.Codec)
+	tx, err := f.read.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"webhook." + kept.ID, "webhook." + kept.ID + ".state", "webhook." + gone.ID, "webhook." + gone.ID + ".state",
+		"people.v1", "webhook.unknown"} {
+		if err := tx.SetCheckpoint(ctx, name, "0.1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// quiet has no rows yet: nothing of it to carry.
+	names, err := webhooks.CheckpointNames(ctx, f.read, f.Store, f.App.Codec)
 	want := []string{"webhook." + kept.ID, "webhook." + kept.ID + ".state"}
 	if err != nil || strings.Join(names, " ") != strings.Join(want, " ") {
-		t.Fatalf("CheckpointNames = %v, %v; want %v", names, err, want)
+		t.Fatalf("CheckpointNames = %v, %v; want %v (quiet endpoint %s)", names, err, want, quiet.ID)
 	}
 }

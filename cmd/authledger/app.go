@@ -72,7 +72,7 @@ func openApp(ctx context.Context, s storeSettings, stderr io.Writer) (*app, erro
 		KeepCheckpoints: []string{mailer.Name, // the outbox mailer's (api/mailer)
 			reactions.OrganizationName, reactions.DeviceName}, // the built-in reactions' (api/reactions)
 		KeepCheckpointsOf: func(ctx context.Context) ([]string, error) { // each webhook endpoint's (api/webhooks)
-			return webhooks.CheckpointNames(ctx, store, a.codec)
+			return webhooks.CheckpointNames(ctx, read, store, a.codec)
 		},
 	})
 	if err != nil {

@@ -7,6 +7,8 @@ package memory
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/authledger/authledger/ontology"
@@ -47,6 +49,23 @@ func (s *Store) Checkpoint(ctx context.Context, projector string) (string, error
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.live.checkpoints[projector], nil
+}
+
+// CheckpointNames lists the committed checkpoints named prefix…, sorted.
+func (s *Store) CheckpointNames(ctx context.Context, prefix string) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []string
+	for name := range s.live.checkpoints {
+		if strings.HasPrefix(name, prefix) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // Stage starts a rebuild into empty tables; any earlier unpromoted staging

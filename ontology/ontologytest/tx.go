@@ -2,6 +2,7 @@ package ontologytest
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/authledger/authledger/ontology"
@@ -109,4 +110,36 @@ func testCheckpoints(t *testing.T, s ontology.Store) {
 	checkpoint(t, s, "people.v1", "0.11")
 	checkpoint(t, s, "events.v1", "0.3")
 	checkpoint(t, s, "unknown.v1", "")
+	testCheckpointNames(t, s)
+}
+
+// testCheckpointNames: listing by prefix finds exactly the committed names
+// that start with it, in byte order, whatever the database's collation.
+func testCheckpointNames(t *testing.T, s ontology.Store) {
+	names := []string{"webhook.B", "webhook.a", "webhook.a.state", "webhook_x", "webhooks", "webhook.", "web", "wébhook.a", "webhook.\xc3\xa9"}
+	write(t, s, func(tx ontology.Tx) error {
+		for _, n := range names {
+			must(t, tx.SetCheckpoint(t.Context(), n, "0.1"))
+		}
+		return nil
+	})
+	uncommitted, err := s.Begin(t.Context())
+	must(t, err)
+	must(t, uncommitted.SetCheckpoint(t.Context(), "webhook.pending", "0.1"))
+	defer func() { _ = uncommitted.Rollback() }()
+	for _, c := range []struct {
+		prefix string
+		want   []string
+	}{
+		{"webhook.", []string{"webhook.", "webhook.B", "webhook.a", "webhook.a.state", "webhook.\xc3\xa9"}},
+		{"webhook.a", []string{"webhook.a", "webhook.a.state"}},
+		{"webhook", []string{"webhook.", "webhook.B", "webhook.a", "webhook.a.state", "webhook.\xc3\xa9", "webhook_x", "webhooks"}},
+		{"nothing.", nil},
+		{"\xff", nil},
+	} {
+		got, err := s.CheckpointNames(t.Context(), c.prefix)
+		if err != nil || strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("CheckpointNames(%q) = %q, %v; want %q", c.prefix, got, err, c.want)
+		}
+	}
 }

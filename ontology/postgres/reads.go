@@ -80,6 +80,23 @@ func (s *Store) Checkpoint(ctx context.Context, projector string) (string, error
 	return readCheckpoint(ctx, s.pool, s.live, projector)
 }
 
+// CheckpointNames lists the committed checkpoints named prefix…, in byte
+// order (COLLATE "C": the database's collation may order otherwise).
+func (s *Store) CheckpointNames(ctx context.Context, prefix string) ([]string, error) {
+	if !storable(prefix) {
+		return nil, nil // no stored name holds what PostgreSQL cannot store
+	}
+	rows, err := s.pool.Query(ctx, s.live.checkpointNames, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list checkpoints: %w", mapErr(err))
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list checkpoints: %w", mapErr(err))
+	}
+	return names, nil
+}
+
 // querier is what readCheckpoint reads through.
 type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row

@@ -135,16 +135,17 @@ func (s spec) deleteSQL(schema string) string {
 
 // queries holds every statement for one schema (live or shadow), built once.
 type queries struct {
-	schema        string
-	upsert        map[ontology.Dimension]string
-	bulkUpsert    map[ontology.Dimension]string
-	get           map[ontology.Dimension]string
-	del           map[ontology.Dimension]string
-	insertEvent   string
-	maxSeq        string
-	deleteSubject []string
-	checkpoint    string
-	setCheckpoint string
+	schema          string
+	upsert          map[ontology.Dimension]string
+	bulkUpsert      map[ontology.Dimension]string
+	get             map[ontology.Dimension]string
+	del             map[ontology.Dimension]string
+	insertEvent     string
+	maxSeq          string
+	deleteSubject   []string
+	checkpoint      string
+	checkpointNames string
+	setCheckpoint   string
 }
 
 // newQueries builds the statements for the tables in schema.
@@ -159,6 +160,8 @@ func newQueries(schema string) *queries {
 		insertEvent: eventsSpec.insertSQL(schema),
 		maxSeq:      "SELECT coalesce(max(seq), 0) FROM " + quote(schema, "events"),
 		checkpoint:  "SELECT position FROM " + cp + " WHERE projector = $1",
+		checkpointNames: "SELECT projector FROM " + cp + " WHERE starts_with(projector, $1)" +
+			` ORDER BY projector COLLATE "C"`,
 		setCheckpoint: "INSERT INTO " + cp + " (projector, position, updated_at) VALUES ($1, $2, $3)" +
 			" ON CONFLICT (projector) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
 	}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/authledger/authledger/ontology"
 )
@@ -62,4 +63,30 @@ func (s *Store) GetGroup(ctx context.Context, id string) (ontology.Group, error)
 // Checkpoint returns a projector's committed position ("" = none).
 func (s *Store) Checkpoint(ctx context.Context, projector string) (string, error) {
 	return scanCheckpoint(s.r.QueryRowContext(ctx, "SELECT position FROM checkpoints WHERE projector = ?", projector))
+}
+
+// CheckpointNames lists the committed checkpoints named prefix…, in byte
+// order (the column's BINARY collation): a range on the primary key.
+func (s *Store) CheckpointNames(ctx context.Context, prefix string) ([]string, error) {
+	q, args := "SELECT projector FROM checkpoints WHERE projector >= ?", []any{prefix}
+	if end, ok := ontology.PrefixEnd(prefix); ok {
+		q, args = q+" AND projector < ?", append(args, end)
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY projector", args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: list checkpoints: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("sqlite: list checkpoints: %w", err)
+		}
+		out = append(out, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: list checkpoints: %w", err)
+	}
+	return out, nil
 }
