@@ -37,7 +37,7 @@ func (c *memberCache) sorted(st group.State, version uint64) []group.Member {
 	if ok && e.version == version {
 		return e.members
 	}
-	members := st.Members()
+	members := st.SortedMembers() // shared, like the cache's slice: read only
 	c.put(stream, sortedMembers{version: version, members: members})
 	return members
 }

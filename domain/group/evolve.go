@@ -17,7 +17,7 @@ func Evolve(s State, ev domain.Event) State {
 		s = s.putMember(Member{ID: e.MemberID, PersonID: e.PersonID, Role: e.Role, InvitationID: e.InvitationID,
 			JoinedAt: e.At, UpdatedAt: e.At})
 	case MemberRoleChanged:
-		if m, ok := s.members.Get(e.MemberID); ok {
+		if m, ok := s.member(e.MemberID); ok {
 			m.Role, m.UpdatedAt = e.Role, e.At
 			s = s.putMember(m)
 		}

@@ -15,8 +15,8 @@ var ErrBadState = errors.New("group: invalid state")
 // or repeated member or invitation ID and a person with two memberships,
 // which no fold produces. The result equals the fold it was taken from;
 // members given oldest first (as Members returns them) are kept in that
-// order, so Members need not sort them again: Restore then owns members,
-// and the caller must not change them.
+// order, so Members need not sort them again. Restore owns members (the
+// state points into them, in any order): the caller must not change them.
 func Restore(head State, members []Member, invitations []Invitation) (State, error) {
 	s := State{ID: head.ID, Status: head.Status, Name: head.Name, Slug: head.Slug, Logo: head.Logo,
 		Metadata: head.Metadata, CreatedAt: head.CreatedAt, UpdatedAt: head.UpdatedAt}
@@ -36,7 +36,9 @@ func Restore(head State, members []Member, invitations []Invitation) (State, err
 	}
 	id := func(i int) string { return members[i].ID }
 	var dup int
-	if s.members, dup = buildPmap(len(members), id, func(i int) Member { return members[i] }); dup >= 0 {
+	// The map points into members, which s keeps as its sorted list when
+	// they come in order: one copy of each member, not two.
+	if s.members, dup = buildPmap(len(members), id, func(i int) *Member { return &members[i] }); dup >= 0 {
 		return State{}, fmt.Errorf("%w: member %s twice", ErrBadState, members[dup].ID)
 	}
 	person := func(i int) string { return members[i].PersonID }
