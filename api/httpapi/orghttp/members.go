@@ -1,6 +1,8 @@
 package orghttp
 
 import (
+	"net/http"
+
 	"github.com/authledger/authledger/api/httpapi/wire"
 	"github.com/authledger/authledger/domain"
 	"github.com/labstack/echo/v4"
@@ -21,7 +23,7 @@ func (f *Feature) listMembers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return wire.OK(c, membersPage{Members: toMembers(page.Members), Total: page.Total})
+	return wire.WriteEncoded(c, http.StatusOK, membersPage{Members: toMembers(page.Members), Total: page.Total}.encode())
 }
 
 // getActiveMember returns the caller's membership with its user.

@@ -1,6 +1,7 @@
 package orghttp
 
 import (
+	"net/http"
 	"strconv"
 
 	"github.com/authledger/authledger/api/httpapi/wire"
@@ -55,8 +56,12 @@ func (f *Feature) getFull(c echo.Context) error {
 	if err != nil || full == nil {
 		return orNull(c, err)
 	}
-	return wire.OK(c, fullOrgJSON{orgJSON: toOrg(full.Organization), Invitations: toInvitations(full.Invitations),
-		Members: toMembers(full.Members)})
+	b, err := fullOrgJSON{orgJSON: toOrg(full.Organization), Invitations: toInvitations(full.Invitations),
+		Members: toMembers(full.Members)}.encode()
+	if err != nil {
+		return err
+	}
+	return wire.WriteEncoded(c, http.StatusOK, b)
 }
 
 // setActive sets (organizationId or organizationSlug) or clears

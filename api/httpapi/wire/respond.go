@@ -14,9 +14,15 @@ func WriteJSON(c echo.Context, status int, v any) error {
 	if err != nil {
 		return err
 	}
+	return WriteEncoded(c, status, b)
+}
+
+// WriteEncoded writes b, a JSON document an append encoder wrote, as
+// WriteJSON writes its encoding.
+func WriteEncoded(c echo.Context, status int, b []byte) error {
 	c.Response().Header()["Content-Type"] = jsonContentType
 	c.Response().WriteHeader(status)
-	_, err = c.Response().Write(b)
+	_, err := c.Response().Write(b)
 	return err
 }
 
