@@ -102,6 +102,7 @@ func serve(ctx context.Context, in *invocation) error {
 	}
 	mails = alongside(mails, reacts)
 	defer serveManagement(ctx, a, srv, mln, stderr)() // management.go
+	go collectWhenCaughtUp(ctx, a.store, srv.Index()) // startgc.go
 	url := s.scheme() + "://" + ln.Addr().String()
 	notices(stderr).Info("authledger listening", "addr", ln.Addr().String(), "url", url, "base_url", s.BaseURL, "version", version)
 	return runServer(ctx, a, srv, ln, chainer(a, chainedStore, hasChain, key, s.TSA), mails,
