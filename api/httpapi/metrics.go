@@ -133,8 +133,8 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 
 // logAccess writes the access line through the logger's handler with the
 // time countRequests already read: Logger.LogAttrs would read the clock
-// again and walk the stack for a source position nobody prints, a tenth
-// of a get-session's own work.
+// again and walk the stack for a source position nobody prints, on every
+// request.
 func (s *Server) logAccess(c echo.Context, end time.Time, method, route string, status int, took time.Duration) {
 	ctx, h := c.Request().Context(), s.cfg.Logger.Handler()
 	if !h.Enabled(ctx, slog.LevelInfo) {
