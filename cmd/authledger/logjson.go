@@ -24,6 +24,7 @@ type flatJSON struct {
 	std   slog.Handler
 	level slog.Leveler
 	w     *lockedWriter
+	lines sync.Pool // of *[]byte, a line's buffer
 }
 
 // lockedWriter serializes whole lines from both handlers: slog's own lock
@@ -52,13 +53,15 @@ func (h *flatJSON) Enabled(_ context.Context, l slog.Level) bool { return l >= h
 func (h *flatJSON) WithAttrs(as []slog.Attr) slog.Handler { return h.std.WithAttrs(as) }
 func (h *flatJSON) WithGroup(name string) slog.Handler    { return h.std.WithGroup(name) }
 
-var linePool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
-
 // Handle writes r as one line, or lets the library do it when r holds
 // anything appendFlat does not write.
 func (h *flatJSON) Handle(ctx context.Context, r slog.Record) error {
-	bp := linePool.Get().(*[]byte)
-	defer linePool.Put(bp)
+	bp, ok := h.lines.Get().(*[]byte)
+	if !ok {
+		b := make([]byte, 0, 512)
+		bp = &b
+	}
+	defer h.lines.Put(bp)
 	b, ok := appendFlat((*bp)[:0], r)
 	if !ok {
 		return h.std.Handle(ctx, r)

@@ -58,7 +58,9 @@ type Hasher struct {
 	// running hash holds its memory at once (more heap, more collection),
 	// and each finishes later. Measured with `go run ./cmd/perf -only
 	// sign-in`: see the README's Performance section.
-	cpus  chan struct{}
+	cpus chan struct{}
+	// mem keeps Argon2id's working memory between hashes (argon2id).
+	mem   argon2id.Pool
 	dummy string
 	// onHash, when set by tests, runs inside a slot before each hash.
 	onHash func()
@@ -151,7 +153,7 @@ func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Par
 	if h.onHash != nil {
 		h.onHash()
 	}
-	key := argon2id.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
+	key := h.mem.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
 	if h.Derived != nil {
 		h.Derived()
 	}

@@ -9,8 +9,10 @@
 // sign-in allocated 19 MiB that the runtime then zeroed (5% of a sign-in's
 // CPU) and collected (a collection every hash or few, marking the whole
 // live heap each time). The other files of this package are the library's
-// (v0.59.0) unchanged but for the package name and build tags; the
-// functions below are its argon2.go reduced to Argon2id, with the pool.
+// (v0.59.0) unchanged but for the package name, the build tags and the
+// CPU feature flag set in its declaration rather than an init; the
+// functions below are its argon2.go reduced to Argon2id, with the pool
+// (a Pool value its user owns: the Hasher holds one).
 //
 // Reused memory holds the previous derivation's blocks, so the first pass
 // here overwrites each block (as RFC 9106 specifies) where the library
@@ -38,15 +40,18 @@ const (
 
 type block [blockLength]uint64
 
-// pool holds working memories (*[]block) between derivations. A
-// sync.Pool lets an idle server's memory go at the next collections
-// instead of keeping a buffer per core forever.
-var pool sync.Pool
+// Pool holds working memories between derivations; its zero value is
+// ready, and it must not be copied after first use. It is a sync.Pool, so
+// an idle server's memory goes at the next collections instead of a
+// buffer per core staying forever.
+type Pool struct {
+	p sync.Pool // of *[]block
+}
 
 // IDKey derives a key from the password, salt and cost parameters with
 // Argon2id, exactly as golang.org/x/crypto/argon2.IDKey does (which
-// documents the parameters), taking its working memory from the pool.
-func IDKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+// documents the parameters), taking its working memory from p.
+func (p *Pool) IDKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
 	if time < 1 {
 		panic("argon2id: number of rounds too small")
 	}
@@ -59,8 +64,8 @@ func IDKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uin
 	if memory < 2*syncPoints*uint32(threads) {
 		memory = 2 * syncPoints * uint32(threads)
 	}
-	buf := take(memory)
-	defer pool.Put(buf)
+	buf := p.take(memory)
+	defer p.p.Put(buf)
 	B := (*buf)[:memory]
 	initBlocks(&h0, B, uint32(threads))
 	processBlocks(B, time, memory, uint32(threads))
@@ -69,8 +74,8 @@ func IDKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uin
 
 // take returns pooled memory of at least n blocks, or new memory when the
 // pool has none that large (the smaller one is left to the collector).
-func take(n uint32) *[]block {
-	if buf, ok := pool.Get().(*[]block); ok && uint32(len(*buf)) >= n {
+func (p *Pool) take(n uint32) *[]block {
+	if buf, ok := p.p.Get().(*[]block); ok && uint32(len(*buf)) >= n {
 		return buf
 	}
 	buf := make([]block, n)

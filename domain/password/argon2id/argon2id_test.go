@@ -15,6 +15,7 @@ import (
 // tests them; run in this order, each derivation but the first works in
 // memory an earlier one left dirty.
 func TestVectors(t *testing.T) {
+	var p Pool
 	for _, v := range []struct {
 		time, memory uint32
 		threads      uint8
@@ -31,7 +32,7 @@ func TestVectors(t *testing.T) {
 		{4, 1024, 8, "8dafa8e004f8ea96bf7c0f93eecf67a6047476143d15577f"},
 	} {
 		want, _ := hex.DecodeString(v.hash)
-		if got := IDKey([]byte("password"), []byte("somesalt"), v.time, v.memory, v.threads, uint32(len(want))); !bytes.Equal(got, want) {
+		if got := p.IDKey([]byte("password"), []byte("somesalt"), v.time, v.memory, v.threads, uint32(len(want))); !bytes.Equal(got, want) {
 			t.Errorf("t=%d m=%d p=%d: %x, want %s", v.time, v.memory, v.threads, got, v.hash)
 		}
 	}
@@ -41,6 +42,7 @@ func TestVectors(t *testing.T) {
 // costs that grow and shrink, so the pooled memory is larger than needed,
 // dirty, or replaced.
 func TestIDKeyMatchesLibrary(t *testing.T) {
+	var p Pool
 	costs := []struct {
 		time, memory uint32
 		threads      uint8
@@ -58,7 +60,7 @@ func TestIDKeyMatchesLibrary(t *testing.T) {
 	for i, c := range costs {
 		password, salt := []byte(fmt.Sprintf("password %d", i)), []byte(fmt.Sprintf("salt of derivation %d", i))
 		want := argon2.IDKey(password, salt, c.time, c.memory, c.threads, c.keyLen)
-		if got := IDKey(password, salt, c.time, c.memory, c.threads, c.keyLen); !bytes.Equal(got, want) {
+		if got := p.IDKey(password, salt, c.time, c.memory, c.threads, c.keyLen); !bytes.Equal(got, want) {
 			t.Errorf("cost %+v: %x, want %x", c, got, want)
 		}
 	}
@@ -67,6 +69,7 @@ func TestIDKeyMatchesLibrary(t *testing.T) {
 // TestIDKeyConcurrent: derivations running at once each get their own
 // memory (run with -race).
 func TestIDKeyConcurrent(t *testing.T) {
+	var p Pool
 	var wg sync.WaitGroup
 	for g := range 6 {
 		wg.Add(1)
@@ -75,7 +78,7 @@ func TestIDKeyConcurrent(t *testing.T) {
 			for i := range 5 {
 				password, salt := []byte(fmt.Sprintf("p%d-%d", g, i)), []byte("concurrent salt")
 				want := argon2.IDKey(password, salt, 1, 256+uint32(g)*64, 1, 32)
-				if got := IDKey(password, salt, 1, 256+uint32(g)*64, 1, 32); !bytes.Equal(got, want) {
+				if got := p.IDKey(password, salt, 1, 256+uint32(g)*64, 1, 32); !bytes.Equal(got, want) {
 					t.Errorf("goroutine %d derivation %d differs from the library", g, i)
 				}
 			}
@@ -89,10 +92,11 @@ func TestIDKeyConcurrent(t *testing.T) {
 func FuzzIDKeyMatchesLibrary(f *testing.F) {
 	f.Add([]byte("correct horse battery staple"), []byte("0123456789abcdef"), uint8(2), uint16(64), uint8(1), uint8(32))
 	f.Add([]byte{}, []byte{0}, uint8(1), uint16(8), uint8(4), uint8(4))
+	var pool Pool // shared by the inputs: each works in memory an earlier one left
 	f.Fuzz(func(t *testing.T, password, salt []byte, time uint8, memory uint16, threads, keyLen uint8) {
 		tm, m, p, k := uint32(time%3)+1, uint32(memory%2048), threads%4+1, uint32(keyLen%64)+4
 		want := argon2.IDKey(password, salt, tm, m, p, k)
-		if got := IDKey(password, salt, tm, m, p, k); !bytes.Equal(got, want) {
+		if got := pool.IDKey(password, salt, tm, m, p, k); !bytes.Equal(got, want) {
 			t.Fatalf("t=%d m=%d p=%d len=%d: %x, want %x", tm, m, p, k, got, want)
 		}
 	})
@@ -102,10 +106,11 @@ func FuzzIDKeyMatchesLibrary(f *testing.F) {
 // and with the library's allocation per derivation.
 func BenchmarkIDKey(b *testing.B) {
 	password, salt := []byte("correct horse battery staple"), []byte("0123456789abcdef")
+	var p Pool
 	b.Run("pooled", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			IDKey(password, salt, 2, 19456, 1, 32)
+			p.IDKey(password, salt, 2, 19456, 1, 32)
 		}
 	})
 	b.Run("library", func(b *testing.B) {

@@ -8,9 +8,8 @@ package argon2id
 
 import "golang.org/x/sys/cpu"
 
-func init() {
-	useSSE4 = cpu.X86.HasSSE41
-}
+// useSSE4 is set once, from the processor (the library sets it in an init).
+var useSSE4 = cpu.X86.HasSSE41
 
 //go:noescape
 func mixBlocksSSE2(out, a, b, c *block)

@@ -4,8 +4,6 @@
 
 package argon2id
 
-var useSSE4 bool
-
 func processBlockGeneric(out, in1, in2 *block, xor bool) {
 	var t block
 	for i := range t {
