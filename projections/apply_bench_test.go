@@ -10,7 +10,6 @@ import (
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 )
 
 // BenchmarkProjectorApply applies one decoded event to each projector that
@@ -40,11 +39,7 @@ func BenchmarkProjectorApply(b *testing.B) {
 				continue
 			}
 			b.Run(tt.name+"/"+p.Name(), func(b *testing.B) {
-				tx, err := ontmemory.New().Begin(ctx)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer func() { _ = tx.Rollback() }()
+				tx := memTx(b)
 				pos := uint64(1)
 				apply := func(ev domain.Event) {
 					pos++

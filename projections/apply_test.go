@@ -14,7 +14,6 @@ import (
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/session"
 	"github.com/authledger/authledger/eventstore"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -75,11 +74,7 @@ func applyInTx(t *testing.T, p Projector, ev domain.Event) error {
 func applyRecord(t *testing.T, p Projector, rec eventstore.Record, ev domain.Event) error {
 	t.Helper()
 	ctx := context.Background()
-	tx, err := ontmemory.New().Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
+	tx := memTx(t)
 	return p.Apply(ctx, tx, rec, ev, domain.Metadata{})
 }
 

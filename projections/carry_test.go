@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/authledger/authledger/ontology"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 )
 
 // TestCoalescerCarry: in a rebuild, a batch's rows join the carried ones
@@ -18,11 +17,7 @@ import (
 func TestCoalescerCarry(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
-	tx, err := ontmemory.New().Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
+	tx := memTx(t)
 	must(t, tx.PutThing(ctx, ontology.Thing{ID: "stored", Kind: "session", OwnerID: "p1", CreatedAt: at, UpdatedAt: at}))
 	under := &tables{}
 
@@ -77,11 +72,7 @@ func TestCoalescerCarry(t *testing.T) {
 func TestCoalescerCarrySpills(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
-	tx, err := ontmemory.New().Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
+	tx := memTx(t)
 	under := &tables{}
 	for i := range carryRows - 1 {
 		under.facts.set(factKey{fmt.Sprint(i), "k"}, slot[ontology.Fact]{row: ontology.Fact{SubjectID: fmt.Sprint(i), Key: "k", UpdatedAt: at}})

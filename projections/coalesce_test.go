@@ -70,11 +70,7 @@ func TestCoalescerSemantics(t *testing.T) {
 func TestCoalescerDeleteSubjectFlushesFirst(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
-	tx, err := ontmemory.New().Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
+	tx := memTx(t)
 	c := &coalescer{tx: tx}
 	must(t, c.PutPerson(ctx, ontology.Person{ID: "p1", Status: "active", CreatedAt: at, UpdatedAt: at}))
 	must(t, c.DeleteSubject(ctx, "p1"))
@@ -82,6 +78,18 @@ func TestCoalescerDeleteSubjectFlushesFirst(t *testing.T) {
 	if _, err := tx.GetPerson(ctx, "p1"); !errors.Is(err, ontology.ErrNotFound) {
 		t.Fatalf("person written before its erasure survived: %v", err)
 	}
+}
+
+// memTx is a transaction on a fresh in-memory read store, rolled back
+// when the test ends.
+func memTx(t testing.TB) ontology.Tx {
+	t.Helper()
+	tx, err := ontmemory.New().Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = tx.Rollback() })
+	return tx
 }
 
 func must(t *testing.T, err error) {

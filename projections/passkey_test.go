@@ -11,7 +11,6 @@ import (
 	"github.com/authledger/authledger/domain/person"
 	"github.com/authledger/authledger/domain/twofactor"
 	"github.com/authledger/authledger/eventstore"
-	ontmemory "github.com/authledger/authledger/ontology/memory"
 )
 
 // TestPasskeyProjections folds two passkeys, a sign-in, a refused
@@ -22,11 +21,7 @@ func TestPasskeyProjections(t *testing.T) {
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	const pid = "P0000000000000000000000000000001"
 	ctx := context.Background()
-	tx, err := ontmemory.New().Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
+	tx := memTx(t)
 	pos := uint64(0)
 	apply := func(evs ...domain.Event) {
 		t.Helper()

@@ -60,14 +60,7 @@ func TestStageCacheReads(t *testing.T) {
 			if err := tt.change(ctx, tx); err != nil {
 				t.Fatal(err)
 			}
-			if tt.commit {
-				err = tx.Commit()
-			} else {
-				err = tx.Rollback()
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			end(t, tx, tt.commit)
 			write(t, st, func(tx ontology.Tx) error {
 				checkPerson(t, tx, tt.person)
 				checkErased(t, tx, tt.erasedAll)
@@ -165,19 +158,24 @@ func TestStageCacheCheckpoints(t *testing.T) {
 		if got, err := tx.Checkpoint(ctx, "x.v1"); err != nil || got != s.set {
 			t.Errorf("checkpoint in the transaction that set %s = %q, %v", s.set, got, err)
 		}
-		if s.commit {
-			err = tx.Commit()
-		} else {
-			err = tx.Rollback()
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		end(t, tx, s.commit)
 		write(t, st, func(tx ontology.Tx) error {
 			if got, err := tx.Checkpoint(ctx, "x.v1"); err != nil || got != s.want {
 				t.Errorf("after setting %s (commit %v): checkpoint = %q, %v; want %s", s.set, s.commit, got, err, s.want)
 			}
 			return nil
 		})
+	}
+}
+
+// end commits tx, or rolls it back, failing the test on an error.
+func end(t *testing.T, tx ontology.Tx, commit bool) {
+	t.Helper()
+	finish := tx.Rollback
+	if commit {
+		finish = tx.Commit
+	}
+	if err := finish(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -72,21 +72,9 @@ func (s *Store) CheckpointNames(ctx context.Context, prefix string) ([]string, e
 	if end, ok := ontology.PrefixEnd(prefix); ok {
 		q, args = q+" AND projector < ?", append(args, end)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY projector", args...)
+	names, err := queryStrings(ctx, s.r, q+" ORDER BY projector", args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list checkpoints: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("sqlite: list checkpoints: %w", err)
-		}
-		out = append(out, name)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: list checkpoints: %w", err)
-	}
-	return out, nil
+	return names, nil
 }

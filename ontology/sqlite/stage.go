@@ -158,19 +158,30 @@ func execAll(ctx context.Context, t *sql.Tx, stmts ...string) error {
 // liveIndexes returns the CREATE INDEX statements of the live tables
 // (automatic primary-key indexes have no SQL and come with the table).
 func liveIndexes(ctx context.Context, t *sql.Tx) ([]string, error) {
-	rows, err := t.QueryContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ("+
+	out, err := queryStrings(ctx, t, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ("+
 		placeholders(len(tableNames))+") ORDER BY name", anySlice(tableNames)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: read indexes: %w", err)
 	}
+	return out, nil
+}
+
+// queryStrings returns the one text column of every row q answers.
+func queryStrings(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, q string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var q string
-		if err := rows.Scan(&q); err != nil {
-			return nil, fmt.Errorf("sqlite: read indexes: %w", err)
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
 		}
-		out = append(out, q)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
