@@ -199,9 +199,10 @@ func (c *Codec) sealJSON(ctx context.Context, p sealPlan, v reflect.Value, aead 
 // the registered event type (returned as a value, not a pointer) and opens
 // its PII. It unmarshals with go-json-experiment's v1 package, which keeps
 // encoding/json's behaviour (it is what encoding/json becomes under
-// GOEXPERIMENT=jsonv2) but validates and decodes in one pass, with half the
-// allocations (BenchmarkCodecDecode). When the subject's key is gone (erased person) Decode succeeds
-// with the PII fields empty (nil for *string). Metadata gets OccurredAt from
+// GOEXPERIMENT=jsonv2) but validates and decodes in one pass, with half
+// the allocations (BenchmarkCodecDecode). When the subject's key is gone
+// (erased person) Decode succeeds with the PII fields empty (nil for
+// *string). Metadata gets OccurredAt from
 // the record.
 func (c *Codec) Decode(ctx context.Context, rec Record) (domain.Event, domain.Metadata, error) {
 	return c.decode(ctx, rec, true)
