@@ -69,9 +69,12 @@ func (s *Service) waitFor(ctx context.Context, pos eventstore.Position) error {
 	if pos.IsZero() || s.app.Projections == nil {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.app.WaitTimeout)
+	wait, cancel := context.WithTimeout(ctx, s.app.WaitTimeout)
 	defer cancel()
-	if err := s.app.Projections.WaitFor(ctx, pos); err != nil {
+	if err := s.app.Projections.WaitFor(wait, pos); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err() // the client stopped waiting, not a failure of this node
+		}
 		return domain.Errorf(domain.CodeUnavailable, "projections have not reached the consistency token yet")
 	}
 	return nil

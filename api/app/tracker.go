@@ -63,16 +63,21 @@ func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
 }
 
 // Settle waits until this node's session index and projections reach pos.
+// When ctx itself ends first (the client went away), it returns ctx's
+// error: nobody waits any more, and nothing is behind.
 func (a *App) Settle(ctx context.Context, pos eventstore.Position) error {
-	ctx, cancel := context.WithTimeout(ctx, a.WaitTimeout)
+	wait, cancel := context.WithTimeout(ctx, a.WaitTimeout)
 	defer cancel()
 	if a.Index != nil {
-		if err := a.Index.WaitFor(ctx, pos); err != nil {
+		if err := a.Index.WaitFor(wait, pos); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			return domain.ErrUnavailable
 		}
 	}
 	if a.Projections != nil {
-		if err := a.Projections.WaitFor(ctx, pos); err != nil {
+		if err := a.Projections.WaitFor(wait, pos); err != nil && ctx.Err() == nil {
 			a.Logger.Warn("projections behind after commit", "position", pos.String(), "err", err)
 		}
 	}

@@ -114,7 +114,8 @@ type retryAfter interface {
 
 // errorHandler is Echo's HTTPErrorHandler: domain errors get their status;
 // Echo's own errors (404, 405, 413) keep theirs; 404/405 have an empty body
-// like Better Auth.
+// like Better Auth. A request whose client went away gets nothing and is
+// recorded as 499 (clientGone).
 func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -131,10 +132,14 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			err = domain.Errorf(domain.CodeBadRequest, http.StatusText(he.Code))
 		}
 	}
+	if clientGone(c, err) { // nobody to answer; counted and logged as 499 (clientgone.go)
+		c.Response().WriteHeader(statusClientClosed)
+		return
+	}
 	c.Response().Header().Del(consistencyHeader) // a failure carries no consistency token
 	status, body, retry := s.toHTTP(err)
 	switch {
-	case errors.Is(err, password.ErrBusy): // expected under load: counted, warned at a bounded rate
+	case isExactly(err, password.ErrBusy): // expected under load: counted, warned at a bounded rate
 		s.overload.note(s.cfg.Logger, s.cfg.Now(), c.Path())
 	case status >= 500:
 		s.cfg.Logger.Error("request failed", "path", c.Path(), "request_id", requestID(c), "err", err)
@@ -149,4 +154,25 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		c.Response().Header().Set("X-Retry-After", secs) // what the Better Auth client reads
 	}
 	_ = wire.WriteJSON(c, status, body)
+}
+
+// isExactly reports whether target itself is in err's tree. errors.Is
+// would also match any other *domain.Error with target's code: every 503
+// (a store outage, a consistency wait that timed out) would be taken for
+// the hashing overload, counted as one and kept out of the error log.
+func isExactly(err, target error) bool {
+	if err == target {
+		return true
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return isExactly(u.Unwrap(), target)
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if isExactly(e, target) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -119,6 +119,9 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			if he, ok := err.(*echo.HTTPError); ok {
 				status = he.Code
 			}
+			if clientGone(c, err) {
+				status = statusClientClosed
+			}
 		}
 		route, method := routeLabel(c, err), methodLabel(c.Request().Method)
 		ch := s.metrics.children.get(s.metrics, routeKey{route: route, method: method, status: status})

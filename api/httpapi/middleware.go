@@ -202,6 +202,9 @@ func (s *Server) consistency(next echo.HandlerFunc) echo.HandlerFunc {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.WaitTimeout)
 		defer cancel()
 		if err := s.app.Index.WaitFor(ctx, pos); err != nil {
+			if gone := c.Request().Context().Err(); gone != nil {
+				return gone // the client stopped waiting: a 499 (clientgone.go), not this node's failure
+			}
 			return domain.Errorf(domain.CodeUnavailable, "this node has not reached the consistency token yet")
 		}
 		return next(c)
