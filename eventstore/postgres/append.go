@@ -41,12 +41,18 @@ func (s *Store) Append(ctx context.Context, reqs ...eventstore.AppendRequest) (e
 	if err := eventstore.ValidateAppend(reqs); err != nil {
 		return eventstore.Position{}, err
 	}
-	if countEvents(reqs) >= directEvents {
-		return s.appendRetry(ctx, reqs, nil)
-	}
 	steps, err := planAppend(reqs)
 	if err != nil {
 		return eventstore.Position{}, err
+	}
+	return s.runSteps(ctx, steps, countEvents(reqs))
+}
+
+// runSteps commits the planned steps of one call of events events: in a
+// group, or alone when large (see Append).
+func (s *Store) runSteps(ctx context.Context, steps []step, events int) (eventstore.Position, error) {
+	if events >= directEvents {
+		return s.appendRetry(ctx, steps, nil)
 	}
 	return s.submit(ctx, steps)
 }
@@ -69,11 +75,7 @@ func countEvents(reqs []eventstore.AppendRequest) int {
 // appendRetry runs appendTx, again after a deadlock or serialization
 // failure. hold, when not nil, runs inside the transaction just before
 // COMMIT (tests hold a transaction open with it).
-func (s *Store) appendRetry(ctx context.Context, reqs []eventstore.AppendRequest, hold func(context.Context) error) (eventstore.Position, error) {
-	steps, err := planAppend(reqs)
-	if err != nil {
-		return eventstore.Position{}, err
-	}
+func (s *Store) appendRetry(ctx context.Context, steps []step, hold func(context.Context) error) (eventstore.Position, error) {
 	for attempt := 1; ; attempt++ {
 		pos, wrote, err := s.appendTx(ctx, steps, hold)
 		if err == nil {

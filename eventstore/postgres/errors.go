@@ -36,7 +36,8 @@ func sqlState(err error) string {
 // Other errors (bugs, a missing schema) pass through unchanged.
 func mapErr(err error) error {
 	if err == nil || errors.Is(err, eventstore.ErrUnavailable) || errors.Is(err, eventstore.ErrWrongExpectedVersion) ||
-		errors.Is(err, eventstore.ErrClaimTaken) || errors.Is(err, eventstore.ErrInvalidAppend) {
+		errors.Is(err, eventstore.ErrClaimTaken) || errors.Is(err, eventstore.ErrInvalidAppend) ||
+		errors.Is(err, eventstore.ErrKeyExists) {
 		return err
 	}
 	if code := sqlState(err); code != "" {

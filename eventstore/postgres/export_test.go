@@ -12,7 +12,11 @@ func (s *Store) AppendHolding(ctx context.Context, hold func(context.Context) er
 	if err := eventstore.ValidateAppend(reqs); err != nil {
 		return eventstore.Position{}, err
 	}
-	return s.appendRetry(ctx, reqs, hold)
+	steps, err := planAppend(reqs)
+	if err != nil {
+		return eventstore.Position{}, err
+	}
+	return s.appendRetry(ctx, steps, hold)
 }
 
 // ListenSessions counts the listener's successful LISTEN sessions.

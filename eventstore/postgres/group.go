@@ -242,7 +242,8 @@ func readGroup(br pgx.BatchResults, lead int, m *mergedAppend, mres []result, jo
 // a failed check or any error the server raised in a statement, with the
 // session still usable.
 func jobError(err error) bool {
-	if errors.Is(err, eventstore.ErrWrongExpectedVersion) || errors.Is(err, eventstore.ErrClaimTaken) {
+	if errors.Is(err, eventstore.ErrWrongExpectedVersion) || errors.Is(err, eventstore.ErrClaimTaken) ||
+		errors.Is(err, eventstore.ErrKeyExists) {
 		return true
 	}
 	var pgErr *pgconn.PgError

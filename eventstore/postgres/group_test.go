@@ -48,10 +48,16 @@ func blockWriter(t *testing.T, s *postgres.Store, url string) (release func()) {
 // so that calls join the group in the order they are enqueued.
 func enqueue(ctx context.Context, t *testing.T, s *postgres.Store, reqs ...eventstore.AppendRequest) <-chan appendResult {
 	t.Helper()
+	return enqueueCall(t, s, func() (eventstore.Position, error) { return s.Append(ctx, reqs...) })
+}
+
+// enqueueCall is enqueue for any call that appends through the writers.
+func enqueueCall(t *testing.T, s *postgres.Store, call func() (eventstore.Position, error)) <-chan appendResult {
+	t.Helper()
 	before := s.Queued()
 	res := make(chan appendResult, 1)
 	go func() {
-		pos, err := s.Append(ctx, reqs...)
+		pos, err := call()
 		res <- appendResult{pos, err}
 	}()
 	waitUntil(t, "the append is queued", func() bool {
@@ -246,6 +252,69 @@ func checkStream(t *testing.T, s *postgres.Store, stream string, n int) {
 	for i, r := range recs {
 		if r.Version != uint64(i+1) {
 			t.Errorf("stream %q record %d has version %d", stream, i, r.Version)
+		}
+	}
+}
+
+// TestGroupCommitKeyed: keyed appends share a group transaction with plain
+// ones; each sees the keys stored before it in the group, and one whose
+// subject holds another key (stored before the group or earlier in it)
+// fails alone, writing neither key nor records.
+func TestGroupCommitKeyed(t *testing.T) {
+	url := testURL(t)
+	s, _ := newStore(t, postgres.Options{Writers: 1})
+	ctx := ctxT(t)
+	if _, err := s.Keys().PutKey(ctx, "held", []byte("older")); err != nil {
+		t.Fatal(err)
+	}
+	release := blockWriter(t, s, url)
+	key := func(subject, wrapped string) []eventstore.NewKey {
+		return []eventstore.NewKey{{Subject: subject, Wrapped: []byte(wrapped)}}
+	}
+	calls := []struct {
+		name   string
+		keys   []eventstore.NewKey // nil: a plain Append
+		stream string
+		want   error
+	}{
+		{"a: new key", key("p-a", "key a"), "ka", nil},
+		{"b: subject holds another key", key("held", "newer"), "kb", eventstore.ErrKeyExists},
+		{"c: plain append", nil, "kc", nil},
+		{"d: a's key again", key("p-a", "key a"), "kd", nil},
+		{"e: another key for a's subject", key("p-a", "not a"), "ke", eventstore.ErrKeyExists},
+	}
+	var results []<-chan appendResult
+	for _, c := range calls {
+		r := req(c.stream, eventstore.NoStream, 1)
+		if c.keys == nil {
+			results = append(results, enqueue(ctx, t, s, r))
+			continue
+		}
+		results = append(results, enqueueCall(t, s, func() (eventstore.Position, error) { return s.AppendKeyed(ctx, c.keys, r) }))
+	}
+	release()
+	var committed []eventstore.Position
+	for i, c := range calls {
+		r := <-results[i]
+		if !errors.Is(r.err, c.want) || (r.err == nil) != (c.want == nil) {
+			t.Errorf("append %s = %v, want %v", c.name, r.err, c.want)
+		}
+		want := 1
+		if r.err != nil {
+			want = 0
+		} else {
+			committed = append(committed, r.pos)
+		}
+		checkStream(t, s, c.stream, want)
+	}
+	for _, p := range committed[1:] {
+		if p.Hi != committed[0].Hi {
+			t.Errorf("committed positions %v are not all of one transaction", committed)
+		}
+	}
+	for subject, want := range map[string]string{"p-a": "key a", "held": "older"} {
+		if got, err := s.Keys().GetKey(ctx, subject); err != nil || string(got) != want {
+			t.Errorf("key of %s = %q, %v; want %q", subject, got, err, want)
 		}
 	}
 }

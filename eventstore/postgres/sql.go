@@ -30,6 +30,10 @@ type queries struct {
 	// stream's row; ALWEV when it fails.
 	version                  string
 	takeClaims, releaseClaim string
+	// putKeys stores new data keys ($1 subjects, $2 wrapped keys) for
+	// AppendKeyed: a subject that already holds the very same key is left
+	// as it is, one that holds another fails with SQLSTATE ALKEY.
+	putKeys string
 	rawHead, notify          string
 
 	readStream, horizon, readAll, visible, claim string
@@ -61,6 +65,14 @@ func newQueries(schema string) queries {
 			ON CONFLICT (kind, key) DO UPDATE SET owner = c.owner WHERE c.owner = excluded.owner
 			RETURNING 1)
 			SELECT CASE WHEN count(*) = cardinality($1::text[]) THEN count(*) ELSE §append_conflict('ALCLM') END FROM t`,
+		// As takeClaims: the row comes back when inserted or when it holds
+		// the same key already, and not when it holds another.
+		putKeys: `WITH k AS (
+			INSERT INTO §keystore AS ks (subject, wrapped)
+			SELECT * FROM unnest($1::text[], $2::bytea[])
+			ON CONFLICT (subject) DO UPDATE SET wrapped = ks.wrapped WHERE ks.wrapped = excluded.wrapped
+			RETURNING 1)
+			SELECT CASE WHEN count(*) = cardinality($1::text[]) THEN count(*) ELSE §append_conflict('ALKEY') END FROM k`,
 		releaseClaim: `DELETE FROM §claims c USING unnest($1::text[], $2::text[], $3::text[]) AS r(kind, key, owner)
 			WHERE c.kind = r.kind AND c.key = r.key AND c.owner = r.owner`,
 		rawHead: `SELECT coalesce((SELECT tx_id FROM §events ORDER BY tx_id DESC, seq DESC LIMIT 1), '0'::xid8),
@@ -103,7 +115,7 @@ func newQueries(schema string) queries {
 		getKey:     `SELECT wrapped FROM §keystore WHERE subject = $1`,
 		destroyKey: `DELETE FROM §keystore WHERE subject = $1`,
 	}
-	for _, p := range []*string{&q.appendAny, &q.appendAt, &q.appendMany, &q.version, &q.takeClaims, &q.releaseClaim, &q.rawHead,
+	for _, p := range []*string{&q.appendAny, &q.appendAt, &q.appendMany, &q.version, &q.takeClaims, &q.putKeys, &q.releaseClaim, &q.rawHead,
 		&q.readStream, &q.readAll, &q.visible, &q.claim, &q.putKey, &q.getKey, &q.destroyKey} {
 		*p = r.Replace(*p)
 	}

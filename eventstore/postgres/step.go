@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/authledger/authledger/eventstore"
 	"github.com/jackc/pgx/v5"
@@ -16,6 +17,7 @@ const (
 	stepCheck                   // check the version of a request without events
 	stepRelease                 // release claims owned by their Owner
 	stepTake                    // take claims
+	stepKeys                    // store new data keys (AppendKeyed)
 )
 
 // eventArrays are one request's events, column by column, for unnest.
@@ -45,6 +47,13 @@ type step struct {
 	expected eventstore.ExpectedVersion
 	events   eventArrays
 	claims   claimArrayset
+	keys     keyArrays
+}
+
+// keyArrays are new data keys, column by column, for unnest.
+type keyArrays struct {
+	subjects []string
+	wrapped  [][]byte
 }
 
 // queue adds the step's statement to the batch.
@@ -66,6 +75,8 @@ func (st step) queue(b *pgx.Batch, q queries) {
 		b.Queue(q.releaseClaim, st.claims.kinds, st.claims.keys, st.claims.owners)
 	case stepTake:
 		b.Queue(q.takeClaims, st.claims.kinds, st.claims.keys, st.claims.owners)
+	case stepKeys:
+		b.Queue(q.putKeys, st.keys.subjects, st.keys.wrapped)
 	}
 }
 
@@ -79,7 +90,7 @@ func (st step) read(br pgx.BatchResults) (eventstore.Position, error) {
 	case stepEvents:
 		var n int64
 		err = br.QueryRow().Scan(&n, &pos.Hi, &pos.Lo)
-	case stepCheck, stepTake:
+	case stepCheck, stepTake, stepKeys:
 		var n int64
 		err = br.QueryRow().Scan(&n)
 	case stepRelease:
@@ -90,6 +101,8 @@ func (st step) read(br pgx.BatchResults) (eventstore.Position, error) {
 		return pos, fmt.Errorf("%w: stream %q is not at expected version %d", eventstore.ErrWrongExpectedVersion, st.stream, st.expected)
 	case "ALCLM":
 		return pos, fmt.Errorf("%w: a claim of stream %q is owned by another stream", eventstore.ErrClaimTaken, st.claims.owners[0])
+	case "ALKEY":
+		return pos, fmt.Errorf("%w: %s", eventstore.ErrKeyExists, strings.Join(st.keys.subjects, ", "))
 	}
 	return pos, err
 }

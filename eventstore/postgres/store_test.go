@@ -111,6 +111,9 @@ func TestConformance(t *testing.T) {
 	eventstoretest.Run(t, harness(testURL(t)), postgres.Features())
 }
 
+// TestAppendKeyed runs the keyed-append conformance cases.
+func TestAppendKeyed(t *testing.T) { eventstoretest.RunKeyed(t, harness(testURL(t))) }
+
 // ctxT returns a context that ends with the test.
 func ctxT(t testing.TB) context.Context {
 	t.Helper()

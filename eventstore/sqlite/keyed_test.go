@@ -3,88 +3,17 @@ package sqlite_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"path/filepath"
 	"testing"
 
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/eventstoretest"
 	"github.com/authledger/authledger/eventstore/sqlite"
 )
 
-// TestAppendKeyed: the new keys and the records commit together or not at
-// all, and a subject holding another key is refused.
-func TestAppendKeyed(t *testing.T) {
-	k1 := eventstore.NewKey{Subject: "person-1", Wrapped: []byte("wrapped one")}
-	cases := []struct {
-		name    string
-		before  func(t *testing.T, s *sqlite.Store) // state before the call
-		keys    []eventstore.NewKey
-		req     eventstore.AppendRequest
-		wantErr error
-		wantKey []byte // stored afterwards; nil: none
-		wantRec int    // records of the request's stream afterwards
-	}{
-		{name: "key and records", keys: []eventstore.NewKey{k1}, req: oneEvent("a"), wantKey: k1.Wrapped, wantRec: 1},
-		{name: "same key again", before: putKey(k1.Subject, k1.Wrapped), keys: []eventstore.NewKey{k1},
-			req: oneEvent("b"), wantKey: k1.Wrapped, wantRec: 1},
-		{name: "another key held", before: putKey(k1.Subject, []byte("older")), keys: []eventstore.NewKey{k1},
-			req: oneEvent("c"), wantErr: eventstore.ErrKeyExists, wantKey: []byte("older")},
-		{name: "claim taken", before: takeClaim("owner-x"), keys: []eventstore.NewKey{k1},
-			req: withClaim(oneEvent("d"), "s-d"), wantErr: eventstore.ErrClaimTaken},
-		{name: "wrong version", keys: []eventstore.NewKey{k1},
-			req:     eventstore.AppendRequest{Stream: "s-e", Expected: eventstore.ExpectedVersion(3), Events: oneEvent("e").Events},
-			wantErr: eventstore.ErrWrongExpectedVersion},
-		{name: "empty key", keys: []eventstore.NewKey{{Subject: k1.Subject}}, req: oneEvent("f"),
-			wantErr: eventstore.ErrInvalidAppend},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			ctx := context.Background()
-			s := openAt(t, filepath.Join(t.TempDir(), "events.db"), sqlite.Options{})
-			defer s.Close()
-			if tc.before != nil {
-				tc.before(t, s)
-			}
-			_, err := s.AppendKeyed(ctx, tc.keys, tc.req)
-			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil) != (err == nil) {
-				t.Fatalf("AppendKeyed = %v, want %v", err, tc.wantErr)
-			}
-			stored, err := s.Keys().GetKey(ctx, k1.Subject)
-			switch {
-			case tc.wantKey == nil && !errors.Is(err, eventstore.ErrKeyNotFound):
-				t.Errorf("key afterwards = %q, %v; want none", stored, err)
-			case tc.wantKey != nil && !bytes.Equal(stored, tc.wantKey):
-				t.Errorf("key afterwards = %q, %v; want %q", stored, err, tc.wantKey)
-			}
-			recs, err := s.ReadStream(ctx, tc.req.Stream, 0)
-			if err != nil || len(recs) != tc.wantRec {
-				t.Errorf("records afterwards = %d, %v; want %d", len(recs), err, tc.wantRec)
-			}
-		})
-	}
-}
-
-func putKey(subject string, wrapped []byte) func(t *testing.T, s *sqlite.Store) {
-	return func(t *testing.T, s *sqlite.Store) {
-		if _, err := s.Keys().PutKey(context.Background(), subject, wrapped); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func takeClaim(owner string) func(t *testing.T, s *sqlite.Store) {
-	return func(t *testing.T, s *sqlite.Store) {
-		if _, err := s.Append(context.Background(), withClaim(oneEvent("owner"), owner)); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func withClaim(r eventstore.AppendRequest, owner string) eventstore.AppendRequest {
-	r.Claims = []eventstore.Claim{{Kind: "email", Key: "k", Owner: owner}}
-	return r
-}
+// TestAppendKeyed runs the keyed-append conformance cases.
+func TestAppendKeyed(t *testing.T) { eventstoretest.RunKeyed(t, harness()) }
 
 type personSignedUp struct {
 	Email string `json:"email" pii:"true"`
