@@ -33,8 +33,8 @@ type queries struct {
 	// putKeys stores new data keys ($1 subjects, $2 wrapped keys) for
 	// AppendKeyed: a subject that already holds the very same key is left
 	// as it is, one that holds another fails with SQLSTATE ALKEY.
-	putKeys string
-	rawHead, notify          string
+	putKeys         string
+	rawHead, notify string
 
 	readStream, horizon, readAll, visible, claim string
 	putKey, getKey, destroyKey                   string
