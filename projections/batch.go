@@ -105,6 +105,10 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 		}
 	}()
 	next := append([]projState(nil), states...)
+	checkpoint, err := r.checkpointsOf(ctx, tx, next)
+	if err != nil {
+		return nil, nil, err
+	}
 	var afters []func()
 	for j, p := range r.projs {
 		if next[j].failed {
@@ -114,7 +118,7 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 		if carried != nil {
 			under = carried[j]
 		}
-		cp, after, f, err := r.applyOne(ctx, tx, p, next[j].cp, b, stops[j], direct[j], under)
+		cp, after, f, err := r.applyOne(ctx, tx, checkpoint, p, next[j].cp, b, stops[j], direct[j], under)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -140,15 +144,38 @@ func (r *Runner) tryBatch(ctx context.Context, begin beginFunc, states []projSta
 	return next, nil, nil
 }
 
+// checkpointsOf returns how tryBatch reads the checkpoints of the healthy
+// projectors in tx: all of them in one statement when tx is an
+// ontology.CheckpointsReader, read at the start of the batch (tx holds the
+// store's writer, so no other process moves them until it ends), else
+// tx.Checkpoint one at a time.
+func (r *Runner) checkpointsOf(ctx context.Context, tx ontology.Tx, states []projState) (func(context.Context, string) (string, error), error) {
+	cr, ok := tx.(ontology.CheckpointsReader)
+	if !ok {
+		return tx.Checkpoint, nil
+	}
+	names := make([]string, 0, len(r.projs))
+	for j, p := range r.projs {
+		if !states[j].failed {
+			names = append(names, p.Name())
+		}
+	}
+	cps, err := cr.Checkpoints(ctx, names)
+	if err != nil {
+		return nil, fmt.Errorf("projections: checkpoints: %w", err)
+	}
+	return func(_ context.Context, name string) (string, error) { return cps[name], nil }, nil
+}
+
 // applyOne applies the first stop records of the batch to p inside tx and
-// moves its checkpoint. The checkpoint is read from tx (another process
-// may have moved it); a projector whose checkpoint lies before the batch
+// moves its checkpoint. The checkpoint is read through checkpoint, from tx
+// (another process may have moved it); a projector whose checkpoint lies before the batch
 // is left for a later read. A failure with rec −1 means the coalesced
 // rows could not be written: the caller replays p with direct writes
 // (after writing the rows carried for it, under, so that its reads see
 // them). The returned function, if any, must run once tx has committed.
-func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, p Projector, cached eventstore.Position, b *batch, stop int, direct bool, under *tables) (eventstore.Position, func(), *failure, error) {
-	cp, err := readCheckpoint(ctx, tx.Checkpoint, p.Name())
+func (r *Runner) applyOne(ctx context.Context, tx ontology.Tx, checkpoint func(context.Context, string) (string, error), p Projector, cached eventstore.Position, b *batch, stop int, direct bool, under *tables) (eventstore.Position, func(), *failure, error) {
+	cp, err := readCheckpoint(ctx, checkpoint, p.Name())
 	if err != nil {
 		return cached, nil, nil, err
 	}

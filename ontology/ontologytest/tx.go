@@ -2,6 +2,7 @@ package ontologytest
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 
@@ -110,7 +111,41 @@ func testCheckpoints(t *testing.T, s ontology.Store) {
 	checkpoint(t, s, "people.v1", "0.11")
 	checkpoint(t, s, "events.v1", "0.3")
 	checkpoint(t, s, "unknown.v1", "")
+	testCheckpointsReader(t, s)
 	testCheckpointNames(t, s)
+}
+
+// testCheckpointsReader: a transaction that reads several checkpoints at
+// once (ontology.CheckpointsReader) answers what Checkpoint would, one by
+// one: committed positions, its own writes, nothing for unknown names.
+// Adapters without it are read one checkpoint at a time by the runner.
+func testCheckpointsReader(t *testing.T, s ontology.Store) {
+	reads := false
+	write(t, s, func(tx ontology.Tx) error {
+		cr, ok := tx.(ontology.CheckpointsReader)
+		if reads = ok; !ok {
+			return nil
+		}
+		names := []string{"people.v1", "events.v1", "unknown.v1"}
+		got, err := cr.Checkpoints(t.Context(), names)
+		must(t, err)
+		if want := map[string]string{"people.v1": "0.11", "events.v1": "0.3"}; !maps.Equal(got, want) {
+			t.Errorf("Checkpoints(%q) = %v, want %v", names, got, want)
+		}
+		must(t, tx.SetCheckpoint(t.Context(), "events.v1", "0.4"))
+		got, err = cr.Checkpoints(t.Context(), names)
+		must(t, err)
+		if want := map[string]string{"people.v1": "0.11", "events.v1": "0.4"}; !maps.Equal(got, want) {
+			t.Errorf("Checkpoints after SetCheckpoint = %v, want %v", got, want)
+		}
+		if got, err := cr.Checkpoints(t.Context(), nil); err != nil || len(got) != 0 {
+			t.Errorf("Checkpoints(nil) = %v, %v; want none", got, err)
+		}
+		return nil
+	})
+	if reads {
+		checkpoint(t, s, "events.v1", "0.4") // committed with the transaction
+	}
 }
 
 // testCheckpointNames: listing by prefix finds exactly the committed names

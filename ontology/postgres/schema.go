@@ -144,6 +144,7 @@ type queries struct {
 	maxSeq          string
 	deleteSubject   []string
 	checkpoint      string
+	checkpoints     string // several projectors' positions, as two arrays
 	checkpointNames string
 	setCheckpoint   string
 }
@@ -160,6 +161,8 @@ func newQueries(schema string) *queries {
 		insertEvent: eventsSpec.insertSQL(schema),
 		maxSeq:      "SELECT coalesce(max(seq), 0) FROM " + quote(schema, "events"),
 		checkpoint:  "SELECT position FROM " + cp + " WHERE projector = $1",
+		checkpoints: "SELECT coalesce(array_agg(projector), '{}'), coalesce(array_agg(position), '{}') FROM " + cp +
+			" WHERE projector = ANY($1::text[])",
 		checkpointNames: "SELECT projector FROM " + cp + " WHERE starts_with(projector, $1)" +
 			` ORDER BY projector COLLATE "C"`,
 		setCheckpoint: "INSERT INTO " + cp + " (projector, position, updated_at) VALUES ($1, $2, $3)" +

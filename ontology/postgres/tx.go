@@ -180,6 +180,34 @@ func (x *tx) Checkpoint(ctx context.Context, projector string) (string, error) {
 	return pos, err
 }
 
+// Checkpoints reads several projectors' positions in one statement; see
+// ontology.CheckpointsReader.
+func (x *tx) Checkpoints(ctx context.Context, projectors []string) (map[string]string, error) {
+	out := make(map[string]string, len(projectors))
+	var ask []string
+	for _, p := range projectors {
+		switch pos, ok := x.cachedCheckpoint(p); {
+		case !storable(p):
+		case ok:
+			out[p] = pos
+		default:
+			ask = append(ask, p)
+		}
+	}
+	if len(ask) == 0 {
+		return out, x.usable(ctx)
+	}
+	var names, positions []string
+	err := x.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&names, &positions) }, x.q.checkpoints, ask)
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range names {
+		out[n] = positions[i]
+	}
+	return out, nil
+}
+
 // SetCheckpoint records a projector's position in this transaction.
 func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) error {
 	if err := checkText(projector, position); err != nil {
@@ -191,3 +219,5 @@ func (x *tx) SetCheckpoint(ctx context.Context, projector, position string) erro
 	x.rememberCheckpoint(projector, position)
 	return nil
 }
+
+var _ ontology.CheckpointsReader = (*tx)(nil)
