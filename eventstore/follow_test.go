@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/eventstore"
+	"github.com/authledger/authledger/eventstore/eventstoretest"
 	"github.com/authledger/authledger/eventstore/memory"
 )
 
@@ -76,5 +78,60 @@ func TestFollowReturnsStoreErrors(t *testing.T) {
 	err := eventstore.Follow(context.Background(), s, eventstore.Position{}, 10, func(context.Context, []eventstore.Record) error { return nil })
 	if !errors.Is(err, eventstore.ErrClosed) {
 		t.Errorf("Follow on a closed store = %v, want ErrClosed", err)
+	}
+}
+
+// TestFollowWaitsAfterAShortPage: a page shorter than the batch is the
+// end of the log as it was read, so Follow waits for a commit instead of
+// reading an empty page; a full page is followed by another read at once;
+// and a commit made while fn runs on a short page is still delivered.
+func TestFollowWaitsAfterAShortPage(t *testing.T) {
+	s := &eventstoretest.ReadCounter{Store: memory.New()}
+	appendN(t, s, "f", 0, 5) // a full page of 3, then a short one of 2
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan []string, 10)
+	done := make(chan error, 1)
+	during := true // append once from fn, after the first short page
+	go func() {
+		done <- eventstore.Follow(ctx, s, eventstore.Position{}, 3, func(_ context.Context, recs []eventstore.Record) error {
+			var ids []string
+			for _, r := range recs {
+				ids = append(ids, r.ID)
+			}
+			if len(recs) < 3 && during {
+				during = false
+				ev := eventstore.EventData{ID: "f-5", Type: "test.x", Schema: 1, Data: []byte(`{}`)}
+				if _, err := s.Append(context.Background(), eventstore.AppendRequest{Stream: "f",
+					Expected: eventstore.Exactly(5), Events: []eventstore.EventData{ev}}); err != nil {
+					return err
+				}
+			}
+			got <- ids
+			return nil
+		})
+	}()
+	want := []string{"[f-0 f-1 f-2]", "[f-3 f-4]", "[f-5]"}
+	for _, w := range want {
+		select {
+		case ids := <-got:
+			if fmt.Sprint(ids) != w {
+				t.Fatalf("batch = %v, want %s", ids, w)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no batch %s", w)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.Reads() < 3 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // would a fourth read follow?
+	if n := s.Reads(); n != 3 {
+		t.Errorf("%d reads for a full page and two short ones, want 3 (no read of an empty page)", n)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Follow = %v, want context.Canceled", err)
 	}
 }

@@ -7,35 +7,39 @@ import (
 	"github.com/authledger/authledger/eventstore"
 )
 
-// step reads and applies one batch of the live loop; it returns the number
-// of records applied (0 when caught up). While catching up, batches come
-// from the prefetcher *pf (see nextBatch); an empty prefetched batch may
-// predate the caller's wake-up channel, so it is confirmed by a fresh read.
-func (r *Runner) step(ctx context.Context, pf **prefetcher) (int, error) {
+// step reads and applies one batch of the live loop; it reports whether
+// the loop should read again at once: records were applied and the log may
+// hold more. A short batch from a fresh read was the end of the log when
+// read, after the caller took its wake-up channel: the caller waits for
+// the next commit instead of reading an empty batch. While catching up,
+// batches come from the prefetcher *pf (see nextBatch); a prefetched batch
+// may predate the caller's wake-up channel, so after it the loop reads
+// again, and an empty one is confirmed by a fresh read.
+func (r *Runner) step(ctx context.Context, pf **prefetcher) (bool, error) {
 	r.applyMu.Lock()
 	defer r.applyMu.Unlock()
 	states := r.snapshot()
 	head, err := r.store.Head(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("projections: head: %w", err)
+		return false, fmt.Errorf("projections: head: %w", err)
 	}
 	after, ok := minCheckpoint(states)
 	if !ok {
 		stopPrefetch(pf)
 		r.publish(states, head)
-		return 0, nil
+		return false, nil
 	}
-	b, err := r.nextBatch(ctx, pf, after)
+	b, fresh, err := r.nextBatch(ctx, pf, after)
 	if err != nil || len(b.recs) == 0 {
 		if err == nil {
 			r.publish(states, head)
 		}
-		return 0, err
+		return false, err
 	}
 	next, err := r.runBatch(ctx, r.read.Begin, states, b, nil)
 	if err != nil {
 		stopPrefetch(pf)
-		return 0, err
+		return false, err
 	}
 	for j := range next {
 		if next[j].failed && !states[j].failed && r.opts.OnError != nil {
@@ -43,26 +47,26 @@ func (r *Runner) step(ctx context.Context, pf **prefetcher) (int, error) {
 		}
 	}
 	r.publish(next, head)
-	return len(b.recs), nil
+	return !fresh || len(b.recs) == r.opts.BatchSize, nil
 }
 
 // nextBatch returns the batch after the position: the prefetched one when
-// the prefetcher is there and found records, a fresh read otherwise. A
-// full fresh batch means the loop is behind: the prefetcher then reads and
-// decodes the following batches while this one is applied.
-func (r *Runner) nextBatch(ctx context.Context, pf **prefetcher, after eventstore.Position) (*batch, error) {
+// the prefetcher is there and found records, a fresh read otherwise
+// (fresh). A full fresh batch means the loop is behind: the prefetcher
+// then reads and decodes the following batches while this one is applied.
+func (r *Runner) nextBatch(ctx context.Context, pf **prefetcher, after eventstore.Position) (b *batch, fresh bool, err error) {
 	if *pf != nil {
 		b, err := (*pf).next(ctx)
 		if err == nil && b.after == after && len(b.recs) > 0 {
-			return b, nil
+			return b, false, nil
 		}
 		stopPrefetch(pf)
 	}
-	b, err := r.readBatch(ctx, after, r.opts.BatchSize)
+	b, err = r.readBatch(ctx, after, r.opts.BatchSize)
 	if err == nil && len(b.recs) == r.opts.BatchSize {
 		*pf = r.prefetch(ctx, b.recs[len(b.recs)-1].Position, r.opts.BatchSize)
 	}
-	return b, err
+	return b, true, err
 }
 
 // stopPrefetch stops and forgets *pf, if any.

@@ -134,14 +134,14 @@ func (r *Runner) lead(ctx context.Context) error {
 	defer func() { stopPrefetch(&pf) }()
 	for {
 		wake := r.store.Changed() // before reading, so no commit is missed
-		var n int
+		var more bool
 		var err error
 		if !loaded {
 			err = r.load(ctx)
 			loaded = err == nil
 		}
 		if err == nil {
-			n, err = r.step(ctx, &pf)
+			more, err = r.step(ctx, &pf)
 		}
 		switch {
 		case ctx.Err() != nil:
@@ -157,7 +157,7 @@ func (r *Runner) lead(ctx context.Context) error {
 			continue
 		}
 		retry = r.opts.RetryMin
-		if n > 0 {
+		if more {
 			continue
 		}
 		select {

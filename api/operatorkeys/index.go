@@ -69,11 +69,13 @@ const PollInterval = time.Second
 
 // Follow applies the log from the index's position and then every new
 // record until ctx ends: woken by the store's Changed, and at least every
-// PollInterval. Only operatorkey.* records are decoded.
+// PollInterval. Only operatorkey.* records are decoded. After a page
+// shorter than readPage (the end of the log when it was read) it waits
+// instead of reading an empty page.
 func (x *Index) Follow(ctx context.Context, s eventstore.Store, dec Decoder) error {
 	for {
 		changed := s.Changed() // taken before reading, so no wake-up is lost
-		recs, err := s.ReadAll(ctx, x.Position(), 1000)
+		recs, err := s.ReadAll(ctx, x.Position(), readPage)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -84,7 +86,9 @@ func (x *Index) Follow(ctx context.Context, s eventstore.Store, dec Decoder) err
 			if err := x.ApplyRecords(ctx, dec, recs); err != nil {
 				return err
 			}
-			continue
+			if len(recs) == readPage {
+				continue
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -98,15 +102,18 @@ func (x *Index) Follow(ctx context.Context, s eventstore.Store, dec Decoder) err
 // CatchUp applies the log up to its head once (for a one-shot process).
 func (x *Index) CatchUp(ctx context.Context, s eventstore.Store, dec Decoder) error {
 	for {
-		recs, err := s.ReadAll(ctx, x.Position(), 1000)
+		recs, err := s.ReadAll(ctx, x.Position(), readPage)
 		if err != nil || len(recs) == 0 {
 			return err
 		}
-		if err := x.ApplyRecords(ctx, dec, recs); err != nil {
+		if err := x.ApplyRecords(ctx, dec, recs); err != nil || len(recs) < readPage {
 			return err
 		}
 	}
 }
+
+// readPage is the page size of the index's reads.
+const readPage = 1000
 
 // ApplyRecords decodes and applies a batch in order, then advances the
 // position past the batch.

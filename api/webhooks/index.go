@@ -35,12 +35,14 @@ type Index struct {
 // NewIndex returns an empty index.
 func NewIndex() *Index { return &Index{byID: map[string]*entry{}} }
 
-// CatchUp applies the log after the index's position up to its head.
+// CatchUp applies the log after the index's position up to its head: up
+// to a page shorter than catchUpPage, the end of the log when it was read
+// (no further read for an empty page).
 func (x *Index) CatchUp(ctx context.Context, s eventstore.Store, dec Decoder) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for {
-		recs, err := s.ReadAll(ctx, x.pos, 1000)
+		recs, err := s.ReadAll(ctx, x.pos, catchUpPage)
 		if err != nil || len(recs) == 0 {
 			return err
 		}
@@ -61,8 +63,14 @@ func (x *Index) CatchUp(ctx context.Context, s eventstore.Store, dec Decoder) er
 			e.state = webhookendpoint.Evolve(e.state, ev)
 		}
 		x.pos = recs[len(recs)-1].Position
+		if len(recs) < catchUpPage {
+			return nil
+		}
 	}
 }
+
+// catchUpPage is the page size of CatchUp's reads.
+const catchUpPage = 1000
 
 // get returns the endpoint with id (deleted ones too).
 func (x *Index) get(id string) (entry, bool) {
