@@ -84,14 +84,15 @@ func (s *Service) AccessReview(ctx context.Context, in AccessReviewInput) (Acces
 	if err := s.recordRead(ctx, in.Reader, q.Encode(), true); err != nil {
 		return AccessReview{}, err
 	}
-	until, total, err := s.resolve(ctx, in.At)
+	log, err := s.bounded(ctx, in.At)
 	if err != nil {
 		return AccessReview{}, err
 	}
-	f, asOf, err := s.foldAccess(ctx, until, total, in.Progress)
+	f, asOf, err := s.foldAccess(ctx, log, in.Progress)
 	if err != nil {
 		return AccessReview{}, err
 	}
+	until, total := log.result()
 	if b, ok := in.At.timeBound(); ok {
 		asOf = b
 	}
@@ -108,11 +109,12 @@ func validSlug(s string) bool {
 // timeBound returns the bound's time when it is one.
 func (b Bound) timeBound() (time.Time, bool) { return b.at, b.byTime }
 
-// foldAccess folds the records up to until (total of them) and returns
-// the fold and the last record's commit time.
-func (s *Service) foldAccess(ctx context.Context, until eventstore.Position, total uint64, progress func(done, total uint64)) (*accessFold, time.Time, error) {
+// foldAccess folds the bounded log and returns the fold and the last
+// record's commit time. progress gets the records done and the head's Lo
+// word, raised to done when it is less (see Replay).
+func (s *Service) foldAccess(ctx context.Context, log *boundedStore, progress func(done, total uint64)) (*accessFold, time.Time, error) {
 	f := newAccessFold()
-	log := boundedStore{Store: s.app.Store, until: until}
+	total := log.head.Lo
 	var after eventstore.Position
 	var done uint64
 	var last time.Time
@@ -130,7 +132,7 @@ func (s *Service) foldAccess(ctx context.Context, until eventstore.Position, tot
 			after, last, done = r.Position, r.RecordedAt, done+1
 		}
 		if progress != nil {
-			progress(done, total)
+			progress(done, max(total, done))
 		}
 	}
 }
