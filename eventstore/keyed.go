@@ -34,8 +34,18 @@ var ErrKeyExists = errors.New("eventstore: the subject already has a different d
 // KeyedAppender (use Keyring.Ensure and Commit there).
 var ErrKeyedUnsupported = errors.New("eventstore: the store cannot store keys with an append")
 
+// ValidateKeyedAppend checks an AppendKeyed call: its requests as
+// ValidateAppend does and its keys as ValidateKeys does. Adapters call it
+// first.
+func ValidateKeyedAppend(keys []NewKey, reqs []AppendRequest) error {
+	if err := ValidateAppend(reqs); err != nil {
+		return err
+	}
+	return ValidateKeys(keys)
+}
+
 // ValidateKeys checks the keys of an AppendKeyed call: each needs a
-// subject and a wrapped key. Adapters call it with ValidateAppend.
+// subject and a wrapped key.
 func ValidateKeys(keys []NewKey) error {
 	for i, k := range keys {
 		if k.Subject == "" || len(k.Wrapped) == 0 {

@@ -111,21 +111,11 @@ func TestGroupCommitIsolatesConflicts(t *testing.T) {
 	}
 	release()
 
-	var committed []eventstore.Position
+	names, wants := make([]string, len(calls)), make([]error, len(calls))
 	for i, c := range calls {
-		r := <-results[i]
-		if !errors.Is(r.err, c.want) || (r.err == nil) != (c.want == nil) {
-			t.Errorf("append %s = %v, want %v", c.name, r.err, c.want)
-		}
-		if r.err == nil {
-			committed = append(committed, r.pos)
-		}
+		names[i], wants[i] = c.name, c.want
 	}
-	for _, p := range committed[1:] {
-		if p.Hi != committed[0].Hi {
-			t.Errorf("committed positions %v are not all of one transaction", committed)
-		}
-	}
+	groupOutcome(t, results, names, wants)
 	checkStream(t, s, "x", 2)
 	checkStream(t, s, "y", 2)
 	checkStream(t, s, "z", 3)
@@ -293,28 +283,45 @@ func TestGroupCommitKeyed(t *testing.T) {
 		results = append(results, enqueueCall(t, s, func() (eventstore.Position, error) { return s.AppendKeyed(ctx, c.keys, r) }))
 	}
 	release()
-	var committed []eventstore.Position
+	names, wants := make([]string, len(calls)), make([]error, len(calls))
 	for i, c := range calls {
-		r := <-results[i]
-		if !errors.Is(r.err, c.want) || (r.err == nil) != (c.want == nil) {
-			t.Errorf("append %s = %v, want %v", c.name, r.err, c.want)
-		}
-		want := 1
-		if r.err != nil {
-			want = 0
-		} else {
-			committed = append(committed, r.pos)
-		}
-		checkStream(t, s, c.stream, want)
+		names[i], wants[i] = c.name, c.want
 	}
-	for _, p := range committed[1:] {
-		if p.Hi != committed[0].Hi {
-			t.Errorf("committed positions %v are not all of one transaction", committed)
+	for i, ok := range groupOutcome(t, results, names, wants) {
+		want := 0
+		if ok {
+			want = 1
 		}
+		checkStream(t, s, calls[i].stream, want)
 	}
 	for subject, want := range map[string]string{"p-a": "key a", "held": "older"} {
 		if got, err := s.Keys().GetKey(ctx, subject); err != nil || string(got) != want {
 			t.Errorf("key of %s = %q, %v; want %q", subject, got, err, want)
 		}
 	}
+}
+
+// groupOutcome reads the results of calls enqueued into one group, checks
+// each against its wanted error, and checks that those that committed
+// share one transaction; it reports which committed.
+func groupOutcome(t *testing.T, results []<-chan appendResult, names []string, wants []error) []bool {
+	t.Helper()
+	ok := make([]bool, len(results))
+	var committed []eventstore.Position
+	for i, res := range results {
+		r := <-res
+		if !errors.Is(r.err, wants[i]) || (r.err == nil) != (wants[i] == nil) {
+			t.Errorf("append %s = %v, want %v", names[i], r.err, wants[i])
+		}
+		if ok[i] = r.err == nil; ok[i] {
+			committed = append(committed, r.pos)
+		}
+	}
+	for _, p := range committed[1:] {
+		if p.Hi != committed[0].Hi {
+			t.Errorf("committed positions %v are not all of one transaction", committed)
+			break
+		}
+	}
+	return ok
 }

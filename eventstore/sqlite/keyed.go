@@ -18,10 +18,7 @@ func (s *Store) AppendKeyed(ctx context.Context, keys []eventstore.NewKey, reqs 
 	if err := s.check(ctx); err != nil {
 		return eventstore.Position{}, err
 	}
-	if err := eventstore.ValidateAppend(reqs); err != nil {
-		return eventstore.Position{}, err
-	}
-	if err := eventstore.ValidateKeys(keys); err != nil {
+	if err := eventstore.ValidateKeyedAppend(keys, reqs); err != nil {
 		return eventstore.Position{}, err
 	}
 	keys = slices.Clone(keys)
