@@ -46,11 +46,15 @@ func (s *Service) ListKnowledge(ctx context.Context, in ListInput) (ontology.Pag
 	return list(ctx, s, in, s.app.Read.ListKnowledge)
 }
 
-// list waits for the projections to reach in.After (bounded), then reads
-// one page; filters are validated by the read store (ontology.ErrBadQuery).
-// Items is never nil.
+// list waits for the projections to apply what this node acknowledged
+// (app.Projected) and to reach in.After (bounded), then reads one page;
+// filters are validated by the read store (ontology.ErrBadQuery). Items is
+// never nil.
 func list[T any](ctx context.Context, s *Service, in ListInput,
 	read func(context.Context, ontology.Query) (ontology.Page[T], error)) (ontology.Page[T], error) {
+	if err := s.app.Projected(ctx); err != nil {
+		return ontology.Page[T]{}, err
+	}
 	if err := s.waitFor(ctx, in.After); err != nil {
 		return ontology.Page[T]{}, err
 	}

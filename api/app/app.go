@@ -30,19 +30,23 @@ type Waiter interface {
 // Deps are the ports and impure inputs of every use case. Store, Codec,
 // Keys, Read and Secret are required; the rest have defaults.
 type Deps struct {
-	Store       eventstore.Store
-	Codec       *eventstore.Codec
-	Keys        *eventstore.Keyring
-	Read        ontology.Reader
-	Projections Waiter // nil: commands do not wait for projections
+	Store eventstore.Store
+	Codec *eventstore.Codec
+	Keys  *eventstore.Keyring
+	Read  ontology.Reader
+	// Projections is the projection runner. Reads through the projections
+	// wait for it (App.Projected); a one-shot process's commands wait for
+	// it too (see committed). nil: nothing waits for projections.
+	Projections Waiter
 	// Index is the session index a server follows the log into; nil for a
 	// one-shot process (the CLI) that serves no sessions: appends then
-	// wait only for Projections.
+	// wait for Projections instead.
 	Index  *sessionindex.Index
 	Hasher *password.Hasher // nil: production Argon2id parameters
 	// Secret keys the claim HMAC (≥ 32 bytes); the same on every node.
 	Secret []byte
-	// WaitTimeout bounds the read-your-writes wait after an append (5 s).
+	// WaitTimeout bounds each read-your-writes wait: for the index after an
+	// append, for the projections before a read through them (5 s).
 	WaitTimeout time.Duration
 	Logger      *slog.Logger     // nil: discard
 	Clock       func() time.Time // nil: time.Now

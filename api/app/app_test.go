@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	essqlite "github.com/authledger/authledger/eventstore/sqlite"
 
@@ -155,5 +158,92 @@ func TestCommitNewWhenTheSubjectGotAKey(t *testing.T) {
 	after, err := store.Keys().GetKey(ctx, subject)
 	if err != nil || !bytes.Equal(after, stored) {
 		t.Fatalf("the subject's stored key changed (%v): a record may be sealed with a key the store does not keep", err)
+	}
+}
+
+// gateWaiter is projections that reach a position only once open is
+// closed; it records the positions waited for.
+type gateWaiter struct {
+	mu    sync.Mutex
+	asked []eventstore.Position
+	open  chan struct{}
+}
+
+func (g *gateWaiter) WaitFor(ctx context.Context, pos eventstore.Position) error {
+	g.mu.Lock()
+	g.asked = append(g.asked, pos)
+	g.mu.Unlock()
+	select {
+	case <-g.open:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (g *gateWaiter) waits() []eventstore.Position {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.asked)
+}
+
+// TestCommandsWaitForTheIndexAndReadsForTheProjections: on a server (an
+// index followed) a command is acknowledged once the index has its records,
+// without waiting for the projections; Projected, which reads through the
+// projections call first, waits until they reach everything the node has
+// acknowledged. A one-shot process (no index) waits for the projections
+// after each command.
+func TestCommandsWaitForTheIndexAndReadsForTheProjections(t *testing.T) {
+	env := apptest.New(t, apptest.WithoutProjections())
+	gate := &gateWaiter{open: make(chan struct{})}
+	build := func(change func(*app.Deps)) *app.App {
+		t.Helper()
+		d := env.App.Deps
+		d.Projections = gate
+		change(&d)
+		a, err := app.New(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	a := build(func(*app.Deps) {})
+	commit := func(a *app.App) eventstore.Position {
+		t.Helper()
+		now := a.Now()
+		pos, err := a.Commit(context.Background(), domain.Metadata{Actor: "admin", OccurredAt: now}, "",
+			eventstore.Change{Stream: audit.Stream(now), Expected: eventstore.Any,
+				Events: []domain.Event{audit.Read{Route: "/test", At: now}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pos
+	}
+	pos := commit(a) // the gate is shut: returns only if it does not wait for it
+	if w := gate.waits(); len(w) != 0 {
+		t.Fatalf("a command waited for the projections at %v", w)
+	}
+	read := make(chan error, 1)
+	go func() { read <- a.Projected(context.Background()) }()
+	select {
+	case err := <-read:
+		t.Fatalf("Projected returned (%v) before the projections reached the acknowledged command", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(gate.open)
+	if err := <-read; err != nil {
+		t.Fatal(err)
+	}
+	if w := gate.waits(); len(w) != 1 || w[0].Less(pos) {
+		t.Fatalf("Projected waited for %v, want the index's position, at or after %v", w, pos)
+	}
+
+	cli := build(func(d *app.Deps) { d.Index = nil })
+	pos = commit(cli)
+	if w := gate.waits(); len(w) != 2 || w[1] != pos {
+		t.Fatalf("a one-shot process's command waited for %v, want its position %v", w, pos)
+	}
+	if err := cli.Projected(context.Background()); err != nil || len(gate.waits()) != 2 {
+		t.Fatalf("Projected without an index = %v after %d waits; want no wait", err, len(gate.waits()))
 	}
 }

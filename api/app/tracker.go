@@ -51,13 +51,22 @@ func (t *Tracker) Record(pos eventstore.Position) {
 }
 
 // committed is the pipeline's after-append step: record the position for
-// the caller, then wait (bounded) for the session index and the local
-// projections. The write is already durable: an index that does not catch
-// up is reported as unavailable so the client retries a read, never the
-// command; lagging projections are only logged.
+// the caller, then wait (bounded) for what the answer depends on. The write
+// is already durable: an index that does not catch up is reported as
+// unavailable so the client retries a read, never the command.
+//
+// A server waits for its session index only: the session a command made or
+// ended must hold on the next request. It does not wait for the
+// projections: the reads that go through them wait instead (Projected),
+// so a command's latency does not include a projection batch. A one-shot
+// process (no index, the command line) waits for its projections, which
+// must have applied the command before it exits.
 func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
 	if r, ok := ctx.Value(recorderKey{}).(Recorder); ok {
 		r.Record(pos)
+	}
+	if a.Index != nil {
+		return a.settle(ctx, pos, a.Index, nil)
 	}
 	return a.Settle(ctx, pos)
 }
@@ -66,19 +75,46 @@ func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
 // When ctx itself ends first (the client went away), it returns ctx's
 // error: nobody waits any more, and nothing is behind.
 func (a *App) Settle(ctx context.Context, pos eventstore.Position) error {
+	var index Waiter
+	if a.Index != nil {
+		index = a.Index
+	}
+	return a.settle(ctx, pos, index, a.Projections)
+}
+
+// Projected waits until the projections have applied every command this
+// node has acknowledged: they reach the session index's position (which
+// every acknowledged command's records precede, see committed). A read
+// through the projections calls it first, for read-your-writes. Like
+// Settle, it waits at most WaitTimeout, then reads what the projections
+// hold and logs that they lag.
+func (a *App) Projected(ctx context.Context) error {
+	if a.Index == nil || a.Projections == nil {
+		return nil // a one-shot process's commands waited already
+	}
+	return a.settle(ctx, a.Index.Position(), nil, a.Projections)
+}
+
+// settle waits for index (a lag is ErrUnavailable) and then for
+// projections (a lag is logged), each when not nil, at most WaitTimeout in
+// all.
+func (a *App) settle(ctx context.Context, pos eventstore.Position, index, projections Waiter) error {
 	wait, cancel := context.WithTimeout(ctx, a.WaitTimeout)
 	defer cancel()
-	if a.Index != nil {
-		if err := a.Index.WaitFor(wait, pos); err != nil {
+	if index != nil {
+		if err := index.WaitFor(wait, pos); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			return domain.ErrUnavailable
 		}
 	}
-	if a.Projections != nil {
-		if err := a.Projections.WaitFor(wait, pos); err != nil && ctx.Err() == nil {
-			a.Logger.Warn("projections behind after commit", "position", pos.String(), "err", err)
+	if projections != nil {
+		if err := projections.WaitFor(wait, pos); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			a.Logger.Warn("projections behind", "position", pos.String(), "err", err)
 		}
 	}
 	return nil

@@ -51,6 +51,11 @@ func (s *Service) Forget(ctx context.Context, in ForgetInput) (ForgetResult, err
 	if err != nil {
 		return res, err
 	}
+	// Commands do not wait for the projections (app.committed): the rows
+	// must be gone before the scrub, and applied before the keys go.
+	if err := s.app.Settle(ctx, res.Position); err != nil {
+		return res, err
+	}
 	if err := s.forgetAddresses(ctx, in.PersonID); err != nil {
 		return res, err
 	}

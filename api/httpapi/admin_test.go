@@ -37,6 +37,7 @@ func TestBanEndsSessions(t *testing.T) {
 	if r.status != 403 || r.json(t)["code"] != "BANNED_USER" {
 		t.Errorf("banned sign-in: %d %s", r.status, r.body)
 	}
+	h.projected()
 	p, err := h.read.GetPerson(context.Background(), id)
 	if err != nil || p.Status != "banned" {
 		t.Errorf("people row: %+v %v", p, err)

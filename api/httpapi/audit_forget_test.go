@@ -38,6 +38,7 @@ func TestForgetRoute(t *testing.T) {
 	if r := h.get("/get-session", withCookie(c)); string(r.body) != "null" {
 		t.Errorf("erased person's session: %d %s", r.status, r.body)
 	}
+	h.projected()
 	if _, err := h.read.GetPerson(context.Background(), id); !errors.Is(err, ontology.ErrNotFound) {
 		t.Errorf("people row after erasure: %v", err)
 	}

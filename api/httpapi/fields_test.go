@@ -52,6 +52,7 @@ func TestAdditionalUserFields(t *testing.T) {
 	if u["plan"] != "pro" || u["age"] != float64(41) {
 		t.Errorf("after update %v", u)
 	}
+	h.projected()
 	p, err := h.read.GetPerson(context.Background(), u["id"].(string))
 	if err != nil {
 		t.Fatal(err)

@@ -218,6 +218,18 @@ func (h *harness) head() eventstore.Position {
 	return p
 }
 
+// projected waits until the projections have applied the whole log: for
+// a test that reads the read store directly (requests that read through
+// the projections wait for them themselves, commands do not).
+func (h *harness) projected() {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.runner.WaitFor(ctx, h.head()); err != nil {
+		h.t.Fatalf("projections: %v", err)
+	}
+}
+
 // events decodes every stored event, in order.
 func (h *harness) events() []domain.Event {
 	h.t.Helper()

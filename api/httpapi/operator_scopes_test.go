@@ -123,6 +123,7 @@ func TestAuditReadOnlyKey(t *testing.T) {
 			t.Errorf("%s: %s", tt.name, got.body)
 		}
 	}
+	h.projected()
 	if p, err := h.read.GetPerson(t.Context(), id); err != nil || p.Status == "erased" {
 		t.Errorf("person after refused erasure: %+v %v", p, err)
 	}

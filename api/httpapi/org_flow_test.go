@@ -235,6 +235,7 @@ func TestOrganizationLifecycle(t *testing.T) {
 	h.clock.Advance(orgs.DefaultInvitationExpiresIn)
 	wantCode(t, h.post("/organization/accept-invitation", `{"invitationId":"`+inv["id"].(string)+`"}`, c),
 		400, "INVITATION_EXPIRED")
+	h.projected()
 	if th, err := h.read.GetThing(context.Background(), inv["id"].(string)); err != nil || th.Status != "expired" {
 		t.Errorf("expired invitation row: %+v %v", th, err)
 	}

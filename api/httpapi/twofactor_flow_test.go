@@ -67,6 +67,7 @@ func TestTwoFactorEnrolment(t *testing.T) {
 	if u["twoFactorEnabled"] != true {
 		t.Errorf("twoFactorEnabled after enrolment: %v", u["twoFactorEnabled"])
 	}
+	h.projected()
 	p, err := h.read.GetPerson(t.Context(), u["id"].(string))
 	if err != nil || !p.TwoFactorEnabled {
 		t.Errorf("people.two_factor_enabled = %v, %v", p.TwoFactorEnabled, err)

@@ -38,6 +38,7 @@ func TestVerifyEmailFlow(t *testing.T) {
 		t.Errorf("get-session user %v, want emailVerified true", user)
 	}
 	id := r.json(t)["user"].(map[string]any)["id"].(string)
+	h.projected()
 	if p, err := h.read.GetPerson(context.Background(), id); err != nil || !p.EmailVerified {
 		t.Errorf("people row %+v, %v; want emailVerified", p, err)
 	}

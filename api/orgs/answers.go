@@ -55,6 +55,9 @@ func (s *Service) invitationGroup(ctx context.Context, invitationID string) (str
 	if !domain.ValidID(invitationID) {
 		return "", group.ErrInvitationNotFound
 	}
+	if err := s.app.Projected(ctx); err != nil {
+		return "", err
+	}
 	t, err := s.app.Read.GetThing(ctx, invitationID)
 	if errors.Is(err, ontology.ErrNotFound) || err == nil && t.Kind != "invitation" {
 		return "", group.ErrInvitationNotFound

@@ -65,6 +65,9 @@ func (s *Service) ListUserInvitations(ctx context.Context, a sessions.Authed) ([
 	if !a.User.EmailVerified {
 		return nil, ErrInvitationEmailUnverified
 	}
+	if err := s.app.Projected(ctx); err != nil {
+		return nil, err
+	}
 	out := []UserInvitation{}
 	seen := map[string]bool{}
 	q := ontology.Query{Where: map[string]string{"kind": "invitation", "status": "pending"}, Limit: ontology.MaxLimit}

@@ -14,6 +14,9 @@ import (
 // on its stream (a membership the projection has not dropped yet is not
 // listed).
 func (s *Service) List(ctx context.Context, personID string) ([]Organization, error) {
+	if err := s.app.Projected(ctx); err != nil {
+		return nil, err
+	}
 	out := []Organization{}
 	q := ontology.Query{Where: map[string]string{"from_id": personID, "relation": "member_of"}, Limit: ontology.MaxLimit}
 	for {

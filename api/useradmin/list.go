@@ -80,10 +80,8 @@ func (s *Service) ListUsers(ctx context.Context, in ListUsersInput) (UserPage, e
 // people reads every person of the people table in its order (creation,
 // then id), each as the session index renders them.
 func (s *Service) people(ctx context.Context, where map[string]string) ([]sessionindex.User, error) {
-	if s.app.Index != nil {
-		if err := s.app.Settle(ctx, s.app.Index.Position()); err != nil {
-			return nil, err
-		}
+	if err := s.app.Projected(ctx); err != nil {
+		return nil, err
 	}
 	var out []sessionindex.User
 	q := ontology.Query{Where: where, Limit: ontology.MaxLimit}
