@@ -145,9 +145,10 @@ func chainer(a *app, c chained, hasChain bool, key ed25519.PrivateKey, tsa tsaSe
 // (and the chain follower and the mailer, when given) until ctx ends or one
 // fails, then shuts down gracefully: the HTTP server stops taking requests
 // and finishes the ones in flight, the work they handed to the background
-// drains (its appends still need the followers), and only then do the
-// followers stop; the mailer stops after its current send (what it has not
-// sent is sent after the restart, from its checkpoint).
+// drains (its appends still need the followers), the projections catch up
+// with the log (commands do not wait for them; see settleProjections), and
+// only then do the followers stop; the mailer stops after its current send
+// (what it has not sent is sent after the restart, from its checkpoint).
 func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, chain, mails, hooks func(context.Context) error) error {
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
@@ -180,9 +181,29 @@ func runServer(ctx context.Context, a *app, srv *api.Server, ln net.Listener, ch
 		if derr := srv.Drain(shutdownCtx); derr != nil {
 			a.log.Warn("background requests still pending at shutdown", "err", derr)
 		}
+		if perr := settleProjections(shutdownCtx, a); perr != nil {
+			a.log.Warn("projections behind the log at shutdown: they catch up at the next start", "err", perr)
+		}
 		return err
 	})
 	return g.Wait()
+}
+
+// settleProjectionsWait bounds settleProjections: a standby node (another
+// node projects) only learns of the leader's progress by polling.
+const settleProjectionsWait = 5 * time.Second
+
+// settleProjections waits until the projections reach the log's head, so a
+// stopped server leaves a read store with every command it acknowledged
+// (they do not wait for the projections).
+func settleProjections(ctx context.Context, a *app) error {
+	ctx, cancel := context.WithTimeout(ctx, settleProjectionsWait)
+	defer cancel()
+	head, err := a.store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	return a.runner.WaitFor(ctx, head)
 }
 
 func ignoreCanceled(err error) error {
