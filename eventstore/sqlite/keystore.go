@@ -50,10 +50,17 @@ func (k keyStore) GetKey(ctx context.Context, subject string) ([]byte, error) {
 	return wrapped, nil
 }
 
-// DestroyKey deletes subject's key for good; a missing key is fine.
+// DestroyKey deletes subject's key for good; a missing key is fine. The
+// database runs with secure_delete, which overwrites the key's bytes in
+// the database file, but the WAL keeps the page images written before: so
+// after the commit the writer checkpoints the WAL and truncates it, and
+// DestroyKey returns only once the key is gone from both files (an error
+// when readers kept the WAL from emptying: the key is deleted, and calling
+// again empties it).
 func (k keyStore) DestroyKey(ctx context.Context, subject string) error {
 	_, err := k.s.submit(ctx, func(ctx context.Context, tx *writeTx) (eventstore.Position, error) {
 		_, err := tx.w.destroyKey.ExecContext(ctx, subject)
+		tx.shred = true // secure_delete overwrites the page in the file, not its old images in the WAL
 		return eventstore.Position{}, err
 	})
 	return err

@@ -11,7 +11,9 @@ import (
 
 // RewrapKeys implements eventstore.KeyRewrapper: one job of the writer
 // reads every wrapped key and replaces it with fn's, all in the batch's
-// transaction; a failing fn rolls the job back and writes nothing.
+// transaction; a failing fn rolls the job back and writes nothing. After
+// the commit the WAL is emptied (see DestroyKey), so the keys wrapped under
+// the old KEK do not stay in it.
 func (k keyStore) RewrapKeys(ctx context.Context, fn func(subject string, wrapped []byte) ([]byte, error)) (int, error) {
 	var n int
 	var fnErr error
@@ -49,6 +51,7 @@ func (k keyStore) RewrapKeys(ctx context.Context, fn func(subject string, wrappe
 			}
 			n++
 		}
+		tx.shred = true // the keys wrapped under the old KEK leave the WAL too
 		return eventstore.Position{}, nil
 	})
 	if fnErr != nil {

@@ -83,7 +83,7 @@ func (w *writer) runJob(ctx context.Context, tx *writeTx, j *job) (res result, w
 	if err := w.exec(ctx, w.save); err != nil {
 		return result{}, false, err
 	}
-	tx.wrote = false
+	tx.wrote, tx.shred = false, false
 	pos, err := j.exec(ctx, tx)
 	if err != nil {
 		if !isCheckFailure(err) {
@@ -103,13 +103,32 @@ func (w *writer) runJob(ctx context.Context, tx *writeTx, j *job) (res result, w
 	if err := w.exec(ctx, w.release); err != nil {
 		return result{}, false, err
 	}
-	return result{pos: pos}, tx.wrote, nil
+	return result{pos: pos, shred: tx.shred}, tx.wrote, nil
+}
+
+// truncateWAL checkpoints the whole WAL into the database file and
+// truncates it to nothing (waiting for readers of older snapshots up to
+// the busy timeout), so no page image it held stays in the files. It runs
+// outside a transaction. A checkpoint that readers kept from finishing is
+// an error: the WAL may still hold what it was meant to remove.
+func (w *writer) truncateWAL(ctx context.Context) error {
+	var busy, frames, done int
+	if err := w.conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &done); err != nil {
+		return fmt.Errorf("sqlite: truncate the WAL: %w", err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("sqlite: truncate the WAL: %w: readers kept it from finishing", eventstore.ErrUnavailable)
+	}
+	return nil
 }
 
 // writeTx is the state a job sees: the statements and the batch's commit
-// time. wrote is reset for every job.
+// time. wrote and shred are reset for every job.
 type writeTx struct {
 	w     *writer
 	now   int64 // recorded_at of the whole batch, unix nanoseconds
 	wrote bool
+	// shred asks for the WAL to be emptied once the batch commits: the job
+	// deleted secrets (a data key) whose old pages the WAL still holds.
+	shred bool
 }

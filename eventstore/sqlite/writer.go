@@ -35,8 +35,9 @@ type job struct {
 }
 
 type result struct {
-	pos eventstore.Position
-	err error
+	pos   eventstore.Position
+	err   error
+	shred bool // the job needs the WAL emptied after the commit (writeTx.shred)
 }
 
 // submit queues exec for the writer and waits for its outcome. When ctx ends
@@ -188,7 +189,29 @@ func (s *Store) finish(ctx context.Context, b *batch, err error, begun bool) {
 	if b.wrote {
 		s.notify()
 	}
+	s.shred(ctx, b)
 	for i, j := range b.jobs {
 		j.res <- b.results[i]
+	}
+}
+
+// shred empties the WAL after a committed batch with a job that deleted
+// secrets (see writeTx.shred); when it cannot, those jobs get the error
+// (what they deleted is gone from the database, maybe not from the WAL:
+// the caller may try again).
+func (s *Store) shred(ctx context.Context, b *batch) {
+	need := false
+	for _, r := range b.results {
+		need = need || (r.shred && r.err == nil)
+	}
+	if !need {
+		return
+	}
+	if err := s.w.truncateWAL(ctx); err != nil {
+		for i, r := range b.results {
+			if r.shred && r.err == nil {
+				b.results[i].err = err
+			}
+		}
 	}
 }
