@@ -43,7 +43,7 @@ type Config struct {
 	Codec       *eventstore.Codec
 	Keys        *eventstore.Keyring
 	Read        ontology.Reader
-	Projections Projections // nil: commands do not wait for projections
+	Projections Projections // nil: reads through the projections do not wait for them
 
 	// Secret signs cookies and keys the claim HMAC (≥ 32 bytes).
 	Secret []byte
