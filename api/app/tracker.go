@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
 	"github.com/authledger/authledger/eventstore"
 )
@@ -75,11 +76,7 @@ func (a *App) committed(ctx context.Context, pos eventstore.Position) error {
 // When ctx itself ends first (the client went away), it returns ctx's
 // error: nobody waits any more, and nothing is behind.
 func (a *App) Settle(ctx context.Context, pos eventstore.Position) error {
-	var index Waiter
-	if a.Index != nil {
-		index = a.Index
-	}
-	return a.settle(ctx, pos, index, a.Projections)
+	return a.settle(ctx, pos, a.Index, a.Projections)
 }
 
 // Projected waits until the projections have applied every command this
@@ -98,7 +95,7 @@ func (a *App) Projected(ctx context.Context) error {
 // settle waits for index (a lag is ErrUnavailable) and then for
 // projections (a lag is logged), each when not nil, at most WaitTimeout in
 // all.
-func (a *App) settle(ctx context.Context, pos eventstore.Position, index, projections Waiter) error {
+func (a *App) settle(ctx context.Context, pos eventstore.Position, index *sessionindex.Index, projections Waiter) error {
 	wait, cancel := context.WithTimeout(ctx, a.WaitTimeout)
 	defer cancel()
 	if index != nil {

@@ -186,11 +186,12 @@ func (x *tx) Checkpoints(ctx context.Context, projectors []string) (map[string]s
 	out := make(map[string]string, len(projectors))
 	var ask []string
 	for _, p := range projectors {
-		switch pos, ok := x.cachedCheckpoint(p); {
-		case !storable(p):
-		case ok:
+		if !storable(p) {
+			continue // never stored: no position, as Checkpoint answers
+		}
+		if pos, ok := x.cachedCheckpoint(p); ok {
 			out[p] = pos
-		default:
+		} else {
 			ask = append(ask, p)
 		}
 	}
