@@ -69,11 +69,10 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) 
 	if fields, err = s.beforeSignUp(ctx, in, addr, fields); err != nil {
 		return SignedIn{}, err
 	}
-	if _, err := s.app.Owner(ctx, "email", addr); err == nil {
-		return s.duplicate(ctx, in, addr, fields)
-	} else if !errors.Is(err, eventstore.ErrClaimNotFound) {
-		return SignedIn{}, err
-	}
+	// No look-up of the address first: the append's claim on it decides
+	// (see createPerson), atomically, and a look-up would cost every
+	// sign-up a read of the store (a round trip on PostgreSQL) to spare
+	// only a duplicate its hash.
 	hash, err := s.app.Hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return SignedIn{}, err
@@ -102,7 +101,7 @@ func (s *Service) createPerson(ctx context.Context, in SignUpInput, addr string,
 	}
 	_, err = s.app.CommitNew(ctx, in.Caller.Meta(personID, now), personID, changes...)
 	if errors.Is(err, eventstore.ErrClaimTaken) {
-		return s.duplicate(ctx, in, addr, fields)
+		return s.duplicate(in, addr, fields)
 	}
 	if err != nil {
 		return SignedIn{}, err

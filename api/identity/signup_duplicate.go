@@ -1,24 +1,22 @@
 package identity
 
 import (
-	"context"
 	"strings"
 
 	"github.com/authledger/authledger/api/sessionindex"
 	"github.com/authledger/authledger/domain"
 )
 
-// duplicate answers a sign-up for an address someone already has. Without
-// required verification that is USER_ALREADY_EXISTS; with it, Better
-// Auth's generic answer: a made-up user and no session, after hashing the
-// password so the timing matches a real sign-up, so the answer does not
-// tell whether the address has an account. Nothing is appended.
-func (s *Service) duplicate(ctx context.Context, in SignUpInput, addr string, fields map[string]any) (SignedIn, error) {
+// duplicate answers a sign-up for an address someone already has, whose
+// append failed on the address's claim (after the password was hashed, as
+// for a real sign-up). Without required verification that is
+// USER_ALREADY_EXISTS; with it, Better Auth's generic answer: a made-up
+// user and no session. The timing then matches a real sign-up's (the hash
+// and an append), so the answer does not tell whether the address has an
+// account. Nothing is appended.
+func (s *Service) duplicate(in SignUpInput, addr string, fields map[string]any) (SignedIn, error) {
 	if v := s.cfg.Verification; v == nil || !v.Required() {
 		return SignedIn{}, domain.ErrUserAlreadyExists
-	}
-	if _, err := s.app.Hasher.Hash(ctx, in.Password); err != nil {
-		return SignedIn{}, err
 	}
 	ids, err := s.app.NewIDs(1)
 	if err != nil {
