@@ -15,7 +15,7 @@ const recordColumns = "pos, id, stream, version, type, schema, data, meta, key_r
 
 // readStmts are the read pool's prepared statements.
 type readStmts struct {
-	stream, all, head, claim, key *sql.Stmt
+	stream, all, head, claim, key, snapshot *sql.Stmt
 }
 
 func (r *readStmts) prepare(ctx context.Context, db *sql.DB) error {
@@ -28,6 +28,7 @@ func (r *readStmts) prepare(ctx context.Context, db *sql.DB) error {
 		{&r.head, "SELECT coalesce(max(pos), 0) FROM events"},
 		{&r.claim, "SELECT owner FROM claims WHERE kind = ? AND key = ?"},
 		{&r.key, "SELECT wrapped FROM keystore WHERE subject = ?"},
+		{&r.snapshot, getSnapshotSQL},
 	} {
 		stmt, err := db.PrepareContext(ctx, st.query)
 		if err != nil {
@@ -40,7 +41,7 @@ func (r *readStmts) prepare(ctx context.Context, db *sql.DB) error {
 
 func (r *readStmts) close() error {
 	var errs []error
-	for _, st := range []*sql.Stmt{r.stream, r.all, r.head, r.claim, r.key} {
+	for _, st := range []*sql.Stmt{r.stream, r.all, r.head, r.claim, r.key, r.snapshot} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}
