@@ -105,7 +105,16 @@ func New() *Index {
 }
 
 // HashToken returns SHA-256 of a session token, the only form ever stored.
-func HashToken(token string) [32]byte { return sha256.Sum256([]byte(token)) }
+// A token of up to 64 bytes (every token the server issues) is hashed from
+// a copy on the stack: converting it to a []byte would allocate on every
+// get-session, since the compiler's stack buffer for that holds 32 bytes.
+func HashToken(token string) [32]byte {
+	var buf [64]byte
+	if len(token) <= len(buf) {
+		return sha256.Sum256(buf[:copy(buf[:], token)])
+	}
+	return sha256.Sum256([]byte(token))
+}
 
 // Lookup returns a copy of the session with the token hash and its user.
 // It does not check expiry; callers compare ExpiresAt with their clock.

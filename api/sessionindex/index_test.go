@@ -2,9 +2,11 @@ package sessionindex
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,5 +199,20 @@ func TestIndexOnErased(t *testing.T) {
 	feed(t, x, person.Erased{PersonID: "p1", At: t0})
 	if calls != 1 {
 		t.Fatalf("hook ran %d times after one erasure, want 1", calls)
+	}
+}
+
+// TestHashToken: the stack copy and the long-token fallback both give
+// SHA-256 of the token, and hashing an issued token allocates nothing.
+func TestHashToken(t *testing.T) {
+	for _, n := range []int{0, 1, 32, 43, 64, 65, 200} {
+		tok := strings.Repeat("k", n)
+		if got, want := HashToken(tok), sha256.Sum256([]byte(tok)); got != want {
+			t.Errorf("HashToken(%d bytes) = %x, want %x", n, got, want)
+		}
+	}
+	tok := "RtB3eX8BcTejK863cDYOe7bhchWhIaS5dX9iI48jmz3" // an issued token's length
+	if a := testing.AllocsPerRun(100, func() { _ = HashToken(tok) }); a != 0 {
+		t.Errorf("HashToken allocated %.0f times", a)
 	}
 }
