@@ -12,20 +12,9 @@ import (
 	"github.com/authledger/authledger/eventstore/memory"
 )
 
-func appendN(t *testing.T, s eventstore.Store, stream string, from, n int) {
-	t.Helper()
-	for i := range n {
-		ev := eventstore.EventData{ID: fmt.Sprintf("%s-%d", stream, from+i), Type: "test.x", Schema: 1, Data: []byte(`{}`)}
-		if _, err := s.Append(context.Background(), eventstore.AppendRequest{Stream: stream,
-			Expected: eventstore.Exactly(uint64(from + i)), Events: []eventstore.EventData{ev}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func TestFollowBatchesAndStopsOnFnError(t *testing.T) {
 	s := memory.New()
-	appendN(t, s, "f", 0, 7)
+	eventstoretest.AppendN(t, s, "f", 0, 7)
 	stop := errors.New("stop")
 	var batches []int
 	var seen []string
@@ -61,7 +50,7 @@ func TestFollowWakesOnAppendAndStopsOnCancel(t *testing.T) {
 		})
 	}()
 	for i := range 3 {
-		appendN(t, s, "w", i, 1)
+		eventstoretest.AppendN(t, s, "w", i, 1)
 		if id := <-got; id != fmt.Sprintf("w-%d", i) {
 			t.Fatalf("followed %s, want w-%d", id, i)
 		}
@@ -87,7 +76,7 @@ func TestFollowReturnsStoreErrors(t *testing.T) {
 // and a commit made while fn runs on a short page is still delivered.
 func TestFollowWaitsAfterAShortPage(t *testing.T) {
 	s := &eventstoretest.ReadCounter{Store: memory.New()}
-	appendN(t, s, "f", 0, 5) // a full page of 3, then a short one of 2
+	eventstoretest.AppendN(t, s, "f", 0, 5) // a full page of 3, then a short one of 2
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	got := make(chan []string, 10)
