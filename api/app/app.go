@@ -97,11 +97,14 @@ func (d *Deps) defaults() {
 // stored equals what the wire shows.
 func (a *App) Now() time.Time { return a.Clock().UTC().Truncate(time.Millisecond) }
 
-// NewIDs draws n fresh 32-character identifiers.
+// NewIDs draws n fresh 32-character identifiers, time-ordered by the
+// command clock (token.NewOrdered): rows keyed by identifiers made close
+// together land on adjacent index pages.
 func (a *App) NewIDs(n int) ([]string, error) {
 	out := make([]string, n)
+	at := a.Clock()
 	for i := range out {
-		id, err := token.New(a.Rand)
+		id, err := token.NewOrdered(a.Rand, at)
 		if err != nil {
 			return nil, err
 		}

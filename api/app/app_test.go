@@ -247,3 +247,38 @@ func TestCommandsWaitForTheIndexAndReadsForTheProjections(t *testing.T) {
 		t.Fatalf("Projected without an index = %v after %d waits; want no wait", err, len(gate.waits()))
 	}
 }
+
+// TestNewIDsFollowTheClock: identifiers are valid, distinct, and sort by
+// the command clock's time, not by the order they were drawn in.
+func TestNewIDsFollowTheClock(t *testing.T) {
+	a := apptest.New(t).App
+	base := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	times := []time.Duration{3 * time.Second, 0, time.Millisecond, time.Hour, 2 * time.Millisecond}
+	type drawn struct {
+		at time.Duration
+		id string
+	}
+	var all []drawn
+	for _, d := range times {
+		a.Clock = func() time.Time { return base.Add(d) }
+		ids, err := a.NewIDs(3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			if !domain.ValidID(id) {
+				t.Fatalf("%q is not a valid identifier", id)
+			}
+			all = append(all, drawn{d, id})
+		}
+		if ids[0][:8] != ids[1][:8] || ids[0] == ids[1] {
+			t.Errorf("ids of one call %q, %q: want one time prefix and distinct ids", ids[0], ids[1])
+		}
+	}
+	slices.SortFunc(all, func(x, y drawn) int { return strings.Compare(x.id, y.id) })
+	for i := 1; i < len(all); i++ {
+		if all[i].at < all[i-1].at {
+			t.Errorf("id made at +%v sorts after one made at +%v", all[i-1].at, all[i].at)
+		}
+	}
+}
