@@ -57,6 +57,11 @@ type Options struct {
 	// group's WAL flush with the next group's statements but make smaller
 	// groups; on 2 cores one writer used the least CPU per event.
 	Writers int
+	// GroupWait bounds how long a writer waits for more Append calls when
+	// fewer are queued than its previous group committed (see groupWait).
+	// 0 (the default): a quarter of that group's commit time, at most 1ms;
+	// negative: never wait.
+	GroupWait time.Duration
 	// WakeInterval is how often followers are woken while committed records
 	// wait behind an open transaction (default 100ms). Every tenth tick
 	// wakes them regardless, a safety net for a lost notification.

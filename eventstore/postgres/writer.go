@@ -5,6 +5,7 @@ import (
 	"errors"
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	"github.com/authledger/authledger/eventstore"
 )
@@ -73,12 +74,15 @@ func (s *Store) submit(ctx context.Context, steps []step) (eventstore.Position, 
 }
 
 // writeLoop is one group-commit writer: it waits for a job, then commits it
-// with every job pending at that moment (see runGroup), until Close. Jobs
-// aborted by a deadlock or serialization failure start the next group.
+// with every job pending at that moment (see runGroup), until Close. When
+// fewer jobs are pending than its previous group had, it first waits
+// briefly for more (see groupWait). Jobs aborted by a deadlock or
+// serialization failure start the next group.
 func (s *Store) writeLoop() {
 	defer s.writers.Done()
 	ctx := context.Background() // statements run to completion; callers may leave
 	var retry []*job
+	lastSize, lastTook := 0, time.Duration(0) // the previous group's
 	for {
 		jobs := retry
 		if len(jobs) == 0 {
@@ -86,6 +90,9 @@ func (s *Store) writeLoop() {
 			case j := <-s.queue:
 				runtime.Gosched() // let callers just answered queue again
 				jobs = s.gather(j)
+				if d := groupWait(len(jobs), lastSize, lastTook, s.opts.GroupWait); d > 0 {
+					jobs = s.gatherMore(jobs, lastSize, d)
+				}
 			case <-s.closing:
 				s.drain()
 				return
@@ -94,7 +101,9 @@ func (s *Store) writeLoop() {
 			jobs = s.gather(nil)
 			jobs = append(retry, jobs...)
 		}
+		start := time.Now()
 		retry = s.runGroup(ctx, jobs)
+		lastSize, lastTook = len(jobs), time.Since(start)
 	}
 }
 
