@@ -1,7 +1,9 @@
 package domain
 
-// IDLength is the length of authledger identifiers and session tokens:
-// 32 characters of [A-Za-z0-9], as Better Auth generates them (~190 bits).
+// IDLength is the length of identifiers (and of the session tokens Better
+// Auth issues): 32 characters of [A-Za-z0-9], Better Auth's shape.
+// authledger's identifiers start with 8 characters of their creation time
+// and carry about 143 random bits (api/token.NewOrdered).
 const IDLength = 32
 
 // ValidID reports whether s has the shape of an authledger identifier.

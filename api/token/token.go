@@ -31,8 +31,9 @@ const rejectFrom = 4 * len(alphabet)
 const SessionTokenLength = 43
 
 // New returns domain.IDLength (32) characters of [A-Za-z0-9] drawn
-// uniformly from r by rejection sampling (≈190 bits): identifiers. Pass
-// crypto/rand's Reader, or nil for it.
+// uniformly from r by rejection sampling (≈190 bits): values that must
+// tell nothing, such as OAuth state. Identifiers of stored objects use
+// NewOrdered. Pass crypto/rand's Reader, or nil for it.
 func New(r io.Reader) (string, error) { return randomString(r, domain.IDLength) }
 
 // NewSession returns a SessionTokenLength-character session token
