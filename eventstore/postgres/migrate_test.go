@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/eventstore/postgres"
@@ -87,6 +88,7 @@ func TestOpenRejectsBadInput(t *testing.T) {
 		{"schema too long", url, postgres.Options{Schema: strings.Repeat("s", 64)}, nil},
 		{"min conns above max", url, postgres.Options{MaxConns: 2, MinConns: 3}, nil},
 		{"negative wake interval", url, postgres.Options{WakeInterval: -1}, nil},
+		{"group wait above its bound", url, postgres.Options{GroupWait: time.Hour}, nil},
 		{"malformed url", "postgres://%zz", postgres.Options{}, nil},
 		{"unreachable server", "postgres://postgres@127.0.0.1:1/x?sslmode=disable&connect_timeout=2", postgres.Options{}, eventstore.ErrUnavailable},
 	}

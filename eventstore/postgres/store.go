@@ -60,7 +60,7 @@ type Options struct {
 	// GroupWait bounds how long a writer waits for more Append calls when
 	// fewer are queued than its previous group committed (see groupWait).
 	// 0 (the default): a quarter of that group's commit time, at most 1ms;
-	// negative: never wait.
+	// negative: never wait; at most maxGroupWaitOption.
 	GroupWait time.Duration
 	// WakeInterval is how often followers are woken while committed records
 	// wait behind an open transaction (default 100ms). Every tenth tick
@@ -79,6 +79,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Writers <= 0 {
 		o.Writers = defaultWriters
+	}
+	if o.GroupWait > maxGroupWaitOption {
+		return o, fmt.Errorf("postgres: GroupWait %v is above %v", o.GroupWait, maxGroupWaitOption)
 	}
 	if o.MinConns < 0 || o.MinConns > o.MaxConns {
 		return o, fmt.Errorf("postgres: MinConns %d must be between 0 and MaxConns %d", o.MinConns, o.MaxConns)

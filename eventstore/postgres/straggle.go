@@ -5,9 +5,14 @@ import "time"
 // maxGroupWait caps the default wait for late callers (groupWait).
 const maxGroupWait = time.Millisecond
 
+// maxGroupWaitOption caps Options.GroupWait: a wait is meant to be a
+// fraction of a commit, and a mistaken unit must not stall every group.
+const maxGroupWaitOption = 100 * time.Millisecond
+
 // groupWait is how long a writer holding have jobs waits for more before it
-// starts a group, given its previous group's size and commit time and
-// Options.GroupWait (fixed: > 0 a fixed bound, < 0 never wait).
+// starts a group, given its previous group's size and commit time, how
+// long it sat idle since that group, and Options.GroupWait (fixed: > 0 a
+// fixed bound, < 0 never wait).
 //
 // Callers answered by the previous group queue their next call a few
 // microseconds later, each on its own goroutine. A writer that started the
@@ -19,10 +24,12 @@ const maxGroupWait = time.Millisecond
 // so the writer waits a little for them: by default a quarter of the
 // previous group's commit time (at most maxGroupWait), the way
 // PostgreSQL's commit_delay waits for siblings. A lone caller (a previous
-// group of one) never waits.
-func groupWait(have, lastSize int, lastTook, fixed time.Duration) time.Duration {
+// group of one) never waits, nor does the first call after the writer sat
+// idle for longer than a group takes: the previous group's callers did not
+// come straight back.
+func groupWait(have, lastSize int, lastTook, idle, fixed time.Duration) time.Duration {
 	switch {
-	case fixed < 0, have >= lastSize:
+	case fixed < 0, have >= lastSize, idle > lastTook:
 		return 0
 	case fixed > 0:
 		return fixed

@@ -6,27 +6,31 @@ import (
 )
 
 func TestGroupWait(t *testing.T) {
+	const us = time.Microsecond
 	cases := []struct {
 		name           string
 		have, lastSize int
-		lastTook       time.Duration
+		lastTook, idle time.Duration
 		fixed          time.Duration
 		want           time.Duration
 	}{
-		{"first group: nothing to wait for", 1, 0, 0, 0, 0},
-		{"lone caller never waits", 1, 1, 800 * time.Microsecond, 0, 0},
-		{"as many queued as last time", 12, 12, 800 * time.Microsecond, 0, 0},
-		{"more queued than last time", 16, 12, 800 * time.Microsecond, 0, 0},
-		{"fewer queued: a quarter of the last commit", 4, 16, 800 * time.Microsecond, 0, 200 * time.Microsecond},
-		{"slow commit: capped", 1, 16, 40 * time.Millisecond, 0, maxGroupWait},
-		{"fixed bound", 4, 16, 800 * time.Microsecond, 3 * time.Millisecond, 3 * time.Millisecond},
-		{"fixed bound, enough queued", 16, 16, 800 * time.Microsecond, 3 * time.Millisecond, 0},
-		{"disabled", 1, 16, 800 * time.Microsecond, -1, 0},
+		{"first group: nothing to wait for", 1, 0, 0, 0, 0, 0},
+		{"lone caller never waits", 1, 1, 800 * us, 5 * us, 0, 0},
+		{"as many queued as last time", 12, 12, 800 * us, 5 * us, 0, 0},
+		{"more queued than last time", 16, 12, 800 * us, 5 * us, 0, 0},
+		{"fewer queued: a quarter of the last commit", 4, 16, 800 * us, 5 * us, 0, 200 * us},
+		{"slow commit: capped", 1, 16, 40 * time.Millisecond, 5 * us, 0, maxGroupWait},
+		{"first call after an idle spell", 1, 16, 800 * us, time.Second, 0, 0},
+		{"idle just under a group's time", 1, 16, 800 * us, 700 * us, 0, 200 * us},
+		{"fixed bound", 4, 16, 800 * us, 5 * us, 3 * time.Millisecond, 3 * time.Millisecond},
+		{"fixed bound, enough queued", 16, 16, 800 * us, 5 * us, 3 * time.Millisecond, 0},
+		{"fixed bound, after an idle spell", 1, 16, 800 * us, time.Second, 3 * time.Millisecond, 0},
+		{"disabled", 1, 16, 800 * us, 5 * us, -1, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := groupWait(c.have, c.lastSize, c.lastTook, c.fixed); got != c.want {
-				t.Errorf("groupWait(%d, %d, %v, %v) = %v, want %v", c.have, c.lastSize, c.lastTook, c.fixed, got, c.want)
+			if got := groupWait(c.have, c.lastSize, c.lastTook, c.idle, c.fixed); got != c.want {
+				t.Errorf("groupWait(%d, %d, %v, %v, %v) = %v, want %v", c.have, c.lastSize, c.lastTook, c.idle, c.fixed, got, c.want)
 			}
 		})
 	}

@@ -82,15 +82,16 @@ func (s *Store) writeLoop() {
 	defer s.writers.Done()
 	ctx := context.Background() // statements run to completion; callers may leave
 	var retry []*job
-	lastSize, lastTook := 0, time.Duration(0) // the previous group's
+	lastSize, lastTook, lastEnd := 0, time.Duration(0), time.Now() // the previous group's
 	for {
 		jobs := retry
 		if len(jobs) == 0 {
 			select {
 			case j := <-s.queue:
+				idle := time.Since(lastEnd)
 				runtime.Gosched() // let callers just answered queue again
 				jobs = s.gather(j)
-				if d := groupWait(len(jobs), lastSize, lastTook, s.opts.GroupWait); d > 0 {
+				if d := groupWait(len(jobs), lastSize, lastTook, idle, s.opts.GroupWait); d > 0 {
 					jobs = s.gatherMore(jobs, lastSize, d)
 				}
 			case <-s.closing:
@@ -103,7 +104,8 @@ func (s *Store) writeLoop() {
 		}
 		start := time.Now()
 		retry = s.runGroup(ctx, jobs)
-		lastSize, lastTook = len(jobs), time.Since(start)
+		lastEnd = time.Now()
+		lastSize, lastTook = len(jobs), lastEnd.Sub(start)
 	}
 }
 
