@@ -60,7 +60,7 @@ type Options struct {
 	// GroupWait bounds how long a writer waits for more Append calls when
 	// fewer are queued than its previous group committed (see groupWait).
 	// 0 (the default): a quarter of that group's commit time, at most 1ms;
-	// negative: never wait; at most maxGroupWaitOption.
+	// negative: never wait. Open refuses a bound above 100ms.
 	GroupWait time.Duration
 	// WakeInterval is how often followers are woken while committed records
 	// wait behind an open transaction (default 100ms). Every tenth tick
