@@ -108,6 +108,7 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	}
 	x := newTx(t, st.s.next)
 	x.cache = &st.cache
+	x.async = true
 	return x, nil
 }
 

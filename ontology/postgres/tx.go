@@ -22,7 +22,8 @@ const copyMin = 32
 // tx is one write transaction against the live tables or the shadow ones
 // (q). Writes are queued in a pgx.Batch and sent in one pipelined round
 // trip together with the next read, or at Commit; pgx prepares each
-// distinct statement once per connection.
+// distinct statement once per connection. A staging's transactions (async)
+// hand what they send to a flusher and go on (see flusher).
 type tx struct {
 	tx      pgx.Tx
 	q       *queries
@@ -34,6 +35,8 @@ type tx struct {
 	done    bool
 	cache   *stageCache // a staging's committed rows (stageCache); nil on the live tables
 	wrote   rowSet      // this transaction's writes to the cached tables, for cache
+	async   bool        // send through a flusher (a staging's transactions)
+	fl      *flusher    // running while async writes may be in flight
 }
 
 // newTx wraps an open pgx transaction.
@@ -48,6 +51,10 @@ func (x *tx) usable(ctx context.Context) error {
 		return fmt.Errorf("postgres: %w", pgx.ErrTxClosed)
 	case x.err != nil:
 		return x.err
+	case x.fl != nil:
+		if err := x.fl.failed(); err != nil {
+			return err
+		}
 	}
 	return ctx.Err()
 }
@@ -67,28 +74,54 @@ func (x *tx) exec(ctx context.Context, sql string, args ...any) error {
 }
 
 // send writes the buffered audit rows (with COPY when there are many) and
-// runs the queued statements in one round trip.
+// runs the queued statements in one round trip; an async transaction
+// hands them to its flusher instead.
 func (x *tx) send(ctx context.Context) error {
+	var rows [][]any
 	if len(x.events) >= copyMin {
-		rows := x.events
-		x.events = nil
-		if _, err := x.tx.CopyFrom(ctx, pgx.Identifier{x.q.schema, "events"}, eventsSpec.cols, pgx.CopyFromRows(rows)); err != nil {
-			x.err = fmt.Errorf("postgres: write events: %w", mapErr(err))
-			return x.err
-		}
+		rows, x.events = x.events, nil
 	}
 	x.spillEvents()
 	x.flushPuts()
-	if x.batch.Len() == 0 {
+	if rows == nil && x.batch.Len() == 0 {
 		return nil
 	}
 	b := x.batch
 	x.batch = &pgx.Batch{}
-	if err := x.tx.SendBatch(ctx, b).Close(); err != nil {
-		x.err = fmt.Errorf("postgres: write: %w", mapErr(err))
+	if !x.async {
+		x.err = writeOut(ctx, x.tx, x.q.schema, rows, b)
 		return x.err
 	}
+	if x.fl == nil {
+		x.fl = newFlusher(x.tx, x.q.schema)
+	}
+	if err := x.fl.submit(ctx, rows, b); err != nil {
+		x.err = err // these writes are lost: the transaction must not commit
+		return err
+	}
 	return nil
+}
+
+// settle waits for the flusher, if any, to write everything handed over.
+func (x *tx) settle(ctx context.Context) error {
+	if x.fl == nil {
+		return nil
+	}
+	if err := x.fl.sync(ctx); err != nil {
+		x.err = err
+		return err
+	}
+	return nil
+}
+
+// stopFlusher ends the flusher, if any, and returns its first failure.
+func (x *tx) stopFlusher() error {
+	if x.fl == nil {
+		return nil
+	}
+	fl := x.fl
+	x.fl = nil
+	return fl.stop()
 }
 
 // spillEvents queues the buffered audit rows as INSERTs, keeping their
@@ -115,6 +148,9 @@ func (x *tx) queryRow(ctx context.Context, scan func(pgx.Row) error, sql string,
 	if err := x.send(ctx); err != nil {
 		return err
 	}
+	if err := x.settle(ctx); err != nil {
+		return err
+	}
 	if scanErr != nil && !errors.Is(scanErr, ontology.ErrNotFound) {
 		x.err = fmt.Errorf("postgres: read: %w", mapErr(scanErr))
 		return x.err
@@ -130,6 +166,10 @@ func (x *tx) Commit() error {
 		return err
 	}
 	if err := x.send(ctx); err != nil {
+		x.finish(ctx)
+		return err
+	}
+	if err := x.stopFlusher(); err != nil {
 		x.finish(ctx)
 		return err
 	}
@@ -157,6 +197,7 @@ func (x *tx) Rollback() error {
 // finish rolls back and marks the transaction done.
 func (x *tx) finish(ctx context.Context) error {
 	x.done = true
+	_ = x.stopFlusher() // the rollback discards what it wrote
 	x.batch, x.events, x.run, x.wrote = &pgx.Batch{}, nil, putRun{}, rowSet{}
 	if err := x.tx.Rollback(ctx); err != nil && !errors.Is(err, pgx.ErrTxClosed) {
 		return fmt.Errorf("postgres: rollback: %w", mapErr(err))
