@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -55,7 +56,7 @@ func getSessionSuite(ctx context.Context, o Options) ([]Row, error) {
 		}
 		bare.add(l, rounds)
 	}
-	note := "limit: bare Echo handler verifying the same cookie"
+	note := fmt.Sprintf("limit: bare Echo handler verifying the same cookie, its p99 %.2f ms", float64(bare.P99.Microseconds())/1000)
 	if ours.Errors+bare.Errors > 0 {
 		note += "; ERRORS in the run"
 	}
