@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -56,10 +55,11 @@ func getSessionSuite(ctx context.Context, o Options) ([]Row, error) {
 		}
 		bare.add(l, rounds)
 	}
-	note := fmt.Sprintf("limit: bare Echo handler verifying the same cookie, its p99 %.2f ms", float64(bare.P99.Microseconds())/1000)
+	note := "limit: bare Echo handler verifying the same cookie"
 	if ours.Errors+bare.Errors > 0 {
 		note += "; ERRORS in the run"
 	}
 	return []Row{{Path: "get-session, c=32", Ours: ours.Rate, Limit: bare.Rate, Unit: "req/s", Goal: 0.6,
-		Note: note, Metric: float64(ours.P99.Microseconds()) / 1000, MetricFormat: "p99 %.2f ms (goal < 2)"}}, nil
+		Note: note, Metric: float64(ours.P99.Microseconds()) / 1000, MetricFormat: "p99 %.2f ms (goal < 2)",
+		LimitMetric: float64(bare.P99.Microseconds()) / 1000, LimitMetricFormat: "its p99 %.2f ms"}}, nil
 }

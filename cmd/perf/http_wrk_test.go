@@ -45,12 +45,12 @@ func TestParseWrk(t *testing.T) {
 // row meets its goal as a ratio, as a floor or as a ceiling.
 func TestMediansAndMet(t *testing.T) {
 	runs := [][]Row{
-		{{Path: "a", Ours: 3, Limit: 10, Goal: 0.5, Metric: 9}},
-		{{Path: "a", Ours: 6, Limit: 10, Goal: 0.5, Metric: 1}},
-		{{Path: "a", Ours: 5, Limit: 12, Goal: 0.5, Metric: 2}},
+		{{Path: "a", Ours: 3, Limit: 10, Goal: 0.5, Metric: 9, LimitMetric: 4}},
+		{{Path: "a", Ours: 6, Limit: 10, Goal: 0.5, Metric: 1, LimitMetric: 8}},
+		{{Path: "a", Ours: 5, Limit: 12, Goal: 0.5, Metric: 2, LimitMetric: 7}},
 	}
 	got := medians(runs)[0]
-	if got.Ours != 5 || got.Limit != 10 || got.Metric != 2 || !got.Met() {
+	if got.Ours != 5 || got.Limit != 10 || got.Metric != 2 || got.LimitMetric != 7 || !got.Met() {
 		t.Errorf("medians = %+v (met %v)", got, got.Met())
 	}
 	tests := []struct {
@@ -89,6 +89,26 @@ func TestChosenSuites(t *testing.T) {
 		}
 		if err != nil && !strings.Contains(err.Error(), "store-coldload") {
 			t.Errorf("the error does not list the suites: %v", err)
+		}
+	}
+}
+
+// TestNoteText: a row's note, then the reference's metric, then its own,
+// each only when it has a format.
+func TestNoteText(t *testing.T) {
+	tests := []struct {
+		row  Row
+		want string
+	}{
+		{Row{Note: "n"}, "n"},
+		{Row{Note: "n", Metric: 4.5, MetricFormat: "p99 %.2f ms"}, "n; p99 4.50 ms"},
+		{Row{Note: "n", Metric: 4.5, MetricFormat: "p99 %.2f ms", LimitMetric: 2.25, LimitMetricFormat: "its p99 %.2f ms"},
+			"n; its p99 2.25 ms; p99 4.50 ms"},
+		{Row{Metric: 3, MetricFormat: "%.0f ms"}, "3 ms"},
+	}
+	for _, tt := range tests {
+		if got := noteText(tt.row); got != tt.want {
+			t.Errorf("noteText(%+v) = %q, want %q", tt.row, got, tt.want)
 		}
 	}
 }

@@ -89,15 +89,16 @@ func medians(runs [][]Row) []Row {
 	}
 	out := make([]Row, len(runs[0]))
 	for i, r := range runs[0] {
-		var ours, limit, metric []float64
+		var ours, limit, metric, limitMetric []float64
 		for _, run := range runs {
 			if i < len(run) {
 				ours = append(ours, run[i].Ours)
 				limit = append(limit, run[i].Limit)
 				metric = append(metric, run[i].Metric)
+				limitMetric = append(limitMetric, run[i].LimitMetric)
 			}
 		}
-		r.Ours, r.Limit, r.Metric = median(ours), median(limit), median(metric)
+		r.Ours, r.Limit, r.Metric, r.LimitMetric = median(ours), median(limit), median(metric), median(limitMetric)
 		out[i] = r
 	}
 	return out
@@ -119,12 +120,17 @@ func printTable(w io.Writer, rows []Row) {
 	tw.Flush()
 }
 
-// noteText is the row's note followed by its median metric, if any.
+// noteText is the row's note followed by the reference's median metric
+// and its own, when they are shown.
 func noteText(r Row) string {
-	if r.MetricFormat == "" {
-		return r.Note
+	parts := []string{r.Note}
+	if r.LimitMetricFormat != "" {
+		parts = append(parts, fmt.Sprintf(r.LimitMetricFormat, r.LimitMetric))
 	}
-	return strings.TrimSpace(r.Note + "; " + fmt.Sprintf(r.MetricFormat, r.Metric))
+	if r.MetricFormat != "" {
+		parts = append(parts, fmt.Sprintf(r.MetricFormat, r.Metric))
+	}
+	return strings.Trim(strings.Join(parts, "; "), "; ")
 }
 
 func limitText(r Row) string {

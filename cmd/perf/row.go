@@ -19,6 +19,10 @@ type Row struct {
 	// MetricFormat (a fmt verb such as "p99 %.2f ms"); empty: not shown.
 	Metric       float64
 	MetricFormat string
+	// LimitMetric is that figure for the reference, folded and printed the
+	// same way (before Metric) with LimitMetricFormat; empty: not shown.
+	LimitMetric       float64
+	LimitMetricFormat string
 	// Lower marks an absolute goal that is a ceiling (memory): met when
 	// Ours is below Goal.
 	Lower bool
