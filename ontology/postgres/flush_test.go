@@ -30,12 +30,8 @@ func putPeople(t *testing.T, tx ontology.Tx, n int, name string) {
 // every earlier write in order, and the commit has them all; a live
 // transaction of the same size sends them itself.
 func TestStagingWritesInTheBackground(t *testing.T) {
-	s := openTest(t)
+	s, st := stageTest(t)
 	ctx := t.Context()
-	st, err := s.Stage(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 2*maxQueued + 7
 	write(t, st, func(otx ontology.Tx) error {
 		x := otx.(*tx)
@@ -84,12 +80,8 @@ func TestStagingWritesInTheBackground(t *testing.T) {
 // flusher writes it fails every later call and the commit, and nothing of
 // the transaction is kept.
 func TestStagingFlushFailureFailsCommit(t *testing.T) {
-	s := openTest(t)
+	_, st := stageTest(t)
 	ctx := t.Context()
-	st, err := s.Stage(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	otx, err := st.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -124,12 +116,8 @@ func TestStagingFlushFailureFailsCommit(t *testing.T) {
 // TestStagingRollbackWithWritesInFlight: a rollback waits for the writes
 // being sent, discards them, and leaves the connection usable.
 func TestStagingRollbackWithWritesInFlight(t *testing.T) {
-	s := openTest(t)
+	s, st := stageTest(t)
 	ctx := t.Context()
-	st, err := s.Stage(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for range 3 { // the pool hands the same connections out again
 		otx, err := st.Begin(ctx)
 		if err != nil {
@@ -152,6 +140,17 @@ func TestStagingRollbackWithWritesInFlight(t *testing.T) {
 	if _, err := s.GetPerson(ctx, "kept"); err != nil {
 		t.Errorf("row written after the rollbacks: %v", err)
 	}
+}
+
+// stageTest opens a fresh store and stages a rebuild of it.
+func stageTest(t *testing.T) (*Store, ontology.Staging) {
+	t.Helper()
+	s := openTest(t)
+	st, err := s.Stage(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, st
 }
 
 // countEvents counts the live events rows.
