@@ -108,7 +108,6 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	}
 	x := newTx(t, st.s.next)
 	x.cache = &st.cache
-	x.async = true
 	return x, nil
 }
 

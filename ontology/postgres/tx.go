@@ -22,8 +22,9 @@ const copyMin = 32
 // tx is one write transaction against the live tables or the shadow ones
 // (q). Writes are queued in a pgx.Batch and sent in one pipelined round
 // trip together with the next read, or at Commit; pgx prepares each
-// distinct statement once per connection. A staging's transactions (async)
-// hand what they send to a flusher and go on (see flusher).
+// distinct statement once per connection. A staging's transactions (those
+// with a stage cache) hand what they send to a flusher and go on (see
+// flusher).
 type tx struct {
 	tx      pgx.Tx
 	q       *queries
@@ -35,8 +36,7 @@ type tx struct {
 	done    bool
 	cache   *stageCache // a staging's committed rows (stageCache); nil on the live tables
 	wrote   rowSet      // this transaction's writes to the cached tables, for cache
-	async   bool        // send through a flusher (a staging's transactions)
-	fl      *flusher    // running while async writes may be in flight
+	fl      *flusher    // a staging's, running while its writes may be in flight
 }
 
 // newTx wraps an open pgx transaction.
@@ -74,7 +74,7 @@ func (x *tx) exec(ctx context.Context, sql string, args ...any) error {
 }
 
 // send writes the buffered audit rows (with COPY when there are many) and
-// runs the queued statements in one round trip; an async transaction
+// runs the queued statements in one round trip; a staging's transaction
 // hands them to its flusher instead.
 func (x *tx) send(ctx context.Context) error {
 	var rows [][]any
@@ -88,7 +88,7 @@ func (x *tx) send(ctx context.Context) error {
 	}
 	b := x.batch
 	x.batch = &pgx.Batch{}
-	if !x.async {
+	if x.cache == nil { // the live tables: write them now
 		x.err = writeOut(ctx, x.tx, x.q.schema, rows, b)
 		return x.err
 	}
