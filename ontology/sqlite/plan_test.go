@@ -1,6 +1,9 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -166,5 +169,89 @@ func TestShadowDDL(t *testing.T) {
 		if (err != nil) != tt.wantErr || got != tt.want {
 			t.Errorf("shadowDDL(%q) = %q, %v; want %q, error %v", tt.ddl, got, err, tt.want, tt.wantErr)
 		}
+	}
+}
+
+// tempStore reads the writer connection's temp_store (1 FILE, 2 MEMORY).
+func tempStore(t *testing.T, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) int {
+	t.Helper()
+	var v int
+	if err := q.QueryRowContext(t.Context(), "PRAGMA temp_store").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestInWriterTempFiles(t *testing.T) {
+	failure := errors.New("the work failed")
+	tests := []struct {
+		name    string
+		fail    bool
+		wantErr error
+		kept    int // rows of the table the work wrote to, after it
+	}{
+		{"commits", false, nil, 1},
+		{"rolls back", true, failure, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t)
+			if _, err := s.w.ExecContext(t.Context(), "CREATE TABLE scratch (v INTEGER)"); err != nil {
+				t.Fatal(err)
+			}
+			if got := tempStore(t, s.w); got != 2 {
+				t.Fatalf("writer temp_store before = %d, want 2 (MEMORY)", got)
+			}
+			during := 0
+			err := s.inWriterTempFiles(t.Context(), func(x *sql.Tx) error {
+				during = tempStore(t, x)
+				if _, err := x.ExecContext(t.Context(), "INSERT INTO scratch VALUES (1)"); err != nil {
+					return err
+				}
+				if tc.fail {
+					return failure
+				}
+				return nil
+			})
+			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil) != (err == nil) {
+				t.Fatalf("inWriterTempFiles = %v, want %v", err, tc.wantErr)
+			}
+			if during != 1 {
+				t.Errorf("temp_store inside the transaction = %d, want 1 (FILE)", during)
+			}
+			if got := tempStore(t, s.w); got != 2 {
+				t.Errorf("writer temp_store after = %d, want 2 (MEMORY) again", got)
+			}
+			var n int
+			if err := s.w.QueryRowContext(t.Context(), "SELECT count(*) FROM scratch").Scan(&n); err != nil || n != tc.kept {
+				t.Errorf("rows kept = %d (%v), want %d", n, err, tc.kept)
+			}
+		})
+	}
+}
+
+func TestPromoteRestoresTempStore(t *testing.T) {
+	s := openTest(t)
+	stale, err := s.Stage(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stage(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stale.Promote(t.Context()); !errors.Is(err, ErrStagingDone) {
+		t.Fatalf("stale Promote = %v, want ErrStagingDone", err)
+	}
+	if got := tempStore(t, s.w); got != 2 {
+		t.Errorf("writer temp_store after a refused promote = %d, want 2", got)
+	}
+	if err := st.Promote(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := tempStore(t, s.w); got != 2 {
+		t.Errorf("writer temp_store after promote = %d, want 2", got)
 	}
 }

@@ -87,8 +87,15 @@ func (st *staging) Checkpoint(ctx context.Context, projector string) (string, er
 // Promote replaces the live tables with the shadow ones in one transaction:
 // drop each live table, rename its shadow into place, drop the loading
 // indexes and recreate the live index set under its original names.
+//
+// The transaction runs with temporary files on disk (inWriterTempFiles):
+// its index builds are statements inside a larger transaction, so each
+// copies the pages it changes that an earlier statement wrote (and SQLite
+// spills from its full page cache) into a statement journal. Kept in
+// memory, as the writer's small live transactions want it, that journal
+// is hundreds of megabytes of fresh allocations per rebuild of 1M events.
 func (st *staging) Promote(ctx context.Context) error {
-	return st.s.inWriter(ctx, func(t *sql.Tx) error {
+	return st.s.inWriterTempFiles(ctx, func(t *sql.Tx) error {
 		if !st.current() {
 			return ErrStagingDone
 		}
@@ -136,13 +143,46 @@ func (s *Store) inWriter(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	if err := fn(t); err != nil {
+	return commitOrRollback(t, fn(t))
+}
+
+// commitOrRollback ends t: rolled back when its work failed with err,
+// committed otherwise.
+func commitOrRollback(t *sql.Tx, err error) error {
+	if err != nil {
 		return errors.Join(err, t.Rollback())
 	}
 	if err := t.Commit(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	return nil
+}
+
+// inWriterTempFiles is inWriter with the writer connection's temporary
+// files (statement journals, sort runs) on disk for the transaction
+// (temp_store FILE: SQLite's temporary directory, as a file deleted when
+// closed), and in memory again after it, whatever its outcome. The
+// writer's pool holds one connection, pinned here so that both settings
+// reach the connection the transaction runs on.
+func (s *Store) inWriterTempFiles(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	c, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: writer: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+		return fmt.Errorf("sqlite: temp_store: %w", err)
+	}
+	defer func() {
+		if _, rerr := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY"); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("sqlite: temp_store: %w", rerr))
+		}
+	}()
+	t, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	return commitOrRollback(t, fn(t))
 }
 
 // execAll runs statements in order.
