@@ -9,11 +9,14 @@ import (
 )
 
 // Promote replaces the live schema with the shadow one in one transaction:
-// build the deferred indexes and statistics on the shadow, copy the live
-// schema's grants, then (holding the writer lock, so no live transaction is
-// open) rename live to "<schema>__old", the shadow to the live name, and
-// drop the old one. Readers block for the renames only and then see the
-// new tables.
+// check that the database kept every commit of the staging it acknowledged
+// (ErrStagingLost otherwise; stagecommits.go), build the deferred indexes
+// and statistics on the shadow, copy the live schema's grants, then
+// (holding the writer lock, so no live transaction is open) rename live to
+// "<schema>__old", the shadow to the live name, and drop the old one.
+// Readers block for the renames only and then see the new tables. Its
+// commit comes after every staging commit in the WAL: if a crash keeps it,
+// it keeps them.
 func (st *staging) Promote(ctx context.Context) error {
 	s := st.s
 	live, shadow, old := s.schema, s.next.schema, s.schema+"__old"
@@ -21,6 +24,9 @@ func (st *staging) Promote(ctx context.Context) error {
 		ok, err := st.lockCurrent(ctx, t, lockMigrate, lockStaging)
 		if err != nil || !ok {
 			return errors.Join(err, doneUnless(ok))
+		}
+		if err := st.closeCount(ctx, t); err != nil {
+			return err
 		}
 		// sorts for the index builds in memory (this transaction only)
 		if err := execAll(ctx, t, "SET LOCAL maintenance_work_mem = '256MB'"); err != nil {

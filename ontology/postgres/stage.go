@@ -27,6 +27,7 @@ type staging struct {
 	token   string
 	indexes []string
 	cache   stageCache
+	commits commitLog // its acknowledged commits (stagecommits.go)
 }
 
 // Stage (re)creates an empty shadow schema with the migrations, dropping
@@ -48,6 +49,9 @@ func (s *Store) Stage(ctx context.Context) (ontology.Staging, error) {
 			return err
 		}
 		if st.indexes, err = deferIndexes(ctx, t, shadow); err != nil {
+			return err
+		}
+		if err := execAll(ctx, t, stagingCommitsDDL(shadow)...); err != nil {
 			return err
 		}
 		return execAll(ctx, t, "COMMENT ON SCHEMA "+pgx.Identifier{shadow}.Sanitize()+" IS "+quoteLiteral(markerPrefix+st.token))
@@ -102,26 +106,34 @@ func (st *staging) Begin(ctx context.Context) (ontology.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: begin: %w", mapErr(err))
 	}
-	ok, err := st.lockForWrites(ctx, t)
+	n, ok, err := st.lockForWrites(ctx, t)
 	if err != nil || !ok {
 		return nil, errors.Join(err, doneUnless(ok), t.Rollback(ctx))
 	}
+	st.commits.begun(n)
 	x := newTx(t, st.s.next)
 	x.cache = &st.cache
+	x.committed = func() { st.commits.committed(n) }
 	return x, nil
 }
 
 // lockForWrites is lockCurrent(lockStaging) in one round trip, for the
-// rebuild's transactions (one per batch).
-func (st *staging) lockForWrites(ctx context.Context, t pgx.Tx) (bool, error) {
+// rebuild's transactions (one per batch). The same round trip makes the
+// transaction's commit asynchronous and returns its number n (see
+// stagecommits.go); a shadow already dropped is a staging no longer current.
+func (st *staging) lockForWrites(ctx context.Context, t pgx.Tx) (n int64, ok bool, err error) {
 	b := &pgx.Batch{}
 	b.Queue(lockSQL, lockKey(st.s.schema, lockStaging))
 	var marker *string
 	b.Queue(markerSQL, st.s.next.schema).QueryRow(func(r pgx.Row) error { return r.Scan(&marker) })
+	queueCount(b, st.s.next.schema, &n)
 	if err := t.SendBatch(ctx, b).Close(); err != nil {
-		return false, fmt.Errorf("postgres: lock staging: %w", mapErr(err))
+		if missingTable(err) {
+			return 0, false, nil
+		}
+		return 0, false, fmt.Errorf("postgres: lock staging: %w", mapErr(err))
 	}
-	return marker != nil && *marker == markerPrefix+st.token, nil
+	return n, marker != nil && *marker == markerPrefix+st.token, nil
 }
 
 // lockCurrent takes the advisory locks of purposes on the live schema, in

@@ -37,6 +37,9 @@ type tx struct {
 	cache   *stageCache // a staging's committed rows (stageCache); nil on the live tables
 	wrote   rowSet      // this transaction's writes to the cached tables, for cache
 	fl      *flusher    // a staging's, running while its writes may be in flight
+	// committed, when set, runs after an acknowledged commit (a staging's
+	// count of its commits, stagecommits.go).
+	committed func()
 }
 
 // newTx wraps an open pgx transaction.
@@ -182,6 +185,9 @@ func (x *tx) Commit() error {
 	}
 	if x.cache != nil {
 		x.cache.commit(&x.wrote)
+	}
+	if x.committed != nil {
+		x.committed()
 	}
 	return nil
 }
