@@ -20,12 +20,13 @@ import (
 // What a server crash can take is the staging's last commits, already
 // acknowledged. The caller has moved on from them (a rebuild keeps their
 // effects in memory, as does this package's stage cache), so the staging
-// would be missing rows that nothing writes again. commitLog finds that out: every
-// staging transaction counts itself in the shadow's one-row table
-// stagingCommits, under the staging lock, and learns its number; commits
-// that vanish make a later transaction's number, or the count Promote reads,
-// fall below the number of the last acknowledged commit. Promote then
-// refuses with ErrStagingLost, and the live tables stay as they were.
+// would be missing rows that nothing writes again. commitLog finds that
+// out: every staging transaction counts itself in the shadow's one-row
+// table stagingCommits, under the staging lock, and learns its number;
+// commits that vanish leave a later transaction's number no higher than
+// the last acknowledged commit's, or the count Promote reads lower than it.
+// Promote then refuses with ErrStagingLost, and the live tables stay as
+// they were.
 
 // stagingCommits is the shadow's table counting its committed transactions;
 // Stage creates it and Promote drops it.
