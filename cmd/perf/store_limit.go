@@ -45,6 +45,7 @@ func storeScan(ctx context.Context, path string) (time.Duration, error) {
 		return 0, err
 	}
 	defer db.Close()
+	settle()
 	start := time.Now()
 	rs, err := db.QueryContext(ctx, `SELECT pos, id, stream, version, type, schema, data, meta, key_ref, occurred_at, recorded_at FROM events ORDER BY pos`)
 	if err != nil {
@@ -118,6 +119,7 @@ func storeInsert(ctx context.Context, o Options, rows int) (time.Duration, error
 		return 0, err
 	}
 	stmt := "INSERT INTO t VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?),", storeLimitBatch), ",")
+	settle()
 	start := time.Now()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

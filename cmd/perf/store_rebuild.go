@@ -53,8 +53,10 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 		return nil, err
 	}
 	into := filepath.Join(fix.dir, "..", fmt.Sprintf("replay-%d", time.Now().UnixNano()))
-	defer os.RemoveAll(into)
 	replay, err := storeTimeCmd(ctx, o.Binary, fix, n, "replay", "--until", fix.head, "--into", into, "--data-dir", fix.dir)
+	if rmErr := os.RemoveAll(into); err == nil {
+		err = rmErr
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +127,7 @@ func storeTimeCmd(ctx context.Context, bin string, fix storeFix, n int, args ...
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	settle()
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		return 0, fmt.Errorf("authledger %s %s: %v: %s", args[0], args[1], err, storeTail(stderr.Bytes()))
