@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
@@ -163,8 +164,10 @@ func commitOrRollback(t *sql.Tx, err error) error {
 // (temp_store FILE: SQLite's temporary directory, as a file deleted when
 // closed), and in memory again after it, whatever its outcome. The
 // writer's pool holds one connection, pinned here so that both settings
-// reach the connection the transaction runs on.
-func (s *Store) inWriterTempFiles(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+// reach the connection the transaction runs on. Should the setting not go
+// back, the connection is dropped instead (the pool opens another with the
+// DSN's settings), and the transaction's outcome stands.
+func (s *Store) inWriterTempFiles(ctx context.Context, fn func(*sql.Tx) error) error {
 	c, err := s.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlite: writer: %w", err)
@@ -174,8 +177,8 @@ func (s *Store) inWriterTempFiles(ctx context.Context, fn func(*sql.Tx) error) (
 		return fmt.Errorf("sqlite: temp_store: %w", err)
 	}
 	defer func() {
-		if _, rerr := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY"); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("sqlite: temp_store: %w", rerr))
+		if _, err := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY"); err != nil {
+			_ = c.Raw(func(any) error { return driver.ErrBadConn })
 		}
 	}()
 	t, err := c.BeginTx(ctx, nil)
