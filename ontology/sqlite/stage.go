@@ -140,17 +140,19 @@ func (st *staging) Discard(ctx context.Context) error {
 
 // inWriter runs fn in a writer transaction and commits it.
 func (s *Store) inWriter(ctx context.Context, fn func(*sql.Tx) error) error {
-	t, err := s.w.BeginTx(ctx, nil)
+	return inTx(ctx, s.w, fn)
+}
+
+// inTx runs fn in a transaction begun on db (the writer's pool or one of
+// its connections) and commits it, or rolls it back when fn fails.
+func inTx(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(*sql.Tx) error) error {
+	t, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return commitOrRollback(t, fn(t))
-}
-
-// commitOrRollback ends t: rolled back when its work failed with err,
-// committed otherwise.
-func commitOrRollback(t *sql.Tx, err error) error {
-	if err != nil {
+	if err := fn(t); err != nil {
 		return errors.Join(err, t.Rollback())
 	}
 	if err := t.Commit(); err != nil {
@@ -181,11 +183,7 @@ func (s *Store) inWriterTempFiles(ctx context.Context, fn func(*sql.Tx) error) e
 			_ = c.Raw(func(any) error { return driver.ErrBadConn })
 		}
 	}()
-	t, err := c.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: begin: %w", err)
-	}
-	return commitOrRollback(t, fn(t))
+	return inTx(ctx, c, fn)
 }
 
 // execAll runs statements in order.
