@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/authledger/authledger/eventstore"
 	"github.com/authledger/authledger/ontology"
@@ -19,17 +20,39 @@ import (
 // aborts it with ErrProjectorFailed: the staging is discarded and the live
 // tables stay. After a successful rebuild every projector is healthy.
 func (r *Runner) Rebuild(ctx context.Context, progress func(done, total uint64)) error {
+	_, err := r.RebuildTimed(ctx, progress)
+	return err
+}
+
+// RebuildTimes is how long each phase of a rebuild took: what an operator
+// needs to see where a slow rebuild spends its time.
+type RebuildTimes struct {
+	// CatchUp is staging and projecting the log, the final catch-up with
+	// the live loop paused included.
+	CatchUp time.Duration
+	// Carried is writing the rows carried across batches and the
+	// checkpoints carried over from the live tables.
+	Carried time.Duration
+	// Promote is swapping the staged tables in, their index builds included.
+	Promote time.Duration
+}
+
+// RebuildTimed is Rebuild, also returning how long each phase took. On an
+// error the phase that failed and those after it are zero.
+func (r *Runner) RebuildTimed(ctx context.Context, progress func(done, total uint64)) (RebuildTimes, error) {
+	var t RebuildTimes
 	if !r.rebuildMu.TryLock() {
-		return ErrRebuildRunning
+		return t, ErrRebuildRunning
 	}
 	defer r.rebuildMu.Unlock()
+	start := time.Now()
 	head, err := r.store.Head(ctx)
 	if err != nil {
-		return fmt.Errorf("projections: head: %w", err)
+		return t, fmt.Errorf("projections: head: %w", err)
 	}
 	st, err := r.read.Stage(ctx)
 	if err != nil {
-		return fmt.Errorf("projections: stage: %w", err)
+		return t, fmt.Errorf("projections: stage: %w", err)
 	}
 	promoted := false
 	defer func() {
@@ -43,25 +66,30 @@ func (r *Runner) Rebuild(ctx context.Context, progress func(done, total uint64))
 		rb.carried[j] = &tables{}
 	}
 	if err := rb.catchUp(ctx, &head); err != nil {
-		return err
+		return t, err
 	}
 	r.applyMu.Lock() // pause the live loop
 	defer r.applyMu.Unlock()
 	if err := rb.catchUp(ctx, nil); err != nil {
-		return err
+		return t, err
 	}
+	t.CatchUp = time.Since(start)
+	start = time.Now()
 	if err := rb.writeCarried(ctx); err != nil {
-		return fmt.Errorf("projections: rebuild: %w", err)
+		return t, fmt.Errorf("projections: rebuild: %w", err)
 	}
 	if err := r.carryCheckpoints(ctx, st); err != nil {
-		return err
+		return t, err
 	}
+	t.Carried = time.Since(start)
+	start = time.Now()
 	if err := st.Promote(ctx); err != nil {
-		return fmt.Errorf("projections: promote: %w", err)
+		return t, fmt.Errorf("projections: promote: %w", err)
 	}
+	t.Promote = time.Since(start)
 	promoted = true
 	r.publish(rb.states, eventstore.Position{})
-	return nil
+	return t, nil
 }
 
 // rebuild is the state of one Rebuild.

@@ -210,6 +210,31 @@ func TestAuditVerifyOutput(t *testing.T) {
 	}
 }
 
+// TestRebuildReportsPhases: "projections rebuild" ends with its total time
+// and the time of each phase, which fit in the total.
+func TestRebuildReportsPhases(t *testing.T) {
+	dir := newDeployment(t)
+	args := []string{"projections", "rebuild", "--data-dir", dir, "--secret", e2eSecret, "--log-level", "error"}
+	var buf bytes.Buffer
+	if err := run(context.Background(), args, env(nil), io.Discard, &buf); err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`^rebuilt all projections in (\S+) \(catch-up (\S+), carried rows (\S+), promote (\S+)\)\n$`).FindStringSubmatch(buf.String())
+	if m == nil {
+		t.Fatalf("output %q, want the total and the three phases", buf.String())
+	}
+	var d [4]time.Duration
+	for i := range d {
+		var err error
+		if d[i], err = time.ParseDuration(m[i+1]); err != nil || d[i] < 0 {
+			t.Fatalf("duration %q in %q: %v", m[i+1], buf.String(), err)
+		}
+	}
+	if d[1]+d[2]+d[3] > d[0]+2*time.Millisecond { // each is rounded to the millisecond
+		t.Errorf("phases %v, %v, %v against the total %v", d[1], d[2], d[3], d[0])
+	}
+}
+
 // TestProgressOnlyOnATerminal: the bar of a long command draws nothing on
 // a pipe or a buffer, and on a terminal (a pty) draws and ends at the
 // total.
