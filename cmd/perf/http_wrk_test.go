@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,41 @@ func TestMediansAndMet(t *testing.T) {
 	}
 }
 
+// TestMedianParts: each part is folded on its own (the upper median of an
+// even count, as for the rows); a run that reported fewer parts (or none)
+// leaves the others' medians to the runs that did.
+func TestMedianParts(t *testing.T) {
+	p := func(a, b float64) []Part { return []Part{{"a %.0f", a}, {"b %.0f", b}} }
+	runs := [][]Row{
+		{{Path: "x", Parts: p(3, 30)}, {Path: "y"}},
+		{{Path: "x", Parts: p(1, 10)}, {Path: "y"}},
+		{{Path: "x", Parts: p(2, 50)}, {Path: "y"}},
+		{{Path: "x", Parts: p(9, 40)[:1]}, {Path: "y"}},
+	}
+	got := medians(runs)
+	if want := p(3, 30); !reflect.DeepEqual(got[0].Parts, want) {
+		t.Errorf("parts = %+v, want %+v", got[0].Parts, want)
+	}
+	if got[1].Parts != nil {
+		t.Errorf("a row without parts got %+v", got[1].Parts)
+	}
+}
+
+// TestRebuildPhases reads the phases from the last line of "projections
+// rebuild"; output without them gives none.
+func TestRebuildPhases(t *testing.T) {
+	got := rebuildPhases("rebuilt all projections in 21.042s (catch-up 12.301s, carried rows 712ms, promote 8.012s)\n")
+	want := []Part{{"catch-up %.1f s", 12.301}, {"carried rows %.1f s", 0.712}, {"promote %.1f s", 8.012}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rebuildPhases = %+v, want %+v", got, want)
+	}
+	for _, out := range []string{"rebuilt all projections in 21.042s\n", "(catch-up x, carried rows 1s, promote 1s)", ""} {
+		if got := rebuildPhases(out); got != nil {
+			t.Errorf("rebuildPhases(%q) = %+v, want none", out, got)
+		}
+	}
+}
+
 // TestChosenSuites: -only names known suites; an unknown one is an error
 // listing the suites, never an empty table.
 func TestChosenSuites(t *testing.T) {
@@ -105,6 +141,8 @@ func TestNoteText(t *testing.T) {
 		{Row{Note: "n", Metric: 4.5, MetricFormat: "p99 %.2f ms", LimitMetric: 2.25, LimitMetricFormat: "its p99 %.2f ms"},
 			"n; its p99 2.25 ms; p99 4.50 ms"},
 		{Row{Metric: 3, MetricFormat: "%.0f ms"}, "3 ms"},
+		{Row{Note: "n", Metric: 3, MetricFormat: "%.0f ms", Parts: []Part{{"a %.1f s", 1.25}, {"b %.1f s", 2}}},
+			"n; 3 ms; a 1.2 s; b 2.0 s"},
 	}
 	for _, tt := range tests {
 		if got := noteText(tt.row); got != tt.want {

@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -99,9 +100,29 @@ func medians(runs [][]Row) []Row {
 			}
 		}
 		r.Ours, r.Limit, r.Metric, r.LimitMetric = median(ours), median(limit), median(metric), median(limitMetric)
+		r.Parts = medianParts(runs, i)
 		out[i] = r
 	}
 	return out
+}
+
+// medianParts folds the Parts of row i over the runs, part by part (the
+// first run's formats; a run with fewer parts adds nothing to the rest).
+func medianParts(runs [][]Row, i int) []Part {
+	if i >= len(runs[0]) || len(runs[0][i].Parts) == 0 {
+		return nil
+	}
+	parts := slices.Clone(runs[0][i].Parts)
+	for k := range parts {
+		var v []float64
+		for _, run := range runs {
+			if i < len(run) && k < len(run[i].Parts) {
+				v = append(v, run[i].Parts[k].Value)
+			}
+		}
+		parts[k].Value = median(v)
+	}
+	return parts
 }
 
 func printTable(w io.Writer, rows []Row) {
@@ -129,6 +150,9 @@ func noteText(r Row) string {
 	}
 	if r.MetricFormat != "" {
 		parts = append(parts, fmt.Sprintf(r.MetricFormat, r.Metric))
+	}
+	for _, p := range r.Parts {
+		parts = append(parts, fmt.Sprintf(p.Format, p.Value))
 	}
 	return strings.Trim(strings.Join(parts, "; "), "; ")
 }

@@ -26,6 +26,16 @@ type Row struct {
 	// Lower marks an absolute goal that is a ceiling (memory): met when
 	// Ours is below Goal.
 	Lower bool
+	// Parts are further figures of the run (e.g. how long each phase of a
+	// rebuild took), each folded into a median and printed last.
+	Parts []Part
+}
+
+// Part is one further figure of a row, printed with Format (a fmt verb
+// such as "promote %.1f s").
+type Part struct {
+	Format string
+	Value  float64
 }
 
 // Ratio is Ours/Limit, or 0 when there is no limit.

@@ -149,29 +149,30 @@ func storeInsert(ctx context.Context, o Options, rows int) (time.Duration, error
 }
 
 // storePGRebuild writes the workload into a fresh PostgreSQL database and
-// returns the rate of "authledger projections rebuild" on it.
-func storePGRebuild(ctx context.Context, o Options, n int) (float64, error) {
+// returns the rate of "authledger projections rebuild" on it and what the
+// command printed.
+func storePGRebuild(ctx context.Context, o Options, n int) (float64, string, error) {
 	db, drop, err := storePGDatabase(ctx, o.Postgres)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	defer drop()
 	secret, err := storeSecret()
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	es, err := espg.Open(ctx, db, espg.Options{})
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	err = storeFixture(ctx, es, secret, n)
 	es.Close()
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	dir, err := storeTempDir(o, "rebuild-pg")
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	defer os.RemoveAll(dir)
 	fix := storeFix{url: db, secret: secret, events: n}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	essqlite "github.com/authledger/authledger/eventstore/sqlite"
@@ -44,7 +45,7 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	ours, err := storeTimeCmd(ctx, o.Binary, fix, n, "projections", "rebuild", "--data-dir", fix.dir)
+	ours, printed, err := storeTimeCmd(ctx, o.Binary, fix, n, "projections", "rebuild", "--data-dir", fix.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 		return nil, err
 	}
 	into := filepath.Join(fix.dir, "..", fmt.Sprintf("replay-%d", time.Now().UnixNano()))
-	replay, err := storeTimeCmd(ctx, o.Binary, fix, n, "replay", "--until", fix.head, "--into", into, "--data-dir", fix.dir)
+	replay, _, err := storeTimeCmd(ctx, o.Binary, fix, n, "replay", "--until", fix.head, "--into", into, "--data-dir", fix.dir)
 	if rmErr := os.RemoveAll(into); err == nil {
 		err = rmErr
 	}
@@ -63,7 +64,7 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 	size := fmt.Sprintf("%dk events", n/1000)
 	out := []Row{
 		{Path: "rebuild → 6 dimensions, SQLite", Ours: ours, Unit: "events/s", Goal: storeRebuildGoal,
-			Note: size + ", promote included, process start included"},
+			Note: size + ", promote included, process start included", Parts: rebuildPhases(printed)},
 		{Path: "rebuild, SQLite, vs the store's floor", Ours: ours, Limit: limit, Unit: "events/s", Goal: storeLimitGoal,
 			Note: fmt.Sprintf("floor: scan the log + batched insert of the %d final rows, same run", rows)},
 		{Path: "replay --until head, SQLite", Ours: replay, Unit: "events/s", Goal: storeRebuildGoal, Note: size + " into a fresh directory"},
@@ -73,9 +74,10 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 		pg.Note = "skipped: no -postgres URL"
 		return append(out, pg), nil
 	}
-	if pg.Ours, err = storePGRebuild(ctx, o, n); err != nil {
+	if pg.Ours, printed, err = storePGRebuild(ctx, o, n); err != nil {
 		return nil, err
 	}
+	pg.Parts = rebuildPhases(printed)
 	pg.Note = size + ", promote included, fixture written anew each run"
 	return append(out, pg), nil
 }
@@ -118,21 +120,45 @@ func storeSQLiteFixture(ctx context.Context, o Options, n int) (storeFix, error)
 
 // storeTimeCmd runs the binary with args (the fixture's secret and, for
 // PostgreSQL, its URL in its environment) and returns n events over its
-// wall time.
-func storeTimeCmd(ctx context.Context, bin string, fix storeFix, n int, args ...string) (float64, error) {
+// wall time, and what it printed on standard output.
+func storeTimeCmd(ctx context.Context, bin string, fix storeFix, n int, args ...string) (float64, string, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(storeEnv(), "AUTHLEDGER_SECRET="+fix.secret)
 	if fix.url != "" {
 		cmd.Env = append(cmd.Env, "AUTHLEDGER_DATABASE_URL="+fix.url)
 	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	settle()
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("authledger %s %s: %v: %s", args[0], args[1], err, storeTail(stderr.Bytes()))
+		return 0, "", fmt.Errorf("authledger %s %s: %v: %s", args[0], args[1], err, storeTail(stderr.Bytes()))
 	}
-	return float64(n) / time.Since(start).Seconds(), nil
+	return float64(n) / time.Since(start).Seconds(), stdout.String(), nil
+}
+
+// rebuildPhasesRE matches the phases "projections rebuild" reports on its
+// last line.
+var rebuildPhasesRE = regexp.MustCompile(`\(catch-up (\S+), carried rows (\S+), promote (\S+)\)`)
+
+// rebuildPhases reads the phases of a "projections rebuild" from its
+// output, as row parts in seconds; none when the output has none (an
+// older binary).
+func rebuildPhases(out string) []Part {
+	m := rebuildPhasesRE.FindStringSubmatch(out)
+	if m == nil {
+		return nil
+	}
+	formats := []string{"catch-up %.1f s", "carried rows %.1f s", "promote %.1f s"}
+	parts := make([]Part, 0, len(formats))
+	for i, f := range formats {
+		d, err := time.ParseDuration(m[i+1])
+		if err != nil {
+			return nil
+		}
+		parts = append(parts, Part{Format: f, Value: d.Seconds()})
+	}
+	return parts
 }
 
 // storeTail is the last line of a command's output, for an error message
