@@ -120,7 +120,8 @@ func storeSQLiteFixture(ctx context.Context, o Options, n int) (storeFix, error)
 
 // storeTimeCmd runs the binary with args (the fixture's secret and, for
 // PostgreSQL, its URL in its environment) and returns n events over its
-// wall time, and what it printed on standard output.
+// wall time, and what it printed (standard output, then standard error,
+// where "projections rebuild" reports beside its progress bar).
 func storeTimeCmd(ctx context.Context, bin string, fix storeFix, n int, args ...string) (float64, string, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(storeEnv(), "AUTHLEDGER_SECRET="+fix.secret)
@@ -134,7 +135,8 @@ func storeTimeCmd(ctx context.Context, bin string, fix storeFix, n int, args ...
 	if err := cmd.Run(); err != nil {
 		return 0, "", fmt.Errorf("authledger %s %s: %v: %s", args[0], args[1], err, storeTail(stderr.Bytes()))
 	}
-	return float64(n) / time.Since(start).Seconds(), stdout.String(), nil
+	rate := float64(n) / time.Since(start).Seconds()
+	return rate, stdout.String() + stderr.String(), nil
 }
 
 // rebuildPhasesRE matches the phases "projections rebuild" reports on its
