@@ -133,10 +133,16 @@ func rebuild(ctx context.Context, a *app, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "rebuilt all projections in %s (catch-up %s, carried rows %s, promote %s)\n",
-		time.Since(start).Round(time.Millisecond), t.CatchUp.Round(time.Millisecond),
-		t.Carried.Round(time.Millisecond), t.Promote.Round(time.Millisecond))
+	fmt.Fprintf(w, "rebuilt all projections in %s (%s)\n", time.Since(start).Round(time.Millisecond), phasesText(t))
 	return nil
+}
+
+// phasesText is how long each phase of a rebuild took, as the rebuild and
+// replay commands print it: "catch-up 12.301s, carried rows 712ms,
+// promote 8.012s".
+func phasesText(t projections.RebuildTimes) string {
+	return fmt.Sprintf("catch-up %s, carried rows %s, promote %s", t.CatchUp.Round(time.Millisecond),
+		t.Carried.Round(time.Millisecond), t.Promote.Round(time.Millisecond))
 }
 
 // openCommandApp parses the invocation's store settings (a command without

@@ -62,22 +62,26 @@ func replayInto(ctx context.Context, s storeSettings, a *app, into string, until
 	if err != nil {
 		return err
 	}
-	res, err := svc.Replay(ctx, compliance.ReplayInput{Until: until, Into: replayTarget{a: a, read: read, stderr: stderr}})
+	var times projections.RebuildTimes
+	project := replayTarget{a: a, read: read, stderr: stderr, times: &times}
+	res, err := svc.Replay(ctx, compliance.ReplayInput{Until: until, Into: project})
 	if err != nil {
 		return err
 	}
 	el := time.Since(start)
-	fmt.Fprintf(stdout, "replayed %d events up to position %s into %s in %s (%.0f events/s)\n", res.Events, res.Until,
-		redactURL(into), el.Round(time.Millisecond), float64(res.Events)/max(el.Seconds(), 1e-9))
+	fmt.Fprintf(stdout, "replayed %d events up to position %s into %s in %s (%.0f events/s; %s)\n", res.Events, res.Until,
+		redactURL(into), el.Round(time.Millisecond), float64(res.Events)/max(el.Seconds(), 1e-9), phasesText(times))
 	return nil
 }
 
 // replayTarget projects a bounded log into a fresh read store with the
-// projection runner, drawing a progress bar.
+// projection runner, drawing a progress bar, and keeps how long each phase
+// took in times.
 type replayTarget struct {
 	a      *app
 	read   ontology.Store
 	stderr io.Writer
+	times  *projections.RebuildTimes
 }
 
 // Rebuild implements compliance.Rebuilder.
@@ -88,7 +92,7 @@ func (t replayTarget) Rebuild(ctx context.Context, log eventstore.Store, n uint6
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	bar := newProgress(t.stderr, int64(n), "replay")
-	err = r.Rebuild(ctx, func(done, _ uint64) { bar.Set(int64(done)) })
+	*t.times, err = r.RebuildTimed(ctx, func(done, _ uint64) { bar.Set(int64(done)) })
 	bar.Done(err == nil)
 	return err
 }

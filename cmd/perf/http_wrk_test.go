@@ -91,12 +91,16 @@ func TestMedianParts(t *testing.T) {
 }
 
 // TestRebuildPhases reads the phases from the last line of "projections
-// rebuild"; output without them gives none.
+// rebuild" and of "replay"; output without them gives none.
 func TestRebuildPhases(t *testing.T) {
 	got := rebuildPhases("rebuilt all projections in 21.042s (catch-up 12.301s, carried rows 712ms, promote 8.012s)\n")
 	want := []Part{{"catch-up %.1f s", 12.301}, {"carried rows %.1f s", 0.712}, {"promote %.1f s", 8.012}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rebuildPhases = %+v, want %+v", got, want)
+	}
+	replayed := rebuildPhases("replayed 1000000 events up to position 1000000 into /tmp/r in 24.1s (41478 events/s; catch-up 12.301s, carried rows 712ms, promote 8.012s)\n")
+	if !reflect.DeepEqual(replayed, want) {
+		t.Errorf("rebuildPhases of a replay = %+v, want %+v", replayed, want)
 	}
 	for _, out := range []string{"rebuilt all projections in 21.042s\n", "(catch-up x, carried rows 1s, promote 1s)", ""} {
 		if got := rebuildPhases(out); got != nil {

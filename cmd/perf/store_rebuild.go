@@ -54,7 +54,7 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 		return nil, err
 	}
 	into := filepath.Join(fix.dir, "..", fmt.Sprintf("replay-%d", time.Now().UnixNano()))
-	replay, _, err := storeTimeCmd(ctx, o.Binary, fix, n, "replay", "--until", fix.head, "--into", into, "--data-dir", fix.dir)
+	replay, replayed, err := storeTimeCmd(ctx, o.Binary, fix, n, "replay", "--until", fix.head, "--into", into, "--data-dir", fix.dir)
 	if rmErr := os.RemoveAll(into); err == nil {
 		err = rmErr
 	}
@@ -67,7 +67,8 @@ func storeRebuildSuite(ctx context.Context, o Options) ([]Row, error) {
 			Note: size + ", promote included, process start included", Parts: rebuildPhases(printed)},
 		{Path: "rebuild, SQLite, vs the store's floor", Ours: ours, Limit: limit, Unit: "events/s", Goal: storeLimitGoal,
 			Note: fmt.Sprintf("floor: scan the log + batched insert of the %d final rows, same run", rows)},
-		{Path: "replay --until head, SQLite", Ours: replay, Unit: "events/s", Goal: storeRebuildGoal, Note: size + " into a fresh directory"},
+		{Path: "replay --until head, SQLite", Ours: replay, Unit: "events/s", Goal: storeRebuildGoal, Note: size + " into a fresh directory",
+			Parts: rebuildPhases(replayed)},
 	}
 	pg := Row{Path: "rebuild → 6 dimensions, PostgreSQL", Unit: "events/s", Goal: storeRebuildGoalPG}
 	if o.Postgres == "" {
@@ -139,13 +140,13 @@ func storeTimeCmd(ctx context.Context, bin string, fix storeFix, n int, args ...
 	return rate, stdout.String() + stderr.String(), nil
 }
 
-// rebuildPhasesRE matches the phases "projections rebuild" reports on its
-// last line.
-var rebuildPhasesRE = regexp.MustCompile(`\(catch-up (\S+), carried rows (\S+), promote (\S+)\)`)
+// rebuildPhasesRE matches the phases "projections rebuild" and "replay"
+// report on their last line.
+var rebuildPhasesRE = regexp.MustCompile(`catch-up (\S+), carried rows (\S+), promote (\S+)\)`)
 
-// rebuildPhases reads the phases of a "projections rebuild" from its
-// output, as row parts in seconds; none when the output has none (an
-// older binary).
+// rebuildPhases reads the phases of a "projections rebuild" or a "replay"
+// from its output, as row parts in seconds; none when the output has none
+// (an older binary).
 func rebuildPhases(out string) []Part {
 	m := rebuildPhasesRE.FindStringSubmatch(out)
 	if m == nil {
